@@ -1,0 +1,2 @@
+DROP TABLE staff_registers;
+DROP TABLE staff_accounts;

@@ -1,0 +1,3 @@
+DROP TABLE request_events;
+DROP FUNCTION request_events_append_only();
+DROP TABLE requests;

@@ -1,0 +1,256 @@
+//! The `dsr-desk` command line: one clap enum for every subcommand, and its dispatch.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::config::{LogFormat, Settings};
+use crate::domain::{Jurisdiction, deadline};
+use crate::service::staff::{self as staff_service, AddStaff, AddStaffError};
+use crate::startup::{self, Application};
+use crate::{db, telemetry};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dsr-desk",
+    version,
+    about = "Data-subject request desk: requests, deadlines, queue and reports"
+)]
+pub struct Cli {
+    /// Folder holding `config/` (default.toml, local.toml, registers/).
+    #[arg(long, global = true, default_value = ".", env = "DSR_ROOT")]
+    pub root: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP server (and, as later capabilities arrive, the background workers).
+    Serve,
+    /// Apply pending database migrations.
+    Migrate {
+        /// PostgreSQL URL; defaults to DATABASE_URL, then the configured database.url.
+        #[arg(long)]
+        database_url: Option<String>,
+    },
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    Staff(StaffCommand),
+    /// Compute deadlines: reads receipt dates (YYYY-MM-DD, one per line) on stdin and writes CSV
+    /// `received,deadline,extended_deadline` to stdout. Needs no database or configuration.
+    Deadlines {
+        /// Jurisdiction whose holidays apply.
+        #[arg(long, value_parser = ["fi", "ee"])]
+        jurisdiction: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Create a staff account and print its generated one-time password.
+    Add {
+        /// Sign-in email address.
+        #[arg(long)]
+        email: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// Role: admin sees everything; handler sees the registers given with --register.
+        #[arg(long, value_parser = ["admin", "handler"])]
+        role: String,
+        /// Register key a handler may work (repeat for several).
+        #[arg(long = "register", value_name = "SLUG")]
+        registers: Vec<String>,
+        /// Succeed without changes when an account with this email already exists.
+        #[arg(long)]
+        skip_existing: bool,
+    },
+}
+
+/// Exit code for bad input (a malformed line, an unknown name).
+const EXIT_BAD_INPUT: u8 = 2;
+
+/// Runs the parsed command.
+pub async fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Deadlines { jurisdiction } => return deadlines(&jurisdiction),
+        Command::Migrate { database_url } => migrate(&cli.root, database_url).await,
+        Command::Serve => serve(&cli.root).await,
+        Command::Staff(StaffCommand::Add { email, name, role, registers, skip_existing }) => {
+            staff_add(&cli.root, AddStaff { email, name, role: parse_role(&role), registers }, skip_existing)
+                .await
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_role(role: &str) -> crate::domain::StaffRole {
+    role.parse().unwrap_or(crate::domain::StaffRole::Handler)
+}
+
+fn settings(root: &Path) -> anyhow::Result<Settings> {
+    let mut settings = Settings::load(root)?;
+    if settings.registers.dir.is_relative() {
+        settings.registers.dir = root.join(&settings.registers.dir);
+    }
+    if settings.mail.file_dir.is_relative() {
+        settings.mail.file_dir = root.join(&settings.mail.file_dir);
+    }
+    Ok(settings)
+}
+
+async fn serve(root: &Path) -> anyhow::Result<ExitCode> {
+    let settings = settings(root)?;
+    telemetry::init(settings.log.format, &settings.log.level);
+    let bind = settings.http.bind;
+    let app = Application::build(settings).await?;
+    tracing::info!(%bind, port = app.port(), "dsr-desk serving");
+    app.run_until_stopped().await?;
+    tracing::info!("dsr-desk stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn migrate(root: &Path, database_url: Option<String>) -> anyhow::Result<ExitCode> {
+    telemetry::init(LogFormat::Pretty, "warn");
+    let url: SecretString = match database_url {
+        Some(url) => url.into(),
+        // Migrating needs only the database URL, not a complete configuration.
+        None => Settings::figment(root)
+            .extract_inner::<SecretString>("database.url")
+            .context("configuration key `database.url` (DATABASE_URL)")?,
+    };
+    let applied = db::run_migrations(url.expose_secret()).await?;
+    if applied.is_empty() {
+        println!("migrations: up to date");
+    } else {
+        for version in &applied {
+            println!("migrations: applied {version}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn staff_add(root: &Path, input: AddStaff, skip_existing: bool) -> anyhow::Result<ExitCode> {
+    let settings = settings(root)?;
+    telemetry::init(LogFormat::Pretty, "warn");
+    let registers = startup::load_registers(&settings)?;
+    let pool = startup::pool(&settings)?;
+    startup::sync_registers(&pool, &registers).await?;
+    let email = input.email.clone();
+    match staff_service::add(&pool, input).await {
+        Ok(password) => {
+            println!("Created staff account {}.", email.trim());
+            println!(
+                "One-time password (shown once; change it after signing in): {}",
+                password.expose_secret()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(AddStaffError::Create(db::staff::CreateStaffError::EmailTaken)) if skip_existing => {
+            println!("Staff account {} already exists; nothing changed.", email.trim());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(
+            e @ (AddStaffError::Email(_)
+            | AddStaffError::Name
+            | AddStaffError::NoRegister
+            | AddStaffError::AdminWithRegisters
+            | AddStaffError::Create(_)),
+        ) => {
+            eprintln!("error: {e}");
+            Ok(ExitCode::from(EXIT_BAD_INPUT))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `dsr-desk deadlines`: pure computation over stdin; malformed lines are reported with their line
+/// number and make the exit code 2 after every other line has been written.
+fn deadlines(jurisdiction: &str) -> ExitCode {
+    let Ok(jurisdiction) = jurisdiction.parse::<Jurisdiction>() else {
+        eprintln!("error: --jurisdiction: expected fi or ee");
+        return ExitCode::from(EXIT_BAD_INPUT);
+    };
+    let stdin = std::io::stdin().lock();
+    let stdout = std::io::stdout().lock();
+    match write_deadlines(jurisdiction, stdin, stdout, &mut std::io::stderr().lock()) {
+        Ok(0) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(EXIT_BAD_INPUT),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Writes the deadline CSV for every date read; returns how many lines were malformed.
+pub fn write_deadlines(
+    jurisdiction: Jurisdiction,
+    input: impl BufRead,
+    output: impl Write,
+    errors: &mut impl Write,
+) -> std::io::Result<usize> {
+    let mut csv = csv::Writer::from_writer(std::io::BufWriter::new(output));
+    csv.write_record(["received", "deadline", "extended_deadline"])?;
+    let mut bad = 0;
+    for (index, line) in input.lines().enumerate() {
+        let line = line?;
+        let text = line.trim();
+        if text.is_empty() {
+            continue;
+        }
+        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(received) => {
+                let due = deadline::deadline(jurisdiction, received);
+                let extended = deadline::extended_deadline(jurisdiction, received);
+                csv.write_record([received.to_string(), due.to_string(), extended.to_string()])?;
+            }
+            Err(_) => {
+                bad += 1;
+                let shown: String = text.chars().take(40).collect();
+                writeln!(errors, "line {}: `{shown}` is not a date in the form YYYY-MM-DD", index + 1)?;
+            }
+        }
+    }
+    csv.flush()?;
+    Ok(bad)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn deadlines_writes_csv_and_reports_bad_lines_by_number() {
+        let input = "2025-03-05\nnot-a-date\n\n2024-01-31\n2025-02-30\n";
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let bad = write_deadlines(Jurisdiction::Fi, input.as_bytes(), &mut out, &mut err).unwrap();
+        assert_eq!(bad, 2);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "received,deadline,extended_deadline\n2025-03-05,2025-04-07,2025-06-05\n2024-01-31,2024-02-29,2024-04-30\n"
+        );
+        let err = String::from_utf8(err).unwrap();
+        assert!(err.contains("line 2:") && err.contains("line 5:"), "{err}");
+    }
+}

@@ -1,0 +1,294 @@
+//! Typed, layered configuration: `config/default.toml` → `config/local.toml` → `DSR__SECTION__KEY`
+//! environment variables (and `DATABASE_URL`). Unknown keys are rejected and every start-up error
+//! names the offending key; secrets are wrapped so that they never print.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+/// Every setting of the service.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub environment: Environment,
+    pub http: HttpSettings,
+    pub database: DatabaseSettings,
+    pub mail: MailSettings,
+    pub security: SecuritySettings,
+    pub registers: RegisterSettings,
+    pub log: LogSettings,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpSettings {
+    pub bind: SocketAddr,
+    pub public_url: String,
+    pub max_body_bytes: usize,
+    pub workers: usize,
+    pub shutdown_timeout_secs: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSettings {
+    pub url: SecretString,
+    pub pool_size: usize,
+    pub timeout_secs: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailTransport {
+    Smtp,
+    File,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    None,
+    Starttls,
+    Tls,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailSettings {
+    pub transport: MailTransport,
+    pub file_dir: PathBuf,
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    pub smtp_security: SmtpSecurity,
+    pub smtp_username: String,
+    pub smtp_password: SecretString,
+    pub from: String,
+    pub timeout_secs: u64,
+    pub helo_name: String,
+}
+
+impl MailSettings {
+    /// The configured port, or the conventional one for the security mode.
+    pub fn effective_smtp_port(&self) -> u16 {
+        match (self.smtp_port, self.smtp_security) {
+            (0, SmtpSecurity::None) => 25,
+            (0, SmtpSecurity::Starttls) => 587,
+            (0, SmtpSecurity::Tls) => 465,
+            (port, _) => port,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecuritySettings {
+    pub secret_key: SecretString,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterSettings {
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSettings {
+    pub format: LogFormat,
+    pub level: String,
+}
+
+/// A configuration problem, naming the key (as the file key and as its environment variable).
+#[derive(Debug, thiserror::Error)]
+pub struct ConfigError {
+    pub key: String,
+    pub reason: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.key.is_empty() {
+            write!(f, "configuration: {}", self.reason)
+        } else {
+            let env = format!("DSR__{}", self.key.replace('.', "__").to_uppercase());
+            write!(f, "configuration key `{}` ({env}): {}", self.key, self.reason)
+        }
+    }
+}
+
+impl ConfigError {
+    fn new(key: &str, reason: impl Into<String>) -> Self {
+        Self { key: key.to_owned(), reason: reason.into() }
+    }
+}
+
+const MIN_SECRET_LEN: usize = 32;
+
+impl Settings {
+    /// Loads the layered configuration rooted at `base` (the folder holding `config/`), reading the
+    /// process environment.
+    pub fn load(base: &Path) -> Result<Self, ConfigError> {
+        Self::from_figment(Self::figment(base))
+    }
+
+    /// The layered sources, exposed so that tests and tools can merge their own overrides on top.
+    pub fn figment(base: &Path) -> Figment {
+        let config = base.join("config");
+        Figment::from(Toml::file_exact(config.join("default.toml")))
+            .merge(Toml::file(config.join("local.toml")))
+            .merge(Env::prefixed("DSR__").split("__"))
+            .merge(Env::raw().only(&["DATABASE_URL"]).map(|_| "database.url".into()))
+    }
+
+    /// Extracts and validates settings from any figment.
+    pub fn from_figment(figment: Figment) -> Result<Self, ConfigError> {
+        let mut settings: Settings = figment.extract().map_err(|e| {
+            let key = e.path.join(".");
+            let reason = match &e.metadata {
+                Some(meta) => format!("{} (from {})", e.kind, meta.name),
+                None => e.kind.to_string(),
+            };
+            ConfigError::new(&key, reason)
+        })?;
+        settings.http.public_url = settings.http.public_url.trim_end_matches('/').to_owned();
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let url = &self.http.public_url;
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(ConfigError::new("http.public_url", "must start with http:// or https://"));
+        }
+        if self.http.max_body_bytes < 1024 {
+            return Err(ConfigError::new("http.max_body_bytes", "must be at least 1024"));
+        }
+        if self.database.pool_size == 0 {
+            return Err(ConfigError::new("database.pool_size", "must be at least 1"));
+        }
+        if self.database.timeout_secs == 0 {
+            return Err(ConfigError::new("database.timeout_secs", "must be at least 1"));
+        }
+        let db_url = self.database.url.expose_secret();
+        if !(db_url.starts_with("postgres://") || db_url.starts_with("postgresql://")) {
+            return Err(ConfigError::new("database.url", "must be a postgres:// URL"));
+        }
+        if self.security.secret_key.expose_secret().len() < MIN_SECRET_LEN {
+            return Err(ConfigError::new(
+                "security.secret_key",
+                format!("must be set to at least {MIN_SECRET_LEN} characters (e.g. `openssl rand -hex 32`)"),
+            ));
+        }
+        if self.environment == Environment::Production {
+            if self.mail.transport == MailTransport::File {
+                return Err(ConfigError::new(
+                    "mail.transport",
+                    "the file transport is for development; production needs \"smtp\"",
+                ));
+            }
+            if !url.starts_with("https://") {
+                return Err(ConfigError::new("http.public_url", "production needs an https:// URL"));
+            }
+        }
+        if self.mail.transport == MailTransport::Smtp && self.mail.smtp_host.trim().is_empty() {
+            return Err(ConfigError::new("mail.smtp_host", "required by the smtp transport"));
+        }
+        if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(ConfigError::new(
+                "mail.from",
+                "is not a valid mailbox (e.g. \"Desk <desk@example.fi>\")",
+            ));
+        }
+        if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
+            return Err(ConfigError::new("log.level", "is not a valid tracing filter"));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use figment::providers::Serialized;
+
+    fn base() -> Figment {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        Figment::from(Toml::file_exact(root.join("config/default.toml")))
+            .merge(Serialized::default("security.secret_key", "x".repeat(40)))
+    }
+
+    #[test]
+    fn defaults_load_with_a_secret() {
+        let s = Settings::from_figment(base()).unwrap();
+        assert_eq!(s.http.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(s.mail.transport, MailTransport::File);
+        assert_eq!(s.mail.effective_smtp_port(), 587);
+    }
+
+    #[test]
+    fn missing_secret_names_the_key_and_its_variable() {
+        let err = Settings::from_figment(base().merge(Serialized::default("security.secret_key", "")))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("security.secret_key") && err.contains("DSR__SECURITY__SECRET_KEY"), "{err}");
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected_with_their_name() {
+        let err = Settings::from_figment(base().merge(Serialized::default("http.bogus", 1)))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("bogus"), "{err}");
+    }
+
+    #[test]
+    fn bad_values_name_the_key() {
+        let err = Settings::from_figment(base().merge(Serialized::default("http.bind", "nope")))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("http.bind"), "{err}");
+        let err = Settings::from_figment(base().merge(Serialized::default("mail.smtp_security", "ssl")))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("mail.smtp_security"), "{err}");
+    }
+
+    #[test]
+    fn production_refuses_the_file_transport() {
+        let err = Settings::from_figment(
+            base()
+                .merge(Serialized::default("environment", "production"))
+                .merge(Serialized::default("http.public_url", "https://dsr.example.fi")),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("mail.transport"), "{err}");
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let s = Settings::from_figment(base()).unwrap();
+        let shown = format!("{s:?}");
+        assert!(!shown.contains(&"x".repeat(40)), "{shown}");
+    }
+}

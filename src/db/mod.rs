@@ -1,0 +1,167 @@
+//! PostgreSQL access: the connection pool, the embedded migrations and one module of queries per
+//! table. Only this layer knows diesel.
+
+pub mod registers;
+pub mod schema;
+pub mod staff;
+
+use std::time::Duration;
+
+use diesel::ConnectionError;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use diesel_async::AsyncPgConnection;
+use diesel_async::async_connection_wrapper::AsyncConnectionWrapper;
+use diesel_async::pooled_connection::deadpool::{Object, Pool, PoolError};
+use diesel_async::pooled_connection::{AsyncDieselConnectionManager, PoolError as ManagerError};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+pub type DbPool = Pool<AsyncPgConnection>;
+pub type DbConn = Object<AsyncPgConnection>;
+
+/// Every migration of `migrations/`, compiled into the binary.
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
+
+/// A database failure as the layers above need to tell it apart.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// PostgreSQL cannot be reached or the pool is exhausted: answer 503 and retry later.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    #[error(transparent)]
+    Query(DieselError),
+}
+
+impl DbError {
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, DbError::Unavailable(_))
+    }
+}
+
+impl From<DieselError> for DbError {
+    fn from(e: DieselError) -> Self {
+        match &e {
+            DieselError::DatabaseError(
+                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+                _,
+            )
+            | DieselError::BrokenTransactionManager => DbError::Unavailable(e.to_string()),
+            _ => DbError::Query(e),
+        }
+    }
+}
+
+impl From<PoolError> for DbError {
+    fn from(e: PoolError) -> Self {
+        DbError::Unavailable(e.to_string())
+    }
+}
+
+impl From<ConnectionError> for DbError {
+    fn from(e: ConnectionError) -> Self {
+        DbError::Unavailable(e.to_string())
+    }
+}
+
+impl From<ManagerError> for DbError {
+    fn from(e: ManagerError) -> Self {
+        DbError::Unavailable(e.to_string())
+    }
+}
+
+/// Builds the pool. Connections are opened on demand, so this succeeds while PostgreSQL is down;
+/// every checkout then fails within `timeout` and the pool recovers by itself once it is back.
+pub fn build_pool(url: &str, size: usize, timeout: Duration) -> Result<DbPool, DbError> {
+    let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new(url);
+    Pool::builder(manager)
+        .max_size(size)
+        .wait_timeout(Some(timeout))
+        .create_timeout(Some(timeout))
+        .recycle_timeout(Some(timeout))
+        .runtime(deadpool::Runtime::Tokio1)
+        .build()
+        .map_err(|e| DbError::Unavailable(e.to_string()))
+}
+
+/// Takes a connection from the pool.
+pub async fn conn(pool: &DbPool) -> Result<DbConn, DbError> {
+    Ok(pool.get().await?)
+}
+
+/// Applies every pending migration; returns the versions applied.
+pub async fn run_migrations(url: &str) -> Result<Vec<String>, MigrationError> {
+    with_harness(url, |conn| {
+        conn.run_pending_migrations(MIGRATIONS)
+            .map(|versions| versions.iter().map(ToString::to_string).collect())
+    })
+    .await
+}
+
+/// Reverts every applied migration (tests prove each `down.sql` with it).
+pub async fn revert_all_migrations(url: &str) -> Result<Vec<String>, MigrationError> {
+    with_harness(url, |conn| {
+        conn.revert_all_migrations(MIGRATIONS)
+            .map(|versions| versions.iter().map(ToString::to_string).collect())
+    })
+    .await
+}
+
+/// A migration that failed, with diesel's reason.
+#[derive(Debug, thiserror::Error)]
+#[error("migration failed: {0}")]
+pub struct MigrationError(String);
+
+type HarnessResult = diesel::migration::Result<Vec<String>>;
+
+async fn with_harness(
+    url: &str,
+    run: impl FnOnce(&mut AsyncConnectionWrapper<AsyncPgConnection>) -> HarnessResult + Send + 'static,
+) -> Result<Vec<String>, MigrationError> {
+    use diesel::Connection;
+    let url = url.to_owned();
+    // The migration harness is synchronous; it drives the async connection from a blocking thread.
+    tokio::task::spawn_blocking(move || {
+        let mut conn = AsyncConnectionWrapper::<AsyncPgConnection>::establish(&url)
+            .map_err(|e| MigrationError(e.to_string()))?;
+        run(&mut conn).map_err(|e| MigrationError(e.to_string()))
+    })
+    .await
+    .map_err(|e| MigrationError(e.to_string()))?
+}
+
+/// The versions of every embedded migration, oldest first.
+pub fn embedded_versions() -> Vec<String> {
+    use diesel::migration::MigrationSource;
+    use diesel::pg::Pg;
+    let mut versions: Vec<String> = MigrationSource::<Pg>::migrations(&MIGRATIONS)
+        .map(|ms| ms.iter().map(|m| m.name().version().to_string()).collect())
+        .unwrap_or_default();
+    versions.sort();
+    versions
+}
+
+/// Embedded migrations not yet applied to the database behind `conn`.
+pub async fn pending_migrations(
+    conn: &mut AsyncPgConnection,
+    embedded: &[String],
+) -> Result<Vec<String>, DbError> {
+    use diesel::sql_types::Text;
+    use diesel_async::RunQueryDsl;
+
+    #[derive(diesel::QueryableByName)]
+    struct Version {
+        #[diesel(sql_type = Text)]
+        version: String,
+    }
+    let applied: Vec<Version> =
+        match diesel::sql_query("SELECT version FROM __diesel_schema_migrations").load(conn).await {
+            Ok(rows) => rows,
+            // No migration table yet: everything is pending.
+            Err(DieselError::DatabaseError(DatabaseErrorKind::Unknown, info))
+                if info.message().contains("__diesel_schema_migrations") =>
+            {
+                Vec::new()
+            }
+            Err(e) => return Err(e.into()),
+        };
+    Ok(embedded.iter().filter(|v| !applied.iter().any(|a| &a.version == *v)).cloned().collect())
+}

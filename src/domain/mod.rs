@@ -1,0 +1,13 @@
+//! The pure domain: value types parsed at the edge, register descriptions, deadlines and holiday
+//! calendars. Nothing here knows actix or diesel, so it is tested with plain unit and property tests.
+
+pub mod contact;
+pub mod deadline;
+pub mod holidays;
+pub mod register;
+pub mod vocab;
+
+pub use contact::Email;
+pub use holidays::Jurisdiction;
+pub use register::Register;
+pub use vocab::{Language, ObjectionChannel, ObjectionPurpose, RequestKind, StaffRole};

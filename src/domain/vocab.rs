@@ -1,0 +1,119 @@
+//! The closed vocabularies of the product: languages, request kinds, objection purposes and
+//! channels. Each parses from and prints as its stable wire name.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// Declares a closed enum whose variants have stable snake_case wire names.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $wire:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name {
+            $(#[serde(rename = $wire)] $variant),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable wire name.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $wire),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownValue;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($wire => Ok($name::$variant),)+
+                    _ => Err(UnknownValue {
+                        what: $what,
+                        value: s.chars().take(40).collect(),
+                        allowed: &[$($wire),+],
+                    }),
+                }
+            }
+        }
+    };
+}
+
+/// A value outside a closed vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} `{value}`; expected one of: {}", allowed.join(", "))]
+pub struct UnknownValue {
+    pub what: &'static str,
+    pub value: String,
+    pub allowed: &'static [&'static str],
+}
+
+vocabulary!(
+    /// Languages of forms, emails and answers.
+    Language, "language" { Fi => "fi", Sv => "sv", En => "en", Et => "et" }
+);
+
+vocabulary!(
+    /// What the data subject asks for.
+    RequestKind, "request kind" {
+        Inspection => "inspection",
+        Correction => "correction",
+        Objection => "objection",
+        Erasure => "erasure",
+    }
+);
+
+vocabulary!(
+    /// Purposes a data subject may forbid (the seeds' *kielto-oikeus*, Personal Data Act §30).
+    ObjectionPurpose, "objection purpose" {
+        DirectAdvertising => "direct_advertising",
+        DistanceSelling => "distance_selling",
+        OtherDirectMarketing => "other_direct_marketing",
+        MarketResearch => "market_research",
+        OpinionPolls => "opinion_polls",
+        PersonDirectories => "person_directories",
+        Genealogy => "genealogy",
+    }
+);
+
+vocabulary!(
+    /// Channels over which marketing may be forbidden.
+    ObjectionChannel, "channel" { Email => "email", Sms => "sms", Phone => "phone", Post => "post" }
+);
+
+vocabulary!(
+    /// Staff roles: an admin sees everything; a handler works the registers granted to them.
+    StaffRole, "role" { Admin => "admin", Handler => "handler" }
+);
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_names_round_trip() {
+        for p in ObjectionPurpose::ALL {
+            assert_eq!(p.as_str().parse::<ObjectionPurpose>().unwrap(), *p);
+            assert_eq!(serde_json::to_string(p).unwrap(), format!("\"{p}\""));
+        }
+        assert_eq!("et".parse::<Language>().unwrap(), Language::Et);
+    }
+
+    #[test]
+    fn unknown_values_list_the_allowed_ones() {
+        let err = "spam".parse::<RequestKind>().unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "unknown request kind `spam`; expected one of: inspection, correction, objection, erasure"
+        );
+    }
+}

@@ -1,0 +1,14 @@
+//! Integration tests: one binary, real PostgreSQL (a fresh database per test, cloned from a
+//! migrated template), the app spawned on port 0, and a real SMTP server on loopback.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+// Not every helper is used by every capability's tests yet.
+#[allow(dead_code)]
+mod support;
+
+mod cli;
+mod health;
+mod migrations;
+mod registers;
+mod smtp_harness;

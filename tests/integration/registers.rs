@@ -1,0 +1,117 @@
+//! Registers: validated at start-up (a bad file stops it, naming file and field) and synced into
+//! the database, where a register removed from config keeps its history.
+
+use std::path::Path;
+use std::process::Command;
+
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use dsr_desk::db::schema::registers;
+
+use crate::support::app::{self, TEST_SECRET, project_root};
+use crate::support::db::TestDb;
+use crate::support::spawn_app;
+
+#[tokio::test]
+async fn the_five_seed_registers_are_synced_at_start_up() {
+    let app = spawn_app().await;
+    let mut conn = app.db.conn().await;
+    let rows: Vec<(String, String, String, bool)> = registers::table
+        .select((registers::key, registers::jurisdiction, registers::controller_name, registers::active))
+        .order(registers::key)
+        .load(&mut conn)
+        .await
+        .unwrap();
+    let expected = [
+        ("jaccara", "Jaccara Pro Oy"),
+        ("jerone", "Jerone Group Oy"),
+        ("jokkerit", "Jokkerit Trading Oy"),
+        ("konekesko", "Konekesko Oy"),
+        ("webstrella", "Webstrella"),
+    ];
+    assert_eq!(rows.len(), 5);
+    for ((key, jurisdiction, controller, active), (want_key, want_controller)) in rows.iter().zip(expected) {
+        assert_eq!((key.as_str(), controller.as_str()), (want_key, want_controller));
+        assert_eq!(jurisdiction, "fi");
+        assert!(active);
+    }
+    let jerone_languages: Vec<Option<String>> =
+        registers::table.find("jerone").select(registers::languages).first(&mut conn).await.unwrap();
+    assert_eq!(jerone_languages[0].as_deref(), Some("et"));
+}
+
+#[tokio::test]
+async fn a_register_removed_from_config_is_kept_inactive() {
+    let first = spawn_app().await;
+    let dir = tempfile::tempdir().unwrap();
+    for key in ["jaccara", "jerone", "jokkerit", "webstrella"] {
+        std::fs::copy(
+            project_root().join(format!("config/registers/{key}.toml")),
+            dir.path().join(format!("{key}.toml")),
+        )
+        .unwrap();
+    }
+    let _second = app::spawn_app_with(app::Options {
+        database_url: Some(first.db.url.clone()),
+        registers_dir: Some(dir.path().to_owned()),
+    })
+    .await;
+    let mut conn = first.db.conn().await;
+    let konekesko: (bool, String) = registers::table
+        .find("konekesko")
+        .select((registers::active, registers::register_name))
+        .first(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(konekesko, (false, "Konekesko Webshop asiakasrekisteri".to_owned()));
+    let active: i64 =
+        registers::table.filter(registers::active.eq(true)).count().get_result(&mut conn).await.unwrap();
+    assert_eq!(active, 4);
+}
+
+/// Runs `dsr-desk serve` with the given register folder and returns (success, stderr).
+fn serve_with_registers(dir: &Path, db_url: &str) -> (bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_dsr-desk"))
+        .arg("serve")
+        .current_dir(project_root())
+        .env("DSR__REGISTERS__DIR", dir)
+        .env("DSR__SECURITY__SECRET_KEY", TEST_SECRET)
+        .env("DSR__HTTP__BIND", "127.0.0.1:0")
+        .env("DATABASE_URL", db_url)
+        .output()
+        .unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn seed(key: &str) -> String {
+    std::fs::read_to_string(project_root().join(format!("config/registers/{key}.toml"))).unwrap()
+}
+
+#[tokio::test]
+async fn bad_register_files_stop_start_up_naming_file_and_field() {
+    let db = TestDb::migrated().await;
+    let cases: [(&str, String, &str); 3] = [
+        (
+            "no-email.toml",
+            seed("jokkerit").replace("email = \"jouko.paunonen@jokkerit.fi\"\n", ""),
+            "contact.email",
+        ),
+        (
+            "bad-jurisdiction.toml",
+            seed("jokkerit").replace("jurisdiction = \"fi\"", "jurisdiction = \"se\""),
+            "jurisdiction",
+        ),
+        ("zz-duplicate.toml", seed("jokkerit"), "duplicate key `jokkerit`"),
+    ];
+    for (file, content, field) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        if file == "zz-duplicate.toml" {
+            std::fs::write(dir.path().join("jokkerit.toml"), seed("jokkerit")).unwrap();
+        }
+        std::fs::write(dir.path().join(file), content).unwrap();
+        let (ok, stderr) = serve_with_registers(dir.path(), &db.url);
+        assert!(!ok, "{file}: start-up should fail");
+        assert!(stderr.contains(file), "{file}: stderr does not name the file: {stderr}");
+        assert!(stderr.contains(field), "{file}: stderr does not name `{field}`: {stderr}");
+    }
+}

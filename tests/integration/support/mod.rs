@@ -1,0 +1,8 @@
+//! Test support: databases, the spawned app, the SMTP capture server and a cuttable TCP proxy.
+
+pub mod app;
+pub mod db;
+pub mod proxy;
+pub mod smtp;
+
+pub use app::spawn_app;
