@@ -31,8 +31,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the HTTP server (and, as later capabilities arrive, the background workers).
+    /// Run the HTTP server and the background worker (emails, jobs, schedules).
     Serve,
+    /// Run the background worker only (any number of instances may run beside `serve`).
+    Worker,
     /// Apply pending database migrations.
     Migrate {
         /// PostgreSQL URL; defaults to DATABASE_URL, then the configured database.url.
@@ -42,6 +44,9 @@ pub enum Command {
     /// Manage staff accounts.
     #[command(subcommand)]
     Staff(StaffCommand),
+    /// Inspect the email outbox and re-send dead messages.
+    #[command(subcommand)]
+    Outbox(OutboxCommand),
     /// Compute deadlines: reads receipt dates (YYYY-MM-DD, one per line) on stdin and writes CSV
     /// `received,deadline,extended_deadline` to stdout. Needs no database or configuration.
     Deadlines {
@@ -73,6 +78,27 @@ pub enum StaffCommand {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum OutboxCommand {
+    /// List messages, newest first (without their content).
+    List {
+        /// Only messages that exhausted their attempts.
+        #[arg(long, conflicts_with = "status")]
+        dead: bool,
+        /// Only messages in this state.
+        #[arg(long, value_parser = ["pending", "sent", "dead"])]
+        status: Option<String>,
+        /// At most this many rows.
+        #[arg(long, default_value_t = 100)]
+        limit: i64,
+    },
+    /// Put a dead message back in the queue with a fresh attempt budget.
+    Retry {
+        /// The message id shown by `outbox list`.
+        id: i64,
+    },
+}
+
 /// Exit code for bad input (a malformed line, an unknown name).
 const EXIT_BAD_INPUT: u8 = 2;
 
@@ -82,6 +108,8 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Deadlines { jurisdiction } => return deadlines(&jurisdiction),
         Command::Migrate { database_url } => migrate(&cli.root, database_url).await,
         Command::Serve => serve(&cli.root).await,
+        Command::Worker => worker(&cli.root).await,
+        Command::Outbox(command) => outbox(&cli.root, command).await,
         Command::Staff(StaffCommand::Add { email, name, role, registers, skip_existing }) => {
             staff_add(&cli.root, AddStaff { email, name, role: parse_role(&role), registers }, skip_existing)
                 .await
@@ -120,6 +148,75 @@ async fn serve(root: &Path) -> anyhow::Result<ExitCode> {
     app.run_until_stopped().await?;
     tracing::info!("dsr-desk stopped");
     Ok(ExitCode::SUCCESS)
+}
+
+async fn worker(root: &Path) -> anyhow::Result<ExitCode> {
+    let settings = settings(root)?;
+    telemetry::init(settings.log.format, &settings.log.level);
+    let (_, worker) = startup::worker(&settings, &startup::Options::default()).await?;
+    let cancel = tokio_util::sync::CancellationToken::new();
+    let run = tokio::spawn(worker.run(cancel.clone()));
+    shutdown_signal().await;
+    tracing::info!("stopping: finishing the current unit of work");
+    cancel.cancel();
+    run.await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        if let Ok(mut term) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+async fn outbox(root: &Path, command: OutboxCommand) -> anyhow::Result<ExitCode> {
+    let settings = settings(root)?;
+    telemetry::init(LogFormat::Pretty, "warn");
+    let pool = startup::pool(&settings)?;
+    let mut conn = db::conn(&pool).await.context("cannot reach PostgreSQL")?;
+    match command {
+        OutboxCommand::List { dead, status, limit } => {
+            let status = if dead { Some("dead".to_owned()) } else { status };
+            let rows = db::outbox::list(&mut conn, status.as_deref(), limit.clamp(1, 10_000)).await?;
+            println!(
+                "id\tstatus\tattempts\ttemplate\tlanguage\tregister\trequest_id\tcreated_at\tnext_attempt_at\tlast_error"
+            );
+            for r in rows {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    r.id,
+                    r.status,
+                    r.attempts,
+                    r.template,
+                    r.language,
+                    r.register_key.unwrap_or_default(),
+                    r.request_id.map(|id| id.to_string()).unwrap_or_default(),
+                    r.created_at.to_rfc3339(),
+                    r.next_attempt_at.to_rfc3339(),
+                    r.last_error.unwrap_or_default().replace(['\t', '\n'], " "),
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        OutboxCommand::Retry { id } => {
+            if db::outbox::retry_dead(&mut conn, id, chrono::Utc::now()).await? {
+                println!("message {id} queued again");
+                Ok(ExitCode::SUCCESS)
+            } else {
+                eprintln!("error: no dead message with id {id}");
+                Ok(ExitCode::from(EXIT_BAD_INPUT))
+            }
+        }
+    }
 }
 
 async fn migrate(root: &Path, database_url: Option<String>) -> anyhow::Result<ExitCode> {

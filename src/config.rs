@@ -22,6 +22,7 @@ pub struct Settings {
     pub security: SecuritySettings,
     pub registers: RegisterSettings,
     pub log: LogSettings,
+    pub worker: WorkerSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -101,6 +102,14 @@ pub struct SecuritySettings {
 #[serde(deny_unknown_fields)]
 pub struct RegisterSettings {
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkerSettings {
+    pub max_attempts: u32,
+    pub retry_base_secs: u64,
+    pub poll_interval_secs: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -217,6 +226,12 @@ impl Settings {
                 "mail.from",
                 "is not a valid mailbox (e.g. \"Desk <desk@example.fi>\")",
             ));
+        }
+        if self.worker.max_attempts == 0 {
+            return Err(ConfigError::new("worker.max_attempts", "must be at least 1"));
+        }
+        if self.worker.retry_base_secs == 0 || self.worker.poll_interval_secs == 0 {
+            return Err(ConfigError::new("worker.retry_base_secs", "delays must be at least 1 second"));
         }
         if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
             return Err(ConfigError::new("log.level", "is not a valid tracing filter"));

@@ -9,11 +9,15 @@
 //! - [`cli`]: the `dsr-desk` command line; [`startup`]: the one application builder.
 
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod email;
 pub mod error;
 pub mod http;
+pub mod i18n;
+pub mod jobs;
 pub mod registers;
 pub mod service;
 pub mod startup;

@@ -12,10 +12,15 @@ use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use secrecy::ExposeSecret;
 
+use tokio_util::sync::CancellationToken;
+
+use crate::clock::{SharedClock, SystemClock};
 use crate::config::Settings;
 use crate::db::{self, DbPool};
 use crate::domain::Register;
+use crate::email::mailer::Mailer;
 use crate::http::{self, AppState};
+use crate::jobs::{JobContext, Registry, Worker};
 use crate::registers;
 
 /// A bound, not yet running, application.
@@ -23,6 +28,39 @@ pub struct Application {
     port: u16,
     server: Server,
     pool: DbPool,
+    worker: Worker,
+    run_worker: bool,
+}
+
+/// How to assemble the application; tests swap the clock, the jobs and the background worker.
+pub struct Options {
+    pub clock: SharedClock,
+    pub registry: Registry,
+    /// Run the background worker beside the HTTP server (`serve`); tests may drive it by hand.
+    pub run_worker: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self { clock: Arc::new(SystemClock), registry: Registry::builtin(), run_worker: true }
+    }
+}
+
+/// Everything both `serve` and `worker` need: validated registers, a pool with synced registers,
+/// the mailer and a worker.
+pub async fn worker(settings: &Settings, options: &Options) -> anyhow::Result<(Arc<Vec<Register>>, Worker)> {
+    let registers = Arc::new(load_registers(settings)?);
+    let pool = pool(settings)?;
+    sync_registers(&pool, &registers).await?;
+    let mailer = Arc::new(Mailer::from_settings(&settings.mail)?);
+    let ctx = JobContext {
+        pool,
+        clock: options.clock.clone(),
+        settings: Arc::new(settings.clone()),
+        registers: registers.clone(),
+        mailer,
+    };
+    Ok((registers, Worker::new(ctx, options.registry.clone())))
 }
 
 /// Loads and validates the register files named by the settings.
@@ -54,17 +92,21 @@ pub async fn sync_registers(pool: &DbPool, registers: &[Register]) -> anyhow::Re
 impl Application {
     /// Validates registers, syncs them and binds the listener.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
-        let registers = load_registers(&settings)?;
-        let pool = pool(&settings)?;
-        sync_registers(&pool, &registers).await?;
+        Self::build_with(settings, Options::default()).await
+    }
+
+    pub async fn build_with(settings: Settings, options: Options) -> anyhow::Result<Self> {
+        let (registers, worker) = worker(&settings, &options).await?;
+        let pool = worker.context().pool.clone();
         let listener = TcpListener::bind(settings.http.bind)
             .with_context(|| format!("cannot listen on {} (http.bind)", settings.http.bind))?;
         let port = listener.local_addr()?.port();
         let state = AppState {
             pool: pool.clone(),
             settings: Arc::new(settings.clone()),
-            registers: Arc::new(registers),
+            registers,
             migrations: Arc::new(db::embedded_versions()),
+            clock: options.clock.clone(),
         };
         let max_body = settings.http.max_body_bytes;
         let mut server = HttpServer::new(move || {
@@ -82,7 +124,7 @@ impl Application {
             server = server.workers(settings.http.workers);
         }
         let server = server.listen(listener)?.run();
-        Ok(Self { port, server, pool })
+        Ok(Self { port, server, pool, worker, run_worker: options.run_worker })
     }
 
     pub fn port(&self) -> u16 {
@@ -98,8 +140,21 @@ impl Application {
         &self.pool
     }
 
-    /// Serves until stopped; actix drains in-flight requests on SIGTERM/SIGINT.
+    /// The worker sharing this application's pool, clock and mailer.
+    pub fn worker(&self) -> &Worker {
+        &self.worker
+    }
+
+    /// Serves until stopped; on SIGTERM/SIGINT actix drains in-flight requests, then the worker
+    /// finishes its current unit of work.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let cancel = CancellationToken::new();
+        let worker = self.run_worker.then(|| tokio::spawn(self.worker.clone().run(cancel.clone())));
+        let result = self.server.await;
+        cancel.cancel();
+        if let Some(worker) = worker {
+            let _ = worker.await;
+        }
+        result
     }
 }

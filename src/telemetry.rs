@@ -17,3 +17,36 @@ pub fn init(format: LogFormat, level: &str) {
         LogFormat::Pretty => builder.try_init(),
     };
 }
+
+/// Replaces anything shaped like an email address in `text` (e.g. an SMTP server's reply quoting
+/// the recipient) so that the text can be logged or stored as an error.
+pub fn redact(text: &str) -> String {
+    text.split_inclusive(|c: char| {
+        c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'' | ',' | ';' | '(' | ')')
+    })
+    .map(|part| {
+        let word = part.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'' | ',' | ';' | '(' | ')')
+        });
+        if word.contains('@') && word.contains('.') {
+            part.replacen(word, "<address>", 1)
+        } else {
+            part.to_owned()
+        }
+    })
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn redact_removes_addresses_and_keeps_the_rest() {
+        assert_eq!(
+            redact("permanent error (550): 5.1.1 <matti@example.fi>: Recipient rejected"),
+            "permanent error (550): 5.1.1 <<address>>: Recipient rejected"
+        );
+        assert_eq!(redact("connection refused"), "connection refused");
+    }
+}

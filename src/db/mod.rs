@@ -1,6 +1,8 @@
 //! PostgreSQL access: the connection pool, the embedded migrations and one module of queries per
 //! table. Only this layer knows diesel.
 
+pub mod jobs;
+pub mod outbox;
 pub mod registers;
 pub mod schema;
 pub mod staff;

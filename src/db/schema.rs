@@ -3,6 +3,41 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    jobs (id) {
+        id -> Int8,
+        kind -> Text,
+        payload -> Jsonb,
+        dedupe_key -> Nullable<Text>,
+        status -> Text,
+        attempts -> Int4,
+        run_at -> Timestamptz,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamptz,
+        finished_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    outbox_messages (id) {
+        id -> Int8,
+        request_id -> Nullable<Int8>,
+        register_key -> Nullable<Text>,
+        template -> Text,
+        language -> Text,
+        recipient -> Text,
+        reply_to -> Nullable<Text>,
+        payload -> Jsonb,
+        message_id -> Text,
+        status -> Text,
+        attempts -> Int4,
+        next_attempt_at -> Timestamptz,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamptz,
+        sent_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     registers (key) {
         key -> Text,
         register_name -> Text,
@@ -63,6 +98,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    schedules (name) {
+        name -> Text,
+        cron -> Text,
+        time_zone -> Text,
+        job_kind -> Text,
+        next_run_at -> Timestamptz,
+        last_run_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     staff_accounts (id) {
         id -> Int8,
         email -> Text,
@@ -83,6 +129,8 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(outbox_messages -> registers (register_key));
+diesel::joinable!(outbox_messages -> requests (request_id));
 diesel::joinable!(request_events -> requests (request_id));
 diesel::joinable!(request_events -> staff_accounts (actor_staff_id));
 diesel::joinable!(requests -> registers (register_key));
@@ -91,9 +139,12 @@ diesel::joinable!(staff_registers -> registers (register_key));
 diesel::joinable!(staff_registers -> staff_accounts (staff_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    jobs,
+    outbox_messages,
     registers,
     request_events,
     requests,
+    schedules,
     staff_accounts,
     staff_registers,
 );

@@ -71,6 +71,18 @@ vocabulary!(
     }
 );
 
+impl RequestKind {
+    /// The translation key naming this kind in running text.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            RequestKind::Inspection => "kind-inspection",
+            RequestKind::Correction => "kind-correction",
+            RequestKind::Objection => "kind-objection",
+            RequestKind::Erasure => "kind-erasure",
+        }
+    }
+}
+
 vocabulary!(
     /// Purposes a data subject may forbid (the seeds' *kielto-oikeus*, Personal Data Act §30).
     ObjectionPurpose, "objection purpose" {

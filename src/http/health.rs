@@ -27,7 +27,11 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     };
     match db::pending_migrations(&mut conn, &state.migrations).await {
         Ok(pending) if pending.is_empty() => {
-            HttpResponse::Ok().json(json!({ "status": "ready", "database": "ok", "migrations": "current" }))
+            let outbox = db::outbox::counts(&mut conn).await.map(counts_json).unwrap_or_default();
+            let jobs = db::jobs::counts(&mut conn).await.map(counts_json).unwrap_or_default();
+            HttpResponse::Ok().json(json!({
+                "status": "ready", "database": "ok", "migrations": "current", "outbox": outbox, "jobs": jobs,
+            }))
         }
         Ok(pending) => unavailable("ok", json!({ "pending": pending })),
         Err(e) => {
@@ -35,4 +39,8 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
             unavailable("unreachable", serde_json::Value::Null)
         }
     }
+}
+
+fn counts_json(counts: Vec<(String, i64)>) -> serde_json::Value {
+    serde_json::Value::Object(counts.into_iter().map(|(k, v)| (k, json!(v))).collect())
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use actix_web::web;
 
+use crate::clock::SharedClock;
 use crate::config::Settings;
 use crate::db::DbPool;
 use crate::domain::Register;
@@ -19,6 +20,7 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub registers: Arc<Vec<Register>>,
     pub migrations: Arc<Vec<String>>,
+    pub clock: SharedClock,
 }
 
 /// Every route of the service.

@@ -1,25 +1,15 @@
 //! The `dsr-desk` command line: `staff add`, `migrate`, `deadlines` and graceful shutdown of `serve`.
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use dsr_desk::db::schema::{staff_accounts, staff_registers};
 
-use crate::support::app::{TEST_SECRET, project_root};
+use crate::support::app::{TEST_SECRET, dsr, project_root};
 use crate::support::db::TestDb;
-
-fn dsr(db_url: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dsr-desk"))
-        .args(args)
-        .current_dir(project_root())
-        .env("DSR__SECURITY__SECRET_KEY", TEST_SECRET)
-        .env("DATABASE_URL", db_url)
-        .output()
-        .unwrap()
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

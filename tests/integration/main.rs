@@ -10,5 +10,6 @@ mod support;
 mod cli;
 mod health;
 mod migrations;
+mod outbox;
 mod registers;
 mod smtp_harness;

@@ -54,6 +54,7 @@ async fn a_register_removed_from_config_is_kept_inactive() {
     let _second = app::spawn_app_with(app::Options {
         database_url: Some(first.db.url.clone()),
         registers_dir: Some(dir.path().to_owned()),
+        ..Default::default()
     })
     .await;
     let mut conn = first.db.conn().await;

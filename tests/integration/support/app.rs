@@ -4,8 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use actix_web::dev::ServerHandle;
+use chrono::{TimeZone, Utc};
+use dsr_desk::clock::ManualClock;
 use dsr_desk::config::Settings;
-use dsr_desk::startup::Application;
+use dsr_desk::jobs::{Registry, Worker};
+use dsr_desk::startup::{self, Application};
 use figment::Figment;
 use figment::providers::{Format, Serialized, Toml};
 
@@ -21,6 +24,10 @@ pub struct TestApp {
     pub smtp: SmtpServer,
     pub settings: Settings,
     pub client: reqwest::Client,
+    /// The app's clock: tests move it instead of sleeping.
+    pub clock: ManualClock,
+    /// The app's worker (not running by itself unless `Options::run_worker`): `drain()` it.
+    pub worker: Worker,
     handle: ServerHandle,
 }
 
@@ -31,6 +38,12 @@ pub struct Options {
     pub database_url: Option<String>,
     /// Register folder (defaults to the shipped `config/registers`).
     pub registers_dir: Option<PathBuf>,
+    /// Jobs and schedules (defaults to the built-in ones).
+    pub registry: Option<Registry>,
+    /// Run the background worker (off by default: tests drain it by hand, deterministically).
+    pub run_worker: bool,
+    /// Settings overrides merged last, e.g. `("worker.max_attempts", 3)`.
+    pub overrides: Vec<(&'static str, serde_json::Value)>,
 }
 
 pub fn project_root() -> &'static Path {
@@ -39,7 +52,16 @@ pub fn project_root() -> &'static Path {
 
 /// Settings for a test: the shipped defaults with the test's database, SMTP server and secret.
 pub fn test_settings(db_url: &str, smtp_port: u16, registers_dir: &Path) -> Settings {
-    let figment = Figment::from(Toml::file_exact(project_root().join("config/default.toml")))
+    test_settings_with(db_url, smtp_port, registers_dir, &[])
+}
+
+pub fn test_settings_with(
+    db_url: &str,
+    smtp_port: u16,
+    registers_dir: &Path,
+    overrides: &[(&'static str, serde_json::Value)],
+) -> Settings {
+    let mut figment = Figment::from(Toml::file_exact(project_root().join("config/default.toml")))
         .merge(Serialized::default("http.bind", "127.0.0.1:0"))
         .merge(Serialized::default("http.workers", 1))
         .merge(Serialized::default("http.shutdown_timeout_secs", 1))
@@ -54,6 +76,9 @@ pub fn test_settings(db_url: &str, smtp_port: u16, registers_dir: &Path) -> Sett
         .merge(Serialized::default("mail.smtp_security", "none"))
         .merge(Serialized::default("mail.from", "dsr-desk <desk@dsr-desk.test>"))
         .merge(Serialized::default("log.level", "warn"));
+    for (key, value) in overrides {
+        figment = figment.merge(Serialized::default(key, value));
+    }
     Settings::from_figment(figment).expect("valid test settings")
 }
 
@@ -66,8 +91,19 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
     let smtp = SmtpServer::start().await;
     let registers_dir = options.registers_dir.unwrap_or_else(|| project_root().join("config/registers"));
     let db_url = options.database_url.unwrap_or_else(|| db.url.clone());
-    let settings = test_settings(&db_url, smtp.port(), &registers_dir);
-    let app = Application::build(settings.clone()).await.expect("build the app");
+    let settings = test_settings_with(&db_url, smtp.port(), &registers_dir, &options.overrides);
+    let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap());
+    let app = Application::build_with(
+        settings.clone(),
+        startup::Options {
+            clock: std::sync::Arc::new(clock.clone()),
+            registry: options.registry.unwrap_or_else(Registry::builtin),
+            run_worker: options.run_worker,
+        },
+    )
+    .await
+    .expect("build the app");
+    let worker = app.worker().clone();
     let port = app.port();
     let handle = app.handle();
     tokio::spawn(app.run_until_stopped());
@@ -76,7 +112,17 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         .cookie_store(true)
         .build()
         .unwrap();
-    TestApp { address: format!("http://127.0.0.1:{port}"), port, db, smtp, settings, client, handle }
+    TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        port,
+        db,
+        smtp,
+        settings,
+        client,
+        clock,
+        worker,
+        handle,
+    }
 }
 
 impl TestApp {
@@ -90,4 +136,15 @@ impl Drop for TestApp {
         // Stop accepting and close pooled connections before the database is dropped.
         drop(self.handle.stop(false));
     }
+}
+
+/// Runs the `dsr-desk` binary against `db_url` from the project folder.
+pub fn dsr(db_url: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_dsr-desk"))
+        .args(args)
+        .current_dir(project_root())
+        .env("DSR__SECURITY__SECRET_KEY", TEST_SECRET)
+        .env("DATABASE_URL", db_url)
+        .output()
+        .expect("run dsr-desk")
 }

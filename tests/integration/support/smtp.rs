@@ -28,6 +28,8 @@ impl Captured {
 struct Shared {
     messages: Mutex<Vec<Captured>>,
     arrived: Notify,
+    /// Recipients answered with a permanent failure (550).
+    rejected: Mutex<Vec<String>>,
 }
 
 pub struct SmtpServer {
@@ -98,6 +100,15 @@ impl SmtpServer {
         self.serve(listener);
     }
 
+    /// Answers RCPT for `address` with 550 (a permanent failure) until [`accept_all`] is called.
+    pub fn reject(&self, address: &str) {
+        self.shared.rejected.lock().unwrap().push(address.to_owned());
+    }
+
+    pub fn accept_all(&self) {
+        self.shared.rejected.lock().unwrap().clear();
+    }
+
     pub fn messages(&self) -> Vec<Captured> {
         self.shared.messages.lock().unwrap().clone()
     }
@@ -149,8 +160,13 @@ async fn session(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
                 write.write_all(b"250 OK\r\n").await?;
             }
             "RCPT" => {
-                rcpt_to.push(address(&command));
-                write.write_all(b"250 OK\r\n").await?;
+                let to = address(&command);
+                if shared.rejected.lock().unwrap().contains(&to) {
+                    write.write_all(b"550 5.1.1 Mailbox unavailable\r\n").await?;
+                } else {
+                    rcpt_to.push(to);
+                    write.write_all(b"250 OK\r\n").await?;
+                }
             }
             "DATA" => {
                 write.write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n").await?;

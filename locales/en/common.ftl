@@ -1,0 +1,22 @@
+# Shared words: request kinds, months, the footer of every email.
+kind-inspection = inspection of personal data
+kind-correction = correction of personal data
+kind-objection = objection to direct marketing
+kind-erasure = erasure of personal data
+
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+
+email-footer-controller = Controller: { $controller }
+email-footer-contact = Contact person for register matters: { $name }, { $email }
+email-footer-automatic = This message was sent automatically; you can reply to it to reach the contact person.

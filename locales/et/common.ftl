@@ -1,0 +1,22 @@
+# Shared words: request kinds, months, the footer of every email.
+kind-inspection = isikuandmetega tutvumine
+kind-correction = isikuandmete parandamine
+kind-objection = otseturustuse keelamine
+kind-erasure = isikuandmete kustutamine
+
+month-1 = jaanuar
+month-2 = veebruar
+month-3 = märts
+month-4 = aprill
+month-5 = mai
+month-6 = juuni
+month-7 = juuli
+month-8 = august
+month-9 = september
+month-10 = oktoober
+month-11 = november
+month-12 = detsember
+
+email-footer-controller = Vastutav töötleja: { $controller }
+email-footer-contact = Registriküsimuste kontaktisik: { $name }, { $email }
+email-footer-automatic = See kiri on saadetud automaatselt. Kontaktisikuga ühenduse võtmiseks võite sellele kirjale vastata.

@@ -1,0 +1,22 @@
+# Shared words: request kinds, months, the footer of every email.
+kind-inspection = henkilötietojen tarkastus
+kind-correction = henkilötietojen oikaisu
+kind-objection = suoramarkkinoinnin kielto
+kind-erasure = henkilötietojen poistaminen
+
+month-1 = tammikuu
+month-2 = helmikuu
+month-3 = maaliskuu
+month-4 = huhtikuu
+month-5 = toukokuu
+month-6 = kesäkuu
+month-7 = heinäkuu
+month-8 = elokuu
+month-9 = syyskuu
+month-10 = lokakuu
+month-11 = marraskuu
+month-12 = joulukuu
+
+email-footer-controller = Rekisterinpitäjä: { $controller }
+email-footer-contact = Rekisteriasioita hoitava yhteyshenkilö: { $name }, { $email }
+email-footer-automatic = Tämä viesti on lähetetty automaattisesti. Vastaamalla siihen tavoitat yhteyshenkilön.

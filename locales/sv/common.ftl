@@ -1,0 +1,22 @@
+# Shared words: request kinds, months, the footer of every email.
+kind-inspection = granskning av personuppgifter
+kind-correction = rättelse av personuppgifter
+kind-objection = förbud mot direktmarknadsföring
+kind-erasure = radering av personuppgifter
+
+month-1 = januari
+month-2 = februari
+month-3 = mars
+month-4 = april
+month-5 = maj
+month-6 = juni
+month-7 = juli
+month-8 = augusti
+month-9 = september
+month-10 = oktober
+month-11 = november
+month-12 = december
+
+email-footer-controller = Personuppgiftsansvarig: { $controller }
+email-footer-contact = Kontaktperson i registerärenden: { $name }, { $email }
+email-footer-automatic = Det här meddelandet har skickats automatiskt. Du når kontaktpersonen genom att svara på det.

@@ -1,0 +1,4 @@
+DROP TABLE schedules;
+DROP TABLE jobs;
+DROP TABLE outbox_messages;
+DROP FUNCTION notify_work();

@@ -1,0 +1,170 @@
+//! The `outbox_messages` table: emails written in the transaction of the change that causes them,
+//! claimed by workers with `FOR UPDATE SKIP LOCKED`.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+
+use super::DbError;
+use super::schema::outbox_messages;
+
+/// A message to enqueue.
+#[derive(Insertable)]
+#[diesel(table_name = outbox_messages)]
+pub struct NewOutboxMessage<'a> {
+    pub request_id: Option<i64>,
+    pub register_key: Option<&'a str>,
+    pub template: &'a str,
+    pub language: &'a str,
+    pub recipient: &'a str,
+    pub reply_to: Option<&'a str>,
+    pub payload: serde_json::Value,
+    pub message_id: &'a str,
+    pub next_attempt_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A claimed message.
+#[derive(Debug, Queryable, Selectable)]
+#[diesel(table_name = outbox_messages)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub request_id: Option<i64>,
+    pub template: String,
+    pub language: String,
+    pub recipient: String,
+    pub reply_to: Option<String>,
+    pub payload: serde_json::Value,
+    pub message_id: String,
+    pub attempts: i32,
+}
+
+/// A row as listed for the admin (no payload: it may hold one-time secrets).
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = outbox_messages)]
+pub struct OutboxSummary {
+    pub id: i64,
+    pub request_id: Option<i64>,
+    pub register_key: Option<String>,
+    pub template: String,
+    pub language: String,
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: DateTime<Utc>,
+    pub last_error: Option<String>,
+    pub message_id: String,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// Inserts a message; call it with the connection of the transaction that causes the email.
+pub async fn insert(conn: &mut AsyncPgConnection, message: NewOutboxMessage<'_>) -> Result<i64, DbError> {
+    Ok(diesel::insert_into(outbox_messages::table)
+        .values(&message)
+        .returning(outbox_messages::id)
+        .get_result(conn)
+        .await?)
+}
+
+/// Locks the next due message, skipping rows other workers hold. Call inside a transaction.
+pub async fn claim_due(
+    conn: &mut AsyncPgConnection,
+    now: DateTime<Utc>,
+) -> Result<Option<OutboxMessage>, DbError> {
+    Ok(outbox_messages::table
+        .filter(outbox_messages::status.eq("pending"))
+        .filter(outbox_messages::next_attempt_at.le(now))
+        .order((outbox_messages::next_attempt_at, outbox_messages::id))
+        .select(OutboxMessage::as_select())
+        .for_update()
+        .skip_locked()
+        .first(conn)
+        .await
+        .optional()?)
+}
+
+/// Records a successful send and empties the payload (it may hold a one-time link or code).
+pub async fn mark_sent(conn: &mut AsyncPgConnection, id: i64, now: DateTime<Utc>) -> Result<(), DbError> {
+    diesel::update(outbox_messages::table.find(id))
+        .set((
+            outbox_messages::status.eq("sent"),
+            outbox_messages::attempts.eq(outbox_messages::attempts + 1),
+            outbox_messages::sent_at.eq(now),
+            outbox_messages::payload.eq(serde_json::json!({})),
+            outbox_messages::last_error.eq(None::<String>),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Records a failed attempt: retried at `retry_at`, or parked as dead when `retry_at` is `None`.
+pub async fn mark_failed(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    error: &str,
+    retry_at: Option<DateTime<Utc>>,
+) -> Result<(), DbError> {
+    let target = outbox_messages::table.find(id);
+    let attempts = outbox_messages::attempts.eq(outbox_messages::attempts + 1);
+    let error = outbox_messages::last_error.eq(error);
+    match retry_at {
+        Some(at) => {
+            diesel::update(target)
+                .set((attempts, error, outbox_messages::next_attempt_at.eq(at)))
+                .execute(conn)
+                .await?
+        }
+        None => {
+            diesel::update(target)
+                .set((attempts, error, outbox_messages::status.eq("dead")))
+                .execute(conn)
+                .await?
+        }
+    };
+    Ok(())
+}
+
+/// Messages in `status` (all when `None`), newest first.
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    status: Option<&str>,
+    limit: i64,
+) -> Result<Vec<OutboxSummary>, DbError> {
+    let mut query = outbox_messages::table
+        .select(OutboxSummary::as_select())
+        .order(outbox_messages::id.desc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(status) = status {
+        query = query.filter(outbox_messages::status.eq(status.to_owned()));
+    }
+    Ok(query.load(conn).await?)
+}
+
+/// Puts a dead message back in the queue, due now, with a fresh attempt budget. Returns whether a
+/// dead message with this id existed.
+pub async fn retry_dead(conn: &mut AsyncPgConnection, id: i64, now: DateTime<Utc>) -> Result<bool, DbError> {
+    let n = diesel::update(outbox_messages::table.find(id).filter(outbox_messages::status.eq("dead")))
+        .set((
+            outbox_messages::status.eq("pending"),
+            outbox_messages::attempts.eq(0),
+            outbox_messages::next_attempt_at.eq(now),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(n == 1)
+}
+
+/// Number of messages per state: `pending`, `failing` (pending after a failed attempt), `sent`
+/// and `dead`.
+pub async fn counts(conn: &mut AsyncPgConnection) -> Result<Vec<(String, i64)>, DbError> {
+    let state = diesel::dsl::sql::<diesel::sql_types::Text>(
+        "CASE WHEN status = 'pending' AND attempts > 0 THEN 'failing' ELSE status END",
+    );
+    Ok(outbox_messages::table
+        .group_by(state.clone())
+        .select((state, diesel::dsl::count_star()))
+        .load(conn)
+        .await?)
+}

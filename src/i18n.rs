@@ -1,0 +1,141 @@
+//! Translations: Fluent files under `locales/<language>/`, compiled into the binary. A message
+//! missing in a language falls back to English; a test lists every untranslated key.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader};
+
+use crate::domain::Language;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Unicode isolation marks around arguments would end up inside links and codes.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// The translator for one language, handed to templates as `t`.
+#[derive(Debug, Clone)]
+pub struct Tr {
+    language: Language,
+    id: LanguageIdentifier,
+}
+
+fn language_id(language: Language) -> LanguageIdentifier {
+    // The four codes are valid BCP 47 tags; English is the safe fallback.
+    language.as_str().parse().unwrap_or_else(|_| LanguageIdentifier::default())
+}
+
+impl Tr {
+    pub fn new(language: Language) -> Self {
+        Self { language, id: language_id(language) }
+    }
+
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// The message `key`, falling back to English.
+    pub fn get(&self, key: &str) -> String {
+        LOCALES.lookup(&self.id, key)
+    }
+
+    /// The message `key` with named arguments.
+    pub fn fmt(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(name, value)| (Cow::Owned((*name).to_owned()), FluentValue::from((*value).to_owned())))
+            .collect();
+        LOCALES.lookup_with_args(&self.id, key, &args)
+    }
+
+    /// A calendar date as people of this language write it.
+    pub fn date(&self, date: &NaiveDate) -> String {
+        match self.language {
+            Language::En => {
+                let month = self.get(&format!("month-{}", date.month()));
+                format!("{} {month} {}", date.day(), date.year())
+            }
+            Language::Fi | Language::Sv | Language::Et => {
+                format!("{}.{}.{}", date.day(), date.month(), date.year())
+            }
+        }
+    }
+}
+
+/// The Fluent sources of each language, as compiled in (used to list keys; lookups go through
+/// the loader above).
+fn sources(language: Language) -> [&'static str; 2] {
+    macro_rules! ftl {
+        ($lang:literal) => {
+            [
+                include_str!(concat!("../locales/", $lang, "/common.ftl")),
+                include_str!(concat!("../locales/", $lang, "/emails.ftl")),
+            ]
+        };
+    }
+    match language {
+        Language::En => ftl!("en"),
+        Language::Fi => ftl!("fi"),
+        Language::Sv => ftl!("sv"),
+        Language::Et => ftl!("et"),
+    }
+}
+
+/// Every message key defined for `language`, sorted.
+pub fn keys(language: Language) -> Vec<String> {
+    let mut keys: Vec<String> = sources(language)
+        .iter()
+        .flat_map(|file| file.lines())
+        .filter_map(|line| line.split_once(" ="))
+        .map(|(key, _)| key)
+        .filter(|key| !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .map(str::to_owned)
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// Keys of the English reference missing in `language` (shown with English text until translated).
+pub fn untranslated(language: Language) -> Vec<String> {
+    let present = keys(language);
+    keys(Language::En).into_iter().filter(|k| present.binary_search(k).is_err()).collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_english_key_is_translated_into_every_language() {
+        assert!(keys(Language::En).len() > 10);
+        let mut missing = Vec::new();
+        for language in Language::ALL {
+            for key in untranslated(*language) {
+                missing.push(format!("{language}: {key}"));
+            }
+        }
+        assert!(missing.is_empty(), "untranslated keys:\n{}", missing.join("\n"));
+    }
+
+    #[test]
+    fn a_language_without_the_message_falls_back_to_english() {
+        let german: LanguageIdentifier = "de".parse().unwrap();
+        let english = Tr::new(Language::En).get("kind-inspection");
+        assert_eq!(LOCALES.lookup(&german, "kind-inspection"), english);
+        assert_ne!(Tr::new(Language::Fi).get("kind-inspection"), english);
+    }
+
+    #[test]
+    fn dates_follow_the_language() {
+        let d = NaiveDate::from_ymd_opt(2025, 12, 29).unwrap();
+        assert_eq!(Tr::new(Language::Fi).date(&d), "29.12.2025");
+        assert_eq!(Tr::new(Language::En).date(&d), "29 December 2025");
+    }
+}

@@ -1,0 +1,97 @@
+//! Background work, run by `dsr-desk serve` and `dsr-desk worker` on any number of instances:
+//! the email outbox, general jobs and recurring schedules, all held in PostgreSQL. Workers wake on
+//! `LISTEN dsr_work` (NOTIFY from triggers) and poll as a fallback; every unit of work is claimed
+//! with `FOR UPDATE SKIP LOCKED` inside the transaction that records its outcome.
+
+pub mod outbox;
+pub mod runner;
+pub mod schedule;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use diesel_async::AsyncPgConnection;
+use futures_util::future::BoxFuture;
+
+use crate::clock::SharedClock;
+use crate::config::{Settings, WorkerSettings};
+use crate::db::DbPool;
+use crate::db::jobs::Job;
+use crate::domain::Register;
+use crate::email::mailer::Mailer;
+
+pub use runner::Worker;
+pub use schedule::Schedule;
+
+/// What every job and the outbox sender may use.
+#[derive(Clone)]
+pub struct JobContext {
+    pub pool: DbPool,
+    pub clock: SharedClock,
+    pub settings: Arc<Settings>,
+    pub registers: Arc<Vec<Register>>,
+    pub mailer: Arc<Mailer>,
+}
+
+/// One kind of job. `run` gets the connection of the transaction that claimed the job: its writes
+/// commit together with the job being marked done, or roll back with the failure recorded.
+pub trait JobHandler: Send + Sync {
+    fn run<'a>(
+        &'a self,
+        conn: &'a mut AsyncPgConnection,
+        ctx: &'a JobContext,
+        job: &'a Job,
+    ) -> BoxFuture<'a, anyhow::Result<()>>;
+}
+
+/// The job kinds and schedules a worker serves.
+#[derive(Clone, Default)]
+pub struct Registry {
+    pub handlers: HashMap<String, Arc<dyn JobHandler>>,
+    pub schedules: Vec<Schedule>,
+}
+
+impl Registry {
+    /// The product's built-in jobs and schedules.
+    pub fn builtin() -> Self {
+        Self::default()
+    }
+
+    pub fn with_handler(mut self, kind: &str, handler: impl JobHandler + 'static) -> Self {
+        self.handlers.insert(kind.to_owned(), Arc::new(handler));
+        self
+    }
+
+    pub fn with_schedule(mut self, schedule: Schedule) -> Self {
+        self.schedules.push(schedule);
+        self
+    }
+}
+
+/// When the next attempt after `attempts_made` failed attempts is due, or `None` when the budget
+/// is spent: `retry_base_secs` doubling per attempt, at most one hour apart.
+pub fn retry_at(settings: &WorkerSettings, attempts_made: u32, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    if attempts_made >= settings.max_attempts {
+        return None;
+    }
+    let exponent = attempts_made.saturating_sub(1).min(16);
+    let delay = settings.retry_base_secs.saturating_mul(1 << exponent).min(3600);
+    Some(now + Duration::seconds(i64::try_from(delay).unwrap_or(3600)))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_an_hour_and_stops_at_the_budget() {
+        let settings = WorkerSettings { max_attempts: 10, retry_base_secs: 30, poll_interval_secs: 5 };
+        let now = DateTime::<Utc>::from_timestamp(0, 0).unwrap();
+        let delays: Vec<i64> =
+            (1..10).map(|n| (retry_at(&settings, n, now).unwrap() - now).num_seconds()).collect();
+        assert_eq!(delays, [30, 60, 120, 240, 480, 960, 1920, 3600, 3600]);
+        assert_eq!(retry_at(&settings, 10, now), None);
+    }
+}

@@ -1,0 +1,333 @@
+//! The email outbox, the job runner and schedules, against real PostgreSQL and the SMTP capture
+//! server: transactional enqueue, retries with backoff, dead letters, racing workers, NOTIFY wake-up
+//! and the file transport.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use chrono::{TimeZone, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use dsr_desk::db::jobs::Job;
+use dsr_desk::db::schema::{jobs, outbox_messages};
+use dsr_desk::domain::{Email as Address, Language, RequestKind};
+use dsr_desk::email::{Email, Sender, Verification};
+use dsr_desk::jobs::outbox::{Outgoing, enqueue};
+use dsr_desk::jobs::{JobContext, JobHandler, Registry, Schedule};
+use futures_util::future::BoxFuture;
+use lettre::message::Mailbox;
+
+use crate::support::app::{self, TestApp, dsr};
+use crate::support::spawn_app;
+
+fn verification(reference: &str) -> Email {
+    Email::Verification(Verification {
+        sender: Sender {
+            controller: "Jokkerit Trading Oy".into(),
+            register: "Jokkerit Trading Oy verkkokauppa-asiakasrekisteri".into(),
+            contact_name: "Jouko Paunonen".into(),
+            contact_email: "jouko.paunonen@jokkerit.fi".into(),
+        },
+        reference: reference.into(),
+        name: "Matti Meikäläinen".into(),
+        kind: RequestKind::Inspection,
+        link: format!("https://dsr.example.fi/verify/{reference}-token"),
+        code: "123456".into(),
+        expires_at: Utc.with_ymd_and_hms(2026, 3, 3, 9, 0, 0).unwrap(),
+    })
+}
+
+/// Enqueues one verification email in its own committed transaction.
+async fn enqueue_one(
+    app: &TestApp,
+    conn: &mut AsyncPgConnection,
+    to: &str,
+    reference: &str,
+    language: Language,
+) -> String {
+    let from: Mailbox = app.settings.mail.from.parse().unwrap();
+    let to = Address::parse(to).unwrap();
+    let reply_to = Address::parse("jouko.paunonen@jokkerit.fi").unwrap();
+    let now = dsr_desk::clock::Clock::now(&app.clock);
+    conn.transaction::<_, dsr_desk::db::DbError, _>(async |conn| {
+        enqueue(
+            conn,
+            &from,
+            Outgoing {
+                request_id: None,
+                register_key: Some("jokkerit"),
+                to: &to,
+                reply_to: Some(&reply_to),
+                language,
+                email: verification(reference),
+            },
+            now,
+        )
+        .await
+    })
+    .await
+    .unwrap()
+}
+
+async fn next_attempts(conn: &mut AsyncPgConnection) -> Vec<chrono::DateTime<Utc>> {
+    outbox_messages::table.select(outbox_messages::next_attempt_at).load(conn).await.unwrap()
+}
+
+async fn statuses(conn: &mut AsyncPgConnection) -> Vec<(String, i32)> {
+    outbox_messages::table
+        .select((outbox_messages::status, outbox_messages::attempts))
+        .order(outbox_messages::id)
+        .load(conn)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn only_committed_emails_are_sent_with_both_parts_language_subject_and_stored_message_id() {
+    let app = spawn_app().await;
+    let mut conn = app.db.conn().await;
+    let from: Mailbox = app.settings.mail.from.parse().unwrap();
+    let to = Address::parse("rolled.back@example.fi").unwrap();
+    let now = Utc::now();
+    let rolled_back = conn
+        .transaction::<(), dsr_desk::db::DbError, _>(async |conn| {
+            let outgoing = Outgoing {
+                request_id: None,
+                register_key: Some("jokkerit"),
+                to: &to,
+                reply_to: None,
+                language: Language::Fi,
+                email: verification("DSR-ROLLBACK"),
+            };
+            enqueue(conn, &from, outgoing, now).await?;
+            Err(dsr_desk::db::DbError::Query(diesel::result::Error::RollbackTransaction))
+        })
+        .await;
+    assert!(rolled_back.is_err());
+    let message_id = enqueue_one(&app, &mut conn, "matti@example.fi", "DSR-COMMITTED", Language::Fi).await;
+
+    let drained = app.worker.drain().await.unwrap();
+    assert_eq!(drained.sent, 1);
+    let got = app.smtp.wait_for(1, Duration::from_secs(5)).await;
+    assert_eq!(got.len(), 1, "only the committed email is sent");
+    assert_eq!(got[0].rcpt_to, ["matti@example.fi"]);
+    let parsed = got[0].parsed();
+    assert_eq!(parsed.subject(), Some("Vahvista pyyntösi DSR-COMMITTED"));
+    assert_eq!(parsed.message_id().map(|id| format!("<{id}>")), Some(message_id.clone()));
+    assert_eq!(parsed.header("Content-Language").and_then(|h| h.as_text()), Some("fi"));
+    assert_eq!(
+        parsed.reply_to().and_then(|a| a.first()).and_then(|a| a.address()),
+        Some("jouko.paunonen@jokkerit.fi")
+    );
+    let text = parsed.body_text(0).unwrap();
+    let html = parsed.body_html(0).unwrap();
+    assert!(text.contains("123456") && html.contains("123456"));
+    assert!(text.contains("https://dsr.example.fi/verify/DSR-COMMITTED-token"));
+    assert!(html.contains("href=\"https://dsr.example.fi/verify/DSR-COMMITTED-token\""));
+
+    let (status, stored_id, payload): (String, String, serde_json::Value) = outbox_messages::table
+        .select((outbox_messages::status, outbox_messages::message_id, outbox_messages::payload))
+        .first(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!((status.as_str(), stored_id), ("sent", message_id));
+    assert_eq!(payload, serde_json::json!({}), "the one-time code must not stay in the database");
+}
+
+#[tokio::test]
+async fn an_smtp_outage_backs_off_then_two_racing_workers_deliver_each_row_once() {
+    let app = spawn_app().await;
+    let mut conn = app.db.conn().await;
+    let mut ids = Vec::new();
+    for n in 0..6 {
+        ids.push(
+            enqueue_one(&app, &mut conn, &format!("person{n}@example.fi"), &format!("DSR-{n}"), Language::En)
+                .await,
+        );
+    }
+    app.smtp.stop();
+
+    let first = app.worker.drain().await.unwrap();
+    assert_eq!((first.sent, first.retrying), (0, 6));
+    let start = dsr_desk::clock::Clock::now(&app.clock);
+    let after_first = next_attempts(&mut conn).await;
+    assert!(after_first.iter().all(|t| (*t - start).num_seconds() == 30), "{after_first:?}");
+    // Nothing is due before the backoff has passed.
+    assert_eq!(app.worker.drain().await.unwrap(), Default::default());
+
+    app.clock.advance(chrono::Duration::seconds(31));
+    let second = app.worker.drain().await.unwrap();
+    assert_eq!(second.retrying, 6);
+    let now = dsr_desk::clock::Clock::now(&app.clock);
+    let after_second = next_attempts(&mut conn).await;
+    assert!(after_second.iter().all(|t| (*t - now).num_seconds() == 60), "backoff grows: {after_second:?}");
+    assert!(statuses(&mut conn).await.iter().all(|(s, a)| s == "pending" && *a == 2));
+
+    app.smtp.restart().await;
+    app.clock.advance(chrono::Duration::seconds(61));
+    // A second worker with its own pool, as on another instance.
+    let settings = app.settings.clone();
+    let options = dsr_desk::startup::Options {
+        clock: Arc::new(app.clock.clone()),
+        registry: Registry::builtin(),
+        run_worker: false,
+    };
+    let (_, other) = dsr_desk::startup::worker(&settings, &options).await.unwrap();
+    let (a, b) = tokio::join!(app.worker.drain(), other.drain());
+    assert_eq!(a.unwrap().sent + b.unwrap().sent, 6);
+
+    let got = app.smtp.wait_for(6, Duration::from_secs(5)).await;
+    assert_eq!(got.len(), 6, "every message exactly once");
+    let mut seen: Vec<String> =
+        got.iter().map(|m| format!("<{}>", m.parsed().message_id().unwrap())).collect();
+    seen.sort();
+    ids.sort();
+    assert_eq!(seen, ids);
+    assert!(statuses(&mut conn).await.iter().all(|(s, a)| s == "sent" && *a == 3));
+}
+
+#[tokio::test]
+async fn a_permanent_failure_turns_dead_after_the_attempt_budget_is_listed_and_retry_resends_it() {
+    let app = app::spawn_app_with(app::Options {
+        overrides: vec![("worker.max_attempts", serde_json::json!(3))],
+        ..Default::default()
+    })
+    .await;
+    app.smtp.reject("nobody@example.fi");
+    let mut conn = app.db.conn().await;
+    enqueue_one(&app, &mut conn, "nobody@example.fi", "DSR-DEAD", Language::Sv).await;
+    for _ in 0..3 {
+        app.worker.drain().await.unwrap();
+        app.clock.advance(chrono::Duration::hours(2));
+    }
+    let (status, attempts, error): (String, i32, Option<String>) = outbox_messages::table
+        .select((outbox_messages::status, outbox_messages::attempts, outbox_messages::last_error))
+        .first(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!((status.as_str(), attempts), ("dead", 3));
+    let error = error.unwrap();
+    assert!(error.contains("550"), "{error}");
+    assert!(!error.contains("nobody@example.fi"), "addresses are redacted from stored errors: {error}");
+    assert!(app.smtp.messages().is_empty());
+    // Dead rows are not retried by the worker.
+    assert_eq!(app.worker.drain().await.unwrap(), Default::default());
+
+    let listed = dsr(&app.db.url, &["outbox", "list", "--dead"]);
+    let listing = String::from_utf8_lossy(&listed.stdout);
+    assert!(listed.status.success());
+    let row = listing.lines().nth(1).expect("one dead row");
+    assert!(row.contains("\tdead\t3\tverification\tsv\tjokkerit"), "{listing}");
+    assert!(!listing.contains("nobody@example.fi"));
+    let id = row.split('\t').next().unwrap();
+
+    app.smtp.accept_all();
+    let retried = dsr(&app.db.url, &["outbox", "retry", id]);
+    assert!(retried.status.success(), "{}", String::from_utf8_lossy(&retried.stderr));
+    let unknown = dsr(&app.db.url, &["outbox", "retry", "999999"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    // `retry` stamps the row due at the wall clock; bring the test clock there.
+    app.clock.set(Utc::now() + chrono::Duration::seconds(1));
+    assert_eq!(app.worker.drain().await.unwrap().sent, 1);
+    let got = app.smtp.wait_for(1, Duration::from_secs(5)).await;
+    assert_eq!(got[0].parsed().subject(), Some("Bekräfta din begäran DSR-DEAD"));
+}
+
+/// Counts its runs; each run also writes a row so that the effect is visible in the database.
+struct Tick(Arc<AtomicUsize>);
+
+impl JobHandler for Tick {
+    fn run<'a>(
+        &'a self,
+        _: &'a mut AsyncPgConnection,
+        _: &'a JobContext,
+        _: &'a Job,
+    ) -> BoxFuture<'a, anyhow::Result<()>> {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        Box::pin(async { Ok(()) })
+    }
+}
+
+#[tokio::test]
+async fn a_due_schedule_runs_once_when_two_workers_race_and_never_twice() {
+    let runs = Arc::new(AtomicUsize::new(0));
+    let schedule = Schedule::new("test-daily", "0 7 * * *", chrono_tz::Europe::Helsinki, "tick").unwrap();
+    let registry = Registry::default().with_handler("tick", Tick(runs.clone())).with_schedule(schedule);
+    let app =
+        app::spawn_app_with(app::Options { registry: Some(registry.clone()), ..Default::default() }).await;
+    app.worker.register_schedules().await.unwrap();
+    let options =
+        dsr_desk::startup::Options { clock: Arc::new(app.clock.clone()), registry, run_worker: false };
+    let (_, other) = dsr_desk::startup::worker(&app.settings, &options).await.unwrap();
+    other.register_schedules().await.unwrap();
+
+    // Not due yet (the clock starts at 09:00 UTC = 11:00 Helsinki).
+    let (a, b) = tokio::join!(app.worker.drain(), other.drain());
+    assert_eq!(a.unwrap().scheduled + b.unwrap().scheduled, 0);
+
+    app.clock.advance(chrono::Duration::hours(20)); // past 07:00 Helsinki next morning
+    for _ in 0..5 {
+        let (a, b) = tokio::join!(app.worker.drain(), other.drain());
+        let (a, b) = (a.unwrap(), b.unwrap());
+        assert!(a.scheduled + b.scheduled <= 1);
+    }
+    assert_eq!(AtomicUsize::load(&runs, Ordering::SeqCst), 1);
+    let mut conn = app.db.conn().await;
+    let done: Vec<String> =
+        jobs::table.filter(jobs::kind.eq("tick")).select(jobs::status).load(&mut conn).await.unwrap();
+    assert_eq!(done, ["done"]);
+
+    app.clock.advance(chrono::Duration::days(1));
+    let (a, b) = tokio::join!(app.worker.drain(), other.drain());
+    assert_eq!(a.unwrap().scheduled + b.unwrap().scheduled, 1);
+    assert_eq!(AtomicUsize::load(&runs, Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn the_background_worker_wakes_on_notify_without_waiting_for_the_poll() {
+    let app = app::spawn_app_with(app::Options {
+        run_worker: true,
+        overrides: vec![("worker.poll_interval_secs", serde_json::json!(3600))],
+        ..Default::default()
+    })
+    .await;
+    // Let the worker start listening (it drains once on start, finding nothing).
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut conn = app.db.conn().await;
+    enqueue_one(&app, &mut conn, "quick@example.fi", "DSR-NOTIFY", Language::Et).await;
+    let got = app.smtp.wait_for(1, Duration::from_secs(20)).await;
+    assert_eq!(got.len(), 1, "the NOTIFY from the insert woke the worker");
+    assert_eq!(got[0].parsed().subject(), Some("Kinnitage oma taotlus DSR-NOTIFY"));
+}
+
+#[tokio::test]
+async fn the_file_transport_writes_one_readable_eml_per_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app::spawn_app_with(app::Options {
+        overrides: vec![
+            ("mail.transport", serde_json::json!("file")),
+            ("mail.file_dir", serde_json::json!(dir.path())),
+        ],
+        ..Default::default()
+    })
+    .await;
+    let mut conn = app.db.conn().await;
+    enqueue_one(&app, &mut conn, "one@example.fi", "DSR-F1", Language::Fi).await;
+    enqueue_one(&app, &mut conn, "two@example.fi", "DSR-F2", Language::En).await;
+    assert_eq!(app.worker.drain().await.unwrap().sent, 2);
+    let mut subjects: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+        .map(|p| {
+            let raw = std::fs::read(&p).unwrap();
+            let parsed = mail_parser::MessageParser::default().parse(&raw).unwrap();
+            assert!(parsed.body_html(0).is_some() && parsed.body_text(0).is_some());
+            parsed.subject().unwrap().to_owned()
+        })
+        .collect();
+    subjects.sort();
+    assert_eq!(subjects, ["Confirm your request DSR-F2", "Vahvista pyyntösi DSR-F1"]);
+    assert!(app.smtp.messages().is_empty());
+}
