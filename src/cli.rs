@@ -144,6 +144,13 @@ async fn serve(root: &Path) -> anyhow::Result<ExitCode> {
     telemetry::init(settings.log.format, &settings.log.level);
     let bind = settings.http.bind;
     let app = Application::build(settings).await?;
+    let stop = shutdown_signal_listener()?;
+    let handle = app.handle();
+    tokio::spawn(async move {
+        stop.await;
+        tracing::info!("stopping: draining in-flight requests");
+        handle.stop(true).await;
+    });
     tracing::info!(%bind, port = app.port(), "dsr-desk serving");
     app.run_until_stopped().await?;
     tracing::info!("dsr-desk stopped");
@@ -154,28 +161,26 @@ async fn worker(root: &Path) -> anyhow::Result<ExitCode> {
     let settings = settings(root)?;
     telemetry::init(settings.log.format, &settings.log.level);
     let (_, worker) = startup::worker(&settings, &startup::Options::default()).await?;
+    let stop = shutdown_signal_listener()?;
     let cancel = tokio_util::sync::CancellationToken::new();
     let run = tokio::spawn(worker.run(cancel.clone()));
-    shutdown_signal().await;
+    stop.await;
     tracing::info!("stopping: finishing the current unit of work");
     cancel.cancel();
     run.await?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Resolves on SIGTERM or Ctrl-C.
-async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        if let Ok(mut term) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            tokio::select! {
-                _ = term.recv() => {}
-                _ = tokio::signal::ctrl_c() => {}
-            }
-            return;
+/// Starts listening for SIGTERM and Ctrl-C now; the returned future resolves on either.
+fn shutdown_signal_listener() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    let mut interrupt = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = interrupt.recv() => {}
         }
-    }
-    let _ = tokio::signal::ctrl_c().await;
+    })
 }
 
 async fn outbox(root: &Path, command: OutboxCommand) -> anyhow::Result<ExitCode> {

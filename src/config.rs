@@ -23,6 +23,7 @@ pub struct Settings {
     pub registers: RegisterSettings,
     pub log: LogSettings,
     pub worker: WorkerSettings,
+    pub limits: LimitSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -110,6 +111,16 @@ pub struct WorkerSettings {
     pub max_attempts: u32,
     pub retry_base_secs: u64,
     pub poll_interval_secs: u64,
+}
+
+/// Per-client-address rate limits of the public endpoints (counted in PostgreSQL, so they hold
+/// across instances).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitSettings {
+    pub submissions_per_hour: i32,
+    pub verifications_per_hour: i32,
+    pub resends_per_hour: i32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -24,6 +24,10 @@ pub enum AppError {
     Validation(Vec<FieldIssue>),
     #[error("not found")]
     NotFound,
+    #[error("too many requests")]
+    TooManyRequests { retry_after: i64 },
+    #[error("conflict: {0}")]
+    Conflict(String),
     #[error("service unavailable: {0}")]
     Unavailable(String),
     #[error(transparent)]
@@ -58,6 +62,8 @@ impl ResponseError for AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -68,6 +74,10 @@ impl ResponseError for AppError {
             AppError::BadRequest(m) => ("bad_request", m, &[]),
             AppError::Validation(f) => ("invalid_input", "the request has invalid fields", f),
             AppError::NotFound => ("not_found", "not found", &[]),
+            AppError::TooManyRequests { .. } => {
+                ("too_many_requests", "too many requests; try again later", &[])
+            }
+            AppError::Conflict(m) => ("conflict", m, &[]),
             AppError::Unavailable(cause) => {
                 tracing::warn!(%cause, "database unavailable");
                 ("unavailable", "temporarily unavailable, try again shortly", &[])
@@ -78,8 +88,14 @@ impl ResponseError for AppError {
             }
         };
         let mut response = HttpResponse::build(self.status_code());
-        if matches!(self, AppError::Unavailable(_)) {
-            response.insert_header((header::RETRY_AFTER, HeaderValue::from_static("5")));
+        match self {
+            AppError::Unavailable(_) => {
+                response.insert_header((header::RETRY_AFTER, HeaderValue::from_static("5")));
+            }
+            AppError::TooManyRequests { retry_after } => {
+                response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
+            }
+            _ => {}
         }
         response.json(Envelope { error: Body { code, message, fields } })
     }

@@ -55,7 +55,8 @@ impl Tr {
     }
 
     /// A calendar date as people of this language write it.
-    pub fn date(&self, date: &NaiveDate) -> String {
+    pub fn date(&self, date: impl std::borrow::Borrow<NaiveDate>) -> String {
+        let date = date.borrow();
         match self.language {
             Language::En => {
                 let month = self.get(&format!("month-{}", date.month()));
@@ -70,12 +71,13 @@ impl Tr {
 
 /// The Fluent sources of each language, as compiled in (used to list keys; lookups go through
 /// the loader above).
-fn sources(language: Language) -> [&'static str; 2] {
+fn sources(language: Language) -> [&'static str; 3] {
     macro_rules! ftl {
         ($lang:literal) => {
             [
                 include_str!(concat!("../locales/", $lang, "/common.ftl")),
                 include_str!(concat!("../locales/", $lang, "/emails.ftl")),
+                include_str!(concat!("../locales/", $lang, "/forms.ftl")),
             ]
         };
     }
@@ -135,7 +137,7 @@ mod tests {
     #[test]
     fn dates_follow_the_language() {
         let d = NaiveDate::from_ymd_opt(2025, 12, 29).unwrap();
-        assert_eq!(Tr::new(Language::Fi).date(&d), "29.12.2025");
-        assert_eq!(Tr::new(Language::En).date(&d), "29 December 2025");
+        assert_eq!(Tr::new(Language::Fi).date(d), "29.12.2025");
+        assert_eq!(Tr::new(Language::En).date(d), "29 December 2025");
     }
 }

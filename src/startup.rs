@@ -21,7 +21,7 @@ use crate::domain::Register;
 use crate::email::mailer::Mailer;
 use crate::http::{self, AppState};
 use crate::jobs::{JobContext, Registry, Worker};
-use crate::registers;
+use crate::{registers, service};
 
 /// A bound, not yet running, application.
 pub struct Application {
@@ -53,12 +53,17 @@ pub async fn worker(settings: &Settings, options: &Options) -> anyhow::Result<(A
     let pool = pool(settings)?;
     sync_registers(&pool, &registers).await?;
     let mailer = Arc::new(Mailer::from_settings(&settings.mail)?);
+    let settings = Arc::new(settings.clone());
+    let service =
+        service::Context::new(pool.clone(), options.clock.clone(), settings.clone(), registers.clone())
+            .context("mail.from")?;
     let ctx = JobContext {
         pool,
         clock: options.clock.clone(),
-        settings: Arc::new(settings.clone()),
+        settings,
         registers: registers.clone(),
         mailer,
+        service,
     };
     Ok((registers, Worker::new(ctx, options.registry.clone())))
 }
@@ -101,13 +106,9 @@ impl Application {
         let listener = TcpListener::bind(settings.http.bind)
             .with_context(|| format!("cannot listen on {} (http.bind)", settings.http.bind))?;
         let port = listener.local_addr()?.port();
-        let state = AppState {
-            pool: pool.clone(),
-            settings: Arc::new(settings.clone()),
-            registers,
-            migrations: Arc::new(db::embedded_versions()),
-            clock: options.clock.clone(),
-        };
+        let state =
+            AppState { ctx: worker.context().service.clone(), migrations: Arc::new(db::embedded_versions()) };
+        let _ = registers;
         let max_body = settings.http.max_body_bytes;
         let mut server = HttpServer::new(move || {
             App::new()
@@ -119,7 +120,10 @@ impl Application {
                 .app_data(web::FormConfig::default().limit(max_body))
                 .configure(http::routes)
         })
-        .shutdown_timeout(settings.http.shutdown_timeout_secs);
+        .shutdown_timeout(settings.http.shutdown_timeout_secs)
+        // Signals are handled by the caller (`dsr-desk serve`), which listens from before it
+        // announces readiness, so that an early SIGTERM is never lost.
+        .disable_signals();
         if settings.http.workers > 0 {
             server = server.workers(settings.http.workers);
         }

@@ -20,3 +20,16 @@ month-12 = December
 email-footer-controller = Controller: { $controller }
 email-footer-contact = Contact person for register matters: { $name }, { $email }
 email-footer-automatic = This message was sent automatically; you can reply to it to reach the contact person.
+
+purpose-direct_advertising = direct advertising
+purpose-distance_selling = distance selling
+purpose-other_direct_marketing = other direct marketing
+purpose-market_research = market research
+purpose-opinion_polls = opinion polls
+purpose-person_directories = person directories
+purpose-genealogy = genealogical research
+
+channel-email = email
+channel-sms = text message
+channel-phone = telephone
+channel-post = post

@@ -20,3 +20,16 @@ month-12 = detsember
 email-footer-controller = Vastutav töötleja: { $controller }
 email-footer-contact = Registriküsimuste kontaktisik: { $name }, { $email }
 email-footer-automatic = See kiri on saadetud automaatselt. Kontaktisikuga ühenduse võtmiseks võite sellele kirjale vastata.
+
+purpose-direct_advertising = otsereklaam
+purpose-distance_selling = kaugmüük
+purpose-other_direct_marketing = muu otseturundus
+purpose-market_research = turu-uuring
+purpose-opinion_polls = arvamusküsitlus
+purpose-person_directories = isikukataloog
+purpose-genealogy = sugupuu-uurimine
+
+channel-email = e-post
+channel-sms = SMS
+channel-phone = telefon
+channel-post = post

@@ -20,3 +20,16 @@ month-12 = joulukuu
 email-footer-controller = Rekisterinpitäjä: { $controller }
 email-footer-contact = Rekisteriasioita hoitava yhteyshenkilö: { $name }, { $email }
 email-footer-automatic = Tämä viesti on lähetetty automaattisesti. Vastaamalla siihen tavoitat yhteyshenkilön.
+
+purpose-direct_advertising = suoramainonta
+purpose-distance_selling = etämyynti
+purpose-other_direct_marketing = muu suoramarkkinointi
+purpose-market_research = markkinatutkimus
+purpose-opinion_polls = mielipidetutkimus
+purpose-person_directories = henkilömatrikkeli
+purpose-genealogy = sukututkimus
+
+channel-email = sähköposti
+channel-sms = tekstiviesti
+channel-phone = puhelin
+channel-post = posti

@@ -20,3 +20,16 @@ month-12 = december
 email-footer-controller = Personuppgiftsansvarig: { $controller }
 email-footer-contact = Kontaktperson i registerärenden: { $name }, { $email }
 email-footer-automatic = Det här meddelandet har skickats automatiskt. Du når kontaktpersonen genom att svara på det.
+
+purpose-direct_advertising = direktreklam
+purpose-distance_selling = distansförsäljning
+purpose-other_direct_marketing = annan direktmarknadsföring
+purpose-market_research = marknadsundersökning
+purpose-opinion_polls = opinionsundersökning
+purpose-person_directories = personmatrikel
+purpose-genealogy = släktforskning
+
+channel-email = e-post
+channel-sms = sms
+channel-phone = telefon
+channel-post = post

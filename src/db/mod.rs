@@ -1,11 +1,17 @@
 //! PostgreSQL access: the connection pool, the embedded migrations and one module of queries per
 //! table. Only this layer knows diesel.
 
+pub mod events;
+pub mod idempotency;
 pub mod jobs;
 pub mod outbox;
+pub mod rate_limits;
 pub mod registers;
+pub mod requests;
 pub mod schema;
 pub mod staff;
+pub mod suppressions;
+pub mod verifications;
 
 use std::time::Duration;
 

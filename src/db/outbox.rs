@@ -168,3 +168,10 @@ pub async fn counts(conn: &mut AsyncPgConnection) -> Result<Vec<(String, i64)>, 
         .load(conn)
         .await?)
 }
+
+/// Deletes every message of a request (its personal data goes with it).
+pub async fn delete_for_request(conn: &mut AsyncPgConnection, request_id: i64) -> Result<usize, DbError> {
+    Ok(diesel::delete(outbox_messages::table.filter(outbox_messages::request_id.eq(request_id)))
+        .execute(conn)
+        .await?)
+}

@@ -3,6 +3,17 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    idempotency_keys (scope, key) {
+        scope -> Text,
+        key -> Text,
+        fingerprint -> Bytea,
+        response_status -> Nullable<Int4>,
+        response_body -> Nullable<Jsonb>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     jobs (id) {
         id -> Int8,
         kind -> Text,
@@ -38,6 +49,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    rate_limits (bucket, window_start) {
+        bucket -> Text,
+        window_start -> Timestamptz,
+        hits -> Int4,
+    }
+}
+
+diesel::table! {
     registers (key) {
         key -> Text,
         register_name -> Text,
@@ -68,6 +87,30 @@ diesel::table! {
 }
 
 diesel::table! {
+    request_pauses (id) {
+        id -> Int8,
+        request_id -> Int8,
+        reason -> Text,
+        asked_on -> Date,
+        answered_on -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    request_verifications (id) {
+        id -> Int8,
+        request_id -> Int8,
+        token_hash -> Bytea,
+        code_hash -> Bytea,
+        issued_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        wrong_attempts -> Int4,
+        used_at -> Nullable<Timestamptz>,
+        invalidated_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     requests (id) {
         id -> Int8,
         reference -> Text,
@@ -94,6 +137,7 @@ diesel::table! {
         anonymised_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        status_token_hash -> Nullable<Bytea>,
     }
 }
 
@@ -129,22 +173,45 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    suppressions (id) {
+        id -> Int8,
+        register_key -> Text,
+        identifier_kind -> Text,
+        identifier -> Text,
+        purpose -> Text,
+        channel -> Text,
+        since -> Timestamptz,
+        request_id -> Int8,
+        lifted_at -> Nullable<Timestamptz>,
+    }
+}
+
 diesel::joinable!(outbox_messages -> registers (register_key));
 diesel::joinable!(outbox_messages -> requests (request_id));
 diesel::joinable!(request_events -> requests (request_id));
 diesel::joinable!(request_events -> staff_accounts (actor_staff_id));
+diesel::joinable!(request_pauses -> requests (request_id));
+diesel::joinable!(request_verifications -> requests (request_id));
 diesel::joinable!(requests -> registers (register_key));
 diesel::joinable!(requests -> staff_accounts (assignee_id));
 diesel::joinable!(staff_registers -> registers (register_key));
 diesel::joinable!(staff_registers -> staff_accounts (staff_id));
+diesel::joinable!(suppressions -> registers (register_key));
+diesel::joinable!(suppressions -> requests (request_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    idempotency_keys,
     jobs,
     outbox_messages,
+    rate_limits,
     registers,
     request_events,
+    request_pauses,
+    request_verifications,
     requests,
     schedules,
     staff_accounts,
     staff_registers,
+    suppressions,
 );

@@ -39,6 +39,14 @@ impl Jurisdiction {
     }
 
     /// The time zone in which receipt dates are taken (R1).
+    /// The international calling code, the default for telephone numbers written without one.
+    pub const fn calling_code(self) -> &'static str {
+        match self {
+            Jurisdiction::Fi => "358",
+            Jurisdiction::Ee => "372",
+        }
+    }
+
     pub const fn time_zone(self) -> chrono_tz::Tz {
         match self {
             Self::Fi => chrono_tz::Europe::Helsinki,

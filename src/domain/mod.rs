@@ -3,8 +3,12 @@
 
 pub mod contact;
 pub mod deadline;
+pub mod event;
 pub mod holidays;
+pub mod lifecycle;
 pub mod register;
+pub mod request;
+pub mod verification;
 pub mod vocab;
 
 pub use contact::Email;

@@ -4,9 +4,10 @@
 
 pub mod mailer;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::request::RequestDetails;
 use crate::domain::{Language, Register, RequestKind};
 use crate::i18n::Tr;
 
@@ -49,11 +50,72 @@ impl Verification {
     }
 }
 
+/// Sent to the requester once the email address is confirmed: reference, what was asked, the
+/// deadline, the private status link and what happens next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub sender: Sender,
+    pub reference: String,
+    pub name: String,
+    pub received_on: NaiveDate,
+    pub deadline: NaiveDate,
+    pub extended_deadline: NaiveDate,
+    pub status_link: String,
+    pub details: RequestDetails,
+}
+
+impl Receipt {
+    /// One line per thing asked, in the reader's language.
+    pub fn summary(&self, t: &Tr) -> Vec<String> {
+        match &self.details {
+            RequestDetails::Inspection { scope } | RequestDetails::Erasure { scope } => vec![match scope {
+                Some(scope) => t.fmt("receipt-scope", &[("scope", scope)]),
+                None => t.get("receipt-scope-none"),
+            }],
+            RequestDetails::Correction { items } => items
+                .iter()
+                .map(|i| {
+                    t.fmt(
+                        "receipt-item",
+                        &[
+                            ("field", &i.field),
+                            ("current", i.current_value.as_deref().unwrap_or("")),
+                            ("corrected", &i.corrected_value),
+                        ],
+                    )
+                })
+                .collect(),
+            RequestDetails::Objection { purposes, channels } => {
+                let purposes: Vec<String> = purposes.iter().map(|p| t.get(&format!("purpose-{p}"))).collect();
+                let channels: Vec<String> = channels.iter().map(|c| t.get(&format!("channel-{c}"))).collect();
+                vec![t.fmt(
+                    "receipt-objection-effect",
+                    &[("purposes", &purposes.join(", ")), ("channels", &channels.join(", "))],
+                )]
+            }
+        }
+    }
+}
+
+/// Sent to the register's contact person when a request is confirmed. It carries no personal
+/// data: the staff link leads to the details behind a sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewRequest {
+    pub sender: Sender,
+    pub reference: String,
+    pub kind: RequestKind,
+    pub received_on: NaiveDate,
+    pub deadline: NaiveDate,
+    pub staff_link: String,
+}
+
 /// Every email the service sends, with its variables. Stored as JSON in the outbox until sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "template", content = "data", rename_all = "snake_case")]
 pub enum Email {
     Verification(Verification),
+    Receipt(Receipt),
+    NewRequest(NewRequest),
 }
 
 /// A rendered message.
@@ -113,6 +175,22 @@ trait Renderable {
 }
 
 email_templates!(
+    receipt,
+    crate::email::Receipt,
+    "emails/receipt/subject.txt",
+    "emails/receipt/body.txt",
+    "emails/receipt/body.html"
+);
+
+email_templates!(
+    new_request,
+    crate::email::NewRequest,
+    "emails/new_request/subject.txt",
+    "emails/new_request/body.txt",
+    "emails/new_request/body.html"
+);
+
+email_templates!(
     verification,
     crate::email::Verification,
     "emails/verification/subject.txt",
@@ -125,6 +203,8 @@ impl Email {
     pub fn template(&self) -> &'static str {
         match self {
             Email::Verification(_) => "verification",
+            Email::Receipt(_) => "receipt",
+            Email::NewRequest(_) => "new_request",
         }
     }
 
@@ -133,6 +213,8 @@ impl Email {
         let t = Tr::new(language);
         match self {
             Email::Verification(m) => m.render_with(&t),
+            Email::Receipt(m) => m.render_with(&t),
+            Email::NewRequest(m) => m.render_with(&t),
         }
     }
 }
@@ -155,15 +237,52 @@ mod tests {
 
     /// One example of every message, with fixed data (no clock, no random tokens).
     fn examples(name: &str) -> Vec<Email> {
-        vec![Email::Verification(Verification {
+        use crate::domain::request::CorrectionItem;
+        use crate::domain::{ObjectionChannel, ObjectionPurpose};
+        let date = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+        let receipt = |details| Receipt {
             sender: sender(),
             reference: "DSR-2026-0001".into(),
             name: name.into(),
-            kind: RequestKind::Correction,
-            link: "https://dsr.example.fi/verify/TOKEN".into(),
-            code: "000000".into(),
-            expires_at: Utc.with_ymd_and_hms(2026, 3, 3, 9, 30, 0).unwrap(),
-        })]
+            received_on: date(2),
+            deadline: date(2) + chrono::Days::new(31),
+            extended_deadline: date(2) + chrono::Days::new(92),
+            status_link: "https://dsr.example.fi/status/TOKEN".into(),
+            details,
+        };
+        vec![
+            Email::Receipt(receipt(RequestDetails::Inspection { scope: Some("Orders of 2025".into()) })),
+            Email::Receipt(receipt(RequestDetails::Correction {
+                items: vec![CorrectionItem {
+                    field: "Address".into(),
+                    current_value: Some("Old street 1".into()),
+                    corrected_value: "New street 2".into(),
+                    reason: None,
+                }],
+            })),
+            Email::Receipt(receipt(RequestDetails::Objection {
+                purposes: vec![ObjectionPurpose::DirectAdvertising, ObjectionPurpose::MarketResearch],
+                channels: vec![ObjectionChannel::Email, ObjectionChannel::Sms],
+            })),
+            Email::Receipt(receipt(RequestDetails::Erasure { scope: None })),
+            Email::NewRequest(NewRequest {
+                sender: sender(),
+                reference: "DSR-2026-0001".into(),
+                kind: RequestKind::Erasure,
+                received_on: date(2),
+                deadline: date(2) + chrono::Days::new(31),
+                staff_link: "https://dsr.example.fi/staff/requests/DSR-2026-0001".into(),
+            }),
+            Email::Verification(Verification {
+                sender: sender(),
+                reference: "DSR-2026-0001".into(),
+                name: name.into(),
+                kind: RequestKind::Correction,
+                link: "https://dsr.example.fi/verify/TOKEN".into(),
+                code: "000000".into(),
+                expires_at: Utc.with_ymd_and_hms(2026, 3, 3, 9, 30, 0).unwrap(),
+            }),
+        ]
     }
 
     fn show(r: &Rendered) -> String {
@@ -172,10 +291,10 @@ mod tests {
 
     #[test]
     fn every_template_renders_in_every_language() {
-        for email in examples("Maija Mallikas") {
+        for (n, email) in examples("Maija Mallikas").into_iter().enumerate() {
             for language in Language::ALL {
                 let rendered = email.render(*language).unwrap();
-                insta::assert_snapshot!(format!("{}_{}", email.template(), language), show(&rendered));
+                insta::assert_snapshot!(format!("{}_{n}_{}", email.template(), language), show(&rendered));
             }
         }
     }
@@ -185,8 +304,13 @@ mod tests {
         for email in examples("Maija") {
             for language in Language::ALL {
                 let r = email.render(*language).unwrap();
-                for needle in ["https://dsr.example.fi/verify/TOKEN", "000000", "DSR-2026-0001"] {
+                for needle in ["https://dsr.example.fi/", "DSR-2026-0001"] {
                     assert!(r.text.contains(needle) && r.html.contains(needle), "{language}: {needle}");
+                }
+                let links = |s: &str| s.matches("https://").count();
+                assert!(links(&r.text) >= 1 && links(&r.html) >= links(&r.text), "{language}");
+                if let Email::Verification(v) = &email {
+                    assert!(r.text.contains(&v.code) && r.html.contains(&v.code));
                 }
             }
         }
@@ -195,7 +319,8 @@ mod tests {
     #[test]
     fn user_supplied_text_is_escaped_in_html_only() {
         let hostile = "<script>alert(1)</script> & \"x\"";
-        for email in examples(hostile) {
+        // The contact person's notice carries no personal data at all.
+        for email in examples(hostile).into_iter().filter(|e| !matches!(e, Email::NewRequest(_))) {
             let r = email.render(Language::En).unwrap();
             assert!(!r.html.contains("<script>"), "{}", r.html);
             assert!(

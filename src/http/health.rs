@@ -18,7 +18,7 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
             .insert_header(("Retry-After", "5"))
             .json(json!({ "status": "unavailable", "database": database, "migrations": migrations }))
     };
-    let mut conn = match db::conn(&state.pool).await {
+    let mut conn = match db::conn(&state.ctx.pool).await {
         Ok(conn) => conn,
         Err(e) => {
             tracing::warn!(error = %e, "readiness: database unreachable");

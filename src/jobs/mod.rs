@@ -32,6 +32,8 @@ pub struct JobContext {
     pub settings: Arc<Settings>,
     pub registers: Arc<Vec<Register>>,
     pub mailer: Arc<Mailer>,
+    /// The use cases, for jobs that apply them.
+    pub service: crate::service::Context,
 }
 
 /// One kind of job. `run` gets the connection of the transaction that claimed the job: its writes
@@ -55,7 +57,14 @@ pub struct Registry {
 impl Registry {
     /// The product's built-in jobs and schedules.
     pub fn builtin() -> Self {
-        Self::default()
+        let mut registry = Self::default().with_handler(EXPIRE_UNVERIFIED, ExpireUnverified);
+        // Every 15 minutes (UTC): unverified requests older than seven days are expired.
+        if let Ok(schedule) =
+            Schedule::new(EXPIRE_UNVERIFIED, "*/15 * * * *", chrono_tz::UTC, EXPIRE_UNVERIFIED)
+        {
+            registry = registry.with_schedule(schedule);
+        }
+        registry
     }
 
     pub fn with_handler(mut self, kind: &str, handler: impl JobHandler + 'static) -> Self {
@@ -66,6 +75,29 @@ impl Registry {
     pub fn with_schedule(mut self, schedule: Schedule) -> Self {
         self.schedules.push(schedule);
         self
+    }
+}
+
+/// Job kind (and schedule name) of the expiry of unverified requests.
+pub const EXPIRE_UNVERIFIED: &str = "expire_unverified";
+
+/// Expires requests never verified and deletes their personal data.
+pub struct ExpireUnverified;
+
+impl JobHandler for ExpireUnverified {
+    fn run<'a>(
+        &'a self,
+        conn: &'a mut AsyncPgConnection,
+        ctx: &'a JobContext,
+        _job: &'a Job,
+    ) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async move {
+            let n = crate::service::intake::expire_unverified(&ctx.service, conn).await?;
+            if n > 0 {
+                tracing::info!(expired = n, "unverified requests expired");
+            }
+            Ok(())
+        })
     }
 }
 

@@ -1,3 +1,50 @@
-//! Use cases: each function opens its transaction, applies the domain rules and writes the result.
+//! Use cases: each function opens its transaction, applies the domain rules, writes the change,
+//! its events and its emails, and commits.
 
+pub mod intake;
 pub mod staff;
+pub mod status;
+
+use std::sync::Arc;
+
+use lettre::message::Mailbox;
+use secrecy::ExposeSecret;
+
+use crate::clock::SharedClock;
+use crate::config::Settings;
+use crate::db::DbPool;
+use crate::domain::Register;
+use crate::domain::verification::SecretHasher;
+
+/// What the use cases need: the pool, the clock, settings, registers and the secret hasher.
+#[derive(Clone)]
+pub struct Context {
+    pub pool: DbPool,
+    pub clock: SharedClock,
+    pub settings: Arc<Settings>,
+    pub registers: Arc<Vec<Register>>,
+    pub hasher: SecretHasher,
+    pub from: Mailbox,
+}
+
+impl Context {
+    pub fn new(
+        pool: DbPool,
+        clock: SharedClock,
+        settings: Arc<Settings>,
+        registers: Arc<Vec<Register>>,
+    ) -> Result<Self, lettre::address::AddressError> {
+        let from = settings.mail.from.parse()?;
+        let hasher = SecretHasher::new(settings.security.secret_key.expose_secret());
+        Ok(Self { pool, clock, settings, registers, hasher, from })
+    }
+
+    pub fn register(&self, key: &str) -> Option<&Register> {
+        self.registers.iter().find(|r| r.key == key)
+    }
+
+    /// An absolute link into this service.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.settings.http.public_url)
+    }
+}

@@ -12,4 +12,5 @@ mod health;
 mod migrations;
 mod outbox;
 mod registers;
+mod requester;
 mod smtp_harness;

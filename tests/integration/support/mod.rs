@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod db;
+pub mod journey;
 pub mod proxy;
 pub mod smtp;
 

@@ -1,0 +1,87 @@
+//! The `request_events` table: the append-only, hash-chained timeline of each request.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+
+use super::DbError;
+use super::schema::request_events;
+use crate::domain::event::{Actor, EventRecord, next_event};
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = request_events)]
+struct EventRow {
+    seq: i32,
+    occurred_at: DateTime<Utc>,
+    actor_kind: String,
+    actor_staff_id: Option<i64>,
+    kind: String,
+    payload: serde_json::Value,
+    prev_hash: Vec<u8>,
+    hash: Vec<u8>,
+}
+
+impl From<EventRow> for EventRecord {
+    fn from(r: EventRow) -> Self {
+        EventRecord {
+            seq: r.seq,
+            occurred_at: r.occurred_at,
+            actor_kind: r.actor_kind,
+            actor_staff_id: r.actor_staff_id,
+            kind: r.kind,
+            payload: r.payload,
+            prev_hash: r.prev_hash,
+            hash: r.hash,
+        }
+    }
+}
+
+/// Appends an event to the request's chain. The caller holds the request row locked (every state
+/// change does), which serialises appends to one chain.
+pub async fn append(
+    conn: &mut AsyncPgConnection,
+    request_id: i64,
+    reference: &str,
+    actor: &Actor,
+    kind: &str,
+    payload: serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let previous: Option<EventRecord> = request_events::table
+        .filter(request_events::request_id.eq(request_id))
+        .order(request_events::seq.desc())
+        .select(EventRow::as_select())
+        .first(conn)
+        .await
+        .optional()?
+        .map(EventRecord::from);
+    let event = next_event(reference, previous.as_ref(), now, actor, kind, payload);
+    diesel::insert_into(request_events::table)
+        .values((
+            request_events::request_id.eq(request_id),
+            request_events::seq.eq(event.seq),
+            request_events::occurred_at.eq(event.occurred_at),
+            request_events::actor_kind.eq(&event.actor_kind),
+            request_events::actor_staff_id.eq(event.actor_staff_id),
+            request_events::kind.eq(&event.kind),
+            request_events::payload.eq(&event.payload),
+            request_events::prev_hash.eq(&event.prev_hash),
+            request_events::hash.eq(&event.hash),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The request's whole chain, in order.
+pub async fn chain(conn: &mut AsyncPgConnection, request_id: i64) -> Result<Vec<EventRecord>, DbError> {
+    Ok(request_events::table
+        .filter(request_events::request_id.eq(request_id))
+        .order(request_events::seq)
+        .select(EventRow::as_select())
+        .load(conn)
+        .await?
+        .into_iter()
+        .map(EventRecord::from)
+        .collect())
+}

@@ -1,0 +1,33 @@
+//! The `rate_limits` table: fixed-window counters shared by every instance.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+
+use super::DbError;
+use super::schema::rate_limits;
+
+/// Counts one hit in `bucket` for the window starting at `window_start`; returns the hits so far.
+pub async fn hit(
+    conn: &mut AsyncPgConnection,
+    bucket: &str,
+    window_start: DateTime<Utc>,
+) -> Result<i32, DbError> {
+    Ok(diesel::insert_into(rate_limits::table)
+        .values((
+            rate_limits::bucket.eq(bucket),
+            rate_limits::window_start.eq(window_start),
+            rate_limits::hits.eq(1),
+        ))
+        .on_conflict((rate_limits::bucket, rate_limits::window_start))
+        .do_update()
+        .set(rate_limits::hits.eq(rate_limits::hits + 1))
+        .returning(rate_limits::hits)
+        .get_result(conn)
+        .await?)
+}
+
+/// Deletes windows that ended before `before`.
+pub async fn purge(conn: &mut AsyncPgConnection, before: DateTime<Utc>) -> Result<usize, DbError> {
+    Ok(diesel::delete(rate_limits::table.filter(rate_limits::window_start.lt(before))).execute(conn).await?)
+}

@@ -1,0 +1,71 @@
+//! The `suppressions` table: who may not be contacted for which purpose over which channel.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+
+use super::DbError;
+use super::schema::suppressions;
+
+/// One entry to write.
+pub struct NewSuppression<'a> {
+    pub register_key: &'a str,
+    pub identifier_kind: &'a str,
+    pub identifier: &'a str,
+    pub purpose: &'a str,
+    pub channel: &'a str,
+}
+
+/// Writes the entries of one request (idempotent); returns how many were new.
+pub async fn insert_all(
+    conn: &mut AsyncPgConnection,
+    request_id: i64,
+    entries: &[NewSuppression<'_>],
+    since: DateTime<Utc>,
+) -> Result<usize, DbError> {
+    let rows: Vec<_> = entries
+        .iter()
+        .map(|e| {
+            (
+                suppressions::register_key.eq(e.register_key),
+                suppressions::identifier_kind.eq(e.identifier_kind),
+                suppressions::identifier.eq(e.identifier),
+                suppressions::purpose.eq(e.purpose),
+                suppressions::channel.eq(e.channel),
+                suppressions::since.eq(since),
+                suppressions::request_id.eq(request_id),
+            )
+        })
+        .collect();
+    Ok(diesel::insert_into(suppressions::table).values(&rows).on_conflict_do_nothing().execute(conn).await?)
+}
+
+/// Lifts the active entries of one request; returns how many.
+pub async fn lift_for_request(
+    conn: &mut AsyncPgConnection,
+    request_id: i64,
+    now: DateTime<Utc>,
+) -> Result<usize, DbError> {
+    Ok(diesel::update(
+        suppressions::table
+            .filter(suppressions::request_id.eq(request_id))
+            .filter(suppressions::lifted_at.is_null()),
+    )
+    .set(suppressions::lifted_at.eq(now))
+    .execute(conn)
+    .await?)
+}
+
+/// Active (purpose, channel) pairs of a request.
+pub async fn active_for_request(
+    conn: &mut AsyncPgConnection,
+    request_id: i64,
+) -> Result<Vec<(String, String, String)>, DbError> {
+    Ok(suppressions::table
+        .filter(suppressions::request_id.eq(request_id))
+        .filter(suppressions::lifted_at.is_null())
+        .select((suppressions::identifier_kind, suppressions::purpose, suppressions::channel))
+        .order((suppressions::identifier_kind, suppressions::purpose, suppressions::channel))
+        .load(conn)
+        .await?)
+}

@@ -1,0 +1,272 @@
+//! The JSON API for integrations (a web shop posting requests on its customers' behalf). The
+//! OpenAPI document is generated from these types and handlers.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use utoipa::{OpenApi, ToSchema};
+
+use super::AppState;
+use super::limits::{self, Limit};
+use crate::domain::request::{self, RequestInput};
+use crate::domain::{Email as Address, Language};
+use crate::error::{AppError, FieldIssue};
+use crate::i18n::Tr;
+use crate::service::intake::{self, Channel, Idempotency, Proof, Resend, Submitted, Verification};
+
+/// The body of `POST /api/v1/requests`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[allow(dead_code)] // The fields are read through `RequestInput`; this type documents the schema.
+pub struct NewRequestBody {
+    /// Register key, e.g. `jokkerit`.
+    register: String,
+    /// `inspection`, `correction`, `objection` or `erasure`.
+    kind: String,
+    /// `fi`, `sv`, `en` or `et`; defaults to the register's first language.
+    language: Option<String>,
+    requester: RequesterBody,
+    /// Inspection or erasure: what the request covers (empty = everything).
+    scope: Option<String>,
+    /// Correction: the items to correct.
+    items: Option<Vec<ItemBody>>,
+    /// Objection: purposes, e.g. `direct_advertising`.
+    purposes: Option<Vec<String>>,
+    /// Objection: channels (`email`, `sms`, `phone`, `post`); none = all.
+    channels: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[allow(dead_code)]
+pub struct RequesterBody {
+    name: String,
+    email: String,
+    phone: Option<String>,
+    customer_number: Option<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[allow(dead_code)]
+pub struct ItemBody {
+    field: String,
+    current_value: Option<String>,
+    corrected_value: String,
+    reason: Option<String>,
+}
+
+/// The answer to a submission.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SubmittedBody {
+    /// The request's reference.
+    reference: String,
+    /// `awaiting_verification` until the requester confirms the email address.
+    status: String,
+}
+
+/// The body of `POST /api/v1/requests/{reference}/verify`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct VerifyBody {
+    /// The six-digit code from the verification email.
+    code: String,
+}
+
+/// The answer to a successful verification.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VerifiedBody {
+    reference: String,
+    status: String,
+}
+
+/// The body of `POST /api/v1/requests/{reference}/resend-code`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ResendBody {
+    /// The requester's email address as given in the request.
+    email: String,
+}
+
+/// An error: `code`, a human-readable `message`, and for invalid input the fields with reasons.
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct ErrorDetail {
+    code: String,
+    message: String,
+    fields: Vec<FieldBody>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct FieldBody {
+    field: String,
+    reason: String,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "dsr-desk",
+        description = "Data-subject requests: intake and verification for integrations."
+    ),
+    paths(submit_request, verify_request, resend_code),
+    components(schemas(
+        NewRequestBody,
+        RequesterBody,
+        ItemBody,
+        SubmittedBody,
+        VerifyBody,
+        VerifiedBody,
+        ResendBody,
+        ErrorBody,
+        ErrorDetail,
+        FieldBody
+    ))
+)]
+pub struct ApiDoc;
+
+/// `GET /api/v1/openapi.json`.
+pub async fn openapi() -> HttpResponse {
+    HttpResponse::Ok().json(ApiDoc::openapi())
+}
+
+fn bad_json(e: serde_json::Error) -> AppError {
+    AppError::BadRequest(format!("the body is not valid JSON for this endpoint: {e}"))
+}
+
+/// Submit a request. It waits for the requester to confirm the email address (link or code sent
+/// by email); the answer is the same whether or not the address is known anywhere.
+#[utoipa::path(
+    post,
+    path = "/api/v1/requests",
+    request_body = NewRequestBody,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Repeat-safe submission: the same key and body return the first answer")),
+    responses(
+        (status = 202, description = "Accepted, awaiting verification", body = SubmittedBody),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 404, description = "Unknown register", body = ErrorBody),
+        (status = 422, description = "Invalid fields, or an Idempotency-Key reused with another body", body = ErrorBody),
+        (status = 429, description = "Rate limit", body = ErrorBody)
+    )
+)]
+pub async fn submit_request(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let value: serde_json::Value = serde_json::from_slice(&body).map_err(bad_json)?;
+    let register_key = value.get("register").and_then(|r| r.as_str()).unwrap_or("").to_owned();
+    let input: RequestInput = serde_json::from_value(value).map_err(bad_json)?;
+    let Some(register) = state.ctx.register(&register_key) else {
+        return Err(if register_key.is_empty() {
+            AppError::Validation(vec![FieldIssue { field: "register".into(), reason: "is required".into() }])
+        } else {
+            AppError::NotFound
+        });
+    };
+    let country = register.jurisdiction.calling_code();
+    let valid = request::validate(&input, &register.objection_purposes, country, register.default_language())
+        .map_err(|issues| {
+            let t = Tr::new(Language::En);
+            AppError::Validation(
+                issues
+                    .iter()
+                    .map(|i| FieldIssue {
+                        field: i.field.clone(),
+                        reason: super::public::issue_message(&t, i),
+                    })
+                    .collect(),
+            )
+        })?;
+    limits::check(&state.ctx, &req, Limit::Submit).await?;
+    let key = req.headers().get("Idempotency-Key").and_then(|v| v.to_str().ok()).map(str::trim);
+    if key.is_some_and(|k| k.is_empty() || k.len() > 200) {
+        return Err(AppError::Validation(vec![FieldIssue {
+            field: "Idempotency-Key".into(),
+            reason: "must be 1–200 characters".into(),
+        }]));
+    }
+    let idempotency =
+        key.map(|key| Idempotency { scope: "api", key, fingerprint: Sha256::digest(&body).to_vec() });
+    let submitted: Submitted =
+        match intake::submit(&state.ctx, register, &valid, Channel::Api, idempotency).await {
+            Ok(s) => s,
+            Err(intake::IntakeError::IdempotencyMismatch) => {
+                return Err(AppError::Validation(vec![FieldIssue {
+                    field: "Idempotency-Key".into(),
+                    reason: "was already used with a different request body".into(),
+                }]));
+            }
+            Err(intake::IntakeError::Db(e)) => return Err(e.into()),
+        };
+    Ok(HttpResponse::Accepted()
+        .json(SubmittedBody { reference: submitted.reference, status: submitted.status }))
+}
+
+/// Verify a request with the code from its verification email.
+#[utoipa::path(
+    post,
+    path = "/api/v1/requests/{reference}/verify",
+    request_body = VerifyBody,
+    params(("reference" = String, Path, description = "The request's reference")),
+    responses(
+        (status = 200, description = "Verified (or already verified): the request is received", body = VerifiedBody),
+        (status = 404, description = "No request awaiting verification with this reference", body = ErrorBody),
+        (status = 422, description = "Wrong, locked or expired code", body = ErrorBody),
+        (status = 429, description = "Rate limit", body = ErrorBody)
+    )
+)]
+pub async fn verify_request(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let body: VerifyBody = serde_json::from_slice(&body).map_err(bad_json)?;
+    limits::check(&state.ctx, &req, Limit::Verify).await?;
+    let reference = path.trim().to_uppercase();
+    let invalid = |reason: String| AppError::Validation(vec![FieldIssue { field: "code".into(), reason }]);
+    match intake::verify(&state.ctx, Proof::Code { reference: &reference, code: &body.code }).await? {
+        Verification::Verified { reference, .. } | Verification::AlreadyVerified { reference } => {
+            Ok(HttpResponse::Ok().json(VerifiedBody { reference, status: "received".into() }))
+        }
+        Verification::Wrong { attempts_left } => {
+            Err(invalid(format!("the code is not correct; {attempts_left} attempts left")))
+        }
+        Verification::Locked => Err(invalid("too many wrong codes: ask for a new code".into())),
+        Verification::Expired => Err(invalid("the code has expired: ask for a new code".into())),
+        Verification::NotFound => Err(AppError::NotFound),
+    }
+}
+
+/// Ask for a new verification code (earlier codes stop working). The answer is the same whether
+/// or not the email matches the request.
+#[utoipa::path(
+    post,
+    path = "/api/v1/requests/{reference}/resend-code",
+    request_body = ResendBody,
+    params(("reference" = String, Path, description = "The request's reference")),
+    responses(
+        (status = 202, description = "A new code is sent if the email matches an unverified request"),
+        (status = 429, description = "Rate limit, or five codes in 24 hours", body = ErrorBody)
+    )
+)]
+pub async fn resend_code(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let body: ResendBody = serde_json::from_slice(&body).map_err(bad_json)?;
+    limits::check(&state.ctx, &req, Limit::Resend).await?;
+    let reference = path.trim().to_uppercase();
+    if let Ok(email) = Address::parse(&body.email)
+        && intake::resend(&state.ctx, &reference, &email).await? == Resend::TooMany
+    {
+        return Err(AppError::TooManyRequests { retry_after: 3600 });
+    }
+    Ok(HttpResponse::Accepted().insert_header((header::CACHE_CONTROL, "no-store")).finish())
+}

@@ -1,0 +1,548 @@
+//! The requester's journey: submit a request (web form or API), prove possession of the email
+//! address (link or code), ask for a new code, and the expiry of requests never verified.
+
+use chrono::{DateTime, Duration, Utc};
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use rand::Rng;
+use serde_json::json;
+
+use super::Context;
+use crate::db::{self, DbError, idempotency, requests, suppressions, verifications};
+use crate::domain::deadline::{self, Pause};
+use crate::domain::event::Actor;
+use crate::domain::lifecycle::{Action, IllegalTransition, Status};
+use crate::domain::request::{RequestDetails, ValidRequest};
+use crate::domain::verification::{self, CodeCheck, Issued, Purpose};
+use crate::domain::{Email as Address, Register};
+use crate::email::{self, Email, Sender};
+use crate::jobs::outbox::{Outgoing, enqueue};
+
+/// Unverified requests are expired, and their personal data deleted, after this long.
+pub const UNVERIFIED_TTL_DAYS: i64 = 7;
+
+/// How a request reached the controller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    Web,
+    Api,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Web => "web",
+            Channel::Api => "api",
+        }
+    }
+}
+
+/// An idempotency key with the fingerprint of the request body it came with.
+pub struct Idempotency<'a> {
+    pub scope: &'a str,
+    pub key: &'a str,
+    pub fingerprint: Vec<u8>,
+}
+
+/// The answer to a submission (the same shape for a first submission and for a replay).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Submitted {
+    pub reference: String,
+    pub status: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum IntakeError {
+    #[error("the idempotency key was already used with a different request")]
+    IdempotencyMismatch,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<diesel::result::Error> for IntakeError {
+    fn from(e: diesel::result::Error) -> Self {
+        IntakeError::Db(e.into())
+    }
+}
+
+/// A new reference: `DSR-` and eight Crockford base-32 characters in two groups (about 40 bits;
+/// references name requests, they do not authorise anything).
+fn new_reference() -> String {
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut rng = rand::rng();
+    let mut chars = (0..8).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char);
+    let first: String = chars.by_ref().take(4).collect();
+    let second: String = chars.collect();
+    format!("DSR-{first}-{second}")
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, DbError> {
+    serde_json::to_value(value)
+        .map_err(|e| DbError::Query(diesel::result::Error::SerializationError(e.into())))
+}
+
+/// Stores a new request awaiting verification, its first event and the verification email, in one
+/// transaction. The response is the same whether or not the address is known anywhere.
+pub async fn submit(
+    ctx: &Context,
+    register: &Register,
+    request: &ValidRequest,
+    channel: Channel,
+    idempotency: Option<Idempotency<'_>>,
+) -> Result<Submitted, IntakeError> {
+    let now = ctx.clock.now();
+    let mut conn = db::conn(&ctx.pool).await?;
+    conn.transaction::<_, IntakeError, _>(async |conn| {
+        if let Some(idem) = &idempotency {
+            match idempotency::claim(conn, idem.scope, idem.key, &idem.fingerprint, now).await? {
+                idempotency::Claim::New => {}
+                idempotency::Claim::Replay { body, .. } => {
+                    return serde_json::from_value(body).map_err(|_| IntakeError::IdempotencyMismatch);
+                }
+                idempotency::Claim::Mismatch => return Err(IntakeError::IdempotencyMismatch),
+            }
+        }
+        let submitted = insert_request(ctx, conn, register, request, channel, now).await?;
+        if let Some(idem) = &idempotency {
+            idempotency::store(conn, idem.scope, idem.key, 202, &to_json(&submitted)?).await?;
+        }
+        Ok(submitted)
+    })
+    .await
+}
+
+async fn insert_request(
+    ctx: &Context,
+    conn: &mut AsyncPgConnection,
+    register: &Register,
+    request: &ValidRequest,
+    channel: Channel,
+    now: DateTime<Utc>,
+) -> Result<Submitted, IntakeError> {
+    let details = to_json(&request.details)?;
+    let requester = &request.requester;
+    let phone = requester.phone.as_ref().map(|p| p.as_str().to_owned());
+    let mut inserted = None;
+    // A reference collision is astronomically rare; try a fresh one rather than fail.
+    for _ in 0..3 {
+        let reference = new_reference();
+        let new = requests::NewRequest {
+            reference: &reference,
+            register_key: &register.key,
+            kind: request.kind.as_str(),
+            channel: channel.as_str(),
+            language: request.language.as_str(),
+            status: Status::AwaitingVerification.as_str(),
+            requester_name: Some(&requester.name),
+            requester_email: Some(requester.email.as_str()),
+            requester_phone: phone.as_deref(),
+            customer_number: requester.customer_number.as_deref(),
+            details: details.clone(),
+            submitted_at: now,
+            received_on: deadline::receipt_date(register.jurisdiction, now),
+            created_at: now,
+            updated_at: now,
+        };
+        if let Some(id) = requests::insert_unless_reference_taken(conn, &new).await? {
+            inserted = Some((id, reference));
+            break;
+        }
+    }
+    let Some((id, reference)) = inserted else {
+        return Err(IntakeError::Db(DbError::Unavailable("could not allocate a reference".into())));
+    };
+    let actor = if channel == Channel::Api { Actor::Integration } else { Actor::Requester };
+    db::events::append(
+        conn,
+        id,
+        &reference,
+        &actor,
+        "submitted",
+        json!({ "channel": channel.as_str(), "kind": request.kind.as_str(), "language": request.language.as_str() }),
+        now,
+    )
+    .await?;
+    issue_verification(ctx, conn, register, id, &reference, request, now).await?;
+    Ok(Submitted { reference, status: Status::AwaitingVerification.as_str().to_owned() })
+}
+
+/// Issues a link token and a code (stored as keyed hashes) and queues the email carrying them.
+async fn issue_verification(
+    ctx: &Context,
+    conn: &mut AsyncPgConnection,
+    register: &Register,
+    request_id: i64,
+    reference: &str,
+    request: &ValidRequest,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let token = verification::new_token();
+    let code = verification::new_code();
+    let issued = Issued::new(now);
+    verifications::insert(
+        conn,
+        request_id,
+        &ctx.hasher.hash(Purpose::VerificationToken, &token),
+        &ctx.hasher.hash_code(request_id, &code),
+        &issued,
+    )
+    .await?;
+    let email = Email::Verification(email::Verification {
+        sender: Sender::of(register),
+        reference: reference.to_owned(),
+        name: request.requester.name.clone(),
+        kind: request.kind,
+        link: ctx.link(&format!("/verify/{token}")),
+        code,
+        expires_at: issued.expires_at,
+    });
+    enqueue(
+        conn,
+        &ctx.from,
+        Outgoing {
+            request_id: Some(request_id),
+            register_key: Some(&register.key),
+            to: &request.requester.email,
+            reply_to: Some(&register.contact.email),
+            language: request.language,
+            email,
+        },
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// How the requester proves possession of the address.
+#[derive(Debug, Clone, Copy)]
+pub enum Proof<'a> {
+    /// The link's token.
+    Token(&'a str),
+    /// The code typed in, for the request with this reference.
+    Code { reference: &'a str, code: &'a str },
+}
+
+/// The result of a verification attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verification {
+    /// Verified now: the request is received; `status_token` opens the status page.
+    Verified {
+        reference: String,
+        status_token: String,
+    },
+    /// This request was verified before.
+    AlreadyVerified {
+        reference: String,
+    },
+    Wrong {
+        attempts_left: i32,
+    },
+    Locked,
+    Expired,
+    /// No such link, reference or request state.
+    NotFound,
+}
+
+/// Checks a link or code and, when it holds, makes the request `received`: the deadline is
+/// computed (the time until verification is a pause, LAW.md 1.4 policy 3), an objection writes its
+/// suppression entries at once, and the receipt and the contact person's notice are queued.
+/// Wrong attempts are recorded (and lock the code after five) even though the answer is an error.
+pub async fn verify(ctx: &Context, proof: Proof<'_>) -> Result<Verification, DbError> {
+    let now = ctx.clock.now();
+    let mut conn = db::conn(&ctx.pool).await?;
+    conn.transaction::<_, DbError, _>(async |conn| {
+        // Lock order: request, then its verification row (as every other writer does).
+        let request = match proof {
+            Proof::Token(token) => {
+                if !verification::is_token_shaped(token) {
+                    return Ok(Verification::NotFound);
+                }
+                let hash = ctx.hasher.hash(Purpose::VerificationToken, token);
+                let Some(request_id) = verifications::request_of_token(conn, &hash).await? else {
+                    return Ok(Verification::NotFound);
+                };
+                requests::lock_by_id(conn, request_id).await?
+            }
+            Proof::Code { reference, .. } => requests::lock_by_reference(conn, reference).await?,
+        };
+        let Some(request) = request else { return Ok(Verification::NotFound) };
+        let status: Status = request.status.parse().map_err(|e| DbError::Unavailable(format!("{e}")))?;
+        if status != Status::AwaitingVerification {
+            return Ok(match status {
+                Status::Expired | Status::Withdrawn => Verification::NotFound,
+                _ => Verification::AlreadyVerified { reference: request.reference },
+            });
+        }
+        let row = match proof {
+            Proof::Token(token) => {
+                verifications::lock_by_token(conn, &ctx.hasher.hash(Purpose::VerificationToken, token))
+                    .await?
+            }
+            Proof::Code { .. } => verifications::lock_latest(conn, request.id).await?,
+        };
+        let Some(row) = row else { return Ok(Verification::NotFound) };
+        let check = match proof {
+            Proof::Token(_) => verification::check_link(&row.issued(), now),
+            Proof::Code { code, .. } => {
+                let matched = verification::normalise_code(code)
+                    .is_some_and(|code| ctx.hasher.verify_code(request.id, &code, &row.code_hash));
+                verification::check(&row.issued(), now, matched)
+            }
+        };
+        let method = if matches!(proof, Proof::Token(_)) { "link" } else { "code" };
+        match check {
+            CodeCheck::Accepted => {}
+            CodeCheck::Wrong { attempts_left } => {
+                let locked = (attempts_left == 0).then_some(now);
+                verifications::record_wrong(conn, row.id, locked).await?;
+                db::events::append(
+                    conn,
+                    request.id,
+                    &request.reference,
+                    &Actor::Requester,
+                    "verification_failed",
+                    json!({ "attempts_left": attempts_left }),
+                    now,
+                )
+                .await?;
+                return Ok(if attempts_left == 0 {
+                    Verification::Locked
+                } else {
+                    Verification::Wrong { attempts_left }
+                });
+            }
+            CodeCheck::Locked => return Ok(Verification::Locked),
+            CodeCheck::Expired => return Ok(Verification::Expired),
+            CodeCheck::Used => return Ok(Verification::AlreadyVerified { reference: request.reference }),
+        }
+        let Some(register) = ctx.register(&request.register_key) else { return Ok(Verification::NotFound) };
+        let next = status.apply(Action::Verify).map_err(transition_error)?;
+        let received = request.received_on;
+        let verified_on = deadline::receipt_date(register.jurisdiction, now);
+        let pause = Pause { asked_on: received, answered_on: Some(verified_on) };
+        requests::add_pause(conn, request.id, "email_verification", received, Some(verified_on)).await?;
+        let deadlines = deadline::compute(register.jurisdiction, received, &[pause], verified_on);
+        let status_token = verification::new_token();
+        verifications::mark_used(conn, row.id, now).await?;
+        verifications::invalidate_all(conn, request.id, now).await?;
+        requests::mark_verified(
+            conn,
+            request.id,
+            requests::Verified {
+                verified_at: now,
+                deadline: deadlines.deadline,
+                extended_deadline: deadlines.extended_deadline,
+                status_token_hash: &ctx.hasher.hash(Purpose::StatusToken, &status_token),
+            },
+        )
+        .await?;
+        db::events::append(
+            conn,
+            request.id,
+            &request.reference,
+            &Actor::Requester,
+            "verified",
+            json!({
+                "method": method,
+                "status": next.as_str(),
+                "received_on": received,
+                "paused_days": deadlines.paused_days,
+                "deadline": deadlines.deadline,
+                "extended_deadline": deadlines.extended_deadline,
+            }),
+            now,
+        )
+        .await?;
+        let details: RequestDetails = serde_json::from_value(request.details.clone())
+            .map_err(|e| DbError::Unavailable(e.to_string()))?;
+        let email = request
+            .requester_email
+            .as_deref()
+            .and_then(|e| Address::parse(e).ok())
+            .ok_or_else(|| DbError::Unavailable("request without a valid email".into()))?;
+        if let RequestDetails::Objection { purposes, channels } = &details {
+            write_suppressions(conn, &request, register, &email, purposes, channels, now).await?;
+        }
+        let language = request.language.parse().unwrap_or_else(|_| register.default_language());
+        enqueue(
+            conn,
+            &ctx.from,
+            Outgoing {
+                request_id: Some(request.id),
+                register_key: Some(&register.key),
+                to: &email,
+                reply_to: Some(&register.contact.email),
+                language,
+                email: Email::Receipt(email::Receipt {
+                    sender: Sender::of(register),
+                    reference: request.reference.clone(),
+                    name: request.requester_name.clone().unwrap_or_default(),
+                    received_on: received,
+                    deadline: deadlines.deadline,
+                    extended_deadline: deadlines.extended_deadline,
+                    status_link: ctx.link(&format!("/status/{status_token}")),
+                    details: details.clone(),
+                }),
+            },
+            now,
+        )
+        .await?;
+        enqueue(
+            conn,
+            &ctx.from,
+            Outgoing {
+                request_id: Some(request.id),
+                register_key: Some(&register.key),
+                to: &register.contact.email,
+                reply_to: None,
+                language: register.default_language(),
+                email: Email::NewRequest(email::NewRequest {
+                    sender: Sender::of(register),
+                    reference: request.reference.clone(),
+                    kind: details.kind(),
+                    received_on: received,
+                    deadline: deadlines.deadline,
+                    staff_link: ctx.link(&format!("/staff/requests/{}", request.reference)),
+                }),
+            },
+            now,
+        )
+        .await?;
+        tracing::info!(reference = %request.reference, register = %register.key, method, "request verified");
+        Ok(Verification::Verified { reference: request.reference, status_token })
+    })
+    .await
+}
+
+fn transition_error(e: IllegalTransition) -> DbError {
+    DbError::Unavailable(e.to_string())
+}
+
+/// Objection to direct marketing is absolute (GDPR Art 21(3)): it takes effect on verification.
+async fn write_suppressions(
+    conn: &mut AsyncPgConnection,
+    request: &requests::RequestRow,
+    register: &Register,
+    email: &Address,
+    purposes: &[crate::domain::ObjectionPurpose],
+    channels: &[crate::domain::ObjectionChannel],
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let email_id = email.normalised();
+    let mut identifiers = vec![("email", email_id.as_str())];
+    if let Some(phone) = request.requester_phone.as_deref() {
+        identifiers.push(("phone", phone));
+    }
+    let mut entries = Vec::new();
+    for (identifier_kind, identifier) in &identifiers {
+        for purpose in purposes {
+            for channel in channels {
+                entries.push(suppressions::NewSuppression {
+                    register_key: &register.key,
+                    identifier_kind,
+                    identifier,
+                    purpose: purpose.as_str(),
+                    channel: channel.as_str(),
+                });
+            }
+        }
+    }
+    let written = suppressions::insert_all(conn, request.id, &entries, now).await?;
+    let purposes: Vec<&str> = purposes.iter().map(|p| p.as_str()).collect();
+    let channels: Vec<&str> = channels.iter().map(|c| c.as_str()).collect();
+    db::events::append(
+        conn,
+        request.id,
+        &request.reference,
+        &Actor::System,
+        "suppression_recorded",
+        json!({ "purposes": purposes, "channels": channels, "entries": written }),
+        now,
+    )
+    .await
+}
+
+/// The result of asking for a new code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resend {
+    /// A new code and link were queued (or nothing happened: the answer is the same so as not to
+    /// reveal whether the reference and address match).
+    Accepted,
+    /// Five codes were already issued in the last 24 hours.
+    TooMany,
+}
+
+/// Issues a new code and link for an unverified request when `email` matches its address;
+/// earlier codes stop working. Says `Accepted` also when nothing matched.
+pub async fn resend(ctx: &Context, reference: &str, email: &Address) -> Result<Resend, DbError> {
+    let now = ctx.clock.now();
+    let mut conn = db::conn(&ctx.pool).await?;
+    conn.transaction::<_, DbError, _>(async |conn| {
+        let Some(request) = requests::lock_by_reference(conn, reference).await? else {
+            return Ok(Resend::Accepted);
+        };
+        let matches = request.status == Status::AwaitingVerification.as_str()
+            && request.requester_email.as_deref().and_then(|e| Address::parse(e).ok()).as_ref()
+                == Some(email);
+        if !matches {
+            return Ok(Resend::Accepted);
+        }
+        let Some(register) = ctx.register(&request.register_key) else { return Ok(Resend::Accepted) };
+        if !verification::may_issue(
+            verifications::issued_since(conn, request.id, now - Duration::hours(24)).await?,
+        ) {
+            return Ok(Resend::TooMany);
+        }
+        verifications::invalidate_all(conn, request.id, now).await?;
+        let valid = ValidRequest {
+            kind: request.kind.parse().map_err(|e| DbError::Unavailable(format!("{e}")))?,
+            language: request.language.parse().unwrap_or_else(|_| register.default_language()),
+            requester: crate::domain::request::Requester {
+                name: request.requester_name.clone().unwrap_or_default(),
+                email: email.clone(),
+                phone: None,
+                customer_number: None,
+            },
+            details: serde_json::from_value(request.details.clone())
+                .map_err(|e| DbError::Unavailable(e.to_string()))?,
+        };
+        issue_verification(ctx, conn, register, request.id, &request.reference, &valid, now).await?;
+        db::events::append(
+            conn,
+            request.id,
+            &request.reference,
+            &Actor::Requester,
+            "code_resent",
+            json!({}),
+            now,
+        )
+        .await?;
+        Ok(Resend::Accepted)
+    })
+    .await
+}
+
+/// Expires requests left unverified for [`UNVERIFIED_TTL_DAYS`] and deletes their personal data
+/// (request fields, verification rows, queued emails); returns how many.
+pub async fn expire_unverified(ctx: &Context, conn: &mut AsyncPgConnection) -> Result<usize, DbError> {
+    let now = ctx.clock.now();
+    let cutoff = now - Duration::days(UNVERIFIED_TTL_DAYS);
+    let expired = requests::lock_unverified_before(conn, cutoff, 500).await?;
+    for (id, reference) in &expired {
+        Status::AwaitingVerification.apply(Action::Expire).map_err(transition_error)?;
+        requests::set_status(conn, *id, Status::Expired.as_str(), Some(now), now).await?;
+        requests::erase_personal_data(conn, *id, now).await?;
+        verifications::delete_for(conn, *id).await?;
+        db::outbox::delete_for_request(conn, *id).await?;
+        db::events::append(
+            conn,
+            *id,
+            reference,
+            &Actor::System,
+            "expired",
+            json!({ "personal_data": "deleted" }),
+            now,
+        )
+        .await?;
+    }
+    Ok(expired.len())
+}

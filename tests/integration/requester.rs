@@ -1,0 +1,604 @@
+//! The requester's journey: form and API → verification email → link or code → receipt with the
+//! deadline → the contact person's notice; validation, idempotency, verification limits, expiry,
+//! suppression entries, the status page and the event chain.
+
+use chrono::Duration;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use dsr_desk::db::schema::{requests, suppressions};
+use dsr_desk::domain::Language;
+use dsr_desk::i18n::Tr;
+use serde_json::json;
+
+use crate::support::app::TestApp;
+use crate::support::spawn_app;
+
+/// (language, register, the register's contact address, the deadline as the language writes it).
+/// The app's clock starts on Monday 2 March 2026, 11:00 in Helsinki; verified the same day, the
+/// deadline is one month later, Thursday 2 April 2026 (a working day: Good Friday is 3 April).
+const JOURNEYS: [(Language, &str, &str, &str); 4] = [
+    (Language::Fi, "jaccara", "jaccara@jaccara.com", "2.4.2026"),
+    (Language::Sv, "konekesko", "antti.riuttala@konekesko.invalid", "2.4.2026"),
+    (Language::En, "jokkerit", "jouko.paunonen@jokkerit.fi", "2 April 2026"),
+    (Language::Et, "jerone", "klienditeenindus@jerone.fi", "2.4.2026"),
+];
+
+const KINDS: [&str; 4] = ["inspection", "correction", "objection", "erasure"];
+
+fn kind_fields(kind: &str) -> Vec<(&'static str, &'static str)> {
+    match kind {
+        "inspection" => vec![("inspection_scope", "Tilaushistoria 2025")],
+        "correction" => vec![
+            ("item_field_0", "Osoite"),
+            ("item_current_0", "Vanha katu 1"),
+            ("item_corrected_0", "Uusi katu 2"),
+        ],
+        "objection" => vec![
+            ("purposes", "direct_advertising"),
+            ("purposes", "distance_selling"),
+            ("channels", "email"),
+            ("channels", "sms"),
+        ],
+        _ => vec![("erasure_scope", "")],
+    }
+}
+
+async fn submit_by_form(
+    app: &TestApp,
+    register: &str,
+    language: Language,
+    kind: &str,
+    email: &str,
+) -> reqwest::Response {
+    let mut fields = vec![
+        ("lang", language.as_str()),
+        ("kind", kind),
+        ("name", "Maija Mallikas"),
+        ("email", email),
+        ("phone", "050 599 1101"),
+        ("submission_id", ""),
+    ];
+    fields.extend(kind_fields(kind));
+    app.post_form(&format!("/r/{register}/request"), &fields).await
+}
+
+#[tokio::test]
+async fn every_kind_in_every_language_goes_from_form_to_receipt_and_contact_notice() {
+    let app = spawn_app().await;
+    for (n, (language, register, contact, deadline)) in JOURNEYS.iter().enumerate() {
+        let t = Tr::new(*language);
+        for (k, kind) in KINDS.iter().enumerate() {
+            let email = format!("maija.{n}.{k}@example.fi");
+            let form = app.get(&format!("/r/{register}/request?lang={language}")).await;
+            assert_eq!(form.status(), 200);
+            assert!(form.text().await.unwrap().contains(&t.get("form-submit")));
+
+            let sent = submit_by_form(&app, register, *language, kind, &email).await;
+            assert_eq!(sent.status(), 303, "{language} {kind}: {}", sent.text().await.unwrap_or_default());
+
+            let verification = app.last_mail_to(&email).await;
+            let reference = verification.reference();
+            assert_eq!(verification.subject(), t.fmt("verification-subject", &[("reference", &reference)]));
+            assert_eq!(
+                verification.parsed().header("Content-Language").and_then(|h| h.as_text()),
+                Some(language.as_str())
+            );
+
+            // Alternate the two proofs: the link (then a confirm button) and the code.
+            let confirmed = if k % 2 == 0 {
+                let token = verification.token("/verify/");
+                let page = app.get(&format!("/verify/{token}")).await;
+                assert_eq!(page.status(), 200);
+                app.post_form("/verify", &[("token", &token), ("lang", language.as_str())]).await
+            } else {
+                let code = verification.code();
+                app.post_form(
+                    "/verify",
+                    &[("reference", &reference), ("code", &code), ("lang", language.as_str())],
+                )
+                .await
+            };
+            assert_eq!(confirmed.status(), 200);
+            assert!(confirmed.text().await.unwrap().contains("/status/"));
+
+            let receipt = app.last_mail_to(&email).await;
+            assert_eq!(receipt.subject(), t.fmt("receipt-subject", &[("reference", &reference)]));
+            assert!(receipt.text().contains(deadline), "{language} {kind}: {}", receipt.text());
+            assert!(receipt.html().contains(deadline));
+            assert!(receipt.text().contains("/status/"));
+            let notice = app.last_mail_to(contact).await;
+            assert!(notice.subject().contains(&reference));
+            assert!(notice.text().contains(&format!("/staff/requests/{reference}")));
+            assert!(
+                !notice.text().contains("Maija") && !notice.text().contains(&email),
+                "no personal data to the contact person"
+            );
+        }
+    }
+    assert_eq!(app.request_count().await, 16);
+}
+
+#[tokio::test]
+async fn every_kind_goes_through_the_api_with_a_code() {
+    let app = spawn_app().await;
+    let bodies = [
+        json!({"register": "jokkerit", "kind": "inspection", "language": "en", "requester": {"name": "Api Person", "email": "api1@example.fi"}, "scope": "orders"}),
+        json!({"register": "jaccara", "kind": "correction", "language": "fi", "requester": {"name": "Api Person", "email": "api2@example.fi"},
+               "items": [{"field": "Puhelin", "current_value": "040 1", "corrected_value": "040 2", "reason": "vaihtui"}]}),
+        json!({"register": "konekesko", "kind": "objection", "language": "sv", "requester": {"name": "Api Person", "email": "api3@example.fi", "phone": "+358 40 123 4567"},
+               "purposes": ["genealogy", "person_directories"], "channels": ["post"]}),
+        json!({"register": "jerone", "kind": "erasure", "language": "et", "requester": {"name": "Api Person", "email": "api4@example.fi", "customer_number": "C-77"}}),
+    ];
+    for body in bodies {
+        let response = app.post_json("/api/v1/requests", &body).await;
+        assert_eq!(response.status(), 202);
+        let answer: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(answer["status"], "awaiting_verification");
+        let reference = answer["reference"].as_str().unwrap().to_owned();
+        let email = body["requester"]["email"].as_str().unwrap();
+        let code = app.last_mail_to(email).await.code();
+        let verified =
+            app.post_json(&format!("/api/v1/requests/{reference}/verify"), &json!({"code": code})).await;
+        assert_eq!(verified.status(), 200);
+        let verified: serde_json::Value = verified.json().await.unwrap();
+        assert_eq!(verified, json!({"reference": reference, "status": "received"}));
+        let receipt = app.last_mail_to(email).await;
+        assert!(receipt.subject().contains(&reference));
+    }
+    let mut conn = app.db.conn().await;
+    let deadlines: Vec<Option<chrono::NaiveDate>> =
+        requests::table.select(requests::deadline).load(&mut conn).await.unwrap();
+    assert!(deadlines.iter().all(|d| *d == chrono::NaiveDate::from_ymd_opt(2026, 4, 2)));
+}
+
+#[tokio::test]
+async fn invalid_form_input_is_shown_per_field_in_the_chosen_language_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    let fi = Tr::new(Language::Fi);
+    let long = "x".repeat(5001);
+    let cases: Vec<(Vec<(&str, &str)>, String)> = vec![
+        (
+            vec![("kind", "inspection"), ("name", "Maija"), ("email", "not-an-email")],
+            fi.get("error-invalid-email"),
+        ),
+        (
+            vec![("kind", "correction"), ("name", "Maija"), ("email", "m@example.fi")],
+            fi.get("error-no-items"),
+        ),
+        (
+            vec![("kind", "objection"), ("name", "Maija"), ("email", "m@example.fi"), ("purposes", "spam")],
+            fi.fmt("error-unknown-purpose", &[("value", "spam")]),
+        ),
+        (
+            vec![
+                ("kind", "inspection"),
+                ("name", "Maija"),
+                ("email", "m@example.fi"),
+                ("inspection_scope", &long),
+            ],
+            fi.fmt("error-too-long", &[("max", "5000")]),
+        ),
+        (vec![("name", ""), ("email", "m@example.fi")], fi.get("error-required")),
+    ];
+    for (mut fields, expected) in cases {
+        fields.push(("lang", "fi"));
+        let response = app.post_form("/r/jaccara/request", &fields).await;
+        assert_eq!(response.status(), 422, "{fields:?}");
+        let page = response.text().await.unwrap();
+        assert!(page.contains(&expected), "missing `{expected}` for {fields:?}");
+        assert!(page.contains("aria-invalid=\"true\"") || page.contains("field-error"), "{fields:?}");
+    }
+    let unknown = app.post_form("/r/nope/request", &[("kind", "inspection")]).await;
+    assert_eq!(unknown.status(), 404);
+    assert_eq!(app.request_count().await, 0);
+}
+
+#[tokio::test]
+async fn invalid_api_input_names_each_field_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    let cases = [
+        (
+            json!({"register": "jokkerit", "kind": "inspection", "requester": {"name": "A", "email": "bad"}}),
+            422,
+            vec!["requester.email"],
+        ),
+        (
+            json!({"register": "jokkerit", "kind": "correction", "requester": {"name": "A", "email": "a@b.fi"}, "items": []}),
+            422,
+            vec!["items"],
+        ),
+        (
+            json!({"register": "jokkerit", "kind": "objection", "requester": {"name": "A", "email": "a@b.fi"}, "purposes": ["genealogy"]}),
+            422,
+            vec!["purposes"],
+        ),
+        (
+            json!({"register": "jokkerit", "kind": "wish", "requester": {}}),
+            422,
+            vec!["kind", "requester.name", "requester.email"],
+        ),
+        (json!({"kind": "inspection"}), 422, vec!["register"]),
+        (
+            json!({"register": "nope", "kind": "inspection", "requester": {"name": "A", "email": "a@b.fi"}}),
+            404,
+            vec![],
+        ),
+    ];
+    for (body, status, fields) in cases {
+        let response = app.post_json("/api/v1/requests", &body).await;
+        assert_eq!(response.status().as_u16(), status, "{body}");
+        let answer: serde_json::Value = response.json().await.unwrap();
+        let named: Vec<&str> = answer["error"]["fields"]
+            .as_array()
+            .map(|f| f.iter().filter_map(|f| f["field"].as_str()).collect())
+            .unwrap_or_default();
+        for field in fields {
+            assert!(named.contains(&field), "{body}: {answer}");
+        }
+    }
+    let malformed =
+        app.client.post(format!("{}/api/v1/requests", app.address)).body("{not json").send().await.unwrap();
+    assert_eq!(malformed.status(), 400);
+    assert_eq!(app.request_count().await, 0);
+}
+
+async fn api_request(app: &TestApp, email: &str) -> String {
+    let body = json!({"register": "jokkerit", "kind": "inspection", "requester": {"name": "Lock Test", "email": email}});
+    let answer: serde_json::Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
+    answer["reference"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn five_wrong_codes_lock_the_code_a_new_code_works_and_codes_expire_after_24_hours() {
+    let app = spawn_app().await;
+    let reference = api_request(&app, "lock@example.fi").await;
+    let code = app.last_mail_to("lock@example.fi").await.code();
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let verify = |code: String| {
+        let app = &app;
+        let reference = reference.clone();
+        async move { app.post_json(&format!("/api/v1/requests/{reference}/verify"), &json!({"code": code})).await }
+    };
+    for left in (0..5).rev() {
+        let response = verify(wrong.to_owned()).await;
+        assert_eq!(response.status(), 422);
+        let body = response.text().await.unwrap();
+        if left > 0 {
+            assert!(body.contains(&format!("{left} attempts left")), "{body}");
+        } else {
+            assert!(body.contains("too many wrong codes"), "{body}");
+        }
+    }
+    let sixth = verify(code.clone()).await;
+    assert_eq!(sixth.status(), 422, "the right code after five wrong ones must fail");
+
+    let resend = app
+        .post_json(&format!("/api/v1/requests/{reference}/resend-code"), &json!({"email": "lock@example.fi"}))
+        .await;
+    assert_eq!(resend.status(), 202);
+    let new_code = app.last_mail_to("lock@example.fi").await.code();
+    assert_eq!(verify(new_code).await.status(), 200);
+    assert_eq!(app.request_count().await, 1, "a new code does not create a request");
+
+    // Expiry: a code is valid for 24 hours.
+    let other = api_request(&app, "late@example.fi").await;
+    let late_code = app.last_mail_to("late@example.fi").await.code();
+    app.clock.advance(Duration::hours(24));
+    let late = app.post_json(&format!("/api/v1/requests/{other}/verify"), &json!({"code": late_code})).await;
+    assert_eq!(late.status(), 422);
+    assert!(late.text().await.unwrap().contains("expired"));
+}
+
+#[tokio::test]
+async fn at_most_five_codes_a_day() {
+    let app = spawn_app().await;
+    let reference = api_request(&app, "many@example.fi").await;
+    let path = format!("/api/v1/requests/{reference}/resend-code");
+    for _ in 0..4 {
+        assert_eq!(app.post_json(&path, &json!({"email": "many@example.fi"})).await.status(), 202);
+    }
+    assert_eq!(app.post_json(&path, &json!({"email": "many@example.fi"})).await.status(), 429);
+    // An address that does not match gets the same answer as a match, and no email.
+    let before = app.deliver().await.len();
+    assert_eq!(app.post_json(&path, &json!({"email": "someone.else@example.fi"})).await.status(), 202);
+    assert_eq!(app.deliver().await.len(), before);
+}
+
+#[tokio::test]
+async fn the_same_idempotency_key_creates_one_request_and_returns_the_same_body() {
+    let app = spawn_app().await;
+    let body = json!({"register": "jokkerit", "kind": "erasure", "requester": {"name": "Twice", "email": "twice@example.fi"}});
+    let send = || {
+        app.client
+            .post(format!("{}/api/v1/requests", app.address))
+            .header("Idempotency-Key", "order-4711-erasure")
+            .json(&body)
+            .send()
+    };
+    let first = send().await.unwrap();
+    let (first_status, first_body) = (first.status(), first.bytes().await.unwrap());
+    let second = send().await.unwrap();
+    assert_eq!(first_status, 202);
+    assert_eq!(second.status(), first_status);
+    assert_eq!(second.bytes().await.unwrap(), first_body);
+    assert_eq!(app.request_count().await, 1);
+    let other_body = app
+        .client
+        .post(format!("{}/api/v1/requests", app.address))
+        .header("Idempotency-Key", "order-4711-erasure")
+        .json(&json!({"register": "jokkerit", "kind": "inspection", "requester": {"name": "X", "email": "x@example.fi"}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other_body.status(), 422);
+
+    // The form: the same submission id twice (a double click) is one request.
+    let fields = [
+        ("kind", "inspection"),
+        ("name", "Double Click"),
+        ("email", "double@example.fi"),
+        ("submission_id", "0123456789abcdef0123456789abcdef"),
+    ];
+    assert_eq!(app.post_form("/r/jokkerit/request", &fields).await.status(), 303);
+    assert_eq!(app.post_form("/r/jokkerit/request", &fields).await.status(), 303);
+    assert_eq!(app.request_count().await, 2);
+}
+
+#[tokio::test]
+async fn known_and_unknown_addresses_get_identical_responses() {
+    let app = spawn_app().await;
+    // Make an address known: a verified request.
+    let reference = api_request(&app, "known@example.fi").await;
+    let code = app.last_mail_to("known@example.fi").await.code();
+    app.post_json(&format!("/api/v1/requests/{reference}/verify"), &json!({"code": code})).await;
+
+    let app = &app;
+    let form_answer = |email: &'static str| async move {
+        let r = app
+            .post_form(
+                "/r/jokkerit/request",
+                &[("kind", "inspection"), ("name", "Same"), ("email", email), ("lang", "fi")],
+            )
+            .await;
+        let location = r.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+        (r.status(), location, r.bytes().await.unwrap())
+    };
+    assert_eq!(form_answer("known@example.fi").await, form_answer("never.seen@example.fi").await);
+
+    let api_answer = |email: &'static str| async move {
+        let body = json!({"register": "jokkerit", "kind": "inspection", "requester": {"name": "Same", "email": email}});
+        let r = app.post_json("/api/v1/requests", &body).await;
+        let status = r.status();
+        let text = r.text().await.unwrap();
+        // The reference is new for every request; everything else must be the same bytes.
+        let masked: String = {
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            text.replace(v["reference"].as_str().unwrap(), "DSR-XXXX-XXXX")
+        };
+        (status, masked)
+    };
+    assert_eq!(api_answer("known@example.fi").await, api_answer("never.seen@example.fi").await);
+}
+
+#[tokio::test]
+async fn an_objection_writes_suppressions_on_verification_not_before() {
+    let app = spawn_app().await;
+    let body = json!({"register": "konekesko", "kind": "objection", "requester": {"name": "No Ads", "email": "No.Ads@Example.fi", "phone": "050 599 1101"},
+                      "purposes": ["direct_advertising", "opinion_polls"], "channels": ["email", "phone"]});
+    let answer: serde_json::Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
+    let reference = answer["reference"].as_str().unwrap();
+    let mut conn = app.db.conn().await;
+    let before: i64 = suppressions::table.count().get_result(&mut conn).await.unwrap();
+    assert_eq!(before, 0, "no suppression before verification");
+    let code = app.last_mail_to("No.Ads@example.fi").await.code();
+    app.post_json(&format!("/api/v1/requests/{reference}/verify"), &json!({"code": code})).await;
+    let mut rows: Vec<(String, String, String, String)> = suppressions::table
+        .filter(suppressions::lifted_at.is_null())
+        .select((
+            suppressions::identifier,
+            suppressions::purpose,
+            suppressions::channel,
+            suppressions::register_key,
+        ))
+        .load(&mut conn)
+        .await
+        .unwrap();
+    rows.sort();
+    // 2 identifiers (email, normalised; phone, E.164) × 2 purposes × 2 channels.
+    assert_eq!(rows.len(), 8);
+    assert!(rows.iter().all(|r| r.3 == "konekesko"));
+    assert!(rows.iter().any(|r| r.0 == "+358505991101" && r.1 == "opinion_polls" && r.2 == "phone"));
+    assert!(rows.iter().any(|r| r.0 == "no.ads@example.fi" && r.1 == "direct_advertising" && r.2 == "email"));
+}
+
+/// Every text-like column of every table that contains `needle` (case-insensitive), as
+/// "table.column".
+async fn columns_containing(app: &TestApp, needle: &str) -> Vec<String> {
+    #[derive(diesel::QueryableByName)]
+    struct Column {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        table_name: String,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        column_name: String,
+    }
+    #[derive(diesel::QueryableByName)]
+    struct Hits {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut conn = app.db.conn().await;
+    let columns: Vec<Column> = diesel::sql_query(
+        "SELECT table_name::text AS table_name, column_name::text AS column_name FROM information_schema.columns \
+         WHERE table_schema = 'public' AND data_type IN ('text', 'jsonb', 'character varying', 'ARRAY')",
+    )
+    .load(&mut conn)
+    .await
+    .unwrap();
+    let mut found = Vec::new();
+    for c in columns {
+        let sql = format!(
+            "SELECT count(*) AS n FROM \"{}\" WHERE \"{}\"::text ILIKE '%' || $1 || '%'",
+            c.table_name, c.column_name
+        );
+        let hits: Vec<Hits> =
+            diesel::sql_query(sql).bind::<diesel::sql_types::Text, _>(needle).load(&mut conn).await.unwrap();
+        if hits[0].n > 0 {
+            found.push(format!("{}.{}", c.table_name, c.column_name));
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn an_unverified_request_expires_after_seven_days_and_its_personal_data_is_gone() {
+    let app = spawn_app().await;
+    app.worker.register_schedules().await.unwrap();
+    let fields = [
+        ("kind", "correction"),
+        ("name", "Unverified Ulla"),
+        ("email", "ulla.unverified@example.fi"),
+        ("phone", "040 765 4321"),
+        ("item_field_0", "Osoite"),
+        ("item_current_0", "Salainen tie 5"),
+        ("item_corrected_0", "Julkinen tie 6"),
+    ];
+    assert_eq!(app.post_form("/r/jaccara/request", &fields).await.status(), 303);
+    app.deliver().await;
+    assert!(!columns_containing(&app, "ulla.unverified").await.is_empty(), "the data is there before expiry");
+
+    app.clock.advance(Duration::days(6));
+    app.deliver().await;
+    let mut conn = app.db.conn().await;
+    let status: String = requests::table.select(requests::status).first(&mut conn).await.unwrap();
+    assert_eq!(status, "awaiting_verification", "not before seven days");
+
+    app.clock.advance(Duration::days(1) + Duration::minutes(20));
+    app.deliver().await;
+    let status: String = requests::table.select(requests::status).first(&mut conn).await.unwrap();
+    assert_eq!(status, "expired");
+    for needle in ["ulla.unverified", "Unverified Ulla", "Salainen tie", "Julkinen tie", "4321"] {
+        assert_eq!(columns_containing(&app, needle).await, Vec::<String>::new(), "`{needle}` remains");
+    }
+    let events: Vec<String> = dsr_desk::db::schema::request_events::table
+        .select(dsr_desk::db::schema::request_events::kind)
+        .order(dsr_desk::db::schema::request_events::seq)
+        .load(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(events, ["submitted", "expired"]);
+}
+
+#[tokio::test]
+async fn the_event_chain_verifies_and_any_altered_event_breaks_it() {
+    use dsr_desk::domain::event::{ChainError, verify_chain};
+    let app = spawn_app().await;
+    let reference = api_request(&app, "chain@example.fi").await;
+    let code = app.last_mail_to("chain@example.fi").await.code();
+    app.post_json(&format!("/api/v1/requests/{reference}/verify"), &json!({"code": "999999x"})).await;
+    app.post_json(&format!("/api/v1/requests/{reference}/verify"), &json!({"code": code})).await;
+    let mut conn = app.db.conn().await;
+    let id: i64 = requests::table.select(requests::id).first(&mut conn).await.unwrap();
+    let chain = dsr_desk::db::events::chain(&mut conn, id).await.unwrap();
+    let kinds: Vec<&str> = chain.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["submitted", "verification_failed", "verified"]);
+    assert_eq!(verify_chain(&reference, &chain), Ok(()));
+
+    // Someone with database access edits the middle event (the trigger must be bypassed first).
+    diesel::sql_query("ALTER TABLE request_events DISABLE TRIGGER request_events_no_update")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    diesel::sql_query("UPDATE request_events SET payload = '{\"attempts_left\": 3}' WHERE seq = 2")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let tampered = dsr_desk::db::events::chain(&mut conn, id).await.unwrap();
+    assert_eq!(verify_chain(&reference, &tampered), Err(ChainError::Altered { seq: 2 }));
+    diesel::sql_query("UPDATE request_events SET occurred_at = occurred_at - interval '1 day' WHERE seq = 1")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let tampered = dsr_desk::db::events::chain(&mut conn, id).await.unwrap();
+    assert_eq!(verify_chain(&reference, &tampered), Err(ChainError::Altered { seq: 1 }));
+}
+
+#[tokio::test]
+async fn the_status_page_shows_state_deadline_and_timeline_and_withdrawing_lifts_an_objection() {
+    let app = spawn_app().await;
+    let fields = [
+        ("kind", "objection"),
+        ("lang", "en"),
+        ("name", "Status Sam"),
+        ("email", "sam@example.fi"),
+        ("purposes", "direct_advertising"),
+    ];
+    app.post_form("/r/jokkerit/request", &fields).await;
+    let token = app.last_mail_to("sam@example.fi").await.token("/verify/");
+    app.post_form("/verify", &[("token", &token)]).await;
+    let status_token = app.last_mail_to("sam@example.fi").await.token("/status/");
+
+    let page = app.get(&format!("/status/{status_token}")).await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    let en = Tr::new(Language::En);
+    for expected in [
+        en.get("state-received"),
+        "2 April 2026".into(),
+        en.get("event-verified"),
+        en.get("event-suppression_recorded"),
+    ] {
+        assert!(html.contains(&expected), "missing {expected}");
+    }
+    assert!(!html.contains("sam@example.fi"), "the status page shows no personal data");
+
+    let withdrawn =
+        app.client.post(format!("{}/status/{status_token}/withdraw", app.address)).send().await.unwrap();
+    assert_eq!(withdrawn.status(), 200);
+    let html = withdrawn.text().await.unwrap();
+    assert!(html.contains(&en.get("state-withdrawn")) && html.contains(&en.get("event-suppression_lifted")));
+    let mut conn = app.db.conn().await;
+    let active: i64 = suppressions::table
+        .filter(suppressions::lifted_at.is_null())
+        .count()
+        .get_result(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(active, 0);
+    let again =
+        app.client.post(format!("{}/status/{status_token}/withdraw", app.address)).send().await.unwrap();
+    assert_eq!(again.status(), 409);
+    assert_eq!(app.get("/status/not-a-valid-token").await.status(), 404);
+}
+
+#[tokio::test]
+async fn the_openapi_document_is_served_and_describes_the_api() {
+    let app = spawn_app().await;
+    let doc: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for path in [
+        "/api/v1/requests",
+        "/api/v1/requests/{reference}/verify",
+        "/api/v1/requests/{reference}/resend-code",
+    ] {
+        assert!(doc["paths"][path]["post"].is_object(), "{path}");
+    }
+    assert!(doc["components"]["schemas"]["NewRequestBody"]["properties"]["requester"].is_object());
+}
+
+#[tokio::test]
+async fn submissions_are_rate_limited_per_client_address() {
+    let app = crate::support::app::spawn_app_with(crate::support::app::Options {
+        overrides: vec![("limits.submissions_per_hour", json!(3))],
+        ..Default::default()
+    })
+    .await;
+    let body = json!({"register": "jokkerit", "kind": "inspection", "requester": {"name": "R", "email": "r@example.fi"}});
+    for _ in 0..3 {
+        assert_eq!(app.post_json("/api/v1/requests", &body).await.status(), 202);
+    }
+    let limited = app.post_json("/api/v1/requests", &body).await;
+    assert_eq!(limited.status(), 429);
+    assert!(limited.headers().get("retry-after").is_some());
+    app.clock.advance(Duration::hours(1));
+    assert_eq!(app.post_json("/api/v1/requests", &body).await.status(), 202);
+}
