@@ -602,3 +602,66 @@ async fn submissions_are_rate_limited_per_client_address() {
     app.clock.advance(Duration::hours(1));
     assert_eq!(app.post_json("/api/v1/requests", &body).await.status(), 202);
 }
+
+/// The values of `attr="..."` in every tag named `tag` of `html`.
+fn attribute_values(html: &str, tag: &str, attr: &str) -> Vec<(String, String)> {
+    html.split(&format!("<{tag}"))
+        .skip(1)
+        .map(|rest| {
+            let element = rest.split('>').next().unwrap_or("");
+            let value = |name: &str| {
+                element
+                    .split(&format!("{name}=\""))
+                    .nth(1)
+                    .and_then(|v| v.split('"').next())
+                    .unwrap_or("")
+                    .to_owned()
+            };
+            (value(attr), element.to_owned())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_form_input_has_a_label_and_errors_are_tied_to_their_fields() {
+    let app = spawn_app().await;
+    for language in ["fi", "sv", "en", "et"] {
+        let html = app.get(&format!("/r/konekesko/request?lang={language}")).await.text().await.unwrap();
+        assert!(html.contains(&format!("<html lang=\"{language}\"")));
+        let labels: Vec<String> =
+            attribute_values(&html, "label", "for").into_iter().map(|(v, _)| v).collect();
+        for (id, element) in attribute_values(&html, "input", "id")
+            .into_iter()
+            .chain(attribute_values(&html, "textarea", "id"))
+        {
+            if element.contains("type=\"hidden\"") {
+                continue;
+            }
+            // Checkboxes and radios are wrapped in their label; everything else is named by `for`.
+            let wrapped = element.contains("type=\"checkbox\"") || element.contains("type=\"radio\"");
+            assert!(wrapped || labels.contains(&id), "{language}: input `{id}` has no label");
+        }
+        assert!(html.contains("<fieldset") && html.contains("<legend>"));
+    }
+    let response = app
+        .post_form(
+            "/r/konekesko/request",
+            &[
+                ("kind", "correction"),
+                ("name", ""),
+                ("email", "x"),
+                ("item_field_0", "Osoite"),
+                ("lang", "en"),
+            ],
+        )
+        .await;
+    let html = response.text().await.unwrap();
+    for id in ["name", "email", "item_corrected_0"] {
+        assert!(
+            html.contains(&format!("aria-describedby=\"{id}-error\""))
+                && html.contains(&format!("id=\"{id}-error\"")),
+            "error of `{id}` is not tied to its field"
+        );
+        assert!(html.contains(&format!("href=\"#{id}\"")), "the error summary links to `{id}`");
+    }
+}
