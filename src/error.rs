@@ -28,6 +28,11 @@ pub enum AppError {
     TooManyRequests { retry_after: i64 },
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A staff page without a valid session: answered with a redirect to the sign-in page.
+    #[error("sign-in required")]
+    SignInRequired,
+    #[error("forbidden: {0}")]
+    Forbidden(String),
     #[error("service unavailable: {0}")]
     Unavailable(String),
     #[error(transparent)]
@@ -64,6 +69,8 @@ impl ResponseError for AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::SignInRequired => StatusCode::SEE_OTHER,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -78,6 +85,8 @@ impl ResponseError for AppError {
                 ("too_many_requests", "too many requests; try again later", &[])
             }
             AppError::Conflict(m) => ("conflict", m, &[]),
+            AppError::SignInRequired => ("sign_in_required", "sign in first", &[]),
+            AppError::Forbidden(m) => ("forbidden", m, &[]),
             AppError::Unavailable(cause) => {
                 tracing::warn!(%cause, "database unavailable");
                 ("unavailable", "temporarily unavailable, try again shortly", &[])
@@ -88,6 +97,9 @@ impl ResponseError for AppError {
             }
         };
         let mut response = HttpResponse::build(self.status_code());
+        if matches!(self, AppError::SignInRequired) {
+            return response.insert_header((header::LOCATION, "/staff/login")).finish();
+        }
         match self {
             AppError::Unavailable(_) => {
                 response.insert_header((header::RETRY_AFTER, HeaderValue::from_static("5")));

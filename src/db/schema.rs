@@ -87,6 +87,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    request_notes (id) {
+        id -> Int8,
+        request_id -> Int8,
+        staff_id -> Int8,
+        body -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     request_pauses (id) {
         id -> Int8,
         request_id -> Int8,
@@ -174,6 +184,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    staff_sessions (token_hash) {
+        token_hash -> Bytea,
+        staff_id -> Int8,
+        created_at -> Timestamptz,
+        last_seen_at -> Timestamptz,
+        expires_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     suppressions (id) {
         id -> Int8,
         register_key -> Text,
@@ -191,12 +211,15 @@ diesel::joinable!(outbox_messages -> registers (register_key));
 diesel::joinable!(outbox_messages -> requests (request_id));
 diesel::joinable!(request_events -> requests (request_id));
 diesel::joinable!(request_events -> staff_accounts (actor_staff_id));
+diesel::joinable!(request_notes -> requests (request_id));
+diesel::joinable!(request_notes -> staff_accounts (staff_id));
 diesel::joinable!(request_pauses -> requests (request_id));
 diesel::joinable!(request_verifications -> requests (request_id));
 diesel::joinable!(requests -> registers (register_key));
 diesel::joinable!(requests -> staff_accounts (assignee_id));
 diesel::joinable!(staff_registers -> registers (register_key));
 diesel::joinable!(staff_registers -> staff_accounts (staff_id));
+diesel::joinable!(staff_sessions -> staff_accounts (staff_id));
 diesel::joinable!(suppressions -> registers (register_key));
 diesel::joinable!(suppressions -> requests (request_id));
 
@@ -207,11 +230,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     rate_limits,
     registers,
     request_events,
+    request_notes,
     request_pauses,
     request_verifications,
     requests,
     schedules,
     staff_accounts,
     staff_registers,
+    staff_sessions,
     suppressions,
 );

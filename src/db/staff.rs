@@ -104,3 +104,52 @@ pub async fn any_admin(conn: &mut AsyncPgConnection) -> Result<bool, DbError> {
         .await?;
     Ok(n > 0)
 }
+
+/// What sign-in needs of an account: (id, password hash, disabled).
+pub async fn credentials(
+    conn: &mut AsyncPgConnection,
+    email: &str,
+) -> Result<Option<(i64, String, bool)>, DbError> {
+    let row: Option<(i64, String, Option<chrono::DateTime<chrono::Utc>>)> = staff_accounts::table
+        .filter(
+            diesel::dsl::sql::<diesel::sql_types::Bool>("lower(email) = lower(")
+                .bind::<diesel::sql_types::Text, _>(email)
+                .sql(")"),
+        )
+        .select((staff_accounts::id, staff_accounts::password_hash, staff_accounts::disabled_at))
+        .first(conn)
+        .await
+        .optional()?;
+    Ok(row.map(|(id, hash, disabled)| (id, hash, disabled.is_some())))
+}
+
+/// The register keys granted to an account.
+pub async fn registers_of(conn: &mut AsyncPgConnection, staff_id: i64) -> Result<Vec<String>, DbError> {
+    Ok(staff_registers::table
+        .filter(staff_registers::staff_id.eq(staff_id))
+        .select(staff_registers::register_key)
+        .order(staff_registers::register_key)
+        .load(conn)
+        .await?)
+}
+
+pub async fn password_hash(conn: &mut AsyncPgConnection, staff_id: i64) -> Result<String, DbError> {
+    Ok(staff_accounts::table.find(staff_id).select(staff_accounts::password_hash).first(conn).await?)
+}
+
+pub async fn set_password(
+    conn: &mut AsyncPgConnection,
+    staff_id: i64,
+    hash: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), DbError> {
+    diesel::update(staff_accounts::table.find(staff_id))
+        .set((
+            staff_accounts::password_hash.eq(hash),
+            staff_accounts::must_change_password.eq(false),
+            staff_accounts::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -70,6 +70,12 @@ pub enum Purpose {
     DownloadToken,
     /// A staff or integration API key.
     ApiKey,
+    /// A staff session cookie.
+    StaffSession,
+    /// The CSRF token of a staff session (derived from the session, never stored).
+    Csrf,
+    /// A client address counted by a rate limit (addresses are personal data).
+    RateLimit,
 }
 
 impl Purpose {
@@ -82,6 +88,9 @@ impl Purpose {
             Purpose::StatusToken => "status-token",
             Purpose::DownloadToken => "download-token",
             Purpose::ApiKey => "api-key",
+            Purpose::StaffSession => "staff-session",
+            Purpose::Csrf => "csrf",
+            Purpose::RateLimit => "rate-limit",
         }
     }
 }
@@ -315,12 +324,15 @@ mod tests {
     use super::*;
 
     const SECRET: &str = "test-server-secret";
-    const ALL_PURPOSES: [Purpose; 5] = [
+    const ALL_PURPOSES: [Purpose; 8] = [
         Purpose::VerificationToken,
         Purpose::VerificationCode,
         Purpose::StatusToken,
         Purpose::DownloadToken,
         Purpose::ApiKey,
+        Purpose::StaffSession,
+        Purpose::Csrf,
+        Purpose::RateLimit,
     ];
 
     fn hex(bytes: &[u8]) -> String {

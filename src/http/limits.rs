@@ -26,7 +26,7 @@ pub async fn check(ctx: &Context, req: &HttpRequest, limit: Limit) -> Result<(),
     };
     let peer = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
     // An address is personal data: only its keyed hash is stored.
-    let hashed = hex::encode(&ctx.hasher.hash(Purpose::ApiKey, &format!("rate-limit:{peer}"))[..12]);
+    let hashed = hex::encode(&ctx.hasher.hash(Purpose::RateLimit, &peer)[..12]);
     let now = ctx.clock.now();
     let window = now.duration_trunc(TimeDelta::hours(1)).unwrap_or(now);
     let mut conn = db::conn(&ctx.pool).await?;

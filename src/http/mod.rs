@@ -6,6 +6,7 @@ mod lang;
 mod limits;
 mod middleware;
 mod public;
+mod staff;
 
 use std::sync::Arc;
 
@@ -36,6 +37,20 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/verify/{token}", web::get().to(public::verify_link))
         .route("/status/{token}", web::get().to(public::status_page))
         .route("/status/{token}/withdraw", web::post().to(public::withdraw))
+        .route(
+            "/staff",
+            web::get().to(|| async {
+                actix_web::HttpResponse::SeeOther().insert_header(("Location", "/staff/queue")).finish()
+            }),
+        )
+        .route("/staff/login", web::get().to(staff::login_form))
+        .route("/staff/login", web::post().to(staff::login))
+        .route("/staff/logout", web::post().to(staff::logout))
+        .route("/staff/password", web::get().to(staff::password_form))
+        .route("/staff/password", web::post().to(staff::change_password))
+        .route("/staff/queue", web::get().to(staff::queue_page))
+        .route("/staff/requests/{reference}", web::get().to(staff::request_page))
+        .route("/staff/requests/{reference}/{action}", web::post().to(staff::request_action))
         .route("/api/v1/openapi.json", web::get().to(api::openapi))
         .route("/api/v1/requests", web::post().to(api::submit_request))
         .route("/api/v1/requests/{reference}/verify", web::post().to(api::verify_request))

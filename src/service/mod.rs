@@ -1,7 +1,9 @@
 //! Use cases: each function opens its transaction, applies the domain rules, writes the change,
 //! its events and its emails, and commits.
 
+pub mod auth;
 pub mod intake;
+pub mod queue;
 pub mod staff;
 pub mod status;
 

@@ -14,3 +14,4 @@ mod outbox;
 mod registers;
 mod requester;
 mod smtp_harness;
+mod staff;

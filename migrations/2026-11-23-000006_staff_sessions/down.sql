@@ -1,0 +1,2 @@
+DROP TABLE request_notes;
+DROP TABLE staff_sessions;

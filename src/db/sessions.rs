@@ -1,0 +1,64 @@
+//! The `staff_sessions` table.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+
+use super::DbError;
+use super::schema::{staff_accounts, staff_sessions};
+
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    token_hash: &[u8],
+    staff_id: i64,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<(), DbError> {
+    diesel::insert_into(staff_sessions::table)
+        .values((
+            staff_sessions::token_hash.eq(token_hash),
+            staff_sessions::staff_id.eq(staff_id),
+            staff_sessions::created_at.eq(now),
+            staff_sessions::last_seen_at.eq(now),
+            staff_sessions::expires_at.eq(expires_at),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The account behind a live session of an enabled account: (staff id, email, name, role,
+/// must_change_password).
+pub async fn find_live(
+    conn: &mut AsyncPgConnection,
+    token_hash: &[u8],
+    now: DateTime<Utc>,
+) -> Result<Option<(i64, String, String, String, bool)>, DbError> {
+    Ok(staff_sessions::table
+        .inner_join(staff_accounts::table)
+        .filter(staff_sessions::token_hash.eq(token_hash))
+        .filter(staff_sessions::expires_at.gt(now))
+        .filter(staff_accounts::disabled_at.is_null())
+        .select((
+            staff_accounts::id,
+            staff_accounts::email,
+            staff_accounts::name,
+            staff_accounts::role,
+            staff_accounts::must_change_password,
+        ))
+        .first(conn)
+        .await
+        .optional()?)
+}
+
+pub async fn delete(conn: &mut AsyncPgConnection, token_hash: &[u8]) -> Result<(), DbError> {
+    diesel::delete(staff_sessions::table.find(token_hash)).execute(conn).await?;
+    Ok(())
+}
+
+/// Revokes every session of an account.
+pub async fn delete_all_of(conn: &mut AsyncPgConnection, staff_id: i64) -> Result<usize, DbError> {
+    Ok(diesel::delete(staff_sessions::table.filter(staff_sessions::staff_id.eq(staff_id)))
+        .execute(conn)
+        .await?)
+}

@@ -1,0 +1,219 @@
+//! Staff sign-in: argon2id passwords, server-side sessions in PostgreSQL (the cookie holds a
+//! random token; the database its keyed hash), a time-limited lock-out after repeated failures
+//! that answers the same for known and unknown accounts, CSRF tokens derived from the session, and
+//! password changes that revoke every session.
+
+use std::sync::OnceLock;
+
+use argon2::{PasswordHash, PasswordVerifier};
+use chrono::{DateTime, Duration, DurationRound, TimeDelta, Utc};
+use diesel_async::AsyncConnection;
+use secrecy::{ExposeSecret, SecretString};
+
+use super::Context;
+use super::staff::{hash_password, hasher};
+use crate::db::{self, DbError, rate_limits, sessions};
+use crate::domain::verification::{self, Purpose};
+use crate::domain::{Email, StaffRole};
+
+/// Sessions end this long after sign-in.
+pub const SESSION_HOURS: i64 = 12;
+/// Failed sign-ins per account (and per client address ×4) in one window before the lock-out.
+pub const MAX_FAILURES: i32 = 5;
+/// Length of the lock-out window.
+pub const LOCKOUT_MINUTES: i64 = 15;
+/// Shortest accepted new password.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+/// A signed-in staff member.
+#[derive(Debug, Clone)]
+pub struct StaffUser {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: StaffRole,
+    /// The registers this person may see (every register for an admin).
+    pub registers: Vec<String>,
+    pub must_change_password: bool,
+    /// The session token from the cookie (to derive the CSRF token and to sign out).
+    session: SecretString,
+}
+
+impl StaffUser {
+    pub fn is_admin(&self) -> bool {
+        self.role == StaffRole::Admin
+    }
+
+    /// Whether this person may see requests of `register`.
+    pub fn sees(&self, register: &str) -> bool {
+        self.registers.iter().any(|r| r == register)
+    }
+
+    /// The CSRF token every state-changing form of this session must carry.
+    pub fn csrf_token(&self, ctx: &Context) -> String {
+        hex::encode(ctx.hasher.hash(Purpose::Csrf, self.session.expose_secret()))
+    }
+
+    /// Constant-time check of a submitted CSRF token.
+    pub fn csrf_ok(&self, ctx: &Context, submitted: &str) -> bool {
+        hex::decode(submitted)
+            .is_ok_and(|bytes| ctx.hasher.verify(Purpose::Csrf, self.session.expose_secret(), &bytes))
+    }
+}
+
+/// Why a sign-in failed. Deliberately one case: the answer must not tell a wrong password from an
+/// unknown, disabled or locked account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignInFailed;
+
+/// A new session: the cookie value.
+pub struct Session {
+    pub token: SecretString,
+    pub expires_at: DateTime<Utc>,
+}
+
+fn window(now: DateTime<Utc>) -> DateTime<Utc> {
+    now.duration_trunc(TimeDelta::minutes(LOCKOUT_MINUTES)).unwrap_or(now)
+}
+
+/// A fixed argon2id hash checked when the account does not exist, so that unknown accounts take
+/// as long as known ones.
+fn decoy_hash() -> &'static str {
+    static DECOY: OnceLock<String> = OnceLock::new();
+    DECOY.get_or_init(|| hash_password(&SecretString::from("decoy password never valid")).unwrap_or_default())
+}
+
+async fn verify_password(hash: String, password: SecretString) -> bool {
+    // Argon2 costs tens of milliseconds of CPU: keep it off the async workers.
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .is_ok_and(|h| hasher().verify_password(password.expose_secret().as_bytes(), &h).is_ok())
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// Signs in with email and password from `client` (an address, hashed before storage).
+pub async fn sign_in(
+    ctx: &Context,
+    email: &str,
+    password: SecretString,
+    client: &str,
+) -> Result<Result<Session, SignInFailed>, DbError> {
+    let now = ctx.clock.now();
+    let normalised =
+        Email::parse(email).map(|e| e.normalised()).unwrap_or_else(|_| email.trim().to_lowercase());
+    let account_bucket =
+        format!("login:{}", hex::encode(&ctx.hasher.hash(Purpose::RateLimit, &normalised)[..12]));
+    let client_bucket =
+        format!("login-ip:{}", hex::encode(&ctx.hasher.hash(Purpose::RateLimit, client)[..12]));
+    let mut conn = db::conn(&ctx.pool).await?;
+    let window = window(now);
+    let locked = rate_limits::count(&mut conn, &account_bucket, window).await? >= MAX_FAILURES
+        || rate_limits::count(&mut conn, &client_bucket, window).await? >= MAX_FAILURES * 4;
+    let account = db::staff::credentials(&mut conn, &normalised).await?;
+    let (id, hash) = match &account {
+        Some((id, hash, false)) => (Some(*id), hash.clone()),
+        _ => (None, decoy_hash().to_owned()),
+    };
+    let password_ok = verify_password(hash, password).await;
+    match id {
+        Some(id) if password_ok && !locked => {
+            let token = verification::new_token();
+            let expires_at = now + Duration::hours(SESSION_HOURS);
+            sessions::insert(&mut conn, &ctx.hasher.hash(Purpose::StaffSession, &token), id, now, expires_at)
+                .await?;
+            tracing::info!(staff_id = id, "staff signed in");
+            Ok(Ok(Session { token: SecretString::from(token), expires_at }))
+        }
+        _ => {
+            rate_limits::hit(&mut conn, &account_bucket, window).await?;
+            rate_limits::hit(&mut conn, &client_bucket, window).await?;
+            tracing::info!(locked, "staff sign-in failed");
+            Ok(Err(SignInFailed))
+        }
+    }
+}
+
+/// The staff member behind a session cookie, if the session is live and the account enabled.
+pub async fn current(ctx: &Context, token: &str) -> Result<Option<StaffUser>, DbError> {
+    if !verification::is_token_shaped(token) {
+        return Ok(None);
+    }
+    let mut conn = db::conn(&ctx.pool).await?;
+    let hash = ctx.hasher.hash(Purpose::StaffSession, token);
+    let Some((id, email, name, role, must_change_password)) =
+        sessions::find_live(&mut conn, &hash, ctx.clock.now()).await?
+    else {
+        return Ok(None);
+    };
+    let role: StaffRole = role.parse().unwrap_or(StaffRole::Handler);
+    let registers = if role == StaffRole::Admin {
+        ctx.registers.iter().map(|r| r.key.clone()).collect()
+    } else {
+        db::staff::registers_of(&mut conn, id).await?
+    };
+    Ok(Some(StaffUser {
+        id,
+        email,
+        name,
+        role,
+        registers,
+        must_change_password,
+        session: SecretString::from(token.to_owned()),
+    }))
+}
+
+/// Ends the session.
+pub async fn sign_out(ctx: &Context, user: &StaffUser) -> Result<(), DbError> {
+    let mut conn = db::conn(&ctx.pool).await?;
+    sessions::delete(&mut conn, &ctx.hasher.hash(Purpose::StaffSession, user.session.expose_secret())).await
+}
+
+/// Why a password change was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PasswordError {
+    #[error("the current password is not correct")]
+    WrongCurrent,
+    #[error("the new password must have at least {MIN_PASSWORD_CHARS} characters")]
+    TooShort,
+    #[error("the new password and its confirmation differ")]
+    Mismatch,
+}
+
+/// Changes the password, revokes every session of the account and opens a new one for the caller.
+pub async fn change_password(
+    ctx: &Context,
+    user: &StaffUser,
+    current: SecretString,
+    new: SecretString,
+    confirm: SecretString,
+) -> Result<Result<Session, PasswordError>, DbError> {
+    if new.expose_secret().chars().count() < MIN_PASSWORD_CHARS {
+        return Ok(Err(PasswordError::TooShort));
+    }
+    if new.expose_secret() != confirm.expose_secret() {
+        return Ok(Err(PasswordError::Mismatch));
+    }
+    let mut conn = db::conn(&ctx.pool).await?;
+    let stored = db::staff::password_hash(&mut conn, user.id).await?;
+    if !verify_password(stored, current).await {
+        return Ok(Err(PasswordError::WrongCurrent));
+    }
+    let hashed = tokio::task::spawn_blocking(move || hash_password(&new))
+        .await
+        .map_err(|e| DbError::Unavailable(e.to_string()))?
+        .map_err(|e| DbError::Unavailable(e.to_string()))?;
+    let now = ctx.clock.now();
+    let token = verification::new_token();
+    let expires_at = now + Duration::hours(SESSION_HOURS);
+    let token_hash = ctx.hasher.hash(Purpose::StaffSession, &token);
+    conn.transaction::<_, DbError, _>(async |conn| {
+        db::staff::set_password(conn, user.id, &hashed, now).await?;
+        sessions::delete_all_of(conn, user.id).await?;
+        sessions::insert(conn, &token_hash, user.id, now, expires_at).await
+    })
+    .await?;
+    tracing::info!(staff_id = user.id, "password changed; sessions revoked");
+    Ok(Ok(Session { token: SecretString::from(token), expires_at }))
+}

@@ -1,0 +1,303 @@
+//! Staff sign-in, sessions, CSRF, the register scope of every staff route, and the queue.
+
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use dsr_desk::domain::StaffRole;
+use dsr_desk::service::staff::{AddStaff, add};
+use secrecy::ExposeSecret;
+use serde_json::json;
+
+use crate::support::app::TestApp;
+use crate::support::spawn_app;
+
+/// Creates an account and returns its password.
+async fn account(app: &TestApp, email: &str, role: StaffRole, registers: &[&str]) -> String {
+    let pool = dsr_desk::startup::pool(&app.settings).unwrap();
+    let input = AddStaff {
+        email: email.into(),
+        name: email.split('@').next().unwrap().into(),
+        role,
+        registers: registers.iter().map(|r| r.to_string()).collect(),
+    };
+    add(&pool, input).await.unwrap().expose_secret().to_owned()
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build().unwrap()
+}
+
+/// A client signed in as `email` (password changed from the one-time one, so pages open).
+async fn signed_in(app: &TestApp, email: &str, password: &str) -> reqwest::Client {
+    let c = client();
+    let r = c
+        .post(format!("{}/staff/login", app.address))
+        .form(&[("email", email), ("password", password)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "sign-in of {email}");
+    c
+}
+
+async fn csrf(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
+    let html = c.get(format!("{}{path}", app.address)).send().await.unwrap().text().await.unwrap();
+    html.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a csrf field")
+        .to_owned()
+}
+
+async fn ready_account(app: &TestApp, email: &str, role: StaffRole, registers: &[&str]) -> reqwest::Client {
+    let one_time = account(app, email, role, registers).await;
+    let c = signed_in(app, email, &one_time).await;
+    let token = csrf(app, &c, "/staff/password").await;
+    let new = format!("{email}-long-password");
+    let r = c
+        .post(format!("{}/staff/password", app.address))
+        .form(&[("csrf", token.as_str()), ("current", &one_time), ("new", &new), ("confirm", &new)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    c
+}
+
+/// A verified request in `register`; returns its reference.
+async fn verified_request(app: &TestApp, register: &str, email: &str) -> String {
+    let body = json!({"register": register, "kind": "inspection", "requester": {"name": "Queue Person", "email": email}});
+    let answer: serde_json::Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
+    let reference = answer["reference"].as_str().unwrap().to_owned();
+    let code = app.last_mail_to(email).await.code();
+    let r = app.post_json(&format!("/api/v1/requests/{reference}/verify"), &json!({"code": code})).await;
+    assert_eq!(r.status(), 200);
+    reference
+}
+
+#[tokio::test]
+async fn sign_in_failures_and_lockout_say_the_same_for_known_and_unknown_accounts() {
+    let app = spawn_app().await;
+    let password = account(&app, "known@shop.fi", StaffRole::Admin, &[]).await;
+    let attempt = |email: &'static str, password: String| {
+        let app = &app;
+        async move {
+            let r = client()
+                .post(format!("{}/staff/login", app.address))
+                .form(&[("email", email), ("password", password.as_str())])
+                .send()
+                .await
+                .unwrap();
+            // The form echoes the address typed; everything else must be identical.
+            (r.status().as_u16(), r.text().await.unwrap().replace(email, "EMAIL"))
+        }
+    };
+    let wrong_known = attempt("known@shop.fi", "wrong".into()).await;
+    let wrong_unknown = attempt("nobody@shop.fi", "wrong".into()).await;
+    assert_eq!(wrong_known.0, 401);
+    assert_eq!(wrong_known, wrong_unknown, "the same answer for known and unknown accounts");
+    for _ in 0..4 {
+        attempt("known@shop.fi", "wrong".into()).await;
+        attempt("nobody@shop.fi", "wrong".into()).await;
+    }
+    // Locked now: even the right password fails, with the same page as an unknown account.
+    let locked = attempt("known@shop.fi", password.clone()).await;
+    assert_eq!(locked, attempt("nobody@shop.fi", "wrong".into()).await);
+    // The lock-out is time-limited.
+    app.clock.advance(chrono::Duration::minutes(dsr_desk::service::auth::LOCKOUT_MINUTES));
+    assert_eq!(attempt("known@shop.fi", password).await.0, 303);
+}
+
+#[tokio::test]
+async fn sessions_are_revoked_by_logout_and_password_change_and_forms_need_csrf() {
+    let app = spawn_app().await;
+    let one_time = account(&app, "admin@shop.fi", StaffRole::Admin, &[]).await;
+    let first = signed_in(&app, "admin@shop.fi", &one_time).await;
+    let second = signed_in(&app, "admin@shop.fi", &one_time).await;
+    // A generated password must be changed before the queue opens.
+    let r = first.get(format!("{}/staff/queue", app.address)).send().await.unwrap();
+    assert_eq!(r.headers()["location"], "/staff/password");
+
+    // Without or with a wrong CSRF token the change is refused.
+    let new = "a-brand-new-password";
+    for token in ["", "00ff"] {
+        let r = first
+            .post(format!("{}/staff/password", app.address))
+            .form(&[("csrf", token), ("current", one_time.as_str()), ("new", new), ("confirm", new)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+    }
+    let token = csrf(&app, &first, "/staff/password").await;
+    let r = first
+        .post(format!("{}/staff/password", app.address))
+        .form(&[("csrf", token.as_str()), ("current", one_time.as_str()), ("new", new), ("confirm", new)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(first.get(format!("{}/staff/queue", app.address)).send().await.unwrap().status(), 200);
+    // The other session was revoked at once.
+    let r = second.get(format!("{}/staff/queue", app.address)).send().await.unwrap();
+    assert_eq!((r.status().as_u16(), r.headers()["location"].to_str().unwrap()), (303, "/staff/login"));
+
+    let token = csrf(&app, &first, "/staff/queue").await;
+    let out =
+        first.post(format!("{}/staff/logout", app.address)).form(&[("csrf", token)]).send().await.unwrap();
+    assert_eq!(out.status(), 303);
+    let r = first.get(format!("{}/staff/queue", app.address)).send().await.unwrap();
+    assert_eq!(r.status(), 303, "signed out");
+}
+
+#[tokio::test]
+async fn a_handler_sees_only_the_registers_granted_on_every_staff_route() {
+    let app = spawn_app().await;
+    let ref_a = verified_request(&app, "jokkerit", "a@example.fi").await;
+    let ref_b = verified_request(&app, "jaccara", "b@example.fi").await;
+    let handler_a = ready_account(&app, "ha@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let handler_b = ready_account(&app, "hb@shop.fi", StaffRole::Handler, &["jaccara"]).await;
+    let admin = ready_account(&app, "admin@shop.fi", StaffRole::Admin, &[]).await;
+    let anonymous = client();
+
+    let status = |c: &reqwest::Client, path: String| {
+        let c = c.clone();
+        let address = app.address.clone();
+        async move { c.get(format!("{address}{path}")).send().await.unwrap().status().as_u16() }
+    };
+    let page_a = format!("/staff/requests/{ref_a}");
+    assert_eq!(status(&anonymous, page_a.clone()).await, 303);
+    assert_eq!(status(&handler_a, page_a.clone()).await, 200);
+    assert_eq!(status(&handler_b, page_a.clone()).await, 404, "another register's request is not found");
+    assert_eq!(status(&admin, page_a.clone()).await, 200);
+    assert_eq!(status(&handler_b, "/staff/requests/DSR-NONE-XIST".into()).await, 404);
+    assert_eq!(status(&anonymous, "/staff/queue".into()).await, 303);
+
+    let queue = |c: &reqwest::Client, query: &'static str| {
+        let c = c.clone();
+        let address = app.address.clone();
+        async move { c.get(format!("{address}/staff/queue{query}")).send().await.unwrap().text().await.unwrap() }
+    };
+    let seen_by_b = queue(&handler_b, "").await;
+    assert!(seen_by_b.contains(&ref_b) && !seen_by_b.contains(&ref_a));
+    assert!(!queue(&handler_b, "?register=jokkerit").await.contains(&ref_a));
+    assert!(!queue(&handler_b, "?q=a%40example.fi").await.contains(&ref_a), "search stays in scope");
+    assert!(queue(&handler_a, "?q=a%40example.fi").await.contains(&ref_a));
+    let all = queue(&admin, "").await;
+    assert!(all.contains(&ref_a) && all.contains(&ref_b));
+
+    // Actions on another register's request: 404, and nothing changes.
+    let token = csrf(&app, &handler_b, "/staff/queue").await;
+    for action in ["claim", "notes"] {
+        let r = handler_b
+            .post(format!("{}/staff/requests/{ref_a}/{action}", app.address))
+            .form(&[("csrf", token.as_str()), ("body", "x")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404, "{action}");
+    }
+    let token = csrf(&app, &handler_a, &page_a).await;
+    let r = handler_a
+        .post(format!("{}/staff/requests/{ref_a}/claim", app.address))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let r = handler_a
+        .post(format!("{}/staff/requests/{ref_a}/notes", app.address))
+        .form(&[("csrf", token.as_str()), ("body", "Called the customer.")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let page = handler_a.get(format!("{}{page_a}", app.address)).send().await.unwrap().text().await.unwrap();
+    assert!(
+        page.contains("in progress") && page.contains("Called the customer.") && page.contains("claimed")
+    );
+    assert!(!page.contains("integrity check"), "the chain verifies");
+    let mut conn = app.db.conn().await;
+    let events: Vec<String> = dsr_desk::db::schema::request_events::table
+        .inner_join(dsr_desk::db::schema::requests::table)
+        .filter(dsr_desk::db::schema::requests::reference.eq(&ref_a))
+        .select(dsr_desk::db::schema::request_events::kind)
+        .order(dsr_desk::db::schema::request_events::seq)
+        .load(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(events, ["submitted", "verified", "claimed", "note_added"]);
+}
+
+#[tokio::test]
+async fn the_queue_is_ordered_filtered_and_paginated_over_thousands_of_requests() {
+    let app = spawn_app().await;
+    let mut conn = app.db.conn().await;
+    // 3,000 open requests in two registers, deadlines spread over 90 days around the clock's date.
+    diesel::sql_query(
+        "INSERT INTO requests (reference, register_key, kind, channel, language, status, requester_email, \
+         submitted_at, received_on, verified_at, deadline, extended_deadline, effective_deadline) \
+         SELECT 'DSR-GEN-' || lpad(g::text, 5, '0'), CASE WHEN g % 3 = 0 THEN 'jaccara' ELSE 'jokkerit' END, \
+                (ARRAY['inspection','correction','objection','erasure'])[1 + g % 4], 'api', 'fi', \
+                (ARRAY['received','in_progress','awaiting_requester'])[1 + g % 3], 'gen' || g || '@example.fi', \
+                now(), DATE '2026-02-01', now(), DATE '2026-03-02' + (g * 7919 % 90) - 30, \
+                DATE '2026-05-02', DATE '2026-03-02' + (g * 7919 % 90) - 30 \
+         FROM generate_series(1, 3000) g",
+    )
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    let handler = ready_account(&app, "hq@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let mut seen: Vec<(String, String)> = Vec::new();
+    let mut path = "/staff/queue".to_owned();
+    for page in 0.. {
+        assert!(page < 60, "pagination does not end: {path}");
+        let html = handler.get(format!("{}{path}", app.address)).send().await.unwrap().text().await.unwrap();
+        for row in html.split("<tr>").skip(2) {
+            let cells: Vec<&str> = row.split("<td").skip(1).collect();
+            let reference = cells[0].split("\">").nth(1).unwrap().split('<').next().unwrap().to_owned();
+            let deadline = cells[4].trim_start_matches('>').split('<').next().unwrap().to_owned();
+            seen.push((deadline, reference));
+        }
+        match html.split("href=\"/staff/queue?").nth(1) {
+            Some(rest) => {
+                path = format!(
+                    "/staff/queue?{}",
+                    rest.split('"').next().unwrap().replace("&amp;", "&").replace("&#38;", "&")
+                )
+            }
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 2000, "every jokkerit request once, none of jaccara");
+    let mut sorted = seen.clone();
+    sorted.sort();
+    assert_eq!(seen, sorted, "sorted by deadline, then id (references follow ids here)");
+    seen.dedup();
+    assert_eq!(seen.len(), 2000);
+
+    let html = handler
+        .get(format!("{}/staff/queue?overdue=1&kind=erasure", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("class=\"days overdue\""));
+    assert!(
+        !html.contains("class=\"days fine\"")
+            && !html.contains("<td>inspection</td>")
+            && html.contains("<td>erasure</td>")
+    );
+    let html = handler
+        .get(format!("{}/staff/queue?q=dsr-gen-00004", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("DSR-GEN-00004") && html.matches("<tr>").count() == 2);
+    let bad = handler.get(format!("{}/staff/queue?kind=spam", app.address)).send().await.unwrap();
+    assert_eq!(bad.status(), 422);
+}
