@@ -23,6 +23,18 @@ pub struct AppState {
     pub migrations: Arc<Vec<String>>,
 }
 
+/// An HTML page with `status`; pages are never cached (they may show personal data).
+pub(crate) fn html_page(
+    status: actix_web::http::StatusCode,
+    template: &impl askama::Template,
+) -> Result<actix_web::HttpResponse, crate::error::AppError> {
+    let body = template.render().map_err(anyhow::Error::from)?;
+    Ok(actix_web::HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .body(body))
+}
+
 /// Every route of the service.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(health::healthz))

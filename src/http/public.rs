@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use actix_web::http::header;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use rand::Rng;
@@ -22,15 +22,8 @@ use crate::service::status::{self, StatusView, Withdrawal};
 /// Correction rows offered by the form without JavaScript.
 const FORM_ITEMS: usize = 3;
 
-fn html(body: String) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(body)
-}
-
 fn render(template: &impl Template) -> Result<HttpResponse, AppError> {
-    Ok(html(template.render().map_err(anyhow::Error::from)?))
+    super::html_page(StatusCode::OK, template)
 }
 
 /// Parses an `application/x-www-form-urlencoded` body, keeping repeated keys.
@@ -314,10 +307,7 @@ pub async fn submit_request(
                     .collect();
                 let submission_id = first(&form, "submission_id").to_owned();
                 let page = form_page(register, language, values, errors, submission_id);
-                let body = page.render().map_err(anyhow::Error::from)?;
-                return Ok(HttpResponse::UnprocessableEntity()
-                    .content_type("text/html; charset=utf-8")
-                    .body(body));
+                return super::html_page(StatusCode::UNPROCESSABLE_ENTITY, &page);
             }
         };
     limits::check(&state.ctx, &req, Limit::Submit).await?;
@@ -440,8 +430,7 @@ pub async fn verify(
     let t = Tr::new(language);
     let retry = |message: String| -> Result<HttpResponse, AppError> {
         let page = code_page(language, false, false, reference.clone(), Some(message));
-        let body = page.render().map_err(anyhow::Error::from)?;
-        Ok(HttpResponse::UnprocessableEntity().content_type("text/html; charset=utf-8").body(body))
+        super::html_page(StatusCode::UNPROCESSABLE_ENTITY, &page)
     };
     match intake::verify(&state.ctx, proof).await? {
         Verification::Verified { reference, status_token } => render(&VerifiedPage {
@@ -476,8 +465,7 @@ pub async fn resend(
     {
         let t = Tr::new(language);
         let page = code_page(language, false, false, reference, Some(t.get("verify-too-many")));
-        let body = page.render().map_err(anyhow::Error::from)?;
-        return Ok(HttpResponse::TooManyRequests().content_type("text/html; charset=utf-8").body(body));
+        return super::html_page(StatusCode::TOO_MANY_REQUESTS, &page);
     }
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, format!("/verify?resent=1&lang={language}")))
@@ -548,8 +536,7 @@ async fn show_status(
             t,
             languages: lang::links("/", language),
         };
-        let body = page.render().map_err(anyhow::Error::from)?;
-        return Ok(HttpResponse::NotFound().content_type("text/html; charset=utf-8").body(body));
+        return super::html_page(StatusCode::NOT_FOUND, &page);
     };
     let language = lang::choose(req, lang_param, view.language);
     render(&StatusPage::new(&view, language, token, withdrawn))

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use actix_web::cookie::{Cookie, SameSite, time};
-use actix_web::http::header;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
@@ -30,11 +30,7 @@ fn field<'a>(form: &'a HashMap<String, String>, key: &str) -> &'a str {
 }
 
 fn render(template: &impl Template) -> Result<HttpResponse, AppError> {
-    let body = template.render().map_err(anyhow::Error::from)?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(body))
+    super::html_page(StatusCode::OK, template)
 }
 
 fn redirect(to: &str) -> HttpResponse {
@@ -121,8 +117,7 @@ pub async fn login(
                     auth::LOCKOUT_MINUTES
                 )),
             };
-            let body = page.render().map_err(anyhow::Error::from)?;
-            Ok(HttpResponse::Unauthorized().content_type("text/html; charset=utf-8").body(body))
+            super::html_page(StatusCode::UNAUTHORIZED, &page)
         }
     }
 }
@@ -191,8 +186,7 @@ pub async fn change_password(
                 message: Some(e.to_string()),
                 done: false,
             };
-            let body = page.render().map_err(anyhow::Error::from)?;
-            Ok(HttpResponse::UnprocessableEntity().content_type("text/html; charset=utf-8").body(body))
+            super::html_page(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }
 }
@@ -347,13 +341,9 @@ async fn show_request(
     let details = serde_json::to_string_pretty(&v.details).unwrap_or_default();
     let can_claim = v.status.is_open() && v.assignee.as_ref().is_none_or(|(id, _)| *id != user.id);
     let csrf = user.csrf_token(&state.ctx);
-    let status = if message.is_some() { 409 } else { 200 };
+    let status = if message.is_some() { StatusCode::CONFLICT } else { StatusCode::OK };
     let page = RequestPage { user: Some(user), csrf, v, details, can_claim, message };
-    let body = page.render().map_err(anyhow::Error::from)?;
-    Ok(HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap_or_default())
-        .content_type("text/html; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(body))
+    super::html_page(status, &page)
 }
 
 /// `GET /staff/requests/{reference}`.
