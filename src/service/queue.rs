@@ -59,8 +59,9 @@ pub struct QueuePage {
 
 const OPEN: [&str; 3] = ["received", "in_progress", "awaiting_requester"];
 
-/// The queue page for `user` with `filter`, sorted by effective deadline. Three queries whatever
-/// the page size: the page (with assignee names joined), its look-ahead row, and the counts.
+/// The queue page for `user` with `filter`, sorted by effective deadline. Two queries whatever the
+/// page size: the page with assignee names joined (one row more than shown, to know whether a next
+/// page exists), and the counts per state.
 pub async fn page(ctx: &Context, user: &StaffUser, filter: &QueueFilter) -> Result<QueuePage, DbError> {
     let today = ctx.clock.now().date_naive();
     let visible: Vec<String> = match &filter.register {
