@@ -76,6 +76,12 @@ pub enum StaffCommand {
         #[arg(long)]
         skip_existing: bool,
     },
+    /// Disable an account: it can no longer sign in and its sessions end at once.
+    Disable {
+        /// Sign-in email address of the account.
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -114,6 +120,7 @@ pub async fn run(cli: Cli) -> ExitCode {
             staff_add(&cli.root, AddStaff { email, name, role: parse_role(&role), registers }, skip_existing)
                 .await
         }
+        Command::Staff(StaffCommand::Disable { email }) => staff_disable(&cli.root, &email).await,
     };
     match result {
         Ok(code) => code,
@@ -275,6 +282,20 @@ async fn staff_add(root: &Path, input: AddStaff, skip_existing: bool) -> anyhow:
             Ok(ExitCode::from(EXIT_BAD_INPUT))
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+async fn staff_disable(root: &Path, email: &str) -> anyhow::Result<ExitCode> {
+    let settings = settings(root)?;
+    telemetry::init(LogFormat::Pretty, "warn");
+    let pool = startup::pool(&settings)?;
+    let mut conn = db::conn(&pool).await.context("cannot reach PostgreSQL")?;
+    if db::staff::disable(&mut conn, email.trim(), chrono::Utc::now()).await? {
+        println!("Staff account {} disabled; its sessions have ended.", email.trim());
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("error: --email: no enabled staff account with this address");
+        Ok(ExitCode::from(EXIT_BAD_INPUT))
     }
 }
 

@@ -153,3 +153,32 @@ pub async fn set_password(
         .await?;
     Ok(())
 }
+
+/// Disables an account and deletes its sessions; returns whether an enabled account matched.
+pub async fn disable(
+    conn: &mut AsyncPgConnection,
+    email: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<bool, DbError> {
+    conn.transaction::<_, DbError, _>(async |conn| {
+        let id: Option<i64> = diesel::update(
+            staff_accounts::table
+                .filter(
+                    diesel::dsl::sql::<diesel::sql_types::Bool>("lower(email) = lower(")
+                        .bind::<diesel::sql_types::Text, _>(email)
+                        .sql(")"),
+                )
+                .filter(staff_accounts::disabled_at.is_null()),
+        )
+        .set((staff_accounts::disabled_at.eq(now), staff_accounts::updated_at.eq(now)))
+        .returning(staff_accounts::id)
+        .get_result(conn)
+        .await
+        .optional()?;
+        if let Some(id) = id {
+            super::sessions::delete_all_of(conn, id).await?;
+        }
+        Ok(id.is_some())
+    })
+    .await
+}

@@ -301,3 +301,24 @@ async fn the_queue_is_ordered_filtered_and_paginated_over_thousands_of_requests(
     let bad = handler.get(format!("{}/staff/queue?kind=spam", app.address)).send().await.unwrap();
     assert_eq!(bad.status(), 422);
 }
+
+#[tokio::test]
+async fn disabling_an_account_ends_its_sessions_at_once() {
+    let app = spawn_app().await;
+    let handler = ready_account(&app, "leaver@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    assert_eq!(handler.get(format!("{}/staff/queue", app.address)).send().await.unwrap().status(), 200);
+    let out = crate::support::app::dsr(&app.db.url, &["staff", "disable", "--email", "Leaver@shop.fi"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r = handler.get(format!("{}/staff/queue", app.address)).send().await.unwrap();
+    assert_eq!(r.status(), 303, "the session is refused at once");
+    let again = crate::support::app::dsr(&app.db.url, &["staff", "disable", "--email", "leaver@shop.fi"]);
+    assert_eq!(again.status.code(), Some(2));
+    // A disabled account cannot sign in, and says so no differently from a wrong password.
+    let r = client()
+        .post(format!("{}/staff/login", app.address))
+        .form(&[("email", "leaver@shop.fi"), ("password", "leaver@shop.fi-long-password")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+}
