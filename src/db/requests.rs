@@ -51,6 +51,7 @@ pub struct RequestRow {
     pub extended_deadline: Option<NaiveDate>,
     pub extended: bool,
     pub effective_deadline: Option<NaiveDate>,
+    pub assignee_id: Option<i64>,
     pub closed_at: Option<DateTime<Utc>>,
 }
 
@@ -63,6 +64,19 @@ pub async fn lock_by_reference(
         .filter(requests::reference.eq(reference))
         .select(RequestRow::as_select())
         .for_update()
+        .first(conn)
+        .await
+        .optional()?)
+}
+
+/// The request with `reference`, without locking it (for reading).
+pub async fn find_by_reference(
+    conn: &mut AsyncPgConnection,
+    reference: &str,
+) -> Result<Option<RequestRow>, DbError> {
+    Ok(requests::table
+        .filter(requests::reference.eq(reference))
+        .select(RequestRow::as_select())
         .first(conn)
         .await
         .optional()?)

@@ -35,6 +35,13 @@ pub(crate) fn html_page(
         .body(body))
 }
 
+/// A 303 redirect (after a POST, or to another page).
+pub(crate) fn redirect(to: &str) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, to.to_owned()))
+        .finish()
+}
+
 /// Every route of the service.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(health::healthz))
@@ -49,12 +56,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/verify/{token}", web::get().to(public::verify_link))
         .route("/status/{token}", web::get().to(public::status_page))
         .route("/status/{token}/withdraw", web::post().to(public::withdraw))
-        .route(
-            "/staff",
-            web::get().to(|| async {
-                actix_web::HttpResponse::SeeOther().insert_header(("Location", "/staff/queue")).finish()
-            }),
-        )
+        .route("/staff", web::get().to(|| async { redirect("/staff/queue") }))
         .route("/staff/login", web::get().to(staff::login_form))
         .route("/staff/login", web::post().to(staff::login))
         .route("/staff/logout", web::post().to(staff::logout))

@@ -321,9 +321,7 @@ pub async fn submit_request(
         Ok(_) | Err(intake::IntakeError::IdempotencyMismatch) => {}
         Err(intake::IntakeError::Db(e)) => return Err(e.into()),
     }
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, format!("/verify?sent=1&lang={language}")))
-        .finish())
+    Ok(super::redirect(&format!("/verify?sent=1&lang={language}")))
 }
 
 #[derive(Template)]
@@ -467,9 +465,7 @@ pub async fn resend(
         let page = code_page(language, false, false, reference, Some(t.get("verify-too-many")));
         return super::html_page(StatusCode::TOO_MANY_REQUESTS, &page);
     }
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, format!("/verify?resent=1&lang={language}")))
-        .finish())
+    Ok(super::redirect(&format!("/verify?resent=1&lang={language}")))
 }
 
 #[derive(Template)]

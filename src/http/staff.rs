@@ -5,13 +5,13 @@
 use std::collections::HashMap;
 
 use actix_web::cookie::{Cookie, SameSite, time};
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
 use secrecy::{ExposeSecret, SecretString};
 
-use super::AppState;
+use super::{AppState, redirect};
 use crate::domain::lifecycle::Status;
 use crate::domain::{RequestKind, deadline};
 use crate::error::AppError;
@@ -31,10 +31,6 @@ fn field<'a>(form: &'a HashMap<String, String>, key: &str) -> &'a str {
 
 fn render(template: &impl Template) -> Result<HttpResponse, AppError> {
     super::html_page(StatusCode::OK, template)
-}
-
-fn redirect(to: &str) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((header::LOCATION, to.to_owned())).finish()
 }
 
 fn session_cookie(ctx: &Context, session: &Session) -> Cookie<'static> {

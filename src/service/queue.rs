@@ -173,49 +173,11 @@ pub async fn request(
     reference: &str,
 ) -> Result<Option<RequestView>, DbError> {
     let mut conn = db::conn(&ctx.pool).await?;
-    type Row = (
-        i64,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        (Option<String>, Option<String>, Option<String>, Option<String>),
-        serde_json::Value,
-        DateTime<Utc>,
-        NaiveDate,
-        Option<DateTime<Utc>>,
-        bool,
-        Option<i64>,
-    );
-    let row: Option<Row> = requests::table
-        .filter(requests::reference.eq(reference.trim().to_uppercase()))
-        .select((
-            requests::id,
-            requests::reference,
-            requests::register_key,
-            requests::kind,
-            requests::channel,
-            requests::language,
-            requests::status,
-            (
-                requests::requester_name,
-                requests::requester_email,
-                requests::requester_phone,
-                requests::customer_number,
-            ),
-            requests::details,
-            requests::submitted_at,
-            requests::received_on,
-            requests::verified_at,
-            requests::extended,
-            requests::assignee_id,
-        ))
-        .first(&mut conn)
-        .await
-        .optional()?;
-    let Some((
+    let Some(row) = db::requests::find_by_reference(&mut conn, &reference.trim().to_uppercase()).await?
+    else {
+        return Ok(None);
+    };
+    let db::requests::RequestRow {
         id,
         reference,
         register_key,
@@ -223,17 +185,18 @@ pub async fn request(
         channel,
         language,
         status,
-        personal,
+        requester_name,
+        requester_email,
+        requester_phone,
+        customer_number,
         details,
         submitted_at,
         received_on,
         verified_at,
         extended,
         assignee_id,
-    )) = row
-    else {
-        return Ok(None);
-    };
+        ..
+    } = row;
     if !user.sees(&register_key) {
         return Ok(None);
     }
@@ -277,10 +240,10 @@ pub async fn request(
         channel,
         language,
         status,
-        requester_name: personal.0,
-        requester_email: personal.1,
-        requester_phone: personal.2,
-        customer_number: personal.3,
+        requester_name,
+        requester_email,
+        requester_phone,
+        customer_number,
         details,
         submitted_at,
         received_on,
