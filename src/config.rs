@@ -24,6 +24,7 @@ pub struct Settings {
     pub log: LogSettings,
     pub worker: WorkerSettings,
     pub limits: LimitSettings,
+    pub answers: AnswerSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -97,6 +98,16 @@ impl MailSettings {
 #[serde(deny_unknown_fields)]
 pub struct SecuritySettings {
     pub secret_key: SecretString,
+}
+
+/// How answers are delivered to requesters.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerSettings {
+    /// Days an inspection answer's download link works; its files are deleted afterwards.
+    pub download_link_days: u32,
+    /// Largest total size of an inspection answer's attachments, in bytes.
+    pub max_attachment_bytes: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -96,7 +96,9 @@ pub fn keys(language: Language) -> Vec<String> {
         .flat_map(|file| file.lines())
         .filter_map(|line| line.split_once(" ="))
         .map(|(key, _)| key)
-        .filter(|key| !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .filter(|key| {
+            !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
         .map(str::to_owned)
         .collect();
     keys.sort();

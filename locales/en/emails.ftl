@@ -30,3 +30,53 @@ new-request-reference = Reference: { $reference }
 new-request-received = Received: { $received }
 new-request-deadline = Deadline: { $deadline }
 new-request-open = Open it in the request queue:
+
+## clarification: the handler asks the requester for identity information or a clarification
+clarification-subject = Information needed for your request { $reference }
+clarification-greeting = Hello { $name },
+clarification-intro-identity = to answer your request { $reference } concerning the register "{ $register }" we need to be sure that it comes from you. Please send us the following:
+clarification-intro-clarification = to answer your request { $reference } concerning the register "{ $register }" we need you to specify it. Our question:
+clarification-how = Answer by replying to this message, or on the status page of your request (the link is in the confirmation we sent you).
+clarification-clock = The time until your answer arrives does not count towards the deadline for answering your request.
+
+## extension: the deadline is extended once, with reasons (GDPR Art 12(3))
+extension-subject = The answer to your request { $reference } will take longer
+extension-greeting = Hello { $name },
+extension-intro = the time for answering your request { $reference }, received on { $received }, is extended by up to two months. The new deadline is { $deadline }.
+extension-reasons = Reasons for the extension:
+extension-complaint = If you consider the extension unjustified, you may lodge a complaint with the data protection supervisory authority.
+
+## answer: the answer to a request (completed, partly refused, refused)
+answer-subject = Answer to your request { $reference }
+answer-greeting = Hello { $name },
+answer-intro-completed = here is the answer to your request for { $kind } (reference { $reference }, received on { $received }).
+answer-intro-partly = here is the answer to your request for { $kind } (reference { $reference }, received on { $received }). Part of the request could not be carried out; the reasons are given below.
+answer-intro-refused = we cannot carry out your request for { $kind } (reference { $reference }, received on { $received }). The reasons:
+answer-item = { $field } → "{ $corrected }": { $outcome }.
+answer-recipients = Recipients informed of the correction: { $recipients }
+answer-retention = Data kept because of a legal retention duty: { $duty }
+answer-objection = Your data is no longer used for the purposes and channels you objected to.
+answer-download = Your data is ready. Open the link below; for your protection you will be asked to confirm your email address again with a code. The link works until { $until }.
+answer-complaint = You have the right to lodge a complaint with the supervisory authority:
+answer-judicial-remedy = You also have the right to seek a judicial remedy before the courts where the controller is established or where you live (GDPR Art 79).
+authority-fi = Data Protection Ombudsman (Tietosuojavaltuutetun toimisto), PO Box 800, 00531 Helsinki, Finland; tietosuoja@om.fi; +358 29 566 6700; https://tietosuoja.fi
+authority-ee = Estonian Data Protection Inspectorate (Andmekaitse Inspektsioon), Tatari 39, 10134 Tallinn, Estonia; info@aki.ee; https://www.aki.ee
+item-outcome-corrected = corrected
+item-outcome-deleted = deleted
+item-outcome-completed = completed
+item-outcome-rejected = not corrected
+erasure-outcome-erased = Your personal data has been erased.
+erasure-outcome-anonymised = Your personal data has been anonymised: it can no longer be linked to you.
+erasure-outcome-partly_refused = Your personal data has been erased except for the data that the law requires us to keep.
+
+## download-code: opens an inspection answer's download link
+download-code-subject = Your code to open the answer { $reference }
+download-code-intro = Enter this code on the download page of your answer { $reference }:
+download-code-expires = The code is valid until { $expires } (UTC).
+download-code-ignore = If you did not ask for a code, ignore this message and tell the contact person.
+
+## reminder: to the assignee or the register's handlers before and after the deadline
+reminder-subject = { $reference }: { $days } working days to the deadline
+reminder-intro = The request { $reference } must be answered by { $deadline }: { $days } working days left.
+overdue-subject = Overdue: { $reference }
+overdue-intro = The request { $reference } is overdue: its deadline was { $deadline } ({ $days } days ago). Answer it without delay.

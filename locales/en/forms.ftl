@@ -104,3 +104,30 @@ error-no-items = Fill in at least one item to correct.
 error-too-many-items = At most { $max } items.
 error-nothing-to-correct = The correct value is the same as the current one.
 error-too-many-requests = Too many attempts. Please wait a moment and try again.
+
+## status page: the handler's question and the requester's answer
+status-question = The contact person asked you
+status-answer-label = Your answer
+status-answer-send = Send answer
+status-answer-received = Thank you: your answer was received and the handling of your request continues.
+status-answer-invalid = Please write your answer (at most 20,000 characters).
+status-answer-not-awaited = Your request is not waiting for an answer.
+event-answer_opened = You opened the answer
+event-attachment_downloaded = You downloaded a file of the answer
+
+## download: the answer to an inspection request
+download-heading = Your answer
+download-title = Your answer { $reference }
+download-intro = For your protection, confirm that this is you: we send a one-time code to the email address you used for the request.
+download-send-code = Send me a code
+download-code-sent = A code was sent to your email address. Enter it below.
+download-code-label = Code
+download-open = Open the answer
+download-wrong = The code is not correct. Attempts left: { $left }.
+download-new-code = This code no longer works. Ask for a new one.
+download-too-many = Too many codes were asked for today. Please try again tomorrow.
+download-expired = This link has expired and the files were deleted. Contact the register's contact person to receive your answer again.
+download-not-found = This link is not valid.
+download-message = Message
+download-files = Files
+download-files-expire = The file links work for one hour; after that, open the link in the email again.

@@ -30,3 +30,53 @@ new-request-reference = Viide: { $reference }
 new-request-received = Saabunud: { $received }
 new-request-deadline = Tähtaeg: { $deadline }
 new-request-open = Avage taotlus taotluste järjekorras:
+
+## clarification: the handler asks the requester for identity information or a clarification
+clarification-subject = Teie taotluse { $reference } jaoks on vaja lisateavet
+clarification-greeting = Tere, { $name }!
+clarification-intro-identity = Et vastata Teie taotlusele { $reference }, mis puudutab registrit „{ $register }“, peame olema kindlad, et taotluse on esitanud Teie. Palun saatke meile järgmine teave:
+clarification-intro-clarification = Et vastata Teie taotlusele { $reference }, mis puudutab registrit „{ $register }“, palume Teil taotlust täpsustada. Meie küsimus:
+clarification-how = Vastata saate sellele kirjale vastates või oma taotluse olekulehel (link on vastuvõtukinnituses, mille Teile saatsime).
+clarification-clock = Aega, mis kulub Teie vastuse saabumiseni, taotlusele vastamise tähtaja hulka ei arvata.
+
+## extension: the deadline is extended once, with reasons (GDPR Art 12(3))
+extension-subject = Vastus Teie taotlusele { $reference } viibib
+extension-greeting = Tere, { $name }!
+extension-intro = Teie { $received } saabunud taotlusele { $reference } vastamise tähtaega pikendatakse kuni kahe kuu võrra. Uus tähtaeg on { $deadline }.
+extension-reasons = Tähtaja pikendamise põhjused:
+extension-complaint = Kui leiate, et tähtaja pikendamine ei ole põhjendatud, võite esitada kaebuse andmekaitse järelevalveasutusele.
+
+## answer: the answer to a request (completed, partly refused, refused)
+answer-subject = Vastus Teie taotlusele { $reference }
+answer-greeting = Tere, { $name }!
+answer-intro-completed = Siin on vastus Teie taotlusele ({ $kind }; viide { $reference }, saabunud { $received }).
+answer-intro-partly = Siin on vastus Teie taotlusele ({ $kind }; viide { $reference }, saabunud { $received }). Osa taotlusest ei olnud võimalik täita; põhjused on toodud allpool.
+answer-intro-refused = Me ei saa Teie taotlust ({ $kind }; viide { $reference }, saabunud { $received }) täita. Põhjused:
+answer-item = { $field } → „{ $corrected }“: { $outcome }.
+answer-recipients = Parandamisest on teavitatud järgmisi vastuvõtjaid: { $recipients }
+answer-retention = Seadusjärgse säilitamiskohustuse tõttu säilitatavad andmed: { $duty }
+answer-objection = Teie andmeid ei kasutata enam nendel eesmärkidel ega nende kanalite kaudu, mille Te keelasite.
+answer-download = Teie andmed on valmis. Avage allolev link; Teie kaitseks palutakse Teil oma e-posti aadress koodiga uuesti kinnitada. Link kehtib kuni { $until }.
+answer-complaint = Teil on õigus esitada kaebus järelevalveasutusele:
+answer-judicial-remedy = Teil on ka õigus pöörduda kohtusse riigis, kus asub vastutava töötleja tegevuskoht, või riigis, kus Te elate (üldmääruse artikkel 79).
+authority-fi = Soome andmekaitsevolinik (Tietosuojavaltuutetun toimisto), PL 800, 00531 Helsinki, Soome; tietosuoja@om.fi; +358 29 566 6700; https://tietosuoja.fi
+authority-ee = Andmekaitse Inspektsioon, Tatari 39, 10134 Tallinn; info@aki.ee; https://www.aki.ee
+item-outcome-corrected = parandatud
+item-outcome-deleted = kustutatud
+item-outcome-completed = täiendatud
+item-outcome-rejected = jäetud parandamata
+erasure-outcome-erased = Teie isikuandmed on kustutatud.
+erasure-outcome-anonymised = Teie isikuandmed on muudetud anonüümseks: neid ei saa enam Teiega seostada.
+erasure-outcome-partly_refused = Teie isikuandmed on kustutatud, välja arvatud andmed, mida oleme seaduse järgi kohustatud säilitama.
+
+## download-code: opens an inspection answer's download link
+download-code-subject = Teie kood vastuse { $reference } avamiseks
+download-code-intro = Sisestage see kood oma vastuse { $reference } allalaadimislehel:
+download-code-expires = Kood kehtib kuni { $expires } (UTC).
+download-code-ignore = Kui Te ei ole koodi küsinud, jätke see kiri tähelepanuta ja andke sellest teada kontaktisikule.
+
+## reminder: to the assignee or the register's handlers before and after the deadline
+reminder-subject = { $reference }: tähtajani { $days } tööpäeva
+reminder-intro = Taotlusele { $reference } tuleb vastata hiljemalt { $deadline }: jäänud on { $days } tööpäeva.
+overdue-subject = Tähtaeg ületatud: { $reference }
+overdue-intro = Taotluse { $reference } tähtaeg on ületatud: tähtaeg oli { $deadline } (tähtajast möödunud päevi: { $days }). Vastake taotlusele viivitamata.

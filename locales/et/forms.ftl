@@ -104,3 +104,30 @@ error-no-items = Täitke vähemalt üks parandatav kirje.
 error-too-many-items = Kõige rohkem { $max } kirjet.
 error-nothing-to-correct = Õiged andmed on samad mis praegused.
 error-too-many-requests = Liiga palju katseid. Palun oodake veidi ja proovige uuesti.
+
+## status page: the handler's question and the requester's answer
+status-question = Kontaktisik küsis Teilt
+status-answer-label = Teie vastus
+status-answer-send = Saada vastus
+status-answer-received = Täname! Teie vastus on kätte saadud ja Teie taotluse menetlemine jätkub.
+status-answer-invalid = Palun kirjutage oma vastus (kõige rohkem 20 000 tähemärki).
+status-answer-not-awaited = Teie taotlus ei oota Teilt vastust.
+event-answer_opened = Te avasite vastuse
+event-attachment_downloaded = Te laadisite alla vastuse juurde kuuluva faili
+
+## download: the answer to an inspection request
+download-heading = Vastus Teie taotlusele
+download-title = Vastus Teie taotlusele { $reference }
+download-intro = Teie kaitseks palume kinnitada, et tegemist on Teiega: saadame ühekordse koodi e-posti aadressile, mida kasutasite taotluse esitamisel.
+download-send-code = Saada mulle kood
+download-code-sent = Kood on saadetud Teie e-posti aadressile. Sisestage see allpool.
+download-code-label = Kood
+download-open = Ava vastus
+download-wrong = Kood ei ole õige. Katseid jäänud: { $left }.
+download-new-code = See kood ei kehti enam. Küsige uus kood.
+download-too-many = Täna on küsitud liiga palju koode. Palun proovige homme uuesti.
+download-expired = See link on aegunud ja failid on kustutatud. Vastuse uuesti saamiseks võtke ühendust registri kontaktisikuga.
+download-not-found = See link ei kehti.
+download-message = Sõnum
+download-files = Failid
+download-files-expire = Failide lingid kehtivad ühe tunni; seejärel avage uuesti e-kirjas olev link.

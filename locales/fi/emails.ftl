@@ -30,3 +30,53 @@ new-request-reference = Viite: { $reference }
 new-request-received = Vastaanotettu: { $received }
 new-request-deadline = Määräaika: { $deadline }
 new-request-open = Avaa pyyntö pyyntöjonossa:
+
+## clarification: the handler asks the requester for identity information or a clarification
+clarification-subject = Pyyntöäsi { $reference } varten tarvitaan lisätietoja
+clarification-greeting = Hei { $name },
+clarification-intro-identity = Jotta voimme vastata rekisteriä ”{ $register }” koskevaan pyyntöösi { $reference }, meidän on varmistettava, että pyyntö on sinulta. Lähetäthän meille seuraavat tiedot:
+clarification-intro-clarification = Jotta voimme vastata rekisteriä ”{ $register }” koskevaan pyyntöösi { $reference }, pyydämme sinua tarkentamaan pyyntöä. Kysymyksemme:
+clarification-how = Voit vastata tähän viestiin tai pyyntösi tilasivulla (linkki on vastaanottokuittauksessa, jonka lähetimme sinulle).
+clarification-clock = Aikaa, joka kuluu vastauksesi saapumiseen, ei lasketa pyyntöösi vastaamisen määräaikaan.
+
+## extension: the deadline is extended once, with reasons (GDPR Art 12(3))
+extension-subject = Vastaus pyyntöösi { $reference } viivästyy
+extension-greeting = Hei { $name },
+extension-intro = Määräaikaa vastata pyyntöösi { $reference }, joka vastaanotettiin { $received }, jatketaan enintään kahdella kuukaudella. Uusi määräaika on { $deadline }.
+extension-reasons = Määräajan jatkamisen syyt:
+extension-complaint = Jos katsot, ettei määräajan jatkaminen ole perusteltua, voit tehdä valituksen tietosuojaa valvovalle viranomaiselle.
+
+## answer: the answer to a request (completed, partly refused, refused)
+answer-subject = Vastaus pyyntöösi { $reference }
+answer-greeting = Hei { $name },
+answer-intro-completed = Tässä on vastaus pyyntöösi ({ $kind }, viite { $reference }, vastaanotettu { $received }).
+answer-intro-partly = Tässä on vastaus pyyntöösi ({ $kind }, viite { $reference }, vastaanotettu { $received }). Osaa pyynnöstä ei voitu toteuttaa; syyt kerrotaan alla.
+answer-intro-refused = Emme voi toteuttaa pyyntöäsi ({ $kind }, viite { $reference }, vastaanotettu { $received }). Syyt:
+answer-item = { $field } → ”{ $corrected }”: { $outcome }.
+answer-recipients = Vastaanottajat, joille oikaisusta on ilmoitettu: { $recipients }
+answer-retention = Lakisääteisen säilytysvelvollisuuden vuoksi säilytettävät tiedot: { $duty }
+answer-objection = Tietojasi ei enää käytetä niihin tarkoituksiin eikä niiden kanavien kautta, jotka kielsit.
+answer-download = Tietosi ovat valmiina. Avaa alla oleva linkki; suojauksesi vuoksi sinua pyydetään vahvistamaan sähköpostiosoitteesi uudelleen koodilla. Linkki toimii { $until } asti.
+answer-complaint = Sinulla on oikeus tehdä valitus valvontaviranomaiselle:
+answer-judicial-remedy = Sinulla on myös oikeus viedä asia tuomioistuimeen siinä maassa, jossa rekisterinpitäjä on sijoittautunut, tai siinä maassa, jossa asut (tietosuoja-asetuksen 79 artikla).
+authority-fi = Tietosuojavaltuutetun toimisto, PL 800, 00531 Helsinki; tietosuoja@om.fi; 029 566 6700; https://tietosuoja.fi
+authority-ee = Viron tietosuojavirasto (Andmekaitse Inspektsioon), Tatari 39, 10134 Tallinn, Viro; info@aki.ee; https://www.aki.ee
+item-outcome-corrected = oikaistu
+item-outcome-deleted = poistettu
+item-outcome-completed = täydennetty
+item-outcome-rejected = ei oikaistu
+erasure-outcome-erased = Henkilötietosi on poistettu.
+erasure-outcome-anonymised = Henkilötietosi on anonymisoitu: niitä ei voida enää yhdistää sinuun.
+erasure-outcome-partly_refused = Henkilötietosi on poistettu lukuun ottamatta tietoja, jotka meidän on lain mukaan säilytettävä.
+
+## download-code: opens an inspection answer's download link
+download-code-subject = Koodisi vastauksen { $reference } avaamiseen
+download-code-intro = Syötä tämä koodi vastauksesi { $reference } lataussivulle:
+download-code-expires = Koodi on voimassa { $expires } (UTC) asti.
+download-code-ignore = Jos et pyytänyt koodia, jätä tämä viesti huomiotta ja ilmoita asiasta yhteyshenkilölle.
+
+## reminder: to the assignee or the register's handlers before and after the deadline
+reminder-subject = { $reference }: määräaikaan { $days } työpäivää
+reminder-intro = Pyyntöön { $reference } on vastattava viimeistään { $deadline }: työpäiviä on jäljellä { $days }.
+overdue-subject = Myöhässä: { $reference }
+overdue-intro = Pyyntö { $reference } on myöhässä: määräaika oli { $deadline } (määräajasta kulunut päiviä: { $days }). Vastaa pyyntöön viipymättä.

@@ -104,3 +104,30 @@ error-no-items = Täytä vähintään yksi oikaistava tieto.
 error-too-many-items = Enintään { $max } kohtaa.
 error-nothing-to-correct = Oikea tieto on sama kuin nykyinen.
 error-too-many-requests = Liian monta yritystä. Odota hetki ja yritä uudelleen.
+
+## status page: the handler's question and the requester's answer
+status-question = Yhteyshenkilö kysyi sinulta
+status-answer-label = Vastauksesi
+status-answer-send = Lähetä vastaus
+status-answer-received = Kiitos! Vastauksesi on vastaanotettu, ja pyyntösi käsittely jatkuu.
+status-answer-invalid = Kirjoitathan vastauksesi (enintään 20 000 merkkiä).
+status-answer-not-awaited = Pyyntösi ei odota vastausta sinulta.
+event-answer_opened = Avasit vastauksen
+event-attachment_downloaded = Latasit vastaukseen kuuluvan tiedoston
+
+## download: the answer to an inspection request
+download-heading = Vastaus pyyntöösi
+download-title = Vastaus pyyntöösi { $reference }
+download-intro = Suojauksesi vuoksi pyydämme vahvistamaan, että kyse on sinusta: lähetämme kertakäyttöisen koodin sähköpostiosoitteeseen, jota käytit pyynnössäsi.
+download-send-code = Lähetä minulle koodi
+download-code-sent = Koodi on lähetetty sähköpostiosoitteeseesi. Syötä se alla olevaan kenttään.
+download-code-label = Koodi
+download-open = Avaa vastaus
+download-wrong = Koodi ei ole oikein. Yrityksiä jäljellä: { $left }.
+download-new-code = Tämä koodi ei enää toimi. Pyydä uusi koodi.
+download-too-many = Tänään on pyydetty liian monta koodia. Yritäthän uudelleen huomenna.
+download-expired = Tämä linkki on vanhentunut, ja tiedostot on poistettu. Jos haluat saada vastauksen uudelleen, ota yhteyttä rekisterin yhteyshenkilöön.
+download-not-found = Tämä linkki ei ole voimassa.
+download-message = Viesti
+download-files = Tiedostot
+download-files-expire = Tiedostolinkit toimivat tunnin ajan; sen jälkeen avaa sähköpostissa oleva linkki uudelleen.

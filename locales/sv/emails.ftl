@@ -30,3 +30,53 @@ new-request-reference = Referens: { $reference }
 new-request-received = Mottagen: { $received }
 new-request-deadline = Tidsfrist: { $deadline }
 new-request-open = Öppna begäran i ärendekön:
+
+## clarification: the handler asks the requester for identity information or a clarification
+clarification-subject = Vi behöver uppgifter för din begäran { $reference }
+clarification-greeting = Hej { $name },
+clarification-intro-identity = För att kunna besvara din begäran { $reference } som gäller registret ”{ $register }” måste vi försäkra oss om att den kommer från dig. Skicka oss följande:
+clarification-intro-clarification = För att kunna besvara din begäran { $reference } som gäller registret ”{ $register }” behöver vi att du preciserar den. Vår fråga:
+clarification-how = Svara på det här meddelandet eller på statussidan för din begäran (länken finns i kvittot som vi skickade till dig).
+clarification-clock = Tiden tills ditt svar kommer fram räknas inte in i tidsfristen för att besvara din begäran.
+
+## extension: the deadline is extended once, with reasons (GDPR Art 12(3))
+extension-subject = Svaret på din begäran { $reference } dröjer
+extension-greeting = Hej { $name },
+extension-intro = Tiden för att besvara din begäran { $reference }, som togs emot den { $received }, förlängs med högst två månader. Den nya tidsfristen är den { $deadline }.
+extension-reasons = Skälen till förlängningen:
+extension-complaint = Om du anser att förlängningen är obefogad kan du lämna in ett klagomål till tillsynsmyndigheten för dataskydd.
+
+## answer: the answer to a request (completed, partly refused, refused)
+answer-subject = Svar på din begäran { $reference }
+answer-greeting = Hej { $name },
+answer-intro-completed = Här är svaret på din begäran om { $kind } (referens { $reference }, mottagen den { $received }).
+answer-intro-partly = Här är svaret på din begäran om { $kind } (referens { $reference }, mottagen den { $received }). En del av begäran kunde inte genomföras; skälen anges nedan.
+answer-intro-refused = Vi kan inte tillmötesgå din begäran om { $kind } (referens { $reference }, mottagen den { $received }). Skälen:
+answer-item = { $field } → ”{ $corrected }”: { $outcome }.
+answer-recipients = Mottagare som har underrättats om rättelsen: { $recipients }
+answer-retention = Uppgifter som sparas på grund av en lagstadgad skyldighet att bevara dem: { $duty }
+answer-objection = Dina uppgifter används inte längre för de ändamål och via de kanaler som du har förbjudit.
+answer-download = Dina uppgifter är klara. Öppna länken nedan; för din säkerhet blir du ombedd att bekräfta din e-postadress på nytt med en kod. Länken fungerar till { $until }.
+answer-complaint = Du har rätt att lämna in ett klagomål till tillsynsmyndigheten:
+answer-judicial-remedy = Du har också rätt att föra talan vid domstol i det land där den personuppgiftsansvarige är etablerad eller där du bor (artikel 79 i dataskyddsförordningen).
+authority-fi = Dataombudsmannens byrå, PB 800, 00531 Helsingfors; tietosuoja@om.fi; 029 566 6700; https://tietosuoja.fi
+authority-ee = Estlands dataskyddsinspektion (Andmekaitse Inspektsioon), Tatari 39, 10134 Tallinn, Estland; info@aki.ee; https://www.aki.ee
+item-outcome-corrected = rättad
+item-outcome-deleted = raderad
+item-outcome-completed = kompletterad
+item-outcome-rejected = inte rättad
+erasure-outcome-erased = Dina personuppgifter har raderats.
+erasure-outcome-anonymised = Dina personuppgifter har anonymiserats: de kan inte längre kopplas till dig.
+erasure-outcome-partly_refused = Dina personuppgifter har raderats, med undantag för de uppgifter som vi enligt lag måste spara.
+
+## download-code: opens an inspection answer's download link
+download-code-subject = Din kod för att öppna svaret { $reference }
+download-code-intro = Ange den här koden på nedladdningssidan för ditt svar { $reference }:
+download-code-expires = Koden gäller till { $expires } (UTC).
+download-code-ignore = Om du inte har bett om någon kod kan du bortse från det här meddelandet, men meddela kontaktpersonen.
+
+## reminder: to the assignee or the register's handlers before and after the deadline
+reminder-subject = { $reference }: { $days } arbetsdagar till tidsfristen
+reminder-intro = Begäran { $reference } ska besvaras senast den { $deadline }: { $days } arbetsdagar kvar.
+overdue-subject = Försenad: { $reference }
+overdue-intro = Begäran { $reference } är försenad: tidsfristen gick ut den { $deadline } (antal dagar sedan dess: { $days }). Besvara den utan dröjsmål.

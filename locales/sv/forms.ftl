@@ -104,3 +104,30 @@ error-no-items = Fyll i minst en uppgift som ska rättas.
 error-too-many-items = Högst { $max } uppgifter.
 error-nothing-to-correct = Den korrekta uppgiften är densamma som den nuvarande.
 error-too-many-requests = För många försök. Vänta en stund och försök igen.
+
+## status page: the handler's question and the requester's answer
+status-question = Kontaktpersonen frågade dig
+status-answer-label = Ditt svar
+status-answer-send = Skicka svaret
+status-answer-received = Tack! Ditt svar har tagits emot och handläggningen av din begäran fortsätter.
+status-answer-invalid = Skriv ditt svar (högst 20 000 tecken).
+status-answer-not-awaited = Din begäran väntar inte på något svar från dig.
+event-answer_opened = Du öppnade svaret
+event-attachment_downloaded = Du laddade ned en fil som hör till svaret
+
+## download: the answer to an inspection request
+download-heading = Svar på din begäran
+download-title = Svar på din begäran { $reference }
+download-intro = För din säkerhet ber vi dig bekräfta att det är du: vi skickar en engångskod till den e-postadress som du använde för din begäran.
+download-send-code = Skicka mig en kod
+download-code-sent = En kod har skickats till din e-postadress. Ange den nedan.
+download-code-label = Kod
+download-open = Öppna svaret
+download-wrong = Koden är inte korrekt. Försök kvar: { $left }.
+download-new-code = Den här koden fungerar inte längre. Begär en ny kod.
+download-too-many = Det har begärts för många koder i dag. Försök igen i morgon.
+download-expired = Den här länken har gått ut och filerna har raderats. Kontakta registrets kontaktperson om du vill få svaret på nytt.
+download-not-found = Den här länken är inte giltig.
+download-message = Meddelande
+download-files = Filer
+download-files-expire = Fillänkarna fungerar i en timme; öppna sedan länken i e-postmeddelandet på nytt.

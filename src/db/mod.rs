@@ -1,9 +1,12 @@
 //! PostgreSQL access: the connection pool, the embedded migrations and one module of queries per
 //! table. Only this layer knows diesel.
 
+pub mod answers;
+pub mod assignees;
 pub mod events;
 pub mod idempotency;
 pub mod jobs;
+pub mod notes;
 pub mod outbox;
 pub mod rate_limits;
 pub mod registers;

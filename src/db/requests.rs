@@ -6,7 +6,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::DbError;
 use super::schema::{request_pauses, requests};
-use crate::domain::deadline::Pause;
+use crate::domain::deadline::{Deadlines, Pause};
 
 #[derive(Insertable)]
 #[diesel(table_name = requests)]
@@ -53,6 +53,7 @@ pub struct RequestRow {
     pub effective_deadline: Option<NaiveDate>,
     pub assignee_id: Option<i64>,
     pub closed_at: Option<DateTime<Utc>>,
+    pub identity_method: Option<String>,
 }
 
 /// The request with `reference`, locked for update (call inside a transaction).
@@ -186,12 +187,103 @@ pub async fn add_pause(
     asked_on: NaiveDate,
     answered_on: Option<NaiveDate>,
 ) -> Result<(), DbError> {
+    add_question(conn, request_id, reason, asked_on, answered_on, None).await
+}
+
+/// Opens (or records) a pause with the question that caused it.
+pub async fn add_question(
+    conn: &mut AsyncPgConnection,
+    request_id: i64,
+    reason: &str,
+    asked_on: NaiveDate,
+    answered_on: Option<NaiveDate>,
+    question: Option<&str>,
+) -> Result<(), DbError> {
     diesel::insert_into(request_pauses::table)
         .values((
             request_pauses::request_id.eq(request_id),
             request_pauses::reason.eq(reason),
             request_pauses::asked_on.eq(asked_on),
             request_pauses::answered_on.eq(answered_on),
+            request_pauses::question.eq(question),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Closes every open pause of a request on `answered_on`, keeping the answer's text (if it came
+/// through the service). Returns how many were open.
+pub async fn answer_questions(
+    conn: &mut AsyncPgConnection,
+    request_id: i64,
+    answered_on: NaiveDate,
+    answer: Option<&str>,
+) -> Result<usize, DbError> {
+    Ok(diesel::update(
+        request_pauses::table
+            .filter(request_pauses::request_id.eq(request_id))
+            .filter(request_pauses::answered_on.is_null()),
+    )
+    .set((request_pauses::answered_on.eq(answered_on), request_pauses::answer.eq(answer)))
+    .execute(conn)
+    .await?)
+}
+
+/// The questions asked of the requester: (reason, asked on, question, answered on, answer).
+pub type Question = (String, NaiveDate, Option<String>, Option<NaiveDate>, Option<String>);
+
+pub async fn questions(conn: &mut AsyncPgConnection, request_id: i64) -> Result<Vec<Question>, DbError> {
+    Ok(request_pauses::table
+        .filter(request_pauses::request_id.eq(request_id))
+        .filter(request_pauses::reason.ne("email_verification"))
+        .select((
+            request_pauses::reason,
+            request_pauses::asked_on,
+            request_pauses::question,
+            request_pauses::answered_on,
+            request_pauses::answer,
+        ))
+        .order(request_pauses::id)
+        .load(conn)
+        .await?)
+}
+
+/// Stores freshly computed deadlines; the effective one is the extended date once extended.
+pub async fn set_deadlines(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    d: &Deadlines,
+    extended: bool,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    diesel::update(requests::table.find(id))
+        .set((
+            requests::deadline.eq(d.deadline),
+            requests::extended_deadline.eq(d.extended_deadline),
+            requests::extended.eq(extended),
+            requests::effective_deadline.eq(d.due(extended)),
+            requests::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Closes a request with its outcome.
+pub async fn close(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    status: &str,
+    outcome: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    diesel::update(requests::table.find(id))
+        .set((
+            requests::status.eq(status),
+            requests::outcome.eq(outcome),
+            requests::closed_at.eq(now),
+            requests::updated_at.eq(now),
         ))
         .execute(conn)
         .await?;
@@ -221,4 +313,63 @@ pub async fn insert_unless_reference_taken(
         .get_result(conn)
         .await
         .optional()?)
+}
+
+/// Sets (or clears) the assignee.
+pub async fn assign(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    assignee: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    diesel::update(requests::table.find(id))
+        .set((requests::assignee_id.eq(assignee), requests::updated_at.eq(now)))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_identity_method(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    method: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    diesel::update(requests::table.find(id))
+        .set((requests::identity_method.eq(method), requests::updated_at.eq(now)))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_entered_by(conn: &mut AsyncPgConnection, id: i64, staff_id: i64) -> Result<(), DbError> {
+    diesel::update(requests::table.find(id)).set(requests::entered_by.eq(staff_id)).execute(conn).await?;
+    Ok(())
+}
+
+/// Inspection requests of the same address in the same register received in the 12 months before
+/// `received_on` (reference, date of receipt), excluding `id` itself and unverified ones.
+pub async fn earlier_inspections(
+    conn: &mut AsyncPgConnection,
+    register: &str,
+    email: &str,
+    id: i64,
+    received_on: NaiveDate,
+) -> Result<Vec<(String, NaiveDate)>, DbError> {
+    let since = received_on.checked_sub_months(chrono::Months::new(12)).unwrap_or(received_on);
+    Ok(requests::table
+        .filter(requests::register_key.eq(register))
+        .filter(requests::kind.eq("inspection"))
+        .filter(
+            diesel::dsl::sql::<diesel::sql_types::Bool>("lower(requester_email) = lower(")
+                .bind::<diesel::sql_types::Text, _>(email.to_owned())
+                .sql(")"),
+        )
+        .filter(requests::id.ne(id))
+        .filter(requests::verified_at.is_not_null())
+        .filter(requests::received_on.between(since, received_on))
+        .select((requests::reference, requests::received_on))
+        .order(requests::received_on.desc())
+        .load(conn)
+        .await?)
 }

@@ -3,6 +3,32 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    answer_attachments (id) {
+        id -> Int8,
+        request_id -> Int8,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> Int8,
+        sha256 -> Bytea,
+        content -> Nullable<Bytea>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    download_codes (id) {
+        id -> Int8,
+        request_id -> Int8,
+        code_hash -> Bytea,
+        issued_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        wrong_attempts -> Int4,
+        used_at -> Nullable<Timestamptz>,
+        invalidated_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     idempotency_keys (scope, key) {
         scope -> Text,
         key -> Text,
@@ -72,6 +98,28 @@ diesel::table! {
 }
 
 diesel::table! {
+    reminders_sent (request_id, kind, on_date) {
+        request_id -> Int8,
+        kind -> Text,
+        on_date -> Date,
+        sent_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    request_answers (request_id) {
+        request_id -> Int8,
+        outcome -> Text,
+        message -> Nullable<Text>,
+        details -> Jsonb,
+        staff_id -> Int8,
+        answered_at -> Timestamptz,
+        download_token_hash -> Nullable<Bytea>,
+        download_expires_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     request_events (id) {
         id -> Int8,
         request_id -> Int8,
@@ -103,6 +151,8 @@ diesel::table! {
         reason -> Text,
         asked_on -> Date,
         answered_on -> Nullable<Date>,
+        question -> Nullable<Text>,
+        answer -> Nullable<Text>,
     }
 }
 
@@ -148,6 +198,8 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         status_token_hash -> Nullable<Bytea>,
+        identity_method -> Nullable<Text>,
+        entered_by -> Nullable<Int8>,
     }
 }
 
@@ -207,8 +259,13 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(answer_attachments -> requests (request_id));
+diesel::joinable!(download_codes -> requests (request_id));
 diesel::joinable!(outbox_messages -> registers (register_key));
 diesel::joinable!(outbox_messages -> requests (request_id));
+diesel::joinable!(reminders_sent -> requests (request_id));
+diesel::joinable!(request_answers -> requests (request_id));
+diesel::joinable!(request_answers -> staff_accounts (staff_id));
 diesel::joinable!(request_events -> requests (request_id));
 diesel::joinable!(request_events -> staff_accounts (actor_staff_id));
 diesel::joinable!(request_notes -> requests (request_id));
@@ -216,7 +273,6 @@ diesel::joinable!(request_notes -> staff_accounts (staff_id));
 diesel::joinable!(request_pauses -> requests (request_id));
 diesel::joinable!(request_verifications -> requests (request_id));
 diesel::joinable!(requests -> registers (register_key));
-diesel::joinable!(requests -> staff_accounts (assignee_id));
 diesel::joinable!(staff_registers -> registers (register_key));
 diesel::joinable!(staff_registers -> staff_accounts (staff_id));
 diesel::joinable!(staff_sessions -> staff_accounts (staff_id));
@@ -224,11 +280,15 @@ diesel::joinable!(suppressions -> registers (register_key));
 diesel::joinable!(suppressions -> requests (request_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    answer_attachments,
+    download_codes,
     idempotency_keys,
     jobs,
     outbox_messages,
     rate_limits,
     registers,
+    reminders_sent,
+    request_answers,
     request_events,
     request_notes,
     request_pauses,

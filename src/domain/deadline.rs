@@ -292,6 +292,41 @@ pub fn can_extend(
     Ok(())
 }
 
+/// A reminder about a deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reminder {
+    /// `n` working days before the deadline (7 and 2).
+    WorkingDaysLeft(u32),
+    /// Past the deadline (sent every day until the request is closed).
+    Overdue,
+}
+
+impl Reminder {
+    /// The stable name stored with each reminder sent.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reminder::WorkingDaysLeft(7) => "due_in_7",
+            Reminder::WorkingDaysLeft(_) => "due_in_2",
+            Reminder::Overdue => "overdue",
+        }
+    }
+}
+
+/// Working days before the deadline on which the handler is reminded.
+pub const REMINDER_WORKING_DAYS: [u32; 2] = [7, 2];
+
+/// The reminder due on `today` for a running (not paused) request due on `due`, if any: on the
+/// working day 7 and the working day 2 working days before it, and every day after it.
+pub fn reminder_due(j: Jurisdiction, due: NaiveDate, today: NaiveDate) -> Option<Reminder> {
+    if is_overdue(due, today) {
+        return Some(Reminder::Overdue);
+    }
+    REMINDER_WORKING_DAYS
+        .into_iter()
+        .find(|n| working_days_before(j, due, *n) == today)
+        .map(Reminder::WorkingDaysLeft)
+}
+
 /// Whether a question asked on `asked_on` came "late" (policy 5): more than
 /// [`QUESTION_LATE_AFTER_WORKING_DAYS`] working days after receipt, i.e. on or after the sixth
 /// working day following the receipt date (the receipt day itself never counts). Received on a
@@ -333,6 +368,35 @@ mod tests {
         one_month: NaiveDate,
         deadline: NaiveDate,
         extended: Option<NaiveDate>,
+    }
+
+    #[test]
+    fn reminders_fall_on_working_days_before_the_deadline_and_daily_after_it() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let fi = Jurisdiction::Fi;
+        // Due Thursday 2026-04-09 (fi): Easter Monday 6.4 and Good Friday 3.4 are holidays, so
+        // 2 working days before is Tuesday 7.4 and 7 working days before is Friday 27.3.
+        let due = d(2026, 4, 9);
+        let fired: Vec<(NaiveDate, Reminder)> = (0..20)
+            .map(|n| d(2026, 3, 25) + Days::new(n))
+            .filter_map(|day| reminder_due(fi, due, day).map(|r| (day, r)))
+            .collect();
+        assert_eq!(
+            fired,
+            [
+                (d(2026, 3, 27), Reminder::WorkingDaysLeft(7)),
+                (d(2026, 4, 7), Reminder::WorkingDaysLeft(2)),
+                (d(2026, 4, 10), Reminder::Overdue),
+                (d(2026, 4, 11), Reminder::Overdue),
+                (d(2026, 4, 12), Reminder::Overdue),
+                (d(2026, 4, 13), Reminder::Overdue),
+            ]
+        );
+        // Estonia works on Easter Monday: 7 working days before is Monday 30.3 there.
+        assert_eq!(reminder_due(Jurisdiction::Ee, due, d(2026, 3, 30)), Some(Reminder::WorkingDaysLeft(7)));
+        assert_eq!(reminder_due(fi, due, d(2026, 3, 30)), None);
+        assert_eq!(reminder_due(fi, due, due), None);
+        assert_eq!(Reminder::WorkingDaysLeft(7).as_str(), "due_in_7");
     }
 
     #[test]

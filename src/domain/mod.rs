@@ -1,6 +1,7 @@
 //! The pure domain: value types parsed at the edge, register descriptions, deadlines and holiday
 //! calendars. Nothing here knows actix or diesel, so it is tested with plain unit and property tests.
 
+pub mod answer;
 pub mod contact;
 pub mod deadline;
 pub mod event;
@@ -14,4 +15,7 @@ pub mod vocab;
 pub use contact::Email;
 pub use holidays::Jurisdiction;
 pub use register::Register;
-pub use vocab::{Language, ObjectionChannel, ObjectionPurpose, RequestKind, StaffRole};
+pub use vocab::{
+    EntryChannel, ErasureOutcome, IdentityMethod, ItemOutcome, Language, ObjectionChannel, ObjectionPurpose,
+    QuestionReason, RequestKind, StaffRole,
+};

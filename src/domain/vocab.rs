@@ -106,6 +106,56 @@ vocabulary!(
     StaffRole, "role" { Admin => "admin", Handler => "handler" }
 );
 
+vocabulary!(
+    /// Further identity assurance a handler may record (DESIGN.md "Identity verification").
+    IdentityMethod, "identity method" {
+        SignedLetter => "signed_letter",
+        IdentityDocument => "identity_document",
+        StrongElectronicIdentification => "strong_electronic_identification",
+        CustomerAccount => "customer_account",
+        KnownPhone => "known_phone",
+    }
+);
+
+vocabulary!(
+    /// Why the requester is asked something (both pause the clock, LAW.md 1.4).
+    QuestionReason, "question reason" { Identity => "identity", Clarification => "clarification" }
+);
+
+impl QuestionReason {
+    /// The translation key of the question email's opening sentence.
+    pub fn intro_key(self) -> &'static str {
+        match self {
+            QuestionReason::Identity => "clarification-intro-identity",
+            QuestionReason::Clarification => "clarification-intro-clarification",
+        }
+    }
+}
+
+vocabulary!(
+    /// How a request entered by staff reached the controller.
+    EntryChannel, "channel" { Letter => "letter", Phone => "phone", Visit => "visit", Email => "email" }
+);
+
+vocabulary!(
+    /// What became of one correction item (GDPR Art 16).
+    ItemOutcome, "item outcome" {
+        Corrected => "corrected",
+        Deleted => "deleted",
+        Completed => "completed",
+        Rejected => "rejected",
+    }
+);
+
+vocabulary!(
+    /// What became of an erasure request (GDPR Art 17).
+    ErasureOutcome, "erasure outcome" {
+        Erased => "erased",
+        Anonymised => "anonymised",
+        PartlyRefused => "partly_refused",
+    }
+);
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

@@ -7,8 +7,9 @@ pub mod mailer;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::answer::Answer;
 use crate::domain::request::RequestDetails;
-use crate::domain::{Language, Register, RequestKind};
+use crate::domain::{Jurisdiction, Language, QuestionReason, Register, RequestKind};
 use crate::i18n::Tr;
 
 /// Who a message is sent on behalf of (shown in every footer; the contact person is Reply-To).
@@ -109,6 +110,133 @@ pub struct NewRequest {
     pub staff_link: String,
 }
 
+/// The handler asks the requester for identity information or a clarification; the deadline
+/// clock stands still until the answer arrives (LAW.md §1.4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clarification {
+    pub sender: Sender,
+    pub reference: String,
+    pub name: String,
+    pub reason: QuestionReason,
+    pub question: String,
+}
+
+/// The deadline is extended once, with its reasons (GDPR Art 12(3), LAW.md §6.2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extension {
+    pub sender: Sender,
+    pub reference: String,
+    pub name: String,
+    pub received_on: NaiveDate,
+    pub new_deadline: NaiveDate,
+    pub reasons: String,
+}
+
+/// The answer to a request: completed (per kind) or refused. A refusal, or an answer that refuses
+/// part of the request, names the supervisory authority and the judicial remedy (LAW.md §6.1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerMail {
+    pub sender: Sender,
+    pub reference: String,
+    pub name: String,
+    pub kind: RequestKind,
+    pub received_on: NaiveDate,
+    /// `None` for a refusal.
+    pub answer: Option<Answer>,
+    /// A refusal's reasons.
+    pub reasons: Option<String>,
+    /// An inspection answer's download link and the last day it works.
+    pub download: Option<(String, NaiveDate)>,
+    /// The register's jurisdiction, when the complaint notice is due.
+    pub complaint: Option<Jurisdiction>,
+}
+
+impl AnswerMail {
+    /// The opening sentence's key.
+    pub fn intro_key(&self) -> &'static str {
+        match &self.answer {
+            None => "answer-intro-refused",
+            Some(a) if a.refuses_part() => "answer-intro-partly",
+            Some(_) => "answer-intro-completed",
+        }
+    }
+
+    /// The handler's own words (message or reasons), possibly empty.
+    /// An inspection answer's message is personal data: it is shown behind the download link only.
+    pub fn message(&self) -> &str {
+        match (&self.answer, &self.reasons) {
+            (Some(Answer::Inspection { .. }), _) => "",
+            (Some(a), _) => a.message(),
+            (None, Some(r)) => r,
+            (None, None) => "",
+        }
+    }
+
+    /// One line per decided item, in the reader's language.
+    pub fn lines(&self, t: &Tr) -> Vec<String> {
+        match &self.answer {
+            Some(Answer::Correction { items, recipients, .. }) => {
+                let mut lines: Vec<String> = items
+                    .iter()
+                    .map(|i| {
+                        let outcome = t.get(&format!("item-outcome-{}", i.outcome));
+                        let line = t.fmt(
+                            "answer-item",
+                            &[("field", &i.field), ("corrected", &i.corrected_value), ("outcome", &outcome)],
+                        );
+                        match &i.reason {
+                            Some(reason) => format!("{line} {reason}"),
+                            None => line,
+                        }
+                    })
+                    .collect();
+                if !recipients.is_empty() {
+                    lines.push(t.fmt("answer-recipients", &[("recipients", recipients)]));
+                }
+                lines
+            }
+            Some(Answer::Erasure { outcome, retention_duty, .. }) => {
+                let mut lines = vec![t.get(&format!("erasure-outcome-{outcome}"))];
+                if let Some(duty) = retention_duty {
+                    lines.push(t.fmt("answer-retention", &[("duty", duty)]));
+                }
+                lines
+            }
+            Some(Answer::Objection { .. }) => vec![t.get("answer-objection")],
+            Some(Answer::Inspection { .. }) | None => Vec::new(),
+        }
+    }
+}
+
+/// The one-time code that opens an inspection answer's download link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DownloadCode {
+    pub sender: Sender,
+    pub reference: String,
+    pub code: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+impl DownloadCode {
+    pub fn expires_text(&self) -> String {
+        self.expires_at.format("%Y-%m-%d %H:%M").to_string()
+    }
+}
+
+/// To the assignee (or the register's handlers): a deadline is near, or has passed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reminder {
+    pub sender: Sender,
+    pub reference: String,
+    pub kind: RequestKind,
+    pub deadline: NaiveDate,
+    /// Working days left (7 or 2), or `None` when overdue.
+    pub working_days_left: Option<u32>,
+    /// Calendar days past the deadline.
+    pub days_overdue: i64,
+    pub staff_link: String,
+}
+
 /// Every email the service sends, with its variables. Stored as JSON in the outbox until sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "template", content = "data", rename_all = "snake_case")]
@@ -116,6 +244,11 @@ pub enum Email {
     Verification(Verification),
     Receipt(Receipt),
     NewRequest(NewRequest),
+    Clarification(Clarification),
+    Extension(Extension),
+    Answer(AnswerMail),
+    DownloadCode(DownloadCode),
+    Reminder(Reminder),
 }
 
 /// A rendered message.
@@ -198,6 +331,46 @@ email_templates!(
     "emails/verification/body.html"
 );
 
+email_templates!(
+    clarification,
+    crate::email::Clarification,
+    "emails/clarification/subject.txt",
+    "emails/clarification/body.txt",
+    "emails/clarification/body.html"
+);
+
+email_templates!(
+    extension,
+    crate::email::Extension,
+    "emails/extension/subject.txt",
+    "emails/extension/body.txt",
+    "emails/extension/body.html"
+);
+
+email_templates!(
+    answer,
+    crate::email::AnswerMail,
+    "emails/answer/subject.txt",
+    "emails/answer/body.txt",
+    "emails/answer/body.html"
+);
+
+email_templates!(
+    download_code,
+    crate::email::DownloadCode,
+    "emails/download_code/subject.txt",
+    "emails/download_code/body.txt",
+    "emails/download_code/body.html"
+);
+
+email_templates!(
+    reminder,
+    crate::email::Reminder,
+    "emails/reminder/subject.txt",
+    "emails/reminder/body.txt",
+    "emails/reminder/body.html"
+);
+
 impl Email {
     /// The template's name (also stored in the outbox for listing and logs).
     pub fn template(&self) -> &'static str {
@@ -205,6 +378,11 @@ impl Email {
             Email::Verification(_) => "verification",
             Email::Receipt(_) => "receipt",
             Email::NewRequest(_) => "new_request",
+            Email::Clarification(_) => "clarification",
+            Email::Extension(_) => "extension",
+            Email::Answer(_) => "answer",
+            Email::DownloadCode(_) => "download_code",
+            Email::Reminder(_) => "reminder",
         }
     }
 
@@ -215,6 +393,11 @@ impl Email {
             Email::Verification(m) => m.render_with(&t),
             Email::Receipt(m) => m.render_with(&t),
             Email::NewRequest(m) => m.render_with(&t),
+            Email::Clarification(m) => m.render_with(&t),
+            Email::Extension(m) => m.render_with(&t),
+            Email::Answer(m) => m.render_with(&t),
+            Email::DownloadCode(m) => m.render_with(&t),
+            Email::Reminder(m) => m.render_with(&t),
         }
     }
 }
@@ -237,9 +420,35 @@ mod tests {
 
     /// One example of every message, with fixed data (no clock, no random tokens).
     fn examples(name: &str) -> Vec<Email> {
+        use crate::domain::answer::ItemDecision;
         use crate::domain::request::CorrectionItem;
-        use crate::domain::{ObjectionChannel, ObjectionPurpose};
+        use crate::domain::{ErasureOutcome, ItemOutcome, ObjectionChannel, ObjectionPurpose};
         let date = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+        let answer = |answer: Option<Answer>, download, complaint| AnswerMail {
+            sender: sender(),
+            reference: "DSR-2026-0001".into(),
+            name: name.into(),
+            kind: match &answer {
+                Some(Answer::Inspection { .. }) => RequestKind::Inspection,
+                Some(Answer::Correction { .. }) | None => RequestKind::Correction,
+                Some(Answer::Objection { .. }) => RequestKind::Objection,
+                Some(Answer::Erasure { .. }) => RequestKind::Erasure,
+            },
+            received_on: date(2),
+            answer,
+            reasons: None,
+            download,
+            complaint,
+        };
+        let reminder = |working_days_left, days_overdue| Reminder {
+            sender: sender(),
+            reference: "DSR-2026-0001".into(),
+            kind: RequestKind::Inspection,
+            deadline: date(31),
+            working_days_left,
+            days_overdue,
+            staff_link: "https://dsr.example.fi/staff/requests/DSR-2026-0001".into(),
+        };
         let receipt = |details| Receipt {
             sender: sender(),
             reference: "DSR-2026-0001".into(),
@@ -282,6 +491,70 @@ mod tests {
                 code: "000000".into(),
                 expires_at: Utc.with_ymd_and_hms(2026, 3, 3, 9, 30, 0).unwrap(),
             }),
+            Email::Clarification(Clarification {
+                sender: sender(),
+                reference: "DSR-2026-0001".into(),
+                name: name.into(),
+                reason: QuestionReason::Identity,
+                question: format!("Please confirm your customer number, {name}."),
+            }),
+            Email::Extension(Extension {
+                sender: sender(),
+                reference: "DSR-2026-0001".into(),
+                name: name.into(),
+                received_on: date(2),
+                new_deadline: date(2) + chrono::Days::new(92),
+                reasons: "Your data is held in three systems.".into(),
+            }),
+            Email::Answer(answer(
+                Some(Answer::Inspection { message: "Secret details".into() }),
+                Some(("https://dsr.example.fi/download/TOKEN".into(), date(30))),
+                None,
+            )),
+            Email::Answer(answer(
+                Some(Answer::Correction {
+                    message: String::new(),
+                    items: vec![
+                        ItemDecision {
+                            field: "Address".into(),
+                            corrected_value: "New street 2".into(),
+                            outcome: ItemOutcome::Corrected,
+                            reason: None,
+                        },
+                        ItemDecision {
+                            field: "Birth date".into(),
+                            corrected_value: "1.1.1990".into(),
+                            outcome: ItemOutcome::Rejected,
+                            reason: Some(format!("The register holds no birth dates, {name}.")),
+                        },
+                    ],
+                    recipients: "Posti Oy".into(),
+                }),
+                None,
+                Some(Jurisdiction::Fi),
+            )),
+            Email::Answer(answer(Some(Answer::Objection { message: "Recorded.".into() }), None, None)),
+            Email::Answer(answer(
+                Some(Answer::Erasure {
+                    message: String::new(),
+                    outcome: ErasureOutcome::PartlyRefused,
+                    retention_duty: Some("Kirjanpitolaki 1336/1997 2:10".into()),
+                }),
+                None,
+                Some(Jurisdiction::Ee),
+            )),
+            Email::Answer(AnswerMail {
+                reasons: Some(format!("The request is manifestly unfounded, {name}.")),
+                ..answer(None, None, Some(Jurisdiction::Fi))
+            }),
+            Email::DownloadCode(DownloadCode {
+                sender: sender(),
+                reference: "DSR-2026-0001".into(),
+                code: "000000".into(),
+                expires_at: Utc.with_ymd_and_hms(2026, 3, 3, 9, 30, 0).unwrap(),
+            }),
+            Email::Reminder(reminder(Some(7), 0)),
+            Email::Reminder(reminder(None, 3)),
         ]
     }
 
@@ -304,13 +577,29 @@ mod tests {
         for email in examples("Maija") {
             for language in Language::ALL {
                 let r = email.render(*language).unwrap();
-                for needle in ["https://dsr.example.fi/", "DSR-2026-0001"] {
-                    assert!(r.text.contains(needle) && r.html.contains(needle), "{language}: {needle}");
+                assert!(r.text.contains("DSR-2026-0001") && r.html.contains("DSR-2026-0001"), "{language}");
+                let ours = |s: &str| s.matches("https://dsr.example.fi/").count();
+                assert!(ours(&r.html) >= ours(&r.text), "{language}: {}", email.template());
+                // Messages that lead somewhere carry the link in both parts.
+                let expects_link = match &email {
+                    Email::Answer(a) => a.download.is_some(),
+                    Email::Clarification(_) | Email::Extension(_) | Email::DownloadCode(_) => false,
+                    _ => true,
+                };
+                assert_eq!(ours(&r.text) >= 1, expects_link, "{language}: {}", email.template());
+                let code = match &email {
+                    Email::Verification(v) => Some(&v.code),
+                    Email::DownloadCode(d) => Some(&d.code),
+                    _ => None,
+                };
+                if let Some(code) = code {
+                    assert!(r.text.contains(code.as_str()) && r.html.contains(code.as_str()));
                 }
-                let links = |s: &str| s.matches("https://").count();
-                assert!(links(&r.text) >= 1 && links(&r.html) >= links(&r.text), "{language}");
-                if let Email::Verification(v) = &email {
-                    assert!(r.text.contains(&v.code) && r.html.contains(&v.code));
+                // A refusal, or an answer refusing part of the request, names the authority.
+                if let Email::Answer(a) = &email {
+                    let authority = if a.complaint == Some(Jurisdiction::Ee) { "Tatari 39" } else { "00531" };
+                    assert_eq!(r.text.contains(authority), a.complaint.is_some(), "{language}");
+                    assert!(!r.text.contains("Secret details"), "inspection answers stay behind the link");
                 }
             }
         }
@@ -320,7 +609,9 @@ mod tests {
     fn user_supplied_text_is_escaped_in_html_only() {
         let hostile = "<script>alert(1)</script> & \"x\"";
         // The contact person's notice carries no personal data at all.
-        for email in examples(hostile).into_iter().filter(|e| !matches!(e, Email::NewRequest(_))) {
+        let carries_name =
+            |e: &Email| !matches!(e, Email::NewRequest(_) | Email::Reminder(_) | Email::DownloadCode(_));
+        for email in examples(hostile).into_iter().filter(carries_name) {
             let r = email.render(Language::En).unwrap();
             assert!(!r.html.contains("<script>"), "{}", r.html);
             assert!(

@@ -1,6 +1,7 @@
 //! The HTTP layer: the route table, middleware and handlers. Only this layer knows actix.
 
 mod api;
+mod delivery;
 mod health;
 mod lang;
 mod limits;
@@ -42,6 +43,20 @@ pub(crate) fn redirect(to: &str) -> actix_web::HttpResponse {
         .finish()
 }
 
+/// A file download: never cached, never rendered by the browser in this origin.
+pub(crate) fn file_response(name: &str, content_type: &str, content: Vec<u8>) -> actix_web::HttpResponse {
+    use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
+    actix_web::HttpResponse::Ok()
+        .content_type(content_type.parse::<mime::Mime>().unwrap_or(mime::APPLICATION_OCTET_STREAM))
+        .insert_header(ContentDisposition {
+            disposition: DispositionType::Attachment,
+            parameters: vec![DispositionParam::Filename(name.to_owned())],
+        })
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .body(content)
+}
+
 /// Every route of the service.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(health::healthz))
@@ -56,6 +71,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/verify/{token}", web::get().to(public::verify_link))
         .route("/status/{token}", web::get().to(public::status_page))
         .route("/status/{token}/withdraw", web::post().to(public::withdraw))
+        .route("/status/{token}/answer", web::post().to(public::reply))
+        .route("/download/{token}", web::get().to(delivery::page_get))
+        .route("/download/{token}", web::post().to(delivery::unlock))
+        .route("/download/{token}/code", web::post().to(delivery::send_code))
+        .route("/download/{token}/files/{id}", web::get().to(delivery::file))
         .route("/staff", web::get().to(|| async { redirect("/staff/queue") }))
         .route("/staff/login", web::get().to(staff::login_form))
         .route("/staff/login", web::post().to(staff::login))
@@ -63,7 +83,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/staff/password", web::get().to(staff::password_form))
         .route("/staff/password", web::post().to(staff::change_password))
         .route("/staff/queue", web::get().to(staff::queue_page))
+        .route("/staff/requests/new", web::get().to(staff::new_request_form))
+        .route("/staff/requests/new", web::post().to(staff::enter_request))
         .route("/staff/requests/{reference}", web::get().to(staff::request_page))
+        .route("/staff/requests/{reference}/attachments/{id}", web::get().to(staff::attachment))
         .route("/staff/requests/{reference}/{action}", web::post().to(staff::request_action))
         .route("/api/v1/openapi.json", web::get().to(api::openapi))
         .route("/api/v1/requests", web::post().to(api::submit_request))

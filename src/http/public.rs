@@ -397,11 +397,19 @@ struct VerifiedPage {
 
 #[derive(Template)]
 #[template(path = "public/message.html")]
-struct MessagePage {
+pub(super) struct MessagePage {
     t: Tr,
     languages: Vec<LangLink>,
     title: String,
     body: String,
+}
+
+impl MessagePage {
+    /// A page with a translated title and text.
+    pub(super) fn new(t: Tr, title_key: &str, body_key: &str) -> Self {
+        let language = t.language();
+        Self { title: t.get(title_key), body: t.get(body_key), languages: lang::links("/", language), t }
+    }
 }
 
 fn message(language: Language, title_key: &str, body: String) -> Result<HttpResponse, AppError> {
@@ -482,6 +490,9 @@ struct StatusPage {
     can_withdraw: bool,
     token: String,
     withdrawn: bool,
+    question: Option<String>,
+    /// A note after an answer was sent (translated), and whether it is an error.
+    reply_note: Option<(String, bool)>,
 }
 
 impl StatusPage {
@@ -501,6 +512,8 @@ impl StatusPage {
             can_withdraw: view.can_withdraw(),
             token: token.to_owned(),
             withdrawn,
+            question: view.question.clone(),
+            reply_note: None,
             t,
         }
     }
@@ -536,6 +549,29 @@ async fn show_status(
     };
     let language = lang::choose(req, lang_param, view.language);
     render(&StatusPage::new(&view, language, token, withdrawn))
+}
+
+/// `POST /status/{token}/answer`: the requester answers the handler's question.
+pub async fn reply(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    limits::check(&state.ctx, &req, Limit::Verify).await?;
+    let form = form_pairs(&body);
+    let outcome = status::reply(&state.ctx, &path, first(&form, "answer")).await?;
+    let Some(view) = status::view(&state.ctx, &path).await? else { return Err(AppError::NotFound) };
+    let language = lang::choose(&req, Some(first(&form, "lang")), view.language);
+    let mut page = StatusPage::new(&view, language, &path, false);
+    let (code, note) = match outcome {
+        status::Reply::Received => (StatusCode::OK, ("status-answer-received", false)),
+        status::Reply::Invalid => (StatusCode::UNPROCESSABLE_ENTITY, ("status-answer-invalid", true)),
+        status::Reply::NotAwaited => (StatusCode::CONFLICT, ("status-answer-not-awaited", true)),
+        status::Reply::NotFound => return Err(AppError::NotFound),
+    };
+    page.reply_note = Some((page.t.get(note.0), note.1));
+    super::html_page(code, &page)
 }
 
 /// `POST /status/{token}/withdraw`.

@@ -5,18 +5,25 @@
 use std::collections::HashMap;
 
 use actix_web::cookie::{Cookie, SameSite, time};
-use actix_web::http::StatusCode;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
+use futures_util::StreamExt;
 use secrecy::{ExposeSecret, SecretString};
 
 use super::{AppState, redirect};
-use crate::domain::lifecycle::Status;
-use crate::domain::{RequestKind, deadline};
+use crate::domain::answer::AnswerInput;
+use crate::domain::lifecycle::{Action, Status};
+use crate::domain::request::{self, CorrectionItemInput, RequestDetails, RequestInput, RequesterInput};
+use crate::domain::{
+    EntryChannel, IdentityMethod, Language, ObjectionChannel, ObjectionPurpose, RequestKind, deadline,
+};
 use crate::error::AppError;
 use crate::service::Context;
 use crate::service::auth::{self, Session, StaffUser};
+use crate::service::decisions::{self, Upload};
+use crate::service::entry;
 use crate::service::queue::{self, ActionError, QueueFilter};
 
 const COOKIE: &str = "dsr_session";
@@ -322,7 +329,15 @@ struct RequestPage {
     csrf: String,
     v: queue::RequestView,
     details: String,
+    /// Correction items: (index, field, current value, corrected value).
+    items: Vec<(usize, String, String, String)>,
     can_claim: bool,
+    open: bool,
+    can_ask: bool,
+    awaiting: bool,
+    can_extend: bool,
+    can_answer: bool,
+    identity_methods: Vec<&'static str>,
     message: Option<String>,
 }
 
@@ -330,15 +345,45 @@ async fn show_request(
     req: &HttpRequest,
     state: &AppState,
     reference: &str,
-    message: Option<String>,
+    message: Option<(StatusCode, String)>,
 ) -> Result<HttpResponse, AppError> {
     let user = signed_in(req, state).await?;
     let Some(v) = queue::request(&state.ctx, &user, reference).await? else { return Err(AppError::NotFound) };
     let details = serde_json::to_string_pretty(&v.details).unwrap_or_default();
+    let items = match serde_json::from_value::<RequestDetails>(v.details.clone()) {
+        Ok(RequestDetails::Correction { items }) => items
+            .into_iter()
+            .enumerate()
+            .map(|(n, i)| (n, i.field, i.current_value.unwrap_or_default(), i.corrected_value))
+            .collect(),
+        _ => Vec::new(),
+    };
     let can_claim = v.status.is_open() && v.assignee.as_ref().is_none_or(|(id, _)| *id != user.id);
+    let open = v.status.is_open();
+    let can_ask = v.status.apply(Action::AskRequester).is_ok();
+    let awaiting = v.status == Status::AwaitingRequester;
+    let can_extend = v.extension.is_ok();
+    let can_answer = v.status.apply(Action::Complete).is_ok();
     let csrf = user.csrf_token(&state.ctx);
-    let status = if message.is_some() { StatusCode::CONFLICT } else { StatusCode::OK };
-    let page = RequestPage { user: Some(user), csrf, v, details, can_claim, message };
+    let (status, message) = match message {
+        Some((status, m)) => (status, Some(m)),
+        None => (StatusCode::OK, None),
+    };
+    let page = RequestPage {
+        user: Some(user),
+        csrf,
+        v,
+        details,
+        items,
+        can_claim,
+        open,
+        can_ask,
+        awaiting,
+        can_extend,
+        can_answer,
+        identity_methods: IdentityMethod::ALL.iter().map(|m| m.as_str()).collect(),
+        message,
+    };
     super::html_page(status, &page)
 }
 
@@ -351,25 +396,296 @@ pub async fn request_page(
     show_request(&req, &state, &path, None).await
 }
 
-/// `POST /staff/requests/{reference}/{action}`: `claim` or `notes`.
+/// Reads a request body of at most `limit` bytes.
+async fn read_body(mut payload: web::Payload, limit: usize) -> Result<Option<web::Bytes>, AppError> {
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk =
+            chunk.map_err(|e| AppError::BadRequest(format!("the request body could not be read: {e}")))?;
+        if body.len() + chunk.len() > limit {
+            return Ok(None);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Some(body.freeze()))
+}
+
+/// A staff form: its fields and, for `multipart/form-data`, its files.
+async fn read_form(
+    req: &HttpRequest,
+    body: web::Bytes,
+) -> Result<(HashMap<String, String>, Vec<Upload>), AppError> {
+    let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let Ok(boundary) = multer::parse_boundary(content_type) else {
+        return Ok((form_pairs(&body), Vec::new()));
+    };
+    let bad = |e: multer::Error| AppError::BadRequest(format!("the form could not be read: {e}"));
+    let stream = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(body) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let (mut fields, mut files) = (HashMap::new(), Vec::new());
+    while let Some(field) = multipart.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or("").to_owned();
+        match field.file_name().map(str::to_owned) {
+            Some(file_name) => {
+                let content_type = field
+                    .content_type()
+                    .map(|m| m.to_string())
+                    .unwrap_or_else(|| "application/octet-stream".into());
+                let content = field.bytes().await.map_err(bad)?;
+                // A file input left empty still sends a part without a name or content.
+                if !file_name.is_empty() || !content.is_empty() {
+                    files.push(Upload {
+                        file_name: clean_file_name(&file_name),
+                        content_type,
+                        content: content.to_vec(),
+                    });
+                }
+            }
+            None => {
+                fields.insert(name, field.text().await.map_err(bad)?);
+            }
+        }
+    }
+    Ok((fields, files))
+}
+
+/// The last path segment of an uploaded file's name, without control characters.
+fn clean_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("").trim();
+    let clean: String = base.chars().filter(|c| !c.is_control() && *c != '"').take(200).collect();
+    if clean.is_empty() { "attachment".into() } else { clean }
+}
+
+/// `POST /staff/requests/{reference}/{action}`: claim, assign, notes, identity, ask, resume,
+/// extend, complete or refuse.
 pub async fn request_action(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
-    body: web::Bytes,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     let (reference, action) = path.into_inner();
-    let form = form_pairs(&body);
+    let settings = &state.ctx.settings;
+    let limit = if action == "complete" {
+        settings.answers.max_attachment_bytes.saturating_add(1 << 20)
+    } else {
+        settings.http.max_body_bytes
+    };
+    let Some(body) = read_body(payload, limit).await? else {
+        signed_in(&req, &state).await?;
+        let message = format!("attachments: the upload is larger than {limit} bytes");
+        return show_request(&req, &state, &reference, Some((StatusCode::PAYLOAD_TOO_LARGE, message))).await;
+    };
+    let (form, uploads) = read_form(&req, body).await?;
     let user = signed_in_with_csrf(&req, &state, &form).await?;
+    let ctx = &state.ctx;
+    let f = |k: &str| field(&form, k);
     let result = match action.as_str() {
-        "claim" => queue::claim(&state.ctx, &user, &reference).await,
-        "notes" => queue::add_note(&state.ctx, &user, &reference, field(&form, "body")).await,
+        "claim" => queue::claim(ctx, &user, &reference).await,
+        "notes" => queue::add_note(ctx, &user, &reference, f("body")).await,
+        "assign" => match f("assignee").trim() {
+            "" => decisions::assign(ctx, &user, &reference, None).await,
+            id => match id.parse::<i64>() {
+                Ok(id) => decisions::assign(ctx, &user, &reference, Some(id)).await,
+                Err(_) => Err(ActionError::Invalid("assignee: choose a staff member".into())),
+            },
+        },
+        "identity" => decisions::record_identity(ctx, &user, &reference, f("method"), f("note")).await,
+        "ask" => decisions::ask_requester(ctx, &user, &reference, f("reason"), f("question")).await,
+        "resume" => decisions::record_answer(ctx, &user, &reference, f("note")).await,
+        "extend" => decisions::extend(ctx, &user, &reference, f("reasons")).await,
+        "complete" => {
+            let input = AnswerInput {
+                message: f("message").to_owned(),
+                items: (0..MAX_ITEMS)
+                    .map(|n| {
+                        (f(&format!("item{n}_outcome")).to_owned(), f(&format!("item{n}_reason")).to_owned())
+                    })
+                    .collect(),
+                recipients: f("recipients").to_owned(),
+                erasure_outcome: f("erasure_outcome").to_owned(),
+                retention_duty: f("retention_duty").to_owned(),
+            };
+            decisions::complete(ctx, &user, &reference, &input, uploads).await
+        }
+        "refuse" => decisions::refuse(ctx, &user, &reference, f("reasons")).await,
         _ => return Err(AppError::NotFound),
     };
     match result {
         Ok(()) => Ok(redirect(&format!("/staff/requests/{}", reference.trim().to_uppercase()))),
         Err(ActionError::NotFound) => Err(AppError::NotFound),
-        Err(ActionError::Refused(message)) => show_request(&req, &state, &reference, Some(message)).await,
+        Err(ActionError::Refused(message)) => {
+            show_request(&req, &state, &reference, Some((StatusCode::CONFLICT, message))).await
+        }
+        Err(ActionError::Invalid(message)) => {
+            show_request(&req, &state, &reference, Some((StatusCode::UNPROCESSABLE_ENTITY, message))).await
+        }
+        Err(ActionError::Db(e)) => Err(e.into()),
+    }
+}
+
+/// Correction items a request can carry (the public form offers fewer).
+const MAX_ITEMS: usize = 20;
+
+/// `GET /staff/requests/{reference}/attachments/{id}`: a file of the answer, while it is kept.
+pub async fn attachment(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let user = signed_in(&req, &state).await?;
+    let (reference, id) = path.into_inner();
+    let Some((name, content_type, content)) = queue::attachment(&state.ctx, &user, &reference, id).await?
+    else {
+        return Err(AppError::NotFound);
+    };
+    Ok(super::file_response(&name, &content_type, content))
+}
+
+/// Rows of correction items on the entry form.
+const ENTRY_ITEMS: usize = 5;
+
+#[derive(Template)]
+#[template(path = "staff/new_request.html")]
+struct NewRequestPage {
+    user: Option<StaffUser>,
+    csrf: String,
+    registers: Vec<(String, String)>,
+    kinds: Vec<&'static str>,
+    languages: Vec<&'static str>,
+    channels: Vec<&'static str>,
+    purposes: Vec<&'static str>,
+    objection_channels: Vec<&'static str>,
+    items: Vec<usize>,
+    /// The values typed in, echoed back after an error.
+    values: HashMap<String, String>,
+    chosen: Vec<String>,
+    today: String,
+    message: Option<String>,
+}
+
+impl NewRequestPage {
+    fn value(&self, key: &str) -> &str {
+        self.values.get(key).map(String::as_str).unwrap_or("")
+    }
+
+    fn is_chosen(&self, key: &str, value: &str) -> bool {
+        self.chosen.iter().any(|c| c == &format!("{key}={value}"))
+    }
+}
+
+fn new_request_page(
+    state: &AppState,
+    user: StaffUser,
+    values: HashMap<String, String>,
+    chosen: Vec<String>,
+    message: Option<String>,
+) -> NewRequestPage {
+    let ctx = &state.ctx;
+    let registers = ctx
+        .registers
+        .iter()
+        .filter(|r| user.sees(&r.key))
+        .map(|r| (r.key.clone(), r.register_name.clone()))
+        .collect();
+    NewRequestPage {
+        csrf: user.csrf_token(ctx),
+        user: Some(user),
+        registers,
+        kinds: RequestKind::ALL.iter().map(|k| k.as_str()).collect(),
+        languages: Language::ALL.iter().map(|l| l.as_str()).collect(),
+        channels: EntryChannel::ALL.iter().map(|c| c.as_str()).collect(),
+        purposes: ObjectionPurpose::ALL.iter().map(|p| p.as_str()).collect(),
+        objection_channels: ObjectionChannel::ALL.iter().map(|c| c.as_str()).collect(),
+        items: (0..ENTRY_ITEMS).collect(),
+        values,
+        chosen,
+        today: ctx.clock.now().date_naive().to_string(),
+        message,
+    }
+}
+
+/// `GET /staff/requests/new`: the form for a request received by letter, phone, visit or email.
+pub async fn new_request_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let user = signed_in(&req, &state).await?;
+    render(&new_request_page(&state, user, HashMap::new(), Vec::new(), None))
+}
+
+/// `POST /staff/requests/new`.
+pub async fn enter_request(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let form = form_pairs(&body);
+    let user = signed_in_with_csrf(&req, &state, &form).await?;
+    let all = |key: &str| -> Vec<String> {
+        form_urlencoded::parse(&body).filter(|(k, _)| k == key).map(|(_, v)| v.into_owned()).collect()
+    };
+    let chosen: Vec<String> = ["purposes", "channels"]
+        .iter()
+        .flat_map(|key| all(key).into_iter().map(move |v| format!("{key}={v}")))
+        .collect();
+    let f = |k: &str| form.get(k).cloned();
+    let kind = field(&form, "kind").to_owned();
+    let input = RequestInput {
+        kind: f("kind"),
+        language: f("language"),
+        requester: Some(RequesterInput {
+            name: f("name"),
+            email: f("email"),
+            phone: f("phone"),
+            customer_number: f("customer_number"),
+        }),
+        scope: matches!(kind.as_str(), "inspection" | "erasure").then(|| field(&form, "scope").to_owned()),
+        items: Some(
+            (0..ENTRY_ITEMS)
+                .filter(|n| !field(&form, &format!("item_field_{n}")).trim().is_empty())
+                .map(|n| CorrectionItemInput {
+                    field: f(&format!("item_field_{n}")),
+                    current_value: f(&format!("item_current_{n}")),
+                    corrected_value: f(&format!("item_corrected_{n}")),
+                    reason: f(&format!("item_reason_{n}")),
+                })
+                .collect(),
+        ),
+        purposes: Some(all("purposes")),
+        channels: Some(all("channels")),
+    };
+    let problem = |message: String| {
+        let page = new_request_page(&state, user.clone(), form.clone(), chosen.clone(), Some(message));
+        super::html_page(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    };
+    let Some(register) = state.ctx.register(field(&form, "register")).filter(|r| user.sees(&r.key)) else {
+        return problem("register: choose one of your registers".into());
+    };
+    let Ok(channel) = field(&form, "channel").parse::<EntryChannel>() else {
+        return problem("channel: choose letter, phone, visit or email".into());
+    };
+    let Ok(received_on) = field(&form, "received_on").parse::<NaiveDate>() else {
+        return problem("received_on: the date of receipt is required (YYYY-MM-DD)".into());
+    };
+    let country = register.jurisdiction.calling_code();
+    let valid =
+        match request::validate(&input, &register.objection_purposes, country, register.default_language()) {
+            Ok(valid) => valid,
+            Err(issues) => {
+                let t = crate::i18n::Tr::new(Language::En);
+                let text = issues
+                    .iter()
+                    .map(|i| format!("{}: {}", i.field, super::public::issue_message(&t, i)))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                return problem(text);
+            }
+        };
+    match entry::enter(&state.ctx, &user, &register.key, &valid, channel, received_on).await {
+        Ok(reference) => Ok(redirect(&format!("/staff/requests/{reference}"))),
+        Err(ActionError::Invalid(message) | ActionError::Refused(message)) => problem(message),
+        Err(ActionError::NotFound) => Err(AppError::NotFound),
         Err(ActionError::Db(e)) => Err(e.into()),
     }
 }

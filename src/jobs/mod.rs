@@ -4,6 +4,7 @@
 //! with `FOR UPDATE SKIP LOCKED` inside the transaction that records its outcome.
 
 pub mod outbox;
+pub mod reminders;
 pub mod runner;
 pub mod schedule;
 
@@ -57,12 +58,22 @@ pub struct Registry {
 impl Registry {
     /// The product's built-in jobs and schedules.
     pub fn builtin() -> Self {
-        let mut registry = Self::default().with_handler(EXPIRE_UNVERIFIED, ExpireUnverified);
-        // Every 15 minutes (UTC): unverified requests older than seven days are expired.
-        if let Ok(schedule) =
-            Schedule::new(EXPIRE_UNVERIFIED, "*/15 * * * *", chrono_tz::UTC, EXPIRE_UNVERIFIED)
-        {
-            registry = registry.with_schedule(schedule);
+        let mut registry = Self::default()
+            .with_handler(EXPIRE_UNVERIFIED, ExpireUnverified)
+            .with_handler(reminders::DEADLINE_REMINDERS, reminders::DeadlineReminders)
+            .with_handler(reminders::PURGE_DOWNLOADS, reminders::PurgeDownloads);
+        let schedules = [
+            // Unverified requests older than seven days are expired.
+            (EXPIRE_UNVERIFIED, "*/15 * * * *"),
+            // Hourly, so that each register's local day is covered whatever its time zone; the
+            // reminders table keeps it to one per request, kind and day.
+            (reminders::DEADLINE_REMINDERS, "5 * * * *"),
+            (reminders::PURGE_DOWNLOADS, "20 3 * * *"),
+        ];
+        for (name, cron) in schedules {
+            if let Ok(schedule) = Schedule::new(name, cron, chrono_tz::UTC, name) {
+                registry = registry.with_schedule(schedule);
+            }
         }
         registry
     }

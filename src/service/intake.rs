@@ -1,7 +1,7 @@
 //! The requester's journey: submit a request (web form or API), prove possession of the email
 //! address (link or code), ask for a new code, and the expiry of requests never verified.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use rand::Rng;
 use serde_json::json;
@@ -13,7 +13,7 @@ use crate::domain::event::Actor;
 use crate::domain::lifecycle::{Action, IllegalTransition, Status};
 use crate::domain::request::{RequestDetails, ValidRequest};
 use crate::domain::verification::{self, CodeCheck, Issued, Purpose};
-use crate::domain::{Email as Address, Register};
+use crate::domain::{Email as Address, EntryChannel, Register};
 use crate::email::{self, Email, Sender};
 use crate::jobs::outbox::{Outgoing, enqueue};
 
@@ -25,6 +25,8 @@ pub const UNVERIFIED_TTL_DAYS: i64 = 7;
 pub enum Channel {
     Web,
     Api,
+    /// Entered by staff from a letter, a call, a visit or an email.
+    Entered(EntryChannel),
 }
 
 impl Channel {
@@ -32,6 +34,7 @@ impl Channel {
         match self {
             Channel::Web => "web",
             Channel::Api => "api",
+            Channel::Entered(c) => c.as_str(),
         }
     }
 }
@@ -101,7 +104,12 @@ pub async fn submit(
                 idempotency::Claim::Mismatch => return Err(IntakeError::IdempotencyMismatch),
             }
         }
-        let submitted = insert_request(ctx, conn, register, request, channel, now).await?;
+        let actor = if channel == Channel::Api { Actor::Integration } else { Actor::Requester };
+        let received_on = deadline::receipt_date(register.jurisdiction, now);
+        let (id, reference) =
+            insert_request(conn, register, request, channel, &actor, received_on, now).await?;
+        issue_verification(ctx, conn, register, id, &reference, request, now).await?;
+        let submitted = Submitted { reference, status: Status::AwaitingVerification.as_str().to_owned() };
         if let Some(idem) = &idempotency {
             idempotency::store(conn, idem.scope, idem.key, 202, &to_json(&submitted)?).await?;
         }
@@ -110,14 +118,17 @@ pub async fn submit(
     .await
 }
 
-async fn insert_request(
-    ctx: &Context,
+/// Inserts a request awaiting verification with its `submitted` event; returns its id and
+/// reference.
+pub(crate) async fn insert_request(
     conn: &mut AsyncPgConnection,
     register: &Register,
     request: &ValidRequest,
     channel: Channel,
+    actor: &Actor,
+    received_on: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<Submitted, IntakeError> {
+) -> Result<(i64, String), DbError> {
     let details = to_json(&request.details)?;
     let requester = &request.requester;
     let phone = requester.phone.as_ref().map(|p| p.as_str().to_owned());
@@ -138,7 +149,7 @@ async fn insert_request(
             customer_number: requester.customer_number.as_deref(),
             details: details.clone(),
             submitted_at: now,
-            received_on: deadline::receipt_date(register.jurisdiction, now),
+            received_on,
             created_at: now,
             updated_at: now,
         };
@@ -148,21 +159,24 @@ async fn insert_request(
         }
     }
     let Some((id, reference)) = inserted else {
-        return Err(IntakeError::Db(DbError::Unavailable("could not allocate a reference".into())));
+        return Err(DbError::Unavailable("could not allocate a reference".into()));
     };
-    let actor = if channel == Channel::Api { Actor::Integration } else { Actor::Requester };
     db::events::append(
         conn,
         id,
         &reference,
-        &actor,
+        actor,
         "submitted",
-        json!({ "channel": channel.as_str(), "kind": request.kind.as_str(), "language": request.language.as_str() }),
+        json!({
+            "channel": channel.as_str(),
+            "kind": request.kind.as_str(),
+            "language": request.language.as_str(),
+            "received_on": received_on,
+        }),
         now,
     )
     .await?;
-    issue_verification(ctx, conn, register, id, &reference, request, now).await?;
-    Ok(Submitted { reference, status: Status::AwaitingVerification.as_str().to_owned() })
+    Ok((id, reference))
 }
 
 /// Issues a link token and a code (stored as keyed hashes) and queues the email carrying them.
@@ -315,77 +329,121 @@ pub async fn verify(ctx: &Context, proof: Proof<'_>) -> Result<Verification, DbE
             CodeCheck::Used => return Ok(Verification::AlreadyVerified { reference: request.reference }),
         }
         let Some(register) = ctx.register(&request.register_key) else { return Ok(Verification::NotFound) };
-        let next = status.apply(Action::Verify).map_err(transition_error)?;
-        let received = request.received_on;
-        let verified_on = deadline::receipt_date(register.jurisdiction, now);
-        let pause = Pause { asked_on: received, answered_on: Some(verified_on) };
-        requests::add_pause(conn, request.id, "email_verification", received, Some(verified_on)).await?;
-        let deadlines = deadline::compute(register.jurisdiction, received, &[pause], verified_on);
-        let status_token = verification::new_token();
         verifications::mark_used(conn, row.id, now).await?;
-        verifications::invalidate_all(conn, request.id, now).await?;
-        requests::mark_verified(
+        let verified_on = deadline::receipt_date(register.jurisdiction, now);
+        let pause = Pause { asked_on: request.received_on, answered_on: Some(verified_on) };
+        let status_token = confirm(
+            ctx,
             conn,
-            request.id,
-            requests::Verified {
-                verified_at: now,
+            &request,
+            register,
+            Confirmation { method, actor: &Actor::Requester, pause: Some(pause), notify_contact: true, now },
+        )
+        .await?;
+        tracing::info!(reference = %request.reference, register = %register.key, method, "request verified");
+        Ok(Verification::Verified { reference: request.reference, status_token })
+    })
+    .await
+}
+
+/// How a request's identity was confirmed.
+pub(crate) struct Confirmation<'a> {
+    /// `link`, `code`, or `staff` for a request entered by staff.
+    pub method: &'a str,
+    pub actor: &'a Actor,
+    /// The time from receipt until the confirmation, when it pauses the clock (web and API).
+    pub pause: Option<Pause>,
+    /// Whether the contact person is told of the new request (not when staff entered it).
+    pub notify_contact: bool,
+    pub now: DateTime<Utc>,
+}
+
+/// Makes a request `received`: its deadlines are computed, an objection writes its suppression
+/// entries at once, the receipt with the private status link is queued (and the contact person's
+/// notice). Returns the status link's token.
+pub(crate) async fn confirm(
+    ctx: &Context,
+    conn: &mut AsyncPgConnection,
+    request: &requests::RequestRow,
+    register: &Register,
+    c: Confirmation<'_>,
+) -> Result<String, DbError> {
+    let (now, method) = (c.now, c.method);
+    let status: Status = request.status.parse().map_err(|e| DbError::Unavailable(format!("{e}")))?;
+    let next = status.apply(Action::Verify).map_err(transition_error)?;
+    let received = request.received_on;
+    let today = deadline::receipt_date(register.jurisdiction, now);
+    let pauses: Vec<Pause> = c.pause.into_iter().collect();
+    for pause in &pauses {
+        requests::add_pause(conn, request.id, "email_verification", pause.asked_on, pause.answered_on)
+            .await?;
+    }
+    let deadlines = deadline::compute(register.jurisdiction, received, &pauses, today);
+    let status_token = verification::new_token();
+    verifications::invalidate_all(conn, request.id, now).await?;
+    requests::mark_verified(
+        conn,
+        request.id,
+        requests::Verified {
+            verified_at: now,
+            deadline: deadlines.deadline,
+            extended_deadline: deadlines.extended_deadline,
+            status_token_hash: &ctx.hasher.hash(Purpose::StatusToken, &status_token),
+        },
+    )
+    .await?;
+    db::events::append(
+        conn,
+        request.id,
+        &request.reference,
+        c.actor,
+        "verified",
+        json!({
+            "method": method,
+            "status": next.as_str(),
+            "received_on": received,
+            "paused_days": deadlines.paused_days,
+            "deadline": deadlines.deadline,
+            "extended_deadline": deadlines.extended_deadline,
+        }),
+        now,
+    )
+    .await?;
+    let details: RequestDetails =
+        serde_json::from_value(request.details.clone()).map_err(|e| DbError::Unavailable(e.to_string()))?;
+    let email = request
+        .requester_email
+        .as_deref()
+        .and_then(|e| Address::parse(e).ok())
+        .ok_or_else(|| DbError::Unavailable("request without a valid email".into()))?;
+    if let RequestDetails::Objection { purposes, channels } = &details {
+        write_suppressions(conn, request, register, &email, purposes, channels, now).await?;
+    }
+    let language = request.language.parse().unwrap_or_else(|_| register.default_language());
+    enqueue(
+        conn,
+        &ctx.from,
+        Outgoing {
+            request_id: Some(request.id),
+            register_key: Some(&register.key),
+            to: &email,
+            reply_to: Some(&register.contact.email),
+            language,
+            email: Email::Receipt(email::Receipt {
+                sender: Sender::of(register),
+                reference: request.reference.clone(),
+                name: request.requester_name.clone().unwrap_or_default(),
+                received_on: received,
                 deadline: deadlines.deadline,
                 extended_deadline: deadlines.extended_deadline,
-                status_token_hash: &ctx.hasher.hash(Purpose::StatusToken, &status_token),
-            },
-        )
-        .await?;
-        db::events::append(
-            conn,
-            request.id,
-            &request.reference,
-            &Actor::Requester,
-            "verified",
-            json!({
-                "method": method,
-                "status": next.as_str(),
-                "received_on": received,
-                "paused_days": deadlines.paused_days,
-                "deadline": deadlines.deadline,
-                "extended_deadline": deadlines.extended_deadline,
+                status_link: ctx.link(&format!("/status/{status_token}")),
+                details: details.clone(),
             }),
-            now,
-        )
-        .await?;
-        let details: RequestDetails = serde_json::from_value(request.details.clone())
-            .map_err(|e| DbError::Unavailable(e.to_string()))?;
-        let email = request
-            .requester_email
-            .as_deref()
-            .and_then(|e| Address::parse(e).ok())
-            .ok_or_else(|| DbError::Unavailable("request without a valid email".into()))?;
-        if let RequestDetails::Objection { purposes, channels } = &details {
-            write_suppressions(conn, &request, register, &email, purposes, channels, now).await?;
-        }
-        let language = request.language.parse().unwrap_or_else(|_| register.default_language());
-        enqueue(
-            conn,
-            &ctx.from,
-            Outgoing {
-                request_id: Some(request.id),
-                register_key: Some(&register.key),
-                to: &email,
-                reply_to: Some(&register.contact.email),
-                language,
-                email: Email::Receipt(email::Receipt {
-                    sender: Sender::of(register),
-                    reference: request.reference.clone(),
-                    name: request.requester_name.clone().unwrap_or_default(),
-                    received_on: received,
-                    deadline: deadlines.deadline,
-                    extended_deadline: deadlines.extended_deadline,
-                    status_link: ctx.link(&format!("/status/{status_token}")),
-                    details: details.clone(),
-                }),
-            },
-            now,
-        )
-        .await?;
+        },
+        now,
+    )
+    .await?;
+    if c.notify_contact {
         enqueue(
             conn,
             &ctx.from,
@@ -407,10 +465,8 @@ pub async fn verify(ctx: &Context, proof: Proof<'_>) -> Result<Verification, DbE
             now,
         )
         .await?;
-        tracing::info!(reference = %request.reference, register = %register.key, method, "request verified");
-        Ok(Verification::Verified { reference: request.reference, status_token })
-    })
-    .await
+    }
+    Ok(status_token)
 }
 
 fn transition_error(e: IllegalTransition) -> DbError {

@@ -2,6 +2,9 @@
 //! its events and its emails, and commits.
 
 pub mod auth;
+pub mod decisions;
+pub mod download;
+pub mod entry;
 pub mod intake;
 pub mod queue;
 pub mod staff;

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::Context;
 use super::auth::StaffUser;
-use crate::db::schema::{request_notes, requests, staff_accounts};
+use crate::db::schema::{requests, staff_accounts};
 use crate::db::{self, DbError};
 use crate::domain::deadline;
 use crate::domain::event::{Actor, EventRecord, verify_chain};
@@ -163,6 +163,22 @@ pub struct RequestView {
     /// The hash chain check: `None` when every event verifies.
     pub chain_problem: Option<String>,
     pub notes: Vec<(DateTime<Utc>, String, String)>,
+    /// Questions to the requester: (reason, asked on, question, answered on, answer).
+    pub questions: Vec<db::requests::Question>,
+    /// Latest further identity assurance recorded.
+    pub identity_method: Option<String>,
+    /// The answer sent: (outcome, message).
+    pub answer: Option<(String, Option<String>)>,
+    pub attachments: Vec<db::answers::AttachmentInfo>,
+    /// Staff who may be assigned: (id, name).
+    pub assignable: Vec<(i64, String)>,
+    /// Other inspection requests of the same address in this register in the 12 months before
+    /// this one (a repeat may be flagged, never charged automatically: LAW.md §2).
+    pub earlier_inspections: Vec<(String, NaiveDate)>,
+    /// Whether the extend action is open today, or why not.
+    pub extension: Result<(), String>,
+    /// Today in the register's time zone.
+    pub today: NaiveDate,
 }
 
 /// The request page of `reference`, or `None` when it does not exist *or* belongs to a register
@@ -195,6 +211,7 @@ pub async fn request(
         verified_at,
         extended,
         assignee_id,
+        identity_method,
         ..
     } = row;
     if !user.sees(&register_key) {
@@ -224,13 +241,23 @@ pub async fn request(
             .optional()?,
         None => None,
     };
-    let notes = request_notes::table
-        .inner_join(staff_accounts::table)
-        .filter(request_notes::request_id.eq(id))
-        .select((request_notes::created_at, staff_accounts::name, request_notes::body))
-        .order(request_notes::id)
-        .load(&mut conn)
-        .await?;
+    let notes = db::notes::of_request(&mut conn, id).await?;
+    let questions = db::requests::questions(&mut conn, id).await?;
+    let answer = db::answers::of_request(&mut conn, id).await?;
+    let attachments = db::answers::attachments(&mut conn, id).await?;
+    let assignable = db::assignees::eligible_for(&mut conn, &register_key).await?;
+    let earlier_inspections = match (&requester_email, kind) {
+        (Some(email), RequestKind::Inspection) => {
+            db::requests::earlier_inspections(&mut conn, &register_key, email, id, received_on).await?
+        }
+        _ => Vec::new(),
+    };
+    let extension = if status.is_open() {
+        let pauses = db::requests::pauses(&mut conn, id).await?;
+        deadline::can_extend(jurisdiction, received_on, &pauses, today, extended).map_err(|e| e.to_string())
+    } else {
+        Err(format!("a request that is {status} cannot be extended"))
+    };
     Ok(Some(RequestView {
         id,
         reference,
@@ -254,6 +281,14 @@ pub async fn request(
         events,
         chain_problem,
         notes,
+        questions,
+        identity_method,
+        answer,
+        attachments,
+        assignable,
+        earlier_inspections,
+        extension,
+        today,
     }))
 }
 
@@ -262,8 +297,12 @@ pub async fn request(
 pub enum ActionError {
     #[error("not found")]
     NotFound,
+    /// The action is not allowed now (state, deadline rules).
     #[error("{0}")]
     Refused(String),
+    /// The form's input is not acceptable (field: reason).
+    #[error("{0}")]
+    Invalid(String),
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -275,7 +314,7 @@ impl From<diesel::result::Error> for ActionError {
 }
 
 /// Locks a request the user may act on (`NotFound` for other registers' requests).
-async fn lock_visible(
+pub(crate) async fn lock_visible(
     conn: &mut diesel_async::AsyncPgConnection,
     user: &StaffUser,
     reference: &str,
@@ -334,21 +373,13 @@ pub async fn add_note(
 ) -> Result<(), ActionError> {
     let body = body.trim();
     if body.is_empty() || body.chars().count() > 5000 {
-        return Err(ActionError::Refused("a note needs 1–5000 characters".into()));
+        return Err(ActionError::Invalid("body: a note needs 1–5000 characters".into()));
     }
     let now = ctx.clock.now();
     let mut conn = db::conn(&ctx.pool).await?;
     conn.transaction::<_, ActionError, _>(async |conn| {
         let row = lock_visible(conn, user, reference).await?;
-        diesel::insert_into(request_notes::table)
-            .values((
-                request_notes::request_id.eq(row.id),
-                request_notes::staff_id.eq(user.id),
-                request_notes::body.eq(body),
-                request_notes::created_at.eq(now),
-            ))
-            .execute(conn)
-            .await?;
+        db::notes::add(conn, row.id, user.id, body, now).await?;
         // The note's text stays out of the event: events are kept after anonymisation.
         db::events::append(
             conn,
@@ -363,4 +394,25 @@ pub async fn add_note(
         Ok(())
     })
     .await
+}
+
+/// A kept file of a request's answer: (name, content type, content); `None` when the request is
+/// not the user's to see, the file does not exist or was deleted.
+pub async fn attachment(
+    ctx: &Context,
+    user: &StaffUser,
+    reference: &str,
+    id: i64,
+) -> Result<Option<(String, String, Vec<u8>)>, DbError> {
+    let mut conn = db::conn(&ctx.pool).await?;
+    let Some(row) = db::requests::find_by_reference(&mut conn, &reference.trim().to_uppercase()).await?
+    else {
+        return Ok(None);
+    };
+    if !user.sees(&row.register_key) {
+        return Ok(None);
+    }
+    Ok(db::answers::attachment(&mut conn, row.id, id)
+        .await?
+        .and_then(|(name, content_type, _, content)| content.map(|c| (name, content_type, c))))
 }

@@ -6,6 +6,8 @@ use diesel_async::AsyncConnection;
 use serde_json::json;
 
 use super::Context;
+use super::decisions;
+use super::queue::ActionError;
 use crate::db::{self, DbError, requests, suppressions};
 use crate::domain::event::Actor;
 use crate::domain::lifecycle::{Action, Status};
@@ -24,6 +26,8 @@ const VISIBLE_EVENTS: &[&str] = &[
     "refused",
     "withdrawn",
     "suppression_lifted",
+    "answer_opened",
+    "attachment_downloaded",
 ];
 
 /// What the status page shows.
@@ -37,6 +41,8 @@ pub struct StatusView {
     pub received_on: NaiveDate,
     pub deadline: Option<NaiveDate>,
     pub timeline: Vec<(DateTime<Utc>, String)>,
+    /// The unanswered question of the handler, if the request waits for the requester.
+    pub question: Option<String>,
 }
 
 impl StatusView {
@@ -63,7 +69,18 @@ pub async fn view(ctx: &Context, token: &str) -> Result<Option<StatusView>, DbEr
         .filter(|e| VISIBLE_EVENTS.contains(&e.kind.as_str()))
         .map(|e| (e.occurred_at, e.kind))
         .collect();
+    let question = if status == Status::AwaitingRequester {
+        db::requests::questions(&mut conn, request.id)
+            .await?
+            .into_iter()
+            .rev()
+            .find(|q| q.3.is_none())
+            .and_then(|q| q.2)
+    } else {
+        None
+    };
     Ok(Some(StatusView {
+        question,
         reference: request.reference,
         register_key: request.register_key,
         kind,
@@ -126,6 +143,52 @@ pub async fn withdraw(ctx: &Context, token: &str) -> Result<Withdrawal, DbError>
         }
         tracing::info!(reference = %request.reference, "request withdrawn");
         Ok(Withdrawal::Withdrawn { reference: request.reference })
+    })
+    .await
+}
+
+/// The result of an answer sent from the status page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    Received,
+    /// The request does not wait for an answer (any more).
+    NotAwaited,
+    /// Empty or too long.
+    Invalid,
+    NotFound,
+}
+
+/// The requester answers the handler's question on the status page: the pause closes today and
+/// the handler's work resumes (LAW.md §1.4).
+pub async fn reply(ctx: &Context, token: &str, text: &str) -> Result<Reply, DbError> {
+    if !verification::is_token_shaped(token) {
+        return Ok(Reply::NotFound);
+    }
+    let Ok(text) = crate::domain::answer::required_text("answer", text, "the answer") else {
+        return Ok(Reply::Invalid);
+    };
+    let now = ctx.clock.now();
+    let hash = ctx.hasher.hash(Purpose::StatusToken, token);
+    let mut conn = db::conn(&ctx.pool).await?;
+    conn.transaction::<_, DbError, _>(async |conn| {
+        let Some(found) = requests::find_by_status_token(conn, &hash).await? else {
+            return Ok(Reply::NotFound);
+        };
+        let Some(row) = requests::lock_by_id(conn, found.id).await? else { return Ok(Reply::NotFound) };
+        let (Ok(status), Some(register)) = (row.status.parse::<Status>(), ctx.register(&row.register_key))
+        else {
+            return Ok(Reply::NotFound);
+        };
+        if status != Status::AwaitingRequester {
+            return Ok(Reply::NotAwaited);
+        }
+        let today = crate::domain::deadline::receipt_date(register.jurisdiction, now);
+        let locked = decisions::Locked { row, status, register, today, now };
+        match decisions::resume(conn, &locked, &Actor::Requester, Some(&text)).await {
+            Ok(_) => Ok(Reply::Received),
+            Err(ActionError::Db(e)) => Err(e),
+            Err(_) => Ok(Reply::NotAwaited),
+        }
     })
     .await
 }

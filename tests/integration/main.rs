@@ -8,6 +8,7 @@
 mod support;
 
 mod cli;
+mod decisions;
 mod health;
 mod migrations;
 mod outbox;

@@ -3,76 +3,9 @@
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use dsr_desk::domain::StaffRole;
-use dsr_desk::service::staff::{AddStaff, add};
-use secrecy::ExposeSecret;
-use serde_json::json;
 
-use crate::support::app::TestApp;
 use crate::support::spawn_app;
-
-/// Creates an account and returns its password.
-async fn account(app: &TestApp, email: &str, role: StaffRole, registers: &[&str]) -> String {
-    let pool = dsr_desk::startup::pool(&app.settings).unwrap();
-    let input = AddStaff {
-        email: email.into(),
-        name: email.split('@').next().unwrap().into(),
-        role,
-        registers: registers.iter().map(|r| r.to_string()).collect(),
-    };
-    add(&pool, input).await.unwrap().expose_secret().to_owned()
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build().unwrap()
-}
-
-/// A client signed in as `email` (password changed from the one-time one, so pages open).
-async fn signed_in(app: &TestApp, email: &str, password: &str) -> reqwest::Client {
-    let c = client();
-    let r = c
-        .post(format!("{}/staff/login", app.address))
-        .form(&[("email", email), ("password", password)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303, "sign-in of {email}");
-    c
-}
-
-async fn csrf(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
-    let html = c.get(format!("{}{path}", app.address)).send().await.unwrap().text().await.unwrap();
-    html.split("name=\"csrf\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("a csrf field")
-        .to_owned()
-}
-
-async fn ready_account(app: &TestApp, email: &str, role: StaffRole, registers: &[&str]) -> reqwest::Client {
-    let one_time = account(app, email, role, registers).await;
-    let c = signed_in(app, email, &one_time).await;
-    let token = csrf(app, &c, "/staff/password").await;
-    let new = format!("{email}-long-password");
-    let r = c
-        .post(format!("{}/staff/password", app.address))
-        .form(&[("csrf", token.as_str()), ("current", &one_time), ("new", &new), ("confirm", &new)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    c
-}
-
-/// A verified request in `register`; returns its reference.
-async fn verified_request(app: &TestApp, register: &str, email: &str) -> String {
-    let body = json!({"register": register, "kind": "inspection", "requester": {"name": "Queue Person", "email": email}});
-    let answer: serde_json::Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
-    let reference = answer["reference"].as_str().unwrap().to_owned();
-    let code = app.last_mail_to(email).await.code();
-    let r = app.post_json(&format!("/api/v1/requests/{reference}/verify"), &json!({"code": code})).await;
-    assert_eq!(r.status(), 200);
-    reference
-}
+use crate::support::staff::{account, client, csrf, ready_account, signed_in, verified_request};
 
 #[tokio::test]
 async fn sign_in_failures_and_lockout_say_the_same_for_known_and_unknown_accounts() {

@@ -5,5 +5,6 @@ pub mod db;
 pub mod journey;
 pub mod proxy;
 pub mod smtp;
+pub mod staff;
 
 pub use app::spawn_app;

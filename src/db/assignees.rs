@@ -1,0 +1,50 @@
+//! Who works a register's requests: the staff a request may be assigned to, and who gets its
+//! reminders.
+
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+
+use super::DbError;
+use super::schema::{staff_accounts, staff_registers};
+
+/// Active staff who may handle requests of `register`: admins and the register's handlers, as
+/// (id, name), by name.
+pub async fn eligible_for(
+    conn: &mut AsyncPgConnection,
+    register: &str,
+) -> Result<Vec<(i64, String)>, DbError> {
+    let granted = staff_registers::table
+        .filter(staff_registers::register_key.eq(register.to_owned()))
+        .select(staff_registers::staff_id);
+    Ok(staff_accounts::table
+        .filter(staff_accounts::disabled_at.is_null())
+        .filter(staff_accounts::role.eq("admin").or(staff_accounts::id.eq_any(granted)))
+        .select((staff_accounts::id, staff_accounts::name))
+        .order((staff_accounts::name, staff_accounts::id))
+        .load(conn)
+        .await?)
+}
+
+/// Email addresses of the active handlers granted `register` (reminders of unassigned requests).
+pub async fn handler_emails(conn: &mut AsyncPgConnection, register: &str) -> Result<Vec<String>, DbError> {
+    Ok(staff_accounts::table
+        .inner_join(staff_registers::table)
+        .filter(staff_registers::register_key.eq(register))
+        .filter(staff_accounts::disabled_at.is_null())
+        .filter(staff_accounts::role.eq("handler"))
+        .select(staff_accounts::email)
+        .order(staff_accounts::email)
+        .load(conn)
+        .await?)
+}
+
+/// The email of an active staff account.
+pub async fn active_email(conn: &mut AsyncPgConnection, id: i64) -> Result<Option<String>, DbError> {
+    Ok(staff_accounts::table
+        .find(id)
+        .filter(staff_accounts::disabled_at.is_null())
+        .select(staff_accounts::email)
+        .first(conn)
+        .await
+        .optional()?)
+}

@@ -1,0 +1,309 @@
+//! The handler's decisions on a request, checked before anything is written: the answer of each
+//! kind (LAW.md §6.3–6.4), a refusal (§6.1) and an extension's reasons (§6.2).
+
+use serde::{Deserialize, Serialize};
+
+use super::request::RequestDetails;
+use super::{ErasureOutcome, ItemOutcome};
+
+/// Longest answer message or reason text accepted (characters).
+pub const MAX_TEXT: usize = 20_000;
+
+/// A field of a staff form that is not acceptable, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub field: String,
+    pub message: String,
+}
+
+impl Problem {
+    fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { field: field.into(), message: message.into() }
+    }
+}
+
+/// What a handler typed into the answer form (every field optional until checked).
+#[derive(Debug, Clone, Default)]
+pub struct AnswerInput {
+    pub message: String,
+    /// Correction: one (outcome, reason) per item of the request, in order.
+    pub items: Vec<(String, String)>,
+    /// Correction: the recipients informed of the correction (GDPR Art 19).
+    pub recipients: String,
+    /// Erasure: erased, anonymised or partly_refused.
+    pub erasure_outcome: String,
+    /// Erasure partly refused: the retention duty that keeps data (GDPR Art 17(3)).
+    pub retention_duty: String,
+}
+
+/// One correction item with its outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemDecision {
+    pub field: String,
+    pub corrected_value: String,
+    pub outcome: ItemOutcome,
+    pub reason: Option<String>,
+}
+
+/// A checked answer, by kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Answer {
+    /// The message accompanies the attachments, fetched through the download link.
+    Inspection {
+        message: String,
+    },
+    Correction {
+        message: String,
+        items: Vec<ItemDecision>,
+        recipients: String,
+    },
+    Objection {
+        message: String,
+    },
+    Erasure {
+        message: String,
+        outcome: ErasureOutcome,
+        retention_duty: Option<String>,
+    },
+}
+
+impl Answer {
+    /// The request's outcome as stored and reported.
+    pub fn outcome(&self) -> &'static str {
+        match self {
+            Answer::Inspection { .. } => "disclosed",
+            Answer::Correction { items, .. } => {
+                let rejected = items.iter().filter(|i| i.outcome == ItemOutcome::Rejected).count();
+                match rejected {
+                    0 => "corrected",
+                    n if n == items.len() => "rejected",
+                    _ => "partly_corrected",
+                }
+            }
+            Answer::Objection { .. } => "confirmed",
+            Answer::Erasure { outcome, .. } => outcome.as_str(),
+        }
+    }
+
+    /// Whether part of the request is not acted on: the answer then carries the refusal notice
+    /// (reasons, supervisory authority, judicial remedy; LAW.md §6.1, §6.4).
+    pub fn refuses_part(&self) -> bool {
+        match self {
+            Answer::Correction { items, .. } => items.iter().any(|i| i.outcome == ItemOutcome::Rejected),
+            Answer::Erasure { outcome, .. } => *outcome == ErasureOutcome::PartlyRefused,
+            Answer::Inspection { .. } | Answer::Objection { .. } => false,
+        }
+    }
+
+    pub fn message(&self) -> &str {
+        match self {
+            Answer::Inspection { message }
+            | Answer::Correction { message, .. }
+            | Answer::Objection { message }
+            | Answer::Erasure { message, .. } => message,
+        }
+    }
+}
+
+impl super::Jurisdiction {
+    /// The translation key naming the supervisory authority a requester may complain to, with its
+    /// contact details (LAW.md §3.2, §3.3, §6.1).
+    pub fn complaint_key(self) -> &'static str {
+        match self {
+            super::Jurisdiction::Fi => "authority-fi",
+            super::Jurisdiction::Ee => "authority-ee",
+        }
+    }
+}
+
+/// A required free text of 1..=[`MAX_TEXT`] characters, trimmed.
+pub fn required_text(field: &str, value: &str, what: &str) -> Result<String, Problem> {
+    let value = value.trim();
+    if value.is_empty() {
+        Err(Problem::new(field, format!("{what} is required")))
+    } else if value.chars().count() > MAX_TEXT {
+        Err(Problem::new(field, format!("{what} is longer than {MAX_TEXT} characters")))
+    } else {
+        Ok(value.to_owned())
+    }
+}
+
+fn optional_text(field: &str, value: &str, what: &str) -> Result<Option<String>, Problem> {
+    if value.trim().is_empty() { Ok(None) } else { required_text(field, value, what).map(Some) }
+}
+
+/// Checks the answer form against what the request asked for.
+pub fn check_answer(details: &RequestDetails, input: &AnswerInput) -> Result<Answer, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut keep = |r: Result<String, Problem>| r.map_err(|p| problems.push(p)).unwrap_or_default();
+    let answer = match details {
+        RequestDetails::Inspection { .. } => Answer::Inspection {
+            message: keep(required_text("message", &input.message, "the answer message")),
+        },
+        RequestDetails::Objection { .. } => Answer::Objection {
+            message: keep(required_text("message", &input.message, "the confirmation message")),
+        },
+        RequestDetails::Correction { items } => {
+            let message = input.message.trim().to_owned();
+            let mut decided = Vec::new();
+            for (n, item) in items.iter().enumerate() {
+                let (outcome, reason) = input.items.get(n).cloned().unwrap_or_default();
+                let field = format!("item{n}_outcome");
+                let Ok(outcome) = outcome.parse::<ItemOutcome>() else {
+                    problems.push(Problem::new(
+                        field,
+                        format!("choose the outcome of item {} ({})", n + 1, item.field),
+                    ));
+                    continue;
+                };
+                let reason_field = format!("item{n}_reason");
+                let reason = if outcome == ItemOutcome::Rejected {
+                    match required_text(&reason_field, &reason, "the reason for rejecting this item") {
+                        Ok(r) => Some(r),
+                        Err(p) => {
+                            problems.push(p);
+                            None
+                        }
+                    }
+                } else {
+                    optional_text(&reason_field, &reason, "the note").unwrap_or_else(|p| {
+                        problems.push(p);
+                        None
+                    })
+                };
+                decided.push(ItemDecision {
+                    field: item.field.clone(),
+                    corrected_value: item.corrected_value.clone(),
+                    outcome,
+                    reason,
+                });
+            }
+            let changed = decided.iter().any(|i| i.outcome != ItemOutcome::Rejected);
+            let recipients = if changed {
+                match required_text(
+                    "recipients",
+                    &input.recipients,
+                    "the recipients informed of the correction (GDPR Art 19; write \"none\" if the data were not disclosed)",
+                ) {
+                    Ok(r) => r,
+                    Err(p) => {
+                        problems.push(p);
+                        String::new()
+                    }
+                }
+            } else {
+                input.recipients.trim().to_owned()
+            };
+            Answer::Correction { message, items: decided, recipients }
+        }
+        RequestDetails::Erasure { .. } => {
+            let message = input.message.trim().to_owned();
+            let outcome = match input.erasure_outcome.parse::<ErasureOutcome>() {
+                Ok(o) => o,
+                Err(_) => {
+                    problems
+                        .push(Problem::new("erasure_outcome", "choose erased, anonymised or partly refused"));
+                    ErasureOutcome::Erased
+                }
+            };
+            let retention_duty = if outcome == ErasureOutcome::PartlyRefused {
+                match required_text(
+                    "retention_duty",
+                    &input.retention_duty,
+                    "the retention duty that keeps the data (e.g. Accounting Act 1336/1997 2:10)",
+                ) {
+                    Ok(d) => Some(d),
+                    Err(p) => {
+                        problems.push(p);
+                        None
+                    }
+                }
+            } else {
+                None
+            };
+            Answer::Erasure { message, outcome, retention_duty }
+        }
+    };
+    if answer.message().chars().count() > MAX_TEXT {
+        problems.push(Problem::new("message", format!("the message is longer than {MAX_TEXT} characters")));
+    }
+    if problems.is_empty() { Ok(answer) } else { Err(problems) }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::domain::request::CorrectionItem;
+
+    fn correction(n: usize) -> RequestDetails {
+        RequestDetails::Correction {
+            items: (0..n)
+                .map(|i| CorrectionItem {
+                    field: format!("field {i}"),
+                    current_value: None,
+                    corrected_value: format!("value {i}"),
+                    reason: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn every_correction_item_needs_an_outcome_and_a_rejection_its_reason() {
+        let input = AnswerInput {
+            items: vec![("corrected".into(), String::new()), ("rejected".into(), " ".into())],
+            recipients: "Posti".into(),
+            ..Default::default()
+        };
+        let problems = check_answer(&correction(3), &input).unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["item1_reason", "item2_outcome"]);
+    }
+
+    #[test]
+    fn correction_outcomes_and_art_19_recipients() {
+        let mut input = AnswerInput {
+            items: vec![("corrected".into(), String::new()), ("rejected".into(), "Accurate".into())],
+            ..Default::default()
+        };
+        let problems = check_answer(&correction(2), &input).unwrap_err();
+        assert_eq!(problems[0].field, "recipients");
+        input.recipients = "none".into();
+        let answer = check_answer(&correction(2), &input).unwrap();
+        assert_eq!(answer.outcome(), "partly_corrected");
+        assert!(answer.refuses_part());
+        // Everything rejected needs no recipients: nothing was changed.
+        let all_rejected =
+            AnswerInput { items: vec![("rejected".into(), "Accurate".into())], ..Default::default() };
+        let answer = check_answer(&correction(1), &all_rejected).unwrap();
+        assert_eq!(answer.outcome(), "rejected");
+    }
+
+    #[test]
+    fn a_partly_refused_erasure_names_its_retention_duty() {
+        let details = RequestDetails::Erasure { scope: None };
+        let mut input = AnswerInput { erasure_outcome: "partly_refused".into(), ..Default::default() };
+        assert_eq!(check_answer(&details, &input).unwrap_err()[0].field, "retention_duty");
+        input.retention_duty = "Kirjanpitolaki 2:10".into();
+        let answer = check_answer(&details, &input).unwrap();
+        assert_eq!(answer.outcome(), "partly_refused");
+        assert!(answer.refuses_part());
+        input.erasure_outcome = "shredded".into();
+        assert_eq!(check_answer(&details, &input).unwrap_err()[0].field, "erasure_outcome");
+    }
+
+    #[test]
+    fn inspection_and_objection_need_a_message() {
+        for details in [
+            RequestDetails::Inspection { scope: None },
+            RequestDetails::Objection { purposes: vec![], channels: vec![] },
+        ] {
+            assert_eq!(check_answer(&details, &AnswerInput::default()).unwrap_err()[0].field, "message");
+            let ok = AnswerInput { message: "Done".into(), ..Default::default() };
+            assert!(!check_answer(&details, &ok).unwrap().refuses_part());
+        }
+        assert!(required_text("x", &"a".repeat(MAX_TEXT + 1), "x").is_err());
+    }
+}

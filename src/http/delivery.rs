@@ -1,0 +1,177 @@
+//! The requester's download of an inspection answer: the emailed link, a one-time code sent to
+//! the request's address, then the message and the files (LAW.md §6.3; DESIGN.md "Request kinds").
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::AppState;
+use super::lang::{self, LangLink};
+use super::limits::{self, Limit};
+use crate::db::answers::AttachmentInfo;
+use crate::domain::Language;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::service::download::{self, CodeRequest, Link, Unlock};
+
+#[derive(Template)]
+#[template(path = "public/download.html")]
+struct DownloadPage {
+    t: Tr,
+    languages: Vec<LangLink>,
+    token: String,
+    reference: String,
+    /// `None` while the answer is closed; then the code form is shown.
+    opened: Option<download::Opened>,
+    code_sent: bool,
+    message: Option<String>,
+}
+
+impl DownloadPage {
+    fn file_link(&self, file: &AttachmentInfo) -> String {
+        let grant = self.opened.as_ref().map(|o| o.grant.as_str()).unwrap_or("");
+        format!("/download/{}/files/{}?grant={grant}", self.token, file.id)
+    }
+
+    fn size(&self, file: &AttachmentInfo) -> String {
+        match file.size_bytes {
+            n if n >= 1 << 20 => format!("{:.1} MiB", n as f64 / f64::from(1u32 << 20)),
+            n if n >= 1 << 10 => format!("{:.1} KiB", n as f64 / 1024.0),
+            n => format!("{n} B"),
+        }
+    }
+}
+
+fn language_of(req: &HttpRequest, link: &Link) -> Language {
+    let default = match link {
+        Link::Open { language, .. } | Link::Expired { language, .. } => *language,
+        Link::NotFound => Language::Fi,
+    };
+    lang::choose(req, None, default)
+}
+
+/// The page for a link that cannot be used: 410 when expired, 404 when unknown.
+fn unusable(req: &HttpRequest, link: &Link) -> Result<HttpResponse, AppError> {
+    let t = Tr::new(language_of(req, link));
+    let (status, key) = match link {
+        Link::Expired { .. } => (StatusCode::GONE, "download-expired"),
+        _ => (StatusCode::NOT_FOUND, "download-not-found"),
+    };
+    let page = super::public::MessagePage::new(t, "download-heading", key);
+    super::html_page(status, &page)
+}
+
+fn page(
+    req: &HttpRequest,
+    link: &Link,
+    token: &str,
+    status: StatusCode,
+    code_sent: bool,
+    message: Option<&str>,
+) -> Result<HttpResponse, AppError> {
+    let Link::Open { reference, .. } = link else { return unusable(req, link) };
+    let language = language_of(req, link);
+    let t = Tr::new(language);
+    let page = DownloadPage {
+        languages: lang::links(&format!("/download/{token}"), language),
+        token: token.to_owned(),
+        reference: reference.clone(),
+        opened: None,
+        code_sent,
+        message: message.map(|key| t.get(key)),
+        t,
+    };
+    super::html_page(status, &page)
+}
+
+/// `GET /download/{token}`.
+pub async fn page_get(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let link = download::link(&state.ctx, &path).await?;
+    page(&req, &link, &path, StatusCode::OK, false, None)
+}
+
+/// `POST /download/{token}/code`: sends a one-time code to the request's address.
+pub async fn send_code(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    limits::check(&state.ctx, &req, Limit::Resend).await?;
+    match download::send_code(&state.ctx, &path).await? {
+        CodeRequest::Sent(link) => page(&req, &link, &path, StatusCode::OK, true, None),
+        CodeRequest::TooMany(link) => {
+            page(&req, &link, &path, StatusCode::TOO_MANY_REQUESTS, false, Some("download-too-many"))
+        }
+        CodeRequest::Unavailable(link) => unusable(&req, &link),
+    }
+}
+
+/// `POST /download/{token}` with `code`: opens the answer.
+pub async fn unlock(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    limits::check(&state.ctx, &req, Limit::Verify).await?;
+    let code: String = form_urlencoded::parse(&body)
+        .find(|(k, _)| k == "code")
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default();
+    match download::unlock(&state.ctx, &path, &code).await? {
+        Unlock::Opened(opened) => {
+            let language = lang::choose(&req, None, opened.language);
+            let page = DownloadPage {
+                t: Tr::new(language),
+                languages: Vec::new(),
+                token: path.to_string(),
+                reference: opened.reference.clone(),
+                opened: Some(opened),
+                code_sent: false,
+                message: None,
+            };
+            super::html_page(StatusCode::OK, &page)
+        }
+        Unlock::Wrong { attempts_left, link } => {
+            let t = Tr::new(language_of(&req, &link));
+            let message = t.fmt("download-wrong", &[("left", &attempts_left.to_string())]);
+            let Link::Open { reference, .. } = &link else { return unusable(&req, &link) };
+            let page = DownloadPage {
+                languages: lang::links(&format!("/download/{path}"), t.language()),
+                token: path.to_string(),
+                reference: reference.clone(),
+                opened: None,
+                code_sent: true,
+                message: Some(message),
+                t,
+            };
+            super::html_page(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Unlock::NewCodeNeeded(link) => {
+            page(&req, &link, &path, StatusCode::UNPROCESSABLE_ENTITY, false, Some("download-new-code"))
+        }
+        Unlock::Unavailable(link) => unusable(&req, &link),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct GrantQuery {
+    grant: Option<String>,
+}
+
+/// `GET /download/{token}/files/{id}?grant=…`: one file of an opened answer.
+pub async fn file(
+    state: web::Data<AppState>,
+    path: web::Path<(String, i64)>,
+    query: web::Query<GrantQuery>,
+) -> Result<HttpResponse, AppError> {
+    let (token, id) = path.into_inner();
+    match download::file(&state.ctx, &token, id, query.grant.as_deref().unwrap_or("")).await? {
+        Some((name, content_type, content)) => Ok(super::file_response(&name, &content_type, content)),
+        None => Err(AppError::NotFound),
+    }
+}

@@ -1,0 +1,155 @@
+//! Deadline reminders (DESIGN.md "Emails"): to the assignee, or to every handler of the register
+//! when nobody is assigned, 7 and 2 working days before the effective deadline and every day once
+//! it has passed. Runs hourly on any instance; a row in `reminders_sent` per request, kind and day
+//! (written in the same transaction as the emails) makes each reminder go out once.
+
+use chrono::{Days, NaiveDate};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use futures_util::future::BoxFuture;
+use serde_json::json;
+
+use super::{JobContext, JobHandler};
+use crate::db::jobs::Job;
+use crate::db::schema::requests;
+use crate::db::{self, answers, assignees};
+use crate::domain::deadline::{self, Reminder};
+use crate::domain::event::Actor;
+use crate::domain::{Email as Address, RequestKind};
+use crate::email::{self, Email, Sender};
+use crate::jobs::outbox::{Outgoing, enqueue};
+
+/// Job kind (and schedule name).
+pub const DEADLINE_REMINDERS: &str = "deadline_reminders";
+
+/// Sends the reminders due today.
+pub struct DeadlineReminders;
+
+impl JobHandler for DeadlineReminders {
+    fn run<'a>(
+        &'a self,
+        conn: &'a mut AsyncPgConnection,
+        ctx: &'a JobContext,
+        _job: &'a Job,
+    ) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async move {
+            let sent = send_due(conn, ctx).await?;
+            if sent > 0 {
+                tracing::info!(reminders = sent, "deadline reminders sent");
+            }
+            Ok(())
+        })
+    }
+}
+
+/// Requests that run (not paused, not closed) and are due within the look-ahead: 7 working days
+/// are at most 15 calendar days even over Christmas and Easter.
+const LOOK_AHEAD_DAYS: u64 = 16;
+
+type Candidate = (i64, String, String, String, Option<NaiveDate>, Option<i64>);
+
+async fn send_due(conn: &mut AsyncPgConnection, ctx: &JobContext) -> anyhow::Result<usize> {
+    let now = ctx.clock.now();
+    let horizon = now.date_naive() + Days::new(LOOK_AHEAD_DAYS);
+    let candidates: Vec<Candidate> = requests::table
+        .filter(requests::status.eq_any(["received", "in_progress"]))
+        .filter(requests::effective_deadline.le(horizon))
+        .select((
+            requests::id,
+            requests::reference,
+            requests::register_key,
+            requests::kind,
+            requests::effective_deadline,
+            requests::assignee_id,
+        ))
+        .order(requests::id)
+        .load(conn)
+        .await?;
+    let mut sent = 0;
+    for (id, reference, register_key, kind, due, assignee) in candidates {
+        let (Some(register), Some(due), Ok(kind)) =
+            (ctx.service.register(&register_key), due, kind.parse::<RequestKind>())
+        else {
+            continue;
+        };
+        let today = deadline::receipt_date(register.jurisdiction, now);
+        let Some(reminder) = deadline::reminder_due(register.jurisdiction, due, today) else { continue };
+        if !answers::claim_reminder(conn, id, reminder.as_str(), today, now).await? {
+            continue;
+        }
+        let mut recipients = match assignee {
+            Some(staff) => assignees::active_email(conn, staff).await?.into_iter().collect(),
+            None => Vec::new(),
+        };
+        if recipients.is_empty() {
+            recipients = assignees::handler_emails(conn, &register.key).await?;
+        }
+        let mut to: Vec<Address> = recipients.iter().filter_map(|e| Address::parse(e).ok()).collect();
+        if to.is_empty() {
+            to.push(register.contact.email.clone());
+        }
+        let mail = email::Reminder {
+            sender: Sender::of(register),
+            reference: reference.clone(),
+            kind,
+            deadline: due,
+            working_days_left: match reminder {
+                Reminder::WorkingDaysLeft(n) => Some(n),
+                Reminder::Overdue => None,
+            },
+            days_overdue: (today - due).num_days().max(0),
+            staff_link: ctx.service.link(&format!("/staff/requests/{reference}")),
+        };
+        for address in &to {
+            enqueue(
+                conn,
+                &ctx.service.from,
+                Outgoing {
+                    request_id: Some(id),
+                    register_key: Some(&register.key),
+                    to: address,
+                    reply_to: None,
+                    language: register.default_language(),
+                    email: Email::Reminder(mail.clone()),
+                },
+                now,
+            )
+            .await?;
+        }
+        db::events::append(
+            conn,
+            id,
+            &reference,
+            &Actor::System,
+            "reminder_sent",
+            json!({ "kind": reminder.as_str(), "recipients": to.len() }),
+            now,
+        )
+        .await?;
+        sent += 1;
+    }
+    Ok(sent)
+}
+
+/// Job kind (and schedule name) of the daily deletion of expired download files.
+pub const PURGE_DOWNLOADS: &str = "purge_downloads";
+
+/// Deletes the files of inspection answers whose download link has expired.
+pub struct PurgeDownloads;
+
+impl JobHandler for PurgeDownloads {
+    fn run<'a>(
+        &'a self,
+        conn: &'a mut AsyncPgConnection,
+        ctx: &'a JobContext,
+        _job: &'a Job,
+    ) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async move {
+            let n = answers::purge_expired_files(conn, ctx.clock.now()).await?;
+            if n > 0 {
+                tracing::info!(files = n, "expired answer files deleted");
+            }
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,504 @@
+//! What a handler does with a request: assign it, record further identity assurance, ask the
+//! requester (the clock pauses), record the answer (it resumes), extend the deadline once, answer
+//! or refuse. Each action locks the request, checks the lifecycle and deadline rules in the domain
+//! layer, and writes its change, its event and its email in one transaction.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use super::Context;
+use super::auth::StaffUser;
+use super::queue::{ActionError, lock_visible};
+use crate::db::requests::RequestRow;
+use crate::db::{self, DbError, answers, requests};
+use crate::domain::answer::{self, Answer, AnswerInput, Problem};
+use crate::domain::deadline::{self, Deadlines};
+use crate::domain::event::Actor;
+use crate::domain::lifecycle::{Action, Status};
+use crate::domain::request::RequestDetails;
+use crate::domain::verification::{self, Purpose};
+use crate::domain::{Email as Address, IdentityMethod, Language, QuestionReason, Register};
+use crate::email::{self, Email, Sender};
+use crate::jobs::outbox::{Outgoing, enqueue};
+
+/// A request locked for an action, with what every action needs.
+pub(crate) struct Locked<'a> {
+    pub row: RequestRow,
+    pub status: Status,
+    pub register: &'a Register,
+    /// Today in the register's time zone.
+    pub today: NaiveDate,
+    pub now: DateTime<Utc>,
+}
+
+impl Locked<'_> {
+    fn language(&self) -> Language {
+        self.row.language.parse().unwrap_or_else(|_| self.register.default_language())
+    }
+
+    fn name(&self) -> String {
+        self.row.requester_name.clone().unwrap_or_default()
+    }
+
+    fn requester(&self) -> Result<Address, ActionError> {
+        self.row
+            .requester_email
+            .as_deref()
+            .and_then(|e| Address::parse(e).ok())
+            .ok_or_else(|| ActionError::Refused("the request has no email address to answer to".into()))
+    }
+
+    fn details(&self) -> Result<RequestDetails, ActionError> {
+        serde_json::from_value(self.row.details.clone())
+            .map_err(|_| ActionError::Refused("the request's details are no longer available".into()))
+    }
+
+    /// The state after `action`, or the domain's explanation why not.
+    fn next(&self, action: Action) -> Result<Status, ActionError> {
+        self.status.apply(action).map_err(|e| ActionError::Refused(e.to_string()))
+    }
+
+    async fn event(
+        &self,
+        conn: &mut AsyncPgConnection,
+        user: &StaffUser,
+        kind: &str,
+        payload: serde_json::Value,
+    ) -> Result<(), DbError> {
+        db::events::append(
+            conn,
+            self.row.id,
+            &self.row.reference,
+            &Actor::Staff(user.id),
+            kind,
+            payload,
+            self.now,
+        )
+        .await
+    }
+
+    async fn mail(
+        &self,
+        conn: &mut AsyncPgConnection,
+        ctx: &Context,
+        email: Email,
+    ) -> Result<(), ActionError> {
+        let to = self.requester()?;
+        enqueue(
+            conn,
+            &ctx.from,
+            Outgoing {
+                request_id: Some(self.row.id),
+                register_key: Some(&self.register.key),
+                to: &to,
+                reply_to: Some(&self.register.contact.email),
+                language: self.language(),
+                email,
+            },
+            self.now,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// The answer email's common part (no answer, reasons, link or complaint yet).
+    fn answer_mail(&self, kind: crate::domain::RequestKind) -> email::AnswerMail {
+        email::AnswerMail {
+            sender: Sender::of(self.register),
+            reference: self.row.reference.clone(),
+            name: self.name(),
+            kind,
+            received_on: self.row.received_on,
+            answer: None,
+            reasons: None,
+            download: None,
+            complaint: None,
+        }
+    }
+
+    /// Recomputes and stores the deadlines from the pauses recorded so far.
+    async fn refresh_deadlines(
+        &self,
+        conn: &mut AsyncPgConnection,
+        extended: bool,
+    ) -> Result<Deadlines, DbError> {
+        let pauses = requests::pauses(conn, self.row.id).await?;
+        let d = deadline::compute(self.register.jurisdiction, self.row.received_on, &pauses, self.today);
+        requests::set_deadlines(conn, self.row.id, &d, extended, self.now).await?;
+        Ok(d)
+    }
+}
+
+/// Locks the request `reference` of `user`'s registers inside the caller's transaction.
+pub(crate) async fn locked<'a>(
+    conn: &mut AsyncPgConnection,
+    ctx: &'a Context,
+    user: &StaffUser,
+    reference: &str,
+    now: DateTime<Utc>,
+) -> Result<Locked<'a>, ActionError> {
+    let row = lock_visible(conn, user, reference).await?;
+    let status: Status = row.status.parse().map_err(|_| ActionError::NotFound)?;
+    let register = ctx.register(&row.register_key).ok_or(ActionError::NotFound)?;
+    let today = deadline::receipt_date(register.jurisdiction, now);
+    Ok(Locked { row, status, register, today, now })
+}
+
+/// Opens a connection and a transaction around an action's body.
+macro_rules! in_transaction {
+    ($ctx:expr, $user:expr, $reference:expr, |$conn:ident, $r:ident| $body:block) => {{
+        let now = $ctx.clock.now();
+        let mut conn = db::conn(&$ctx.pool).await?;
+        conn.transaction::<_, ActionError, _>(async |$conn| {
+            let $r = locked($conn, $ctx, $user, $reference, now).await?;
+            $body
+        })
+        .await
+    }};
+}
+
+fn invalid(problem: Problem) -> ActionError {
+    ActionError::Invalid(format!("{}: {}", problem.field, problem.message))
+}
+
+fn open_only(r: &Locked<'_>, what: &str) -> Result<(), ActionError> {
+    if r.status.is_open() {
+        Ok(())
+    } else {
+        Err(ActionError::Refused(format!("a request that is {} cannot be {what}", r.status)))
+    }
+}
+
+/// Assigns the request to a staff member who may see its register (or to nobody).
+pub async fn assign(
+    ctx: &Context,
+    user: &StaffUser,
+    reference: &str,
+    assignee: Option<i64>,
+) -> Result<(), ActionError> {
+    in_transaction!(ctx, user, reference, |conn, r| {
+        open_only(&r, "assigned")?;
+        if let Some(id) = assignee {
+            let eligible = db::assignees::eligible_for(conn, &r.register.key).await?;
+            if !eligible.iter().any(|(staff_id, _)| *staff_id == id) {
+                return Err(ActionError::Invalid(
+                    "assignee: must be an active staff member of this register".into(),
+                ));
+            }
+        }
+        requests::assign(conn, r.row.id, assignee, r.now).await?;
+        r.event(conn, user, "assigned", json!({ "assignee": assignee })).await?;
+        Ok(())
+    })
+}
+
+/// Records further identity assurance decided by the handler (method and note).
+pub async fn record_identity(
+    ctx: &Context,
+    user: &StaffUser,
+    reference: &str,
+    method: &str,
+    note: &str,
+) -> Result<(), ActionError> {
+    let method: IdentityMethod = method
+        .parse()
+        .map_err(|e: crate::domain::vocab::UnknownValue| ActionError::Invalid(format!("method: {e}")))?;
+    let note = answer::required_text("identity_note", note, "a note on how the identity was checked")
+        .map_err(invalid)?;
+    in_transaction!(ctx, user, reference, |conn, r| {
+        open_only(&r, "given further identity assurance")?;
+        requests::set_identity_method(conn, r.row.id, method.as_str(), r.now).await?;
+        // The note may describe documents seen; it is kept as a note, the event names the method.
+        db::notes::add(conn, r.row.id, user.id, &format!("Identity ({method}): {note}"), r.now).await?;
+        r.event(conn, user, "identity_verified", json!({ "method": method })).await?;
+        Ok(())
+    })
+}
+
+/// Asks the requester for identity information or a clarification: the state becomes
+/// `awaiting_requester` and the deadline clock pauses from today (LAW.md §1.4).
+pub async fn ask_requester(
+    ctx: &Context,
+    user: &StaffUser,
+    reference: &str,
+    reason: &str,
+    question: &str,
+) -> Result<(), ActionError> {
+    let reason: QuestionReason = reason
+        .parse()
+        .map_err(|e: crate::domain::vocab::UnknownValue| ActionError::Invalid(format!("reason: {e}")))?;
+    let question = answer::required_text("question", question, "the question").map_err(invalid)?;
+    in_transaction!(ctx, user, reference, |conn, r| {
+        let next = r.next(Action::AskRequester)?;
+        requests::add_question(conn, r.row.id, reason.as_str(), r.today, None, Some(&question)).await?;
+        requests::set_status(conn, r.row.id, next.as_str(), None, r.now).await?;
+        let d = r.refresh_deadlines(conn, r.row.extended).await?;
+        // Policy 5: a question long after receipt may not pause the clock in an auditor's eyes.
+        let late = deadline::question_is_late(r.register.jurisdiction, r.row.received_on, r.today);
+        r.event(
+            conn,
+            user,
+            "requester_asked",
+            json!({ "reason": reason, "asked_on": r.today, "late": late, "projected_deadline": d.due(r.row.extended) }),
+        )
+        .await?;
+        r.mail(
+            conn,
+            ctx,
+            Email::Clarification(email::Clarification {
+                sender: Sender::of(r.register),
+                reference: r.row.reference.clone(),
+                name: r.name(),
+                reason,
+                question: question.clone(),
+            }),
+        )
+        .await
+    })
+}
+
+/// The requester's answer arrived (recorded by staff, or sent from the status page): the pause
+/// closes today and work resumes with the deadline moved by the paused days.
+pub(crate) async fn resume(
+    conn: &mut AsyncPgConnection,
+    r: &Locked<'_>,
+    actor: &Actor,
+    answer_text: Option<&str>,
+) -> Result<Deadlines, ActionError> {
+    let next = r.next(Action::RequesterAnswered)?;
+    requests::answer_questions(conn, r.row.id, r.today, answer_text).await?;
+    requests::set_status(conn, r.row.id, next.as_str(), None, r.now).await?;
+    let d = r.refresh_deadlines(conn, r.row.extended).await?;
+    db::events::append(
+        conn,
+        r.row.id,
+        &r.row.reference,
+        actor,
+        "requester_answered",
+        json!({ "answered_on": r.today, "paused_days": d.paused_days, "deadline": d.due(r.row.extended) }),
+        r.now,
+    )
+    .await?;
+    Ok(d)
+}
+
+/// Staff record that the requester's answer arrived (by email, letter or phone).
+pub async fn record_answer(
+    ctx: &Context,
+    user: &StaffUser,
+    reference: &str,
+    note: &str,
+) -> Result<(), ActionError> {
+    in_transaction!(ctx, user, reference, |conn, r| {
+        resume(conn, &r, &Actor::Staff(user.id), None).await?;
+        if !note.trim().is_empty() {
+            let note = answer::required_text("answer_note", note, "the note").map_err(invalid)?;
+            db::notes::add(conn, r.row.id, user.id, &format!("Requester's answer: {note}"), r.now).await?;
+        }
+        Ok(())
+    })
+}
+
+/// Extends the deadline once, to three months from receipt (plus pauses), with reasons; refused
+/// after the one-month deadline (GDPR Art 12(3), LAW.md §1.5). The requester is told the new
+/// deadline and the reasons.
+pub async fn extend(
+    ctx: &Context,
+    user: &StaffUser,
+    reference: &str,
+    reasons: &str,
+) -> Result<(), ActionError> {
+    let reasons =
+        answer::required_text("reasons", reasons, "the reasons for the extension").map_err(invalid)?;
+    in_transaction!(ctx, user, reference, |conn, r| {
+        open_only(&r, "extended")?;
+        let pauses = requests::pauses(conn, r.row.id).await?;
+        deadline::can_extend(r.register.jurisdiction, r.row.received_on, &pauses, r.today, r.row.extended)
+            .map_err(|e| ActionError::Refused(e.to_string()))?;
+        let d = r.refresh_deadlines(conn, true).await?;
+        r.event(
+            conn,
+            user,
+            "deadline_extended",
+            json!({ "previous_deadline": d.deadline, "extended_deadline": d.extended_deadline }),
+        )
+        .await?;
+        r.mail(
+            conn,
+            ctx,
+            Email::Extension(email::Extension {
+                sender: Sender::of(r.register),
+                reference: r.row.reference.clone(),
+                name: r.name(),
+                received_on: r.row.received_on,
+                new_deadline: d.extended_deadline,
+                reasons: reasons.clone(),
+            }),
+        )
+        .await
+    })
+}
+
+/// A file of an inspection answer as uploaded.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    pub file_name: String,
+    pub content_type: String,
+    pub content: Vec<u8>,
+}
+
+/// Completes the request with its answer. An inspection answer (message and files) is delivered
+/// through a download link that asks the requester to confirm their email address again and
+/// expires; what was disclosed (file names, sizes, SHA-256) is recorded in the event.
+pub async fn complete(
+    ctx: &Context,
+    user: &StaffUser,
+    reference: &str,
+    input: &AnswerInput,
+    uploads: Vec<Upload>,
+) -> Result<(), ActionError> {
+    let total: usize = uploads.iter().map(|u| u.content.len()).sum();
+    if total > ctx.settings.answers.max_attachment_bytes {
+        return Err(ActionError::Invalid(format!(
+            "attachments: {total} bytes in all; at most {} are accepted",
+            ctx.settings.answers.max_attachment_bytes
+        )));
+    }
+    in_transaction!(ctx, user, reference, |conn, r| {
+        let next = r.next(Action::Complete)?;
+        let details = r.details()?;
+        let decided = answer::check_answer(&details, input).map_err(|problems| {
+            ActionError::Invalid(
+                problems.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("; "),
+            )
+        })?;
+        if !uploads.is_empty() && !matches!(decided, Answer::Inspection { .. }) {
+            return Err(ActionError::Invalid("attachments: only an inspection answer carries files".into()));
+        }
+        let download = if matches!(decided, Answer::Inspection { .. }) {
+            let token = verification::new_token();
+            let expires = r.now + chrono::Duration::days(i64::from(ctx.settings.answers.download_link_days));
+            Some((token, expires))
+        } else {
+            None
+        };
+        let token_hash = download.as_ref().map(|(t, _)| ctx.hasher.hash(Purpose::DownloadToken, t));
+        answers::insert(
+            conn,
+            answers::NewAnswer {
+                request_id: r.row.id,
+                outcome: decided.outcome(),
+                message: Some(decided.message()),
+                details: serde_json::to_value(&decided).map_err(|e| DbError::Unavailable(e.to_string()))?,
+                staff_id: user.id,
+                answered_at: r.now,
+                download: token_hash.as_deref().zip(download.as_ref().map(|(_, e)| *e)),
+            },
+        )
+        .await?;
+        let mut disclosed = Vec::new();
+        for upload in &uploads {
+            let digest = Sha256::digest(&upload.content);
+            answers::add_attachment(
+                conn,
+                r.row.id,
+                &upload.file_name,
+                &upload.content_type,
+                &upload.content,
+                &digest,
+                r.now,
+            )
+            .await?;
+            disclosed.push(json!({
+                "file": upload.file_name,
+                "bytes": upload.content.len(),
+                "sha256": hex::encode(digest),
+            }));
+        }
+        requests::close(conn, r.row.id, next.as_str(), decided.outcome(), r.now).await?;
+        let items: Vec<_> = match &decided {
+            Answer::Correction { items, recipients, .. } => vec![json!({
+                "items": items.iter().map(|i| json!({ "outcome": i.outcome })).collect::<Vec<_>>(),
+                "recipients_informed": !recipients.is_empty(),
+            })],
+            Answer::Erasure { retention_duty: Some(duty), .. } => vec![json!({ "retention_duty": duty })],
+            _ => Vec::new(),
+        };
+        let due = r.row.effective_deadline;
+        r.event(
+            conn,
+            user,
+            "completed",
+            json!({
+                "outcome": decided.outcome(),
+                "attachments": disclosed,
+                "decisions": items,
+                "on_time": due.is_none_or(|d| r.today <= d),
+            }),
+        )
+        .await?;
+        let complaint = decided.refuses_part().then_some(r.register.jurisdiction);
+        r.mail(
+            conn,
+            ctx,
+            Email::Answer(email::AnswerMail {
+                answer: Some(decided.clone()),
+                download: download.as_ref().map(|(token, expires)| {
+                    let last_day = deadline::receipt_date(r.register.jurisdiction, *expires)
+                        .checked_sub_days(Days::new(1))
+                        .unwrap_or(r.today);
+                    (ctx.link(&format!("/download/{token}")), last_day)
+                }),
+                complaint,
+                ..r.answer_mail(details.kind())
+            }),
+        )
+        .await
+    })
+}
+
+/// Refuses to act on the request, with reasons; the email names the supervisory authority of the
+/// register's jurisdiction and the judicial remedy (GDPR Art 12(4), LAW.md §6.1). A refusal is
+/// due within the one-month deadline; a late one is still sent and recorded as late.
+pub async fn refuse(
+    ctx: &Context,
+    user: &StaffUser,
+    reference: &str,
+    reasons: &str,
+) -> Result<(), ActionError> {
+    let reasons =
+        answer::required_text("reasons", reasons, "the reasons for the refusal").map_err(invalid)?;
+    in_transaction!(ctx, user, reference, |conn, r| {
+        let next = r.next(Action::Refuse)?;
+        let details = r.details()?;
+        let pauses = requests::pauses(conn, r.row.id).await?;
+        let due = deadline::refusal_due(r.register.jurisdiction, r.row.received_on, &pauses, r.today);
+        answers::insert(
+            conn,
+            answers::NewAnswer {
+                request_id: r.row.id,
+                outcome: "refused",
+                message: Some(&reasons),
+                details: json!({}),
+                staff_id: user.id,
+                answered_at: r.now,
+                download: None,
+            },
+        )
+        .await?;
+        requests::close(conn, r.row.id, next.as_str(), "refused", r.now).await?;
+        r.event(conn, user, "refused", json!({ "refusal_due": due, "late": r.today > due })).await?;
+        r.mail(
+            conn,
+            ctx,
+            Email::Answer(email::AnswerMail {
+                reasons: Some(reasons.clone()),
+                complaint: Some(r.register.jurisdiction),
+                ..r.answer_mail(details.kind())
+            }),
+        )
+        .await
+    })
+}

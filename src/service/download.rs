@@ -1,0 +1,279 @@
+//! Delivery of an inspection answer: the emailed link leads to a page that sends a one-time code to
+//! the requester's address; the code opens the answer and its files for an hour. The link stops
+//! working after `answers.download_link_days`. Every opening and file download is an event, so
+//! the controller can show what was disclosed and when.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use diesel_async::AsyncConnection;
+use serde_json::json;
+
+use super::Context;
+use crate::db::answers::{self, AttachmentInfo};
+use crate::db::{self, DbError, requests};
+use crate::domain::event::Actor;
+use crate::domain::lifecycle::Status;
+use crate::domain::verification::{self, CodeCheck, Issued, Purpose};
+use crate::domain::{Email as Address, Language};
+use crate::email::{self, Email, Sender};
+use crate::jobs::outbox::{Outgoing, enqueue};
+
+/// How long an opened answer's file links work.
+const GRANT_MINUTES: i64 = 60;
+
+/// The state of a download link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link {
+    /// Valid: the requester may ask for a code.
+    Open {
+        reference: String,
+        language: Language,
+    },
+    Expired {
+        reference: String,
+        language: Language,
+    },
+    NotFound,
+}
+
+struct Found {
+    request_id: i64,
+    reference: String,
+    register_key: String,
+    language: Language,
+    email: Option<String>,
+    message: Option<String>,
+    expires_at: Option<DateTime<Utc>>,
+}
+
+async fn find(
+    conn: &mut diesel_async::AsyncPgConnection,
+    ctx: &Context,
+    token: &str,
+) -> Result<Option<Found>, DbError> {
+    if !verification::is_token_shaped(token) {
+        return Ok(None);
+    }
+    let hash = ctx.hasher.hash(Purpose::DownloadToken, token);
+    let Some((request_id, message, expires_at)) = answers::by_download_token(conn, &hash).await? else {
+        return Ok(None);
+    };
+    let Some(row) = requests::lock_by_id(conn, request_id).await? else { return Ok(None) };
+    if row.status != Status::Completed.as_str() {
+        return Ok(None);
+    }
+    Ok(Some(Found {
+        request_id,
+        language: row.language.parse().unwrap_or(Language::Fi),
+        reference: row.reference,
+        register_key: row.register_key,
+        email: row.requester_email,
+        message,
+        expires_at,
+    }))
+}
+
+fn link_state(found: &Found, now: DateTime<Utc>) -> Link {
+    let (reference, language) = (found.reference.clone(), found.language);
+    match found.expires_at {
+        Some(expires) if now < expires && found.email.is_some() => Link::Open { reference, language },
+        _ => Link::Expired { reference, language },
+    }
+}
+
+/// What the link currently allows.
+pub async fn link(ctx: &Context, token: &str) -> Result<Link, DbError> {
+    let now = ctx.clock.now();
+    let mut conn = db::conn(&ctx.pool).await?;
+    conn.transaction::<_, DbError, _>(async |conn| {
+        Ok(match find(conn, ctx, token).await? {
+            Some(found) => link_state(&found, now),
+            None => Link::NotFound,
+        })
+    })
+    .await
+}
+
+/// The result of asking for a code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeRequest {
+    Sent(Link),
+    TooMany(Link),
+    Unavailable(Link),
+}
+
+/// Sends a one-time code to the requester's address (at most five a day).
+pub async fn send_code(ctx: &Context, token: &str) -> Result<CodeRequest, DbError> {
+    let now = ctx.clock.now();
+    let mut conn = db::conn(&ctx.pool).await?;
+    conn.transaction::<_, DbError, _>(async |conn| {
+        let Some(found) = find(conn, ctx, token).await? else {
+            return Ok(CodeRequest::Unavailable(Link::NotFound));
+        };
+        let state = link_state(&found, now);
+        let (Link::Open { .. }, Some(register), Some(to)) = (
+            &state,
+            ctx.register(&found.register_key),
+            found.email.as_deref().and_then(|e| Address::parse(e).ok()),
+        ) else {
+            return Ok(CodeRequest::Unavailable(state));
+        };
+        let issued_today =
+            answers::codes_issued_since(conn, found.request_id, now - TimeDelta::hours(24)).await?;
+        if !verification::may_issue(issued_today) {
+            return Ok(CodeRequest::TooMany(state));
+        }
+        let code = verification::new_code();
+        let issued = Issued::new(now);
+        answers::insert_code(conn, found.request_id, &ctx.hasher.hash_code(found.request_id, &code), &issued)
+            .await?;
+        enqueue(
+            conn,
+            &ctx.from,
+            Outgoing {
+                request_id: Some(found.request_id),
+                register_key: Some(&register.key),
+                to: &to,
+                reply_to: Some(&register.contact.email),
+                language: found.language,
+                email: Email::DownloadCode(email::DownloadCode {
+                    sender: Sender::of(register),
+                    reference: found.reference.clone(),
+                    code,
+                    expires_at: issued.expires_at,
+                }),
+            },
+            now,
+        )
+        .await?;
+        Ok(CodeRequest::Sent(state))
+    })
+    .await
+}
+
+/// An opened answer.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub reference: String,
+    pub language: Language,
+    pub message: String,
+    pub files: Vec<AttachmentInfo>,
+    /// Proof for the file links, valid for [`GRANT_MINUTES`].
+    pub grant: String,
+}
+
+/// The result of entering a code.
+#[derive(Debug, Clone)]
+pub enum Unlock {
+    Opened(Opened),
+    Wrong {
+        attempts_left: i32,
+        link: Link,
+    },
+    /// Locked, expired or already used: ask for a new code.
+    NewCodeNeeded(Link),
+    Unavailable(Link),
+}
+
+fn grant_value(token: &str, until: i64) -> String {
+    format!("download-grant:{token}:{until}")
+}
+
+fn new_grant(ctx: &Context, token: &str, now: DateTime<Utc>) -> String {
+    let until = (now + TimeDelta::minutes(GRANT_MINUTES)).timestamp();
+    format!("{until}.{}", hex::encode(ctx.hasher.hash(Purpose::DownloadToken, &grant_value(token, until))))
+}
+
+fn grant_ok(ctx: &Context, token: &str, grant: &str, now: DateTime<Utc>) -> bool {
+    let Some((until, mac)) = grant.split_once('.') else { return false };
+    let (Ok(until), Ok(mac)) = (until.parse::<i64>(), hex::decode(mac)) else { return false };
+    now.timestamp() < until && ctx.hasher.verify(Purpose::DownloadToken, &grant_value(token, until), &mac)
+}
+
+/// Checks a code; on success the answer is shown and the opening recorded.
+pub async fn unlock(ctx: &Context, token: &str, code: &str) -> Result<Unlock, DbError> {
+    let now = ctx.clock.now();
+    let mut conn = db::conn(&ctx.pool).await?;
+    conn.transaction::<_, DbError, _>(async |conn| {
+        let Some(found) = find(conn, ctx, token).await? else {
+            return Ok(Unlock::Unavailable(Link::NotFound));
+        };
+        let state = link_state(&found, now);
+        if !matches!(state, Link::Open { .. }) {
+            return Ok(Unlock::Unavailable(state));
+        }
+        let Some(row) = answers::lock_latest_code(conn, found.request_id).await? else {
+            return Ok(Unlock::NewCodeNeeded(state));
+        };
+        let matched = verification::normalise_code(code)
+            .is_some_and(|code| ctx.hasher.verify_code(found.request_id, &code, &row.code_hash));
+        match verification::check(&row.issued(), now, matched) {
+            CodeCheck::Accepted => {}
+            CodeCheck::Wrong { attempts_left } => {
+                answers::record_wrong_code(conn, row.id, (attempts_left == 0).then_some(now)).await?;
+                return Ok(if attempts_left == 0 {
+                    Unlock::NewCodeNeeded(state)
+                } else {
+                    Unlock::Wrong { attempts_left, link: state }
+                });
+            }
+            CodeCheck::Locked | CodeCheck::Expired | CodeCheck::Used => {
+                return Ok(Unlock::NewCodeNeeded(state));
+            }
+        }
+        answers::mark_code_used(conn, row.id, now).await?;
+        let files = answers::attachments(conn, found.request_id).await?;
+        db::events::append(
+            conn,
+            found.request_id,
+            &found.reference,
+            &Actor::Requester,
+            "answer_opened",
+            json!({}),
+            now,
+        )
+        .await?;
+        Ok(Unlock::Opened(Opened {
+            reference: found.reference,
+            language: found.language,
+            message: found.message.unwrap_or_default(),
+            files,
+            grant: new_grant(ctx, token, now),
+        }))
+    })
+    .await
+}
+
+/// A file to send: name, content type and bytes.
+pub type File = (String, String, Vec<u8>);
+
+/// One file of an opened answer; `None` unless the grant is valid and the link still open.
+pub async fn file(ctx: &Context, token: &str, id: i64, grant: &str) -> Result<Option<File>, DbError> {
+    let now = ctx.clock.now();
+    if !grant_ok(ctx, token, grant, now) {
+        return Ok(None);
+    }
+    let mut conn = db::conn(&ctx.pool).await?;
+    conn.transaction::<_, DbError, _>(async |conn| {
+        let Some(found) = find(conn, ctx, token).await? else { return Ok(None) };
+        if !matches!(link_state(&found, now), Link::Open { .. }) {
+            return Ok(None);
+        }
+        let Some((name, content_type, sha256, Some(content))) =
+            answers::attachment(conn, found.request_id, id).await?
+        else {
+            return Ok(None);
+        };
+        db::events::append(
+            conn,
+            found.request_id,
+            &found.reference,
+            &Actor::Requester,
+            "attachment_downloaded",
+            json!({ "file": name, "sha256": hex::encode(sha256) }),
+            now,
+        )
+        .await?;
+        Ok(Some((name, content_type, content)))
+    })
+    .await
+}

@@ -1,0 +1,636 @@
+//! The handler's actions on the request page (each writes its event and email), the rules that
+//! refuse illegal ones, the inspection answer's download link, requests entered by staff, and the
+//! deadline reminders.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use dsr_desk::clock::Clock;
+use dsr_desk::db::schema::{request_events, requests};
+use dsr_desk::domain::StaffRole;
+use serde_json::json;
+
+use crate::support::app::TestApp;
+use crate::support::spawn_app;
+use crate::support::staff::{client, csrf, ready_account, signed_in, verified_request};
+
+/// POSTs a staff form on the request page's action `action`, with the page's CSRF token.
+async fn act(
+    app: &TestApp,
+    c: &reqwest::Client,
+    reference: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let token = csrf(app, c, &format!("/staff/requests/{reference}")).await;
+    let mut form = vec![("csrf", token.as_str())];
+    form.extend_from_slice(fields);
+    c.post(format!("{}/staff/requests/{reference}/{action}", app.address)).form(&form).send().await.unwrap()
+}
+
+/// The same as a multipart form with one file.
+async fn act_with_file(
+    app: &TestApp,
+    c: &reqwest::Client,
+    reference: &str,
+    fields: &[(&str, &str)],
+    file: (&str, &[u8]),
+) -> reqwest::Response {
+    let token = csrf(app, c, &format!("/staff/requests/{reference}")).await;
+    let mut form = reqwest::multipart::Form::new().text("csrf", token);
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    let part = reqwest::multipart::Part::bytes(file.1.to_vec())
+        .file_name(file.0.to_owned())
+        .mime_str("text/csv")
+        .unwrap();
+    form = form.part("attachments", part);
+    c.post(format!("{}/staff/requests/{reference}/complete", app.address))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn events(app: &TestApp, reference: &str) -> Vec<(String, serde_json::Value)> {
+    let mut conn = app.db.conn().await;
+    request_events::table
+        .inner_join(requests::table)
+        .filter(requests::reference.eq(reference))
+        .select((request_events::kind, request_events::payload))
+        .order(request_events::seq)
+        .load(&mut conn)
+        .await
+        .unwrap()
+}
+
+async fn state(app: &TestApp, reference: &str) -> (String, Option<NaiveDate>, bool, Option<String>) {
+    let mut conn = app.db.conn().await;
+    requests::table
+        .filter(requests::reference.eq(reference))
+        .select((requests::status, requests::effective_deadline, requests::extended, requests::outcome))
+        .first(&mut conn)
+        .await
+        .unwrap()
+}
+
+/// A new session of an account made by `ready_account` (sessions end after 12 hours, and tests
+/// move the clock by days).
+async fn again(app: &TestApp, email: &str) -> reqwest::Client {
+    signed_in(app, email, &format!("{email}-long-password")).await
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A verified request of `kind` in `register` through the API; returns (reference, status token).
+async fn request_of(app: &TestApp, register: &str, email: &str, body: serde_json::Value) -> (String, String) {
+    let mut body = body;
+    body["register"] = json!(register);
+    body["requester"] = json!({"name": "Maija Mallikas", "email": email});
+    let answer: serde_json::Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
+    let reference = answer["reference"].as_str().unwrap().to_owned();
+    let code = app.last_mail_to(email).await.code();
+    let r = app.post_json(&format!("/api/v1/requests/{reference}/verify"), &json!({"code": code})).await;
+    assert_eq!(r.status(), 200);
+    let status_token = app.last_mail_to(email).await.token("/status/");
+    (reference, status_token)
+}
+
+#[tokio::test]
+async fn each_action_works_from_the_page_and_writes_its_event_and_email() {
+    let app = spawn_app().await;
+    let handler = ready_account(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let (reference, status_token) =
+        request_of(&app, "jokkerit", "p@example.fi", json!({"kind": "inspection", "language": "en"})).await;
+    assert_eq!(state(&app, &reference).await.1, Some(date(2026, 4, 2)));
+
+    assert_eq!(act(&app, &handler, &reference, "claim", &[]).await.status(), 303);
+    let r = act(
+        &app,
+        &handler,
+        &reference,
+        "identity",
+        &[("method", "customer_account"), ("note", "Signed in to the shop")],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+
+    // Ask: the clock pauses and the requester is emailed the question.
+    let r = act(
+        &app,
+        &handler,
+        &reference,
+        "ask",
+        &[("reason", "clarification"), ("question", "Which orders do you mean?")],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(state(&app, &reference).await.0, "awaiting_requester");
+    let mail = app.last_mail_to("p@example.fi").await;
+    assert!(
+        mail.subject().contains(&reference) && mail.text().contains("Which orders do you mean?"),
+        "{}",
+        mail.text()
+    );
+    assert!(mail.text().contains("does not count towards the deadline"));
+
+    // Three days later the requester answers on the status page; the deadline moves by them:
+    // 2 April + 3 days = Sunday 5 April → Easter Monday → Tuesday 7 April 2026.
+    app.clock.set(Utc.with_ymd_and_hms(2026, 3, 5, 10, 0, 0).unwrap());
+    let handler = again(&app, "h@shop.fi").await;
+    let status_page = app.get(&format!("/status/{status_token}")).await.text().await.unwrap();
+    assert!(status_page.contains("Which orders do you mean?"), "the question is shown to the requester");
+    let r =
+        app.post_form(&format!("/status/{status_token}/answer"), &[("answer", "The orders of 2025")]).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(state(&app, &reference).await.0, "in_progress");
+    assert_eq!(state(&app, &reference).await.1, Some(date(2026, 4, 7)));
+    let page = handler
+        .get(format!("{}/staff/requests/{reference}", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("The orders of 2025") && page.contains("3 paused days included"), "{page}");
+
+    // Extend once: three months from receipt plus the pause (5 June 2026), the requester told why.
+    let r = act(&app, &handler, &reference, "extend", &[("reasons", "Your data is held in three systems.")])
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(state(&app, &reference).await.1, Some(date(2026, 6, 5)));
+    let mail = app.last_mail_to("p@example.fi").await;
+    assert!(mail.text().contains("5 June 2026") && mail.text().contains("three systems"), "{}", mail.text());
+    let r = act(&app, &handler, &reference, "extend", &[("reasons", "Again")]).await;
+    assert_eq!(r.status(), 409);
+    assert!(r.text().await.unwrap().contains("can be extended only once"));
+
+    // Answer: the email carries only the download link; the file's digest is recorded.
+    let r = act_with_file(
+        &app,
+        &handler,
+        &reference,
+        &[("message", "Here are your orders.")],
+        ("orders.csv", b"order,2025-01\n"),
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let (status, _, _, outcome) = state(&app, &reference).await;
+    assert_eq!((status.as_str(), outcome.as_deref()), ("completed", Some("disclosed")));
+    let mail = app.last_mail_to("p@example.fi").await;
+    assert!(mail.link("/download/").contains("/download/"));
+    assert!(!mail.text().contains("Here are your orders."), "the message is behind the link");
+
+    let events = events(&app, &reference).await;
+    let kinds: Vec<&str> = events.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "submitted",
+            "verified",
+            "claimed",
+            "identity_verified",
+            "requester_asked",
+            "requester_answered",
+            "deadline_extended",
+            "completed"
+        ]
+    );
+    let completed = &events.last().unwrap().1;
+    assert_eq!(completed["attachments"][0]["file"], "orders.csv");
+    assert_eq!(completed["attachments"][0]["sha256"].as_str().unwrap().len(), 64);
+    let page = handler
+        .get(format!("{}/staff/requests/{reference}", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("integrity check") && page.contains("orders.csv"));
+}
+
+#[tokio::test]
+async fn illegal_actions_are_refused_with_a_clear_message() {
+    let app = spawn_app().await;
+    let admin = ready_account(&app, "admin@shop.fi", StaffRole::Admin, &[]).await;
+    // Answering an unverified request.
+    let body = json!({"register": "jokkerit", "kind": "erasure", "requester": {"name": "U", "email": "u@example.fi"}});
+    let answer: serde_json::Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
+    let unverified = answer["reference"].as_str().unwrap().to_owned();
+    let r = act(&app, &admin, &unverified, "complete", &[("erasure_outcome", "erased")]).await;
+    assert_eq!(r.status(), 409);
+    assert!(r.text().await.unwrap().contains("awaiting verification cannot be completed"));
+    assert_eq!(act(&app, &admin, &unverified, "refuse", &[("reasons", "x")]).await.status(), 409);
+    assert_eq!(
+        act(&app, &admin, &unverified, "ask", &[("reason", "identity"), ("question", "x")]).await.status(),
+        409
+    );
+
+    let (reference, _) =
+        request_of(&app, "jokkerit", "v@example.fi", json!({"kind": "erasure", "language": "fi"})).await;
+    // Extending after the one-month deadline (2 April 2026).
+    app.clock.set(Utc.with_ymd_and_hms(2026, 4, 3, 8, 0, 0).unwrap());
+    let admin = again(&app, "admin@shop.fi").await;
+    let r = act(&app, &admin, &reference, "extend", &[("reasons", "Too late")]).await;
+    assert_eq!(r.status(), 409);
+    assert!(r.text().await.unwrap().contains("has passed"));
+    assert!(!state(&app, &reference).await.2, "not extended");
+    // Missing reasons and a partly refused erasure without its duty are field errors.
+    assert_eq!(act(&app, &admin, &reference, "refuse", &[("reasons", " ")]).await.status(), 422);
+    let r = act(&app, &admin, &reference, "complete", &[("erasure_outcome", "partly_refused")]).await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("retention_duty"));
+    assert_eq!(
+        act(&app, &admin, &reference, "ask", &[("reason", "gossip"), ("question", "x")]).await.status(),
+        422
+    );
+
+    // A late refusal is still sent, names the authority and the remedy, and is recorded as late.
+    let r = act(&app, &admin, &reference, "refuse", &[("reasons", "Pyyntö on ilmeisen perusteeton.")]).await;
+    assert_eq!(r.status(), 303);
+    let mail = app.last_mail_to("v@example.fi").await;
+    let text = mail.text();
+    assert!(
+        text.contains("Pyyntö on ilmeisen perusteeton.") && text.contains("Tietosuojavaltuutetun toimisto"),
+        "{text}"
+    );
+    assert!(text.contains("79"), "judicial remedy: {text}");
+    let events = events(&app, &reference).await;
+    assert_eq!(events.last().unwrap().0, "refused");
+    assert_eq!(events.last().unwrap().1["late"], true);
+    // Nothing more once closed.
+    let r = act(&app, &admin, &reference, "complete", &[("erasure_outcome", "erased")]).await;
+    assert_eq!(r.status(), 409);
+    assert_eq!(act(&app, &admin, &reference, "claim", &[]).await.status(), 409);
+}
+
+#[tokio::test]
+async fn correction_erasure_and_objection_answers_carry_their_outcomes() {
+    let app = spawn_app().await;
+    let h = ready_account(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let items = json!([
+        {"field": "Address", "current_value": "Old 1", "corrected_value": "New 2"},
+        {"field": "Birth date", "corrected_value": "1.1.1990"}
+    ]);
+    let (correction, _) = request_of(
+        &app,
+        "jokkerit",
+        "c@example.fi",
+        json!({"kind": "correction", "language": "en", "items": items}),
+    )
+    .await;
+    let r = act(
+        &app,
+        &h,
+        &correction,
+        "complete",
+        &[("item0_outcome", "corrected"), ("item1_outcome", "rejected")],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("item1_reason") && body.contains("recipients"), "{body}");
+    let r = act(
+        &app,
+        &h,
+        &correction,
+        "complete",
+        &[
+            ("item0_outcome", "corrected"),
+            ("item1_outcome", "rejected"),
+            ("item1_reason", "We hold no birth dates."),
+            ("recipients", "Posti Oy"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(state(&app, &correction).await.3.as_deref(), Some("partly_corrected"));
+    let text = app.last_mail_to("c@example.fi").await.text();
+    for needle in ["Address", "corrected", "We hold no birth dates.", "Posti Oy", "Data Protection Ombudsman"]
+    {
+        assert!(text.contains(needle), "{needle}: {text}");
+    }
+
+    let (erasure, _) =
+        request_of(&app, "jokkerit", "e@example.fi", json!({"kind": "erasure", "language": "en"})).await;
+    let r = act(
+        &app,
+        &h,
+        &erasure,
+        "complete",
+        &[("erasure_outcome", "partly_refused"), ("retention_duty", "Accounting Act 1336/1997 2:10")],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let text = app.last_mail_to("e@example.fi").await.text();
+    assert!(
+        text.contains("Accounting Act 1336/1997 2:10") && text.contains("supervisory authority"),
+        "{text}"
+    );
+
+    let objection = json!({"kind": "objection", "language": "en", "purposes": ["direct_advertising"], "channels": ["email"]});
+    let (objection, _) = request_of(&app, "jokkerit", "o@example.fi", objection).await;
+    let r = act(&app, &h, &objection, "complete", &[("message", "Recorded: no more advertising.")]).await;
+    assert_eq!(r.status(), 303);
+    let text = app.last_mail_to("o@example.fi").await.text();
+    assert!(
+        text.contains("Recorded: no more advertising.") && !text.contains("supervisory authority"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn the_inspection_download_link_asks_for_verification_again_and_expires() {
+    let app = spawn_app().await;
+    let h = ready_account(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let (reference, _) =
+        request_of(&app, "jokkerit", "d@example.fi", json!({"kind": "inspection", "language": "en"})).await;
+    let content = b"name,email\nMaija,d@example.fi\n";
+    let r =
+        act_with_file(&app, &h, &reference, &[("message", "All we hold about you.")], ("data.csv", content))
+            .await;
+    assert_eq!(r.status(), 303);
+    let link = app.last_mail_to("d@example.fi").await.link("/download/");
+    let path = link.trim_start_matches(&app.settings.http.public_url).to_owned();
+
+    // The link alone shows nothing: it offers to send a code.
+    let page = app.get(&path).await.text().await.unwrap();
+    assert!(!page.contains("All we hold about you.") && page.contains("Send me a code"));
+    assert_eq!(app.get(&format!("{path}/files/1?grant=123.00")).await.status(), 404);
+    assert_eq!(app.post_form(&format!("{path}/code"), &[]).await.status(), 200);
+    let code = app.last_mail_to("d@example.fi").await.code();
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    assert_eq!(app.post_form(&path, &[("code", wrong)]).await.status(), 422);
+    let r = app.post_form(&path, &[("code", &code)]).await;
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("All we hold about you.") && page.contains("data.csv"), "{page}");
+    let file_link = page
+        .split("href=\"")
+        .find(|s| s.contains("/files/"))
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&");
+    let r = app.get(&file_link).await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-disposition"].to_str().unwrap().contains("data.csv"));
+    assert_eq!(r.bytes().await.unwrap().as_ref(), content);
+    // The code works once.
+    assert_eq!(app.post_form(&path, &[("code", &code)]).await.status(), 422);
+    let kinds: Vec<String> = events(&app, &reference).await.into_iter().map(|(k, _)| k).collect();
+    assert!(kinds.ends_with(&["answer_opened".to_owned(), "attachment_downloaded".to_owned()]), "{kinds:?}");
+
+    // After 30 days the link and the file link are gone, and the daily job deletes the file.
+    app.clock.advance(chrono::Duration::days(31));
+    assert_eq!(app.get(&path).await.status(), 410);
+    assert_eq!(app.get(&file_link).await.status(), 404);
+    assert_eq!(app.post_form(&format!("{path}/code"), &[]).await.status(), 410);
+    app.worker.register_schedules().await.unwrap();
+    app.clock.advance(chrono::Duration::days(1));
+    app.deliver().await;
+    app.deliver().await;
+    let mut conn = app.db.conn().await;
+    let kept: Vec<Option<Vec<u8>>> = dsr_desk::db::schema::answer_attachments::table
+        .select(dsr_desk::db::schema::answer_attachments::content)
+        .load(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(kept, [None], "the file is deleted, its record kept");
+}
+
+#[tokio::test]
+async fn requests_received_by_letter_run_from_the_date_of_receipt() {
+    let app = spawn_app().await;
+    let h = ready_account(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let token = csrf(&app, &h, "/staff/requests/new").await;
+    let form = |received: &'static str, register: &'static str| {
+        vec![
+            ("csrf", token.clone()),
+            ("register", register.into()),
+            ("channel", "letter".into()),
+            ("received_on", received.into()),
+            ("kind", "inspection".into()),
+            ("language", "fi".into()),
+            ("name", "Kirje Kirjoittaja".into()),
+            ("email", "letter@example.fi".into()),
+        ]
+    };
+    let post = |fields: Vec<(&'static str, String)>| {
+        let h = h.clone();
+        let url = format!("{}/staff/requests/new", app.address);
+        async move { h.post(url).form(&fields).send().await.unwrap() }
+    };
+    // Future dates, other registers and bad input are refused with the form re-rendered.
+    for (received, register) in
+        [("2026-03-09", "jokkerit"), ("2026-02-30", "jokkerit"), ("2026-02-20", "jaccara")]
+    {
+        let r = post(form(received, register)).await;
+        assert_eq!(r.status(), 422, "{received} {register}");
+        assert!(r.text().await.unwrap().contains("Kirje Kirjoittaja"), "values are kept");
+    }
+    // Received on Friday 20 February 2026, entered on 2 March: due Friday 20 March 2026.
+    let r = post(form("2026-02-20", "jokkerit")).await;
+    assert_eq!(r.status(), 303);
+    let reference = r.headers()["location"].to_str().unwrap().rsplit('/').next().unwrap().to_owned();
+    assert_eq!(state(&app, &reference).await.0, "received");
+    assert_eq!(state(&app, &reference).await.1, Some(date(2026, 3, 20)));
+    let events = events(&app, &reference).await;
+    assert_eq!(events[0].1["channel"], "letter");
+    assert_eq!(events[1].0, "verified");
+    assert_eq!(events[1].1["method"], "staff");
+    let receipt = app.last_mail_to("letter@example.fi").await;
+    assert!(
+        receipt.text().contains("20.2.2026") && receipt.text().contains("20.3.2026"),
+        "{}",
+        receipt.text()
+    );
+    let queue = h.get(format!("{}/staff/queue", app.address)).send().await.unwrap().text().await.unwrap();
+    assert!(queue.contains(&reference));
+}
+
+#[tokio::test]
+async fn reminders_fire_on_the_right_working_days_and_never_twice() {
+    let app = spawn_app().await;
+    app.worker.register_schedules().await.unwrap();
+    let _h1 = ready_account(&app, "h1@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let _h2 = ready_account(&app, "h2@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let reference = verified_request(&app, "jokkerit", "r@example.fi").await;
+    // Due Thursday 2 April 2026 (fi): 7 working days before is Tuesday 24 March, 2 before is
+    // Tuesday 31 March; overdue from Friday 3 April.
+    let reminders_to = |address: &'static str| {
+        let (app, reference) = (&app, &reference);
+        async move {
+            app.deliver().await;
+            app.deliver()
+                .await
+                .into_iter()
+                .filter(|m| {
+                    m.rcpt_to.iter().any(|r| r == address) && m.subject().contains(reference.as_str())
+                })
+                .map(|m| m.subject())
+                .collect::<Vec<_>>()
+        }
+    };
+    let at = |m: u32, d: u32, h: u32| Utc.with_ymd_and_hms(2026, m, d, h, 10, 0).unwrap();
+    app.clock.set(at(3, 23, 10));
+    assert!(reminders_to("h1@shop.fi").await.is_empty(), "nothing 8 working days before");
+    // Unassigned: every handler of the register.
+    app.clock.set(at(3, 24, 6));
+    assert_eq!(reminders_to("h1@shop.fi").await.len(), 1);
+    assert_eq!(reminders_to("h2@shop.fi").await.len(), 1);
+    // Later the same day, and the same job run twice (two instances): nothing more.
+    app.clock.set(at(3, 24, 14));
+    let mut conn = app.db.conn().await;
+    for _ in 0..2 {
+        dsr_desk::db::jobs::enqueue(
+            &mut conn,
+            "deadline_reminders",
+            json!({}),
+            None,
+            app.clock.now(),
+            app.clock.now(),
+        )
+        .await
+        .unwrap();
+    }
+    assert_eq!(reminders_to("h1@shop.fi").await.len(), 1);
+    // Assigned: only the assignee.
+    let h2 = again(&app, "h2@shop.fi").await;
+    assert_eq!(act(&app, &h2, &reference, "claim", &[]).await.status(), 303);
+    app.clock.set(at(3, 31, 7));
+    assert_eq!(reminders_to("h1@shop.fi").await.len(), 1);
+    let to_h2 = reminders_to("h2@shop.fi").await;
+    assert_eq!(to_h2.len(), 2);
+    assert!(to_h2[1].contains('2'), "{to_h2:?}");
+    // Due day: nothing; then one overdue alert a day.
+    app.clock.set(at(4, 2, 7));
+    assert_eq!(reminders_to("h2@shop.fi").await.len(), 2);
+    app.clock.set(at(4, 3, 7));
+    app.clock.set(at(4, 3, 8));
+    assert_eq!(reminders_to("h2@shop.fi").await.len(), 3);
+    app.clock.set(at(4, 3, 15));
+    assert_eq!(reminders_to("h2@shop.fi").await.len(), 3);
+    app.clock.set(at(4, 4, 7));
+    assert_eq!(reminders_to("h2@shop.fi").await.len(), 4);
+    assert_eq!(reminders_to("h1@shop.fi").await.len(), 1, "the other handler is not bothered");
+    let kinds: Vec<serde_json::Value> = events(&app, &reference)
+        .await
+        .into_iter()
+        .filter(|(k, _)| k == "reminder_sent")
+        .map(|(_, p)| p["kind"].clone())
+        .collect();
+    assert_eq!(kinds, [json!("due_in_7"), json!("due_in_2"), json!("overdue"), json!("overdue")]);
+}
+
+#[tokio::test]
+async fn every_staff_form_needs_the_csrf_token_and_every_route_keeps_to_the_register() {
+    let app = spawn_app().await;
+    let a = ready_account(&app, "a@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let b = ready_account(&app, "b@shop.fi", StaffRole::Handler, &["jaccara"]).await;
+    let admin = ready_account(&app, "admin@shop.fi", StaffRole::Admin, &[]).await;
+    let anonymous = client();
+    let (reference, _) = request_of(&app, "jokkerit", "m@example.fi", json!({"kind": "inspection"})).await;
+    let actions = ["claim", "assign", "notes", "identity", "ask", "resume", "extend", "complete", "refuse"];
+
+    // Missing or wrong token: 403 and nothing written, for every form.
+    let before = events(&app, &reference).await.len();
+    for action in actions {
+        for token in ["", "00ff"] {
+            let r = a
+                .post(format!("{}/staff/requests/{reference}/{action}", app.address))
+                .form(&[
+                    ("csrf", token),
+                    ("body", "x"),
+                    ("reasons", "x"),
+                    ("question", "x"),
+                    ("reason", "identity"),
+                ])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 403, "{action} with {token:?}");
+        }
+    }
+    let r = a.post(format!("{}/staff/requests/new", app.address)).form(&[("csrf", "")]).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    assert_eq!(events(&app, &reference).await.len(), before);
+
+    // Every route × anonymous, handler of the register, handler of another, admin.
+    let gets = [
+        "/staff/queue".to_owned(),
+        format!("/staff/queue?q={reference}"),
+        "/staff/requests/new".to_owned(),
+        format!("/staff/requests/{reference}"),
+        format!("/staff/requests/{reference}/attachments/1"),
+        "/staff/password".to_owned(),
+    ];
+    for path in &gets {
+        let get = |c: &reqwest::Client| {
+            let c = c.clone();
+            let url = format!("{}{path}", app.address);
+            async move { c.get(url).send().await.unwrap() }
+        };
+        let r = get(&anonymous).await;
+        assert_eq!(
+            (r.status().as_u16(), r.headers().get("location").map(|l| l.to_str().unwrap().to_owned())),
+            (303, Some("/staff/login".into())),
+            "{path}"
+        );
+        let expected_a = if path.contains("/attachments/") { 404 } else { 200 };
+        assert_eq!(get(&a).await.status(), expected_a, "handler of the register: {path}");
+        assert_eq!(get(&admin).await.status(), expected_a, "admin: {path}");
+        let r = get(&b).await;
+        let own = path.contains("/staff/requests/DSR") && !path.contains("/attachments/");
+        if own || path.contains("attachments") {
+            assert_eq!(r.status(), 404, "handler of another register: {path}");
+        } else {
+            let body = r.text().await.unwrap();
+            let link = format!("/staff/requests/{reference}");
+            assert!(!body.contains(&link), "handler of another register sees nothing of it: {path}");
+        }
+    }
+    // Every action: anonymous → sign-in, other register → 404 (nothing changes), own → done.
+    for action in actions {
+        let url = format!("{}/staff/requests/{reference}/{action}", app.address);
+        let r = anonymous.post(&url).form(&[("csrf", "")]).send().await.unwrap();
+        assert_eq!(r.status(), 303, "{action}");
+        let token = csrf(&app, &b, "/staff/queue").await;
+        let r = b
+            .post(&url)
+            .form(&[
+                ("csrf", token.as_str()),
+                ("body", "x"),
+                ("reasons", "x"),
+                ("question", "x"),
+                ("reason", "identity"),
+                ("method", "known_phone"),
+                ("note", "x"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404, "{action} by another register's handler");
+    }
+    assert_eq!(events(&app, &reference).await.len(), before);
+    // The file of an answer: the register's staff only.
+    let r = act_with_file(&app, &a, &reference, &[("message", "Here.")], ("x.csv", b"x")).await;
+    assert_eq!(r.status(), 303);
+    let mut conn = app.db.conn().await;
+    let id: i64 = dsr_desk::db::schema::answer_attachments::table
+        .select(dsr_desk::db::schema::answer_attachments::id)
+        .first(&mut conn)
+        .await
+        .unwrap();
+    let path = format!("{}/staff/requests/{reference}/attachments/{id}", app.address);
+    assert_eq!(a.get(&path).send().await.unwrap().status(), 200);
+    assert_eq!(admin.get(&path).send().await.unwrap().status(), 200);
+    assert_eq!(b.get(&path).send().await.unwrap().status(), 404);
+    assert_eq!(anonymous.get(&path).send().await.unwrap().status(), 303);
+}
