@@ -11,7 +11,7 @@ use crate::support::app::TestApp;
 use crate::support::spawn_app;
 
 /// Creates an account and returns its password.
-async fn account(app: &TestApp, email: &str, role: StaffRole, registers: &[&str]) -> String {
+pub(crate) async fn account(app: &TestApp, email: &str, role: StaffRole, registers: &[&str]) -> String {
     let pool = dsr_desk::startup::pool(&app.settings).unwrap();
     let input = AddStaff {
         email: email.into(),
@@ -22,12 +22,12 @@ async fn account(app: &TestApp, email: &str, role: StaffRole, registers: &[&str]
     add(&pool, input).await.unwrap().expose_secret().to_owned()
 }
 
-fn client() -> reqwest::Client {
+pub(crate) fn client() -> reqwest::Client {
     reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build().unwrap()
 }
 
 /// A client signed in as `email` (password changed from the one-time one, so pages open).
-async fn signed_in(app: &TestApp, email: &str, password: &str) -> reqwest::Client {
+pub(crate) async fn signed_in(app: &TestApp, email: &str, password: &str) -> reqwest::Client {
     let c = client();
     let r = c
         .post(format!("{}/staff/login", app.address))
@@ -39,7 +39,7 @@ async fn signed_in(app: &TestApp, email: &str, password: &str) -> reqwest::Clien
     c
 }
 
-async fn csrf(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
+pub(crate) async fn csrf(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
     let html = c.get(format!("{}{path}", app.address)).send().await.unwrap().text().await.unwrap();
     html.split("name=\"csrf\" value=\"")
         .nth(1)
@@ -48,7 +48,12 @@ async fn csrf(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
         .to_owned()
 }
 
-async fn ready_account(app: &TestApp, email: &str, role: StaffRole, registers: &[&str]) -> reqwest::Client {
+pub(crate) async fn ready_account(
+    app: &TestApp,
+    email: &str,
+    role: StaffRole,
+    registers: &[&str],
+) -> reqwest::Client {
     let one_time = account(app, email, role, registers).await;
     let c = signed_in(app, email, &one_time).await;
     let token = csrf(app, &c, "/staff/password").await;
@@ -64,7 +69,7 @@ async fn ready_account(app: &TestApp, email: &str, role: StaffRole, registers: &
 }
 
 /// A verified request in `register`; returns its reference.
-async fn verified_request(app: &TestApp, register: &str, email: &str) -> String {
+pub(crate) async fn verified_request(app: &TestApp, register: &str, email: &str) -> String {
     let body = json!({"register": register, "kind": "inspection", "requester": {"name": "Queue Person", "email": email}});
     let answer: serde_json::Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
     let reference = answer["reference"].as_str().unwrap().to_owned();
