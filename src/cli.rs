@@ -11,6 +11,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::config::{LogFormat, Settings};
 use crate::domain::{Jurisdiction, deadline};
+use crate::service::admin::{self, Actor, AdminError, Target};
 use crate::service::staff::{self as staff_service, AddStaff, AddStaffError};
 use crate::startup::{self, Application};
 use crate::{db, telemetry};
@@ -271,17 +272,14 @@ async fn staff_add(root: &Path, input: AddStaff, skip_existing: bool) -> anyhow:
             println!("Staff account {} already exists; nothing changed.", email.trim());
             Ok(ExitCode::SUCCESS)
         }
-        Err(
-            e @ (AddStaffError::Email(_)
-            | AddStaffError::Name
-            | AddStaffError::NoRegister
-            | AddStaffError::AdminWithRegisters
-            | AddStaffError::Create(_)),
-        ) => {
-            eprintln!("error: {e}");
-            Ok(ExitCode::from(EXIT_BAD_INPUT))
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => match e.field() {
+            Some(field) => {
+                let option = if field == "registers" { "register" } else { field };
+                eprintln!("error: --{option}: {e}");
+                Ok(ExitCode::from(EXIT_BAD_INPUT))
+            }
+            None => Err(e.into()),
+        },
     }
 }
 
@@ -289,13 +287,20 @@ async fn staff_disable(root: &Path, email: &str) -> anyhow::Result<ExitCode> {
     let settings = settings(root)?;
     telemetry::init(LogFormat::Pretty, "warn");
     let pool = startup::pool(&settings)?;
-    let mut conn = db::conn(&pool).await.context("cannot reach PostgreSQL")?;
-    if db::staff::disable(&mut conn, email.trim(), chrono::Utc::now()).await? {
-        println!("Staff account {} disabled; its sessions have ended.", email.trim());
-        Ok(ExitCode::SUCCESS)
-    } else {
-        eprintln!("error: --email: no enabled staff account with this address");
-        Ok(ExitCode::from(EXIT_BAD_INPUT))
+    match admin::disable(&pool, chrono::Utc::now(), Actor::Console, Target::Email(email)).await {
+        Ok(true) => {
+            println!("Staff account {} disabled; its sessions have ended.", email.trim());
+            Ok(ExitCode::SUCCESS)
+        }
+        Ok(false) | Err(AdminError::NotFound) => {
+            eprintln!("error: --email: no enabled staff account with this address");
+            Ok(ExitCode::from(EXIT_BAD_INPUT))
+        }
+        Err(e @ AdminError::LastAdmin) => {
+            eprintln!("error: --email: {e}");
+            Ok(ExitCode::from(EXIT_BAD_INPUT))
+        }
+        Err(e) => Err(e.into()),
     }
 }
 

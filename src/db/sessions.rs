@@ -62,3 +62,15 @@ pub async fn delete_all_of(conn: &mut AsyncPgConnection, staff_id: i64) -> Resul
         .execute(conn)
         .await?)
 }
+
+/// When the newest session on record of each account began: (staff id, start). Sign-out and
+/// revocation delete sessions, so this is the latest sign-in only while its session is kept.
+pub async fn latest_starts(
+    conn: &mut AsyncPgConnection,
+) -> Result<Vec<(i64, Option<DateTime<Utc>>)>, DbError> {
+    Ok(staff_sessions::table
+        .group_by(staff_sessions::staff_id)
+        .select((staff_sessions::staff_id, diesel::dsl::max(staff_sessions::created_at)))
+        .load(conn)
+        .await?)
+}

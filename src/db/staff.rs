@@ -1,10 +1,21 @@
 //! The `staff_accounts` and `staff_registers` tables.
 
+use chrono::{DateTime, Utc};
+use diesel::expression::{AsExpression, SqlLiteral, UncheckedBind};
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Text};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
 use super::DbError;
 use super::schema::{registers, staff_accounts, staff_registers};
+
+type EmailIs<'a> =
+    SqlLiteral<Bool, UncheckedBind<SqlLiteral<Bool>, <&'a str as AsExpression<Text>>::Expression>>;
+
+/// Matches the account with this email, ignoring case (as the unique index does).
+fn email_is(email: &str) -> EmailIs<'_> {
+    diesel::dsl::sql::<Bool>("lower(email) = lower(").bind::<Text, _>(email).sql(")")
+}
 
 #[derive(Insertable)]
 #[diesel(table_name = staff_accounts)]
@@ -34,15 +45,7 @@ impl From<diesel::result::Error> for CreateStaffError {
 
 /// Whether an account with this email exists (case-insensitive).
 pub async fn exists(conn: &mut AsyncPgConnection, email: &str) -> Result<bool, DbError> {
-    let n: i64 = staff_accounts::table
-        .filter(
-            diesel::dsl::sql::<diesel::sql_types::Bool>("lower(email) = lower(")
-                .bind::<diesel::sql_types::Text, _>(email)
-                .sql(")"),
-        )
-        .count()
-        .get_result(conn)
-        .await?;
+    let n: i64 = staff_accounts::table.filter(email_is(email)).count().get_result(conn).await?;
     Ok(n > 0)
 }
 
@@ -53,17 +56,8 @@ pub async fn create(
     register_keys: &[String],
 ) -> Result<i64, CreateStaffError> {
     conn.transaction::<_, CreateStaffError, _>(async |conn| {
-        for key in register_keys {
-            let active: Option<bool> = registers::table
-                .find(key)
-                .select(registers::active)
-                .first(conn)
-                .await
-                .optional()
-                .map_err(DbError::from)?;
-            if active != Some(true) {
-                return Err(CreateStaffError::UnknownRegister(key.clone()));
-            }
+        if let Some(key) = unknown_register(conn, register_keys).await? {
+            return Err(CreateStaffError::UnknownRegister(key));
         }
         let id: i64 = match diesel::insert_into(staff_accounts::table)
             .values(&staff)
@@ -80,18 +74,45 @@ pub async fn create(
             }
             Err(e) => return Err(DbError::from(e).into()),
         };
-        let grants: Vec<_> = register_keys
-            .iter()
-            .map(|k| (staff_registers::staff_id.eq(id), staff_registers::register_key.eq(k)))
-            .collect();
-        diesel::insert_into(staff_registers::table)
-            .values(&grants)
-            .execute(conn)
-            .await
-            .map_err(DbError::from)?;
+        grant(conn, id, register_keys).await?;
         Ok(id)
     })
     .await
+}
+
+/// The first of `keys` that is not an active register, if any.
+pub async fn unknown_register(
+    conn: &mut AsyncPgConnection,
+    keys: &[String],
+) -> Result<Option<String>, DbError> {
+    let active: Vec<String> = registers::table
+        .filter(registers::key.eq_any(keys))
+        .filter(registers::active)
+        .select(registers::key)
+        .load(conn)
+        .await?;
+    Ok(keys.iter().find(|k| !active.contains(k)).cloned())
+}
+
+async fn grant(conn: &mut AsyncPgConnection, staff_id: i64, keys: &[String]) -> Result<(), DbError> {
+    let grants: Vec<_> = keys
+        .iter()
+        .map(|k| (staff_registers::staff_id.eq(staff_id), staff_registers::register_key.eq(k)))
+        .collect();
+    diesel::insert_into(staff_registers::table).values(&grants).execute(conn).await?;
+    Ok(())
+}
+
+/// Replaces an account's register grants (call inside a transaction).
+pub async fn replace_registers(
+    conn: &mut AsyncPgConnection,
+    staff_id: i64,
+    keys: &[String],
+) -> Result<(), DbError> {
+    diesel::delete(staff_registers::table.filter(staff_registers::staff_id.eq(staff_id)))
+        .execute(conn)
+        .await?;
+    grant(conn, staff_id, keys).await
 }
 
 /// Whether any enabled administrator exists.
@@ -110,12 +131,8 @@ pub async fn credentials(
     conn: &mut AsyncPgConnection,
     email: &str,
 ) -> Result<Option<(i64, String, bool)>, DbError> {
-    let row: Option<(i64, String, Option<chrono::DateTime<chrono::Utc>>)> = staff_accounts::table
-        .filter(
-            diesel::dsl::sql::<diesel::sql_types::Bool>("lower(email) = lower(")
-                .bind::<diesel::sql_types::Text, _>(email)
-                .sql(")"),
-        )
+    let row: Option<(i64, String, Option<DateTime<Utc>>)> = staff_accounts::table
+        .filter(email_is(email))
         .select((staff_accounts::id, staff_accounts::password_hash, staff_accounts::disabled_at))
         .first(conn)
         .await
@@ -137,48 +154,120 @@ pub async fn password_hash(conn: &mut AsyncPgConnection, staff_id: i64) -> Resul
     Ok(staff_accounts::table.find(staff_id).select(staff_accounts::password_hash).first(conn).await?)
 }
 
+/// Sets a password chosen by its owner.
 pub async fn set_password(
     conn: &mut AsyncPgConnection,
     staff_id: i64,
     hash: &str,
-    now: chrono::DateTime<chrono::Utc>,
+    now: DateTime<Utc>,
 ) -> Result<(), DbError> {
-    diesel::update(staff_accounts::table.find(staff_id))
+    write_password(conn, staff_id, hash, false, now).await.map(|_| ())
+}
+
+/// Sets a generated password that must be changed at the next sign-in; returns the account's email
+/// (None: no such account).
+pub async fn set_one_time_password(
+    conn: &mut AsyncPgConnection,
+    staff_id: i64,
+    hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, DbError> {
+    write_password(conn, staff_id, hash, true, now).await
+}
+
+async fn write_password(
+    conn: &mut AsyncPgConnection,
+    staff_id: i64,
+    hash: &str,
+    must_change: bool,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, DbError> {
+    Ok(diesel::update(staff_accounts::table.find(staff_id))
         .set((
             staff_accounts::password_hash.eq(hash),
-            staff_accounts::must_change_password.eq(false),
+            staff_accounts::must_change_password.eq(must_change),
             staff_accounts::updated_at.eq(now),
         ))
+        .returning(staff_accounts::email)
+        .get_result(conn)
+        .await
+        .optional()?)
+}
+
+/// The id of the account with this email (case-insensitive).
+pub async fn id_by_email(conn: &mut AsyncPgConnection, email: &str) -> Result<Option<i64>, DbError> {
+    Ok(staff_accounts::table
+        .filter(email_is(email))
+        .select(staff_accounts::id)
+        .first(conn)
+        .await
+        .optional()?)
+}
+
+/// An account's role and whether it is disabled, locked until the transaction ends.
+pub async fn lock(conn: &mut AsyncPgConnection, staff_id: i64) -> Result<Option<(String, bool)>, DbError> {
+    let row: Option<(String, Option<DateTime<Utc>>)> = staff_accounts::table
+        .find(staff_id)
+        .select((staff_accounts::role, staff_accounts::disabled_at))
+        .for_update()
+        .first(conn)
+        .await
+        .optional()?;
+    Ok(row.map(|(role, disabled_at)| (role, disabled_at.is_some())))
+}
+
+/// Locks the enabled administrators and returns their ids: two admins disabling each other at
+/// the same moment then queue up here, so one of them always stays.
+pub async fn lock_enabled_admins(conn: &mut AsyncPgConnection) -> Result<Vec<i64>, DbError> {
+    Ok(staff_accounts::table
+        .filter(staff_accounts::role.eq("admin"))
+        .filter(staff_accounts::disabled_at.is_null())
+        .select(staff_accounts::id)
+        .for_update()
+        .load(conn)
+        .await?)
+}
+
+/// Disables (`Some(time)`) or enables (`None`) an account.
+pub async fn set_disabled(
+    conn: &mut AsyncPgConnection,
+    staff_id: i64,
+    disabled_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    diesel::update(staff_accounts::table.find(staff_id))
+        .set((staff_accounts::disabled_at.eq(disabled_at), staff_accounts::updated_at.eq(now)))
         .execute(conn)
         .await?;
     Ok(())
 }
 
-/// Disables an account and deletes its sessions; returns whether an enabled account matched.
-pub async fn disable(
-    conn: &mut AsyncPgConnection,
-    email: &str,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<bool, DbError> {
-    conn.transaction::<_, DbError, _>(async |conn| {
-        let id: Option<i64> = diesel::update(
-            staff_accounts::table
-                .filter(
-                    diesel::dsl::sql::<diesel::sql_types::Bool>("lower(email) = lower(")
-                        .bind::<diesel::sql_types::Text, _>(email)
-                        .sql(")"),
-                )
-                .filter(staff_accounts::disabled_at.is_null()),
-        )
-        .set((staff_accounts::disabled_at.eq(now), staff_accounts::updated_at.eq(now)))
-        .returning(staff_accounts::id)
-        .get_result(conn)
-        .await
-        .optional()?;
-        if let Some(id) = id {
-            super::sessions::delete_all_of(conn, id).await?;
-        }
-        Ok(id.is_some())
-    })
-    .await
+/// An account as the admin pages list it.
+#[derive(Debug, Queryable, Selectable)]
+#[diesel(table_name = staff_accounts)]
+pub struct StaffRow {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub must_change_password: bool,
+    pub disabled_at: Option<DateTime<Utc>>,
+}
+
+/// Every account, by email.
+pub async fn list(conn: &mut AsyncPgConnection) -> Result<Vec<StaffRow>, DbError> {
+    Ok(staff_accounts::table
+        .select(StaffRow::as_select())
+        .order((staff_accounts::email, staff_accounts::id))
+        .load(conn)
+        .await?)
+}
+
+/// Every register grant: (staff id, register key).
+pub async fn all_grants(conn: &mut AsyncPgConnection) -> Result<Vec<(i64, String)>, DbError> {
+    Ok(staff_registers::table
+        .select((staff_registers::staff_id, staff_registers::register_key))
+        .order((staff_registers::staff_id, staff_registers::register_key))
+        .load(conn)
+        .await?)
 }

@@ -1,5 +1,6 @@
 //! The HTTP layer: the route table, middleware and handlers. Only this layer knows actix.
 
+mod admin;
 mod api;
 mod delivery;
 mod health;
@@ -88,10 +89,28 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/staff/requests/{reference}", web::get().to(staff::request_page))
         .route("/staff/requests/{reference}/attachments/{id}", web::get().to(staff::attachment))
         .route("/staff/requests/{reference}/{action}", web::post().to(staff::request_action))
+        .service(admin_routes())
         .route("/api/v1/openapi.json", web::get().to(api::openapi))
         .route("/api/v1/requests", web::post().to(api::submit_request))
         .route("/api/v1/requests/{reference}/verify", web::post().to(api::verify_request))
-        .route("/api/v1/requests/{reference}/resend-code", web::post().to(api::resend_code));
+        .route("/api/v1/requests/{reference}/resend-code", web::post().to(api::resend_code))
+        // One 404 for every unknown path, so that a 404 from a page the user may not see (the admin
+        // area, another register's request) is indistinguishable from it.
+        .default_service(web::to(|| async {
+            Err::<actix_web::HttpResponse, _>(crate::error::AppError::NotFound)
+        }));
+}
+
+/// `/staff/admin`: the page (`GET`, with or without the trailing slash), account creation and the
+/// account actions. Wrong paths and methods go through the same role check as the routes, so a
+/// handler gets 404 everywhere here, never a 405 that would tell a route exists.
+fn admin_routes() -> actix_web::Scope {
+    let resource = |paths: &[&str]| web::resource(paths.to_vec()).default_service(web::to(admin::elsewhere));
+    web::scope("/staff/admin")
+        .service(resource(&["", "/"]).route(web::get().to(admin::page)))
+        .service(resource(&["/accounts"]).route(web::post().to(admin::create)))
+        .service(resource(&["/accounts/{id}/{action}"]).route(web::post().to(admin::account_action)))
+        .default_service(web::to(admin::elsewhere))
 }
 
 pub use middleware::{log_requests, security_headers};

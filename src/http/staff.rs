@@ -28,11 +28,11 @@ use crate::service::queue::{self, ActionError, QueueFilter};
 
 const COOKIE: &str = "dsr_session";
 
-fn form_pairs(body: &[u8]) -> HashMap<String, String> {
+pub(super) fn form_pairs(body: &[u8]) -> HashMap<String, String> {
     form_urlencoded::parse(body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
 }
 
-fn field<'a>(form: &'a HashMap<String, String>, key: &str) -> &'a str {
+pub(super) fn field<'a>(form: &'a HashMap<String, String>, key: &str) -> &'a str {
     form.get(key).map(String::as_str).unwrap_or("")
 }
 
@@ -59,7 +59,7 @@ fn removal_cookie() -> Cookie<'static> {
 }
 
 /// The signed-in staff member, or a redirect to the sign-in page.
-async fn signed_in(req: &HttpRequest, state: &AppState) -> Result<StaffUser, AppError> {
+pub(super) async fn signed_in(req: &HttpRequest, state: &AppState) -> Result<StaffUser, AppError> {
     let Some(cookie) = req.cookie(COOKIE) else { return Err(AppError::SignInRequired) };
     auth::current(&state.ctx, cookie.value()).await?.ok_or(AppError::SignInRequired)
 }
@@ -71,12 +71,20 @@ async fn signed_in_with_csrf(
     form: &HashMap<String, String>,
 ) -> Result<StaffUser, AppError> {
     let user = signed_in(req, state).await?;
-    if !user.csrf_ok(&state.ctx, field(form, "csrf")) {
-        return Err(AppError::Forbidden(
-            "the form has expired or did not come from this site; reload the page".into(),
-        ));
-    }
+    check_csrf(state, &user, form)?;
     Ok(user)
+}
+
+/// 403 unless the form carries the CSRF token of `user`'s session.
+pub(super) fn check_csrf(
+    state: &AppState,
+    user: &StaffUser,
+    form: &HashMap<String, String>,
+) -> Result<(), AppError> {
+    if user.csrf_ok(&state.ctx, field(form, "csrf")) {
+        return Ok(());
+    }
+    Err(AppError::Forbidden("the form has expired or did not come from this site; reload the page".into()))
 }
 
 #[derive(Template)]

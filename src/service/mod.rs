@@ -1,6 +1,7 @@
 //! Use cases: each function opens its transaction, applies the domain rules, writes the change,
 //! its events and its emails, and commits.
 
+pub mod admin;
 pub mod auth;
 pub mod decisions;
 pub mod download;

@@ -29,6 +29,38 @@ pub fn generate_password() -> SecretString {
     SecretString::from(password)
 }
 
+/// Hashes a password on the blocking pool: argon2 costs tens of milliseconds of CPU by design and
+/// must not stall the async workers.
+pub async fn hash_in_background(password: &SecretString) -> Result<String, String> {
+    let password = password.clone();
+    tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())
+}
+
+/// Why a role and a set of registers do not go together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ScopeError {
+    #[error("a handler needs at least one register")]
+    NoRegister,
+    #[error("an admin sees every register; grant none")]
+    AdminWithRegisters,
+}
+
+/// The registers to grant an account of `role`, without duplicates (a repeated key would violate
+/// the grants' primary key). A handler works only what is granted; an admin sees every register,
+/// so a grant would only mislead.
+pub fn scope(role: Role, mut registers: Vec<String>) -> Result<Vec<String>, ScopeError> {
+    registers.sort();
+    registers.dedup();
+    match (role, registers.is_empty()) {
+        (Role::Handler, true) => Err(ScopeError::NoRegister),
+        (Role::Admin, false) => Err(ScopeError::AdminWithRegisters),
+        _ => Ok(registers),
+    }
+}
+
 /// Input of [`add`].
 pub struct AddStaff {
     pub email: String,
@@ -37,23 +69,38 @@ pub struct AddStaff {
     pub registers: Vec<String>,
 }
 
-/// Why [`add`] failed.
+/// Why [`add`] failed. The message names no field: [`AddStaffError::field`] does, so that the
+/// command line and the admin page can each say it their way.
 #[derive(Debug, thiserror::Error)]
 pub enum AddStaffError {
-    #[error("--email: {0}")]
+    #[error("{0}")]
     Email(crate::domain::contact::EmailError),
-    #[error("--name: is required")]
+    #[error("is required")]
     Name,
-    #[error("--register: a handler needs at least one register")]
-    NoRegister,
-    #[error("--register: an admin sees every register; do not grant any")]
-    AdminWithRegisters,
+    #[error(transparent)]
+    Scope(#[from] ScopeError),
     #[error(transparent)]
     Create(#[from] CreateStaffError),
     #[error(transparent)]
     Db(#[from] DbError),
     #[error("password hashing failed: {0}")]
     Hash(String),
+}
+
+impl AddStaffError {
+    /// The input at fault (`email`, `name` or `registers`); None when the input is not to blame.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            AddStaffError::Email(_) | AddStaffError::Create(CreateStaffError::EmailTaken) => Some("email"),
+            AddStaffError::Name => Some("name"),
+            AddStaffError::Scope(_) | AddStaffError::Create(CreateStaffError::UnknownRegister(_)) => {
+                Some("registers")
+            }
+            AddStaffError::Create(CreateStaffError::Db(_))
+            | AddStaffError::Db(_)
+            | AddStaffError::Hash(_) => None,
+        }
+    }
 }
 
 /// Creates a staff account and returns its generated one-time password.
@@ -63,25 +110,17 @@ pub async fn add(pool: &DbPool, input: AddStaff) -> Result<SecretString, AddStaf
     if name.is_empty() {
         return Err(AddStaffError::Name);
     }
-    match (input.role, input.registers.is_empty()) {
-        (Role::Handler, true) => return Err(AddStaffError::NoRegister),
-        (Role::Admin, false) => return Err(AddStaffError::AdminWithRegisters),
-        _ => {}
-    }
+    let registers = scope(input.role, input.registers)?;
     let password = generate_password();
-    let pw = password.clone();
-    // Argon2 is CPU-heavy by design: keep it off the async workers.
-    let hash = tokio::task::spawn_blocking(move || hash_password(&pw))
-        .await
-        .map_err(|e| AddStaffError::Hash(e.to_string()))?
-        .map_err(|e| AddStaffError::Hash(e.to_string()))?;
+    let hash = hash_in_background(&password).await.map_err(AddStaffError::Hash)?;
     let mut conn = db::conn(pool).await?;
-    db::staff::create(
+    let id = db::staff::create(
         &mut conn,
         NewStaff { email: email.as_str(), name, role: input.role.as_str(), password_hash: &hash },
-        &input.registers,
+        &registers,
     )
     .await?;
+    tracing::info!(staff_id = id, "staff account created");
     Ok(password)
 }
 
@@ -100,6 +139,15 @@ mod tests {
         let parsed = PasswordHash::new(&hash).unwrap();
         assert!(hasher().verify_password(pw.expose_secret().as_bytes(), &parsed).is_ok());
         assert!(hasher().verify_password(b"wrong", &parsed).is_err());
+    }
+
+    #[test]
+    fn a_scope_fits_the_role_and_repeats_no_register() {
+        let keys = |k: &[&str]| k.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(scope(Role::Handler, keys(&["b", "a", "b"])).unwrap(), keys(&["a", "b"]));
+        assert_eq!(scope(Role::Handler, vec![]), Err(ScopeError::NoRegister));
+        assert_eq!(scope(Role::Admin, keys(&["a"])), Err(ScopeError::AdminWithRegisters));
+        assert_eq!(scope(Role::Admin, vec![]).unwrap(), Vec::<String>::new());
     }
 
     #[test]

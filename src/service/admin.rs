@@ -1,0 +1,215 @@
+//! Staff administration: the account list, register scopes, disabling and enabling accounts and
+//! resetting passwords. One set of rules for the admin pages and the command line: an account's
+//! sessions end the moment it is disabled or its password reset, and the last enabled administrator
+//! always stays.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use diesel_async::AsyncConnection;
+use secrecy::SecretString;
+
+use super::staff::{ScopeError, generate_password, hash_in_background, scope};
+use crate::db::{self, DbError, DbPool, sessions};
+use crate::domain::StaffRole;
+
+/// Who makes a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    /// A signed-in administrator on the admin pages (their staff id).
+    Admin(i64),
+    /// The operator at the command line, who holds the server's configuration and no account.
+    Console,
+}
+
+impl Actor {
+    fn is(self, staff_id: i64) -> bool {
+        self == Actor::Admin(staff_id)
+    }
+}
+
+/// An account as the admin pages show it.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: StaffRole,
+    /// Granted registers (empty for an admin, who sees every register).
+    pub registers: Vec<String>,
+    pub disabled: bool,
+    pub must_change_password: bool,
+    /// Start of the newest session on record (sign-out and revocation delete sessions).
+    pub latest_session: Option<DateTime<Utc>>,
+}
+
+/// Why an administrative change was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    #[error("no such staff account")]
+    NotFound,
+    #[error("you cannot disable your own account")]
+    OwnAccount,
+    #[error("this is the last enabled administrator; create another administrator before disabling it")]
+    LastAdmin,
+    #[error("reset your own password by changing it on the Password page")]
+    OwnPassword,
+    #[error(transparent)]
+    Scope(#[from] ScopeError),
+    #[error("unknown or inactive register `{0}`")]
+    UnknownRegister(String),
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("password hashing failed: {0}")]
+    Hash(String),
+}
+
+impl From<diesel::result::Error> for AdminError {
+    fn from(e: diesel::result::Error) -> Self {
+        AdminError::Db(e.into())
+    }
+}
+
+/// Which account a change is about.
+#[derive(Debug, Clone, Copy)]
+pub enum Target<'a> {
+    Id(i64),
+    /// The sign-in address (case-insensitive), as the command line names accounts.
+    Email(&'a str),
+}
+
+/// Every staff account with its registers and latest session.
+pub async fn accounts(pool: &DbPool) -> Result<Vec<Account>, DbError> {
+    let mut conn = db::conn(pool).await?;
+    let rows = db::staff::list(&mut conn).await?;
+    let mut grants: HashMap<i64, Vec<String>> = HashMap::new();
+    for (staff_id, key) in db::staff::all_grants(&mut conn).await? {
+        grants.entry(staff_id).or_default().push(key);
+    }
+    let latest: HashMap<i64, Option<DateTime<Utc>>> =
+        sessions::latest_starts(&mut conn).await?.into_iter().collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| Account {
+            id: r.id,
+            registers: grants.remove(&r.id).unwrap_or_default(),
+            latest_session: latest.get(&r.id).copied().flatten(),
+            role: r.role.parse().unwrap_or(StaffRole::Handler),
+            email: r.email,
+            name: r.name,
+            disabled: r.disabled_at.is_some(),
+            must_change_password: r.must_change_password,
+        })
+        .collect())
+}
+
+/// Disables an account and ends its sessions in the same transaction, so that its next request is
+/// already refused. Returns false when it was disabled before (nothing changes). Refused for the
+/// acting admin's own account and for the last enabled administrator.
+pub async fn disable(
+    pool: &DbPool,
+    now: DateTime<Utc>,
+    actor: Actor,
+    target: Target<'_>,
+) -> Result<bool, AdminError> {
+    let mut conn = db::conn(pool).await?;
+    let id = match target {
+        Target::Id(id) => id,
+        Target::Email(email) => {
+            db::staff::id_by_email(&mut conn, email.trim()).await?.ok_or(AdminError::NotFound)?
+        }
+    };
+    if actor.is(id) {
+        return Err(AdminError::OwnAccount);
+    }
+    let changed = conn
+        .transaction::<_, AdminError, _>(async |conn| {
+            // Admins first, then the target: one lock order for every caller.
+            let admins = db::staff::lock_enabled_admins(conn).await?;
+            let (_, disabled) = db::staff::lock(conn, id).await?.ok_or(AdminError::NotFound)?;
+            if disabled {
+                return Ok(false);
+            }
+            if admins.contains(&id) && admins.len() <= 1 {
+                return Err(AdminError::LastAdmin);
+            }
+            db::staff::set_disabled(conn, id, Some(now), now).await?;
+            sessions::delete_all_of(conn, id).await?;
+            Ok(true)
+        })
+        .await?;
+    if changed {
+        tracing::info!(staff_id = id, by = ?actor, "staff account disabled; sessions revoked");
+    }
+    Ok(changed)
+}
+
+/// Enables a disabled account again (it signs in with its current password).
+pub async fn enable(pool: &DbPool, now: DateTime<Utc>, actor: Actor, id: i64) -> Result<(), AdminError> {
+    let mut conn = db::conn(pool).await?;
+    conn.transaction::<_, AdminError, _>(async |conn| {
+        let (_, disabled) = db::staff::lock(conn, id).await?.ok_or(AdminError::NotFound)?;
+        if disabled {
+            db::staff::set_disabled(conn, id, None, now).await?;
+            tracing::info!(staff_id = id, by = ?actor, "staff account enabled");
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// Replaces a handler's registers. Sessions load the grants on every request, so the change holds
+/// from the handler's next page on.
+pub async fn set_registers(
+    pool: &DbPool,
+    actor: Actor,
+    id: i64,
+    registers: Vec<String>,
+) -> Result<(), AdminError> {
+    let mut conn = db::conn(pool).await?;
+    conn.transaction::<_, AdminError, _>(async |conn| {
+        let (role, _) = db::staff::lock(conn, id).await?.ok_or(AdminError::NotFound)?;
+        let registers = scope(role.parse().unwrap_or(StaffRole::Handler), registers)?;
+        if let Some(key) = db::staff::unknown_register(conn, &registers).await? {
+            return Err(AdminError::UnknownRegister(key));
+        }
+        db::staff::replace_registers(conn, id, &registers).await?;
+        tracing::info!(staff_id = id, by = ?actor, registers = registers.len(), "staff registers set");
+        Ok(())
+    })
+    .await
+}
+
+/// A generated password, to be shown once.
+pub struct OneTimePassword {
+    /// The sign-in address of the account (to tell the admin whose password this is).
+    pub email: String,
+    pub password: SecretString,
+}
+
+/// Gives an account a new generated password that must be changed at the next sign-in, and ends
+/// its sessions. Admins change their own password on the password page instead, which needs the
+/// current one.
+pub async fn reset_password(
+    pool: &DbPool,
+    now: DateTime<Utc>,
+    actor: Actor,
+    id: i64,
+) -> Result<OneTimePassword, AdminError> {
+    if actor.is(id) {
+        return Err(AdminError::OwnPassword);
+    }
+    let password = generate_password();
+    let hash = hash_in_background(&password).await.map_err(AdminError::Hash)?;
+    let mut conn = db::conn(pool).await?;
+    let email = conn
+        .transaction::<_, AdminError, _>(async |conn| {
+            let email =
+                db::staff::set_one_time_password(conn, id, &hash, now).await?.ok_or(AdminError::NotFound)?;
+            sessions::delete_all_of(conn, id).await?;
+            Ok(email)
+        })
+        .await?;
+    tracing::info!(staff_id = id, by = ?actor, "staff password reset; sessions revoked");
+    Ok(OneTimePassword { email, password })
+}
