@@ -374,6 +374,18 @@ pub async fn complete(
                 problems.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("; "),
             )
         })?;
+        // A register may demand more than email possession before personal data is disclosed.
+        let email_only = matches!(r.row.channel.as_str(), "web" | "api") && r.row.identity_method.is_none();
+        if matches!(decided, Answer::Inspection { .. })
+            && r.register.inspection_requires_identity_check
+            && email_only
+        {
+            return Err(ActionError::Refused(
+                "this register requires further identity verification before an inspection answer is sent; \
+                 record it first"
+                    .into(),
+            ));
+        }
         if !uploads.is_empty() && !matches!(decided, Answer::Inspection { .. }) {
             return Err(ActionError::Invalid("attachments: only an inspection answer carries files".into()));
         }

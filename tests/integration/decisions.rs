@@ -634,3 +634,19 @@ async fn every_staff_form_needs_the_csrf_token_and_every_route_keeps_to_the_regi
     assert_eq!(b.get(&path).send().await.unwrap().status(), 404);
     assert_eq!(anonymous.get(&path).send().await.unwrap().status(), 303);
 }
+
+#[tokio::test]
+async fn a_register_requiring_an_identity_check_gets_one_before_an_inspection_answer() {
+    let app = spawn_app().await;
+    let h = ready_account(&app, "h@shop.fi", StaffRole::Handler, &["jaccara"]).await;
+    let (reference, _) = request_of(&app, "jaccara", "i@example.fi", json!({"kind": "inspection"})).await;
+    let r = act(&app, &h, &reference, "complete", &[("message", "Your data.")]).await;
+    assert_eq!(r.status(), 409);
+    assert!(r.text().await.unwrap().contains("requires further identity verification"));
+    let r =
+        act(&app, &h, &reference, "identity", &[("method", "signed_letter"), ("note", "Letter of 3 March")])
+            .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(act(&app, &h, &reference, "complete", &[("message", "Your data.")]).await.status(), 303);
+    assert_eq!(state(&app, &reference).await.0, "completed");
+}
