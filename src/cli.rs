@@ -10,8 +10,10 @@ use clap::{Parser, Subcommand};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::config::{LogFormat, Settings};
+use crate::domain::verification::SecretHasher;
 use crate::domain::{Jurisdiction, deadline};
 use crate::service::admin::{self, Actor, AdminError, Target};
+use crate::service::integrations;
 use crate::service::staff::{self as staff_service, AddStaff, AddStaffError};
 use crate::startup::{self, Application};
 use crate::{db, telemetry};
@@ -48,6 +50,9 @@ pub enum Command {
     /// Inspect the email outbox and re-send dead messages.
     #[command(subcommand)]
     Outbox(OutboxCommand),
+    /// Manage the API keys of integrations (the suppression API).
+    #[command(subcommand)]
+    Apikey(ApikeyCommand),
     /// Compute deadlines: reads receipt dates (YYYY-MM-DD, one per line) on stdin and writes CSV
     /// `received,deadline,extended_deadline` to stdout. Needs no database or configuration.
     Deadlines {
@@ -86,6 +91,26 @@ pub enum StaffCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum ApikeyCommand {
+    /// Create a key and print it once (only its keyed hash is stored).
+    Create {
+        /// Register the key may read (repeat for several).
+        #[arg(long = "register", value_name = "KEY", required = true)]
+        registers: Vec<String>,
+        /// What the key is for, e.g. the marketing system's name.
+        #[arg(long)]
+        name: String,
+    },
+    /// List keys with their registers, state and last use (never the keys themselves).
+    List,
+    /// Revoke a key: it stops working at once.
+    Revoke {
+        /// The key's id shown by `apikey list`.
+        id: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum OutboxCommand {
     /// List messages, newest first (without their content).
     List {
@@ -117,6 +142,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Serve => serve(&cli.root).await,
         Command::Worker => worker(&cli.root).await,
         Command::Outbox(command) => outbox(&cli.root, command).await,
+        Command::Apikey(command) => apikey(&cli.root, command).await,
         Command::Staff(StaffCommand::Add { email, name, role, registers, skip_existing }) => {
             staff_add(&cli.root, AddStaff { email, name, role: parse_role(&role), registers }, skip_existing)
                 .await
@@ -280,6 +306,60 @@ async fn staff_add(root: &Path, input: AddStaff, skip_existing: bool) -> anyhow:
             }
             None => Err(e.into()),
         },
+    }
+}
+
+async fn apikey(root: &Path, command: ApikeyCommand) -> anyhow::Result<ExitCode> {
+    let settings = settings(root)?;
+    telemetry::init(LogFormat::Pretty, "warn");
+    let pool = startup::pool(&settings)?;
+    let now = chrono::Utc::now();
+    match command {
+        ApikeyCommand::Create { registers, name } => {
+            let hasher = SecretHasher::new(settings.security.secret_key.expose_secret());
+            match integrations::create_key(&pool, &hasher, &name, &registers, None, now).await {
+                Ok((id, key)) => {
+                    println!("API key {id} for {}: {}", registers.join(", "), key.expose_secret());
+                    println!("It is shown only now; send it as: Authorization: Bearer <key>");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(integrations::KeyError::Db(e)) => Err(e.into()),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    Ok(ExitCode::from(EXIT_BAD_INPUT))
+                }
+            }
+        }
+        ApikeyCommand::List => {
+            let mut conn = db::conn(&pool).await?;
+            println!("id\tname\tprefix\tregisters\tcreated\trevoked\tlast_used");
+            for k in db::api_keys::list(&mut conn).await? {
+                let at = |t: Option<chrono::DateTime<chrono::Utc>>| {
+                    t.map(|t| t.to_rfc3339()).unwrap_or_else(|| "-".into())
+                };
+                println!(
+                    "{}\t{}\t{}…\t{}\t{}\t{}\t{}",
+                    k.id,
+                    k.name,
+                    k.prefix,
+                    k.registers.join(","),
+                    k.created_at.to_rfc3339(),
+                    at(k.revoked_at),
+                    at(k.last_used_at)
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ApikeyCommand::Revoke { id } => {
+            let mut conn = db::conn(&pool).await?;
+            if db::api_keys::revoke(&mut conn, id, now).await? {
+                println!("API key {id} revoked.");
+                Ok(ExitCode::SUCCESS)
+            } else {
+                eprintln!("error: no active API key with id {id}");
+                Ok(ExitCode::from(EXIT_BAD_INPUT))
+            }
+        }
     }
 }
 

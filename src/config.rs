@@ -132,6 +132,7 @@ pub struct LimitSettings {
     pub submissions_per_hour: i32,
     pub verifications_per_hour: i32,
     pub resends_per_hour: i32,
+    pub api_calls_per_hour: i32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

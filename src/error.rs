@@ -33,6 +33,9 @@ pub enum AppError {
     SignInRequired,
     #[error("forbidden: {0}")]
     Forbidden(String),
+    /// An API call without a valid key: 401 with `WWW-Authenticate: Bearer`.
+    #[error("unauthorized: {0}")]
+    Unauthorized(String),
     #[error("service unavailable: {0}")]
     Unavailable(String),
     #[error(transparent)]
@@ -71,6 +74,7 @@ impl ResponseError for AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::SignInRequired => StatusCode::SEE_OTHER,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -87,6 +91,7 @@ impl ResponseError for AppError {
             AppError::Conflict(m) => ("conflict", m, &[]),
             AppError::SignInRequired => ("sign_in_required", "sign in first", &[]),
             AppError::Forbidden(m) => ("forbidden", m, &[]),
+            AppError::Unauthorized(m) => ("unauthorized", m, &[]),
             AppError::Unavailable(cause) => {
                 tracing::warn!(%cause, "database unavailable");
                 ("unavailable", "temporarily unavailable, try again shortly", &[])
@@ -106,6 +111,9 @@ impl ResponseError for AppError {
             }
             AppError::TooManyRequests { retry_after } => {
                 response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
+            }
+            AppError::Unauthorized(_) => {
+                response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
             }
             _ => {}
         }

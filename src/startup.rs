@@ -84,7 +84,20 @@ pub fn pool(settings: &Settings) -> anyhow::Result<DbPool> {
 
 /// Syncs the configured registers into the database.
 pub async fn sync_registers(pool: &DbPool, registers: &[Register]) -> anyhow::Result<()> {
-    let mut conn = db::conn(pool).await.context("cannot reach PostgreSQL")?;
+    // A database that is slow to accept a connection at boot (busy host, still starting) gets a
+    // few seconds before start-up fails.
+    let mut attempt = 0;
+    let mut conn = loop {
+        match db::conn(pool).await {
+            Ok(conn) => break conn,
+            Err(e) if attempt < 10 => {
+                attempt += 1;
+                tracing::warn!(attempt, error = %e, "PostgreSQL not reachable yet; retrying");
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            Err(e) => return Err(e).context("cannot reach PostgreSQL"),
+        }
+    };
     let pending = db::pending_migrations(&mut conn, &db::embedded_versions()).await?;
     if !pending.is_empty() {
         anyhow::bail!("the database is not migrated ({} pending): run `dsr-desk migrate`", pending.len());

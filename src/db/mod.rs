@@ -2,6 +2,7 @@
 //! table. Only this layer knows diesel.
 
 pub mod answers;
+pub mod api_keys;
 pub mod assignees;
 pub mod events;
 pub mod idempotency;

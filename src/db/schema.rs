@@ -16,6 +16,26 @@ diesel::table! {
 }
 
 diesel::table! {
+    api_key_registers (api_key_id, register_key) {
+        api_key_id -> Int8,
+        register_key -> Text,
+    }
+}
+
+diesel::table! {
+    api_keys (id) {
+        id -> Int8,
+        name -> Text,
+        key_hash -> Bytea,
+        prefix -> Text,
+        created_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        revoked_at -> Nullable<Timestamptz>,
+        last_used_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     download_codes (id) {
         id -> Int8,
         request_id -> Int8,
@@ -260,6 +280,9 @@ diesel::table! {
 }
 
 diesel::joinable!(answer_attachments -> requests (request_id));
+diesel::joinable!(api_key_registers -> api_keys (api_key_id));
+diesel::joinable!(api_key_registers -> registers (register_key));
+diesel::joinable!(api_keys -> staff_accounts (created_by));
 diesel::joinable!(download_codes -> requests (request_id));
 diesel::joinable!(outbox_messages -> registers (register_key));
 diesel::joinable!(outbox_messages -> requests (request_id));
@@ -281,6 +304,8 @@ diesel::joinable!(suppressions -> requests (request_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     answer_attachments,
+    api_key_registers,
+    api_keys,
     download_codes,
     idempotency_keys,
     jobs,

@@ -69,3 +69,77 @@ pub async fn active_for_request(
         .load(conn)
         .await?)
 }
+
+/// An active or lifted entry with its request's reference.
+#[derive(Debug, Clone, Queryable, serde::Serialize)]
+pub struct Entry {
+    #[serde(skip)]
+    pub id: i64,
+    pub identifier_kind: String,
+    pub identifier: String,
+    pub purpose: String,
+    pub channel: String,
+    pub since: DateTime<Utc>,
+    pub lifted_at: Option<DateTime<Utc>>,
+    pub reference: String,
+}
+
+/// The columns of an [`Entry`].
+const ENTRY: (
+    suppressions::id,
+    suppressions::identifier_kind,
+    suppressions::identifier,
+    suppressions::purpose,
+    suppressions::channel,
+    suppressions::since,
+    suppressions::lifted_at,
+    super::schema::requests::reference,
+) = (
+    suppressions::id,
+    suppressions::identifier_kind,
+    suppressions::identifier,
+    suppressions::purpose,
+    suppressions::channel,
+    suppressions::since,
+    suppressions::lifted_at,
+    super::schema::requests::reference,
+);
+
+/// The active entries of one identifier in one register, oldest first.
+pub async fn active_for(
+    conn: &mut AsyncPgConnection,
+    register: &str,
+    identifier: &str,
+) -> Result<Vec<Entry>, DbError> {
+    use super::schema::requests;
+    Ok(suppressions::table
+        .inner_join(requests::table)
+        .filter(suppressions::register_key.eq(register))
+        .filter(suppressions::identifier.eq(identifier))
+        .filter(suppressions::lifted_at.is_null())
+        .select(ENTRY)
+        .order((suppressions::since, suppressions::id))
+        .load(conn)
+        .await?)
+}
+
+/// A page of a register's entries (active and lifted) for bulk sync: those written or lifted at or
+/// after `changed_since`, by id after `after`.
+pub async fn page(
+    conn: &mut AsyncPgConnection,
+    register: &str,
+    changed_since: Option<DateTime<Utc>>,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<Entry>, DbError> {
+    use super::schema::requests;
+    let mut query = suppressions::table
+        .inner_join(requests::table)
+        .filter(suppressions::register_key.eq(register))
+        .filter(suppressions::id.gt(after))
+        .into_boxed();
+    if let Some(t) = changed_since {
+        query = query.filter(suppressions::since.ge(t).or(suppressions::lifted_at.ge(t)));
+    }
+    Ok(query.select(ENTRY).order(suppressions::id).limit(limit).load(conn).await?)
+}

@@ -21,6 +21,9 @@ pub struct RegisterFile {
     pub retention: String,
     #[serde(default)]
     pub inspection_requires_identity_check: bool,
+    /// Days a closed request's personal data is kept before it is anonymised.
+    #[serde(default)]
+    pub closed_request_retention_days: Option<u32>,
     pub controller: ControllerFile,
     pub contact: ContactFile,
 }
@@ -45,6 +48,11 @@ pub struct ContactFile {
     pub phone: Option<String>,
 }
 
+/// Product default for keeping closed requests: three years after closing, long enough to answer a
+/// complaint or a claim about how a request was handled (a common limitation period for claims),
+/// short enough not to keep personal data for ever. Set per register with the controller's lawyer.
+pub const DEFAULT_CLOSED_REQUEST_RETENTION_DAYS: u32 = 1095;
+
 /// A validated register.
 #[derive(Debug, Clone, Serialize)]
 pub struct Register {
@@ -58,6 +66,8 @@ pub struct Register {
     pub retention: String,
     /// Whether staff must record a further identity check before an inspection answer is sent.
     pub inspection_requires_identity_check: bool,
+    /// Days a closed request's personal data is kept before it is anonymised.
+    pub closed_request_retention_days: u32,
     pub controller: Controller,
     pub contact: ContactPerson,
 }
@@ -242,6 +252,9 @@ impl TryFrom<RegisterFile> for Register {
                 objection_purposes,
                 retention,
                 inspection_requires_identity_check: file.inspection_requires_identity_check,
+                closed_request_retention_days: file
+                    .closed_request_retention_days
+                    .unwrap_or(DEFAULT_CLOSED_REQUEST_RETENTION_DAYS),
                 controller: Controller {
                     name: controller_name,
                     business_id,
@@ -269,6 +282,7 @@ mod tests {
             objection_purposes: vec!["direct_advertising".into()],
             retention: "As long as the customer relationship lasts.".into(),
             inspection_requires_identity_check: false,
+            closed_request_retention_days: None,
             controller: ControllerFile {
                 name: "Shop Oy".into(),
                 business_id: Some("1004339-7".into()),

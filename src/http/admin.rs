@@ -17,6 +17,7 @@ use crate::domain::StaffRole;
 use crate::error::AppError;
 use crate::service::admin::{self, Account, Actor, AdminError, Target};
 use crate::service::auth::StaffUser;
+use crate::service::integrations;
 use crate::service::staff::{self as staff_service, AddStaff, AddStaffError};
 
 /// The signed-in administrator; 404 for anyone else signed in.
@@ -324,4 +325,96 @@ impl From<AdminError> for AppError {
             other => AppError::Internal(other.into()),
         }
     }
+}
+
+#[derive(Template)]
+#[template(path = "staff/api_keys.html")]
+struct ApiKeysPage {
+    user: Option<StaffUser>,
+    csrf: String,
+    keys: Vec<crate::db::api_keys::KeyInfo>,
+    choices: Vec<Choice>,
+    name: String,
+    /// A key just created: (id, the key itself), shown this once.
+    created: Option<(i64, String)>,
+    problem: Option<String>,
+}
+
+async fn show_keys(
+    state: &AppState,
+    user: StaffUser,
+    name: String,
+    checked: &[String],
+    created: Option<(i64, String)>,
+    problem: Option<String>,
+) -> Result<HttpResponse, AppError> {
+    let mut conn = crate::db::conn(&state.ctx.pool).await?;
+    let keys = crate::db::api_keys::list(&mut conn).await?;
+    let status = if problem.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let page = ApiKeysPage {
+        csrf: user.csrf_token(&state.ctx),
+        user: Some(user),
+        keys,
+        choices: choices(state, checked),
+        name,
+        created,
+        problem,
+    };
+    html_page(status, &page)
+}
+
+/// `GET /staff/admin/api-keys`: the integration keys and a form to create one.
+pub async fn api_keys(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let user = signed_in_admin(&req, &state).await?;
+    if let Some(response) = password_first(&user) {
+        return Ok(response);
+    }
+    show_keys(&state, user, String::new(), &[], None, None).await
+}
+
+/// `POST /staff/admin/api-keys`: creates a key and shows it once.
+pub async fn create_api_key(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let (user, form) = admin_form(&req, &state, &body).await?;
+    if let Some(response) = password_first(&user) {
+        return Ok(response);
+    }
+    let name = field(&form, "name").to_owned();
+    let registers = checked_registers(&body);
+    let ctx = &state.ctx;
+    match integrations::create_key(&ctx.pool, &ctx.hasher, &name, &registers, Some(user.id), ctx.clock.now())
+        .await
+    {
+        Ok((id, key)) => {
+            show_keys(&state, user, String::new(), &[], Some((id, key.expose_secret().to_owned())), None)
+                .await
+        }
+        Err(integrations::KeyError::Db(e)) => Err(e.into()),
+        Err(e) => {
+            let message = e.to_string().replace("--name", "Name").replace("--register", "Registers");
+            show_keys(&state, user, name, &registers, None, Some(message)).await
+        }
+    }
+}
+
+/// `POST /staff/admin/api-keys/{id}/revoke`.
+pub async fn revoke_api_key(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let (user, _) = admin_form(&req, &state, &body).await?;
+    if let Some(response) = password_first(&user) {
+        return Ok(response);
+    }
+    let mut conn = crate::db::conn(&state.ctx.pool).await?;
+    if !crate::db::api_keys::revoke(&mut conn, *path, state.ctx.clock.now()).await? {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(api_key = *path, by = user.id, "API key revoked");
+    Ok(redirect("/staff/admin/api-keys"))
 }

@@ -112,8 +112,12 @@ pub struct FieldBody {
         title = "dsr-desk",
         description = "Data-subject requests: intake and verification for integrations."
     ),
-    paths(submit_request, verify_request, resend_code),
+    paths(submit_request, verify_request, resend_code, super::integrations::check, super::integrations::export),
+    modifiers(&BearerKey),
     components(schemas(
+        super::integrations::CheckBody,
+        super::integrations::EntryBody,
+        super::integrations::ExportBody,
         NewRequestBody,
         RequesterBody,
         ItemBody,
@@ -127,6 +131,25 @@ pub struct FieldBody {
     ))
 )]
 pub struct ApiDoc;
+
+/// Declares the `Authorization: Bearer KEY` scheme of the suppression API.
+struct BearerKey;
+
+impl utoipa::Modify for BearerKey {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("An integration API key (dsrk_…), created by the admin"))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// `GET /api/v1/openapi.json`.
 pub async fn openapi() -> HttpResponse {

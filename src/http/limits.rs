@@ -15,6 +15,8 @@ pub enum Limit {
     Submit,
     Verify,
     Resend,
+    /// Calls of one integration API key (counted per key, not per address).
+    ApiKey(i64),
 }
 
 /// Counts this hit; `AppError::TooManyRequests` once the hourly allowance is spent.
@@ -23,10 +25,16 @@ pub async fn check(ctx: &Context, req: &HttpRequest, limit: Limit) -> Result<(),
         Limit::Submit => ("submit", ctx.settings.limits.submissions_per_hour),
         Limit::Verify => ("verify", ctx.settings.limits.verifications_per_hour),
         Limit::Resend => ("resend", ctx.settings.limits.resends_per_hour),
+        Limit::ApiKey(_) => ("apikey", ctx.settings.limits.api_calls_per_hour),
     };
-    let peer = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
-    // An address is personal data: only its keyed hash is stored.
-    let hashed = hex::encode(&ctx.hasher.hash(Purpose::RateLimit, &peer)[..12]);
+    let hashed = match limit {
+        Limit::ApiKey(id) => id.to_string(),
+        _ => {
+            let peer = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+            // An address is personal data: only its keyed hash is stored.
+            hex::encode(&ctx.hasher.hash(Purpose::RateLimit, &peer)[..12])
+        }
+    };
     let now = ctx.clock.now();
     let window = now.duration_trunc(TimeDelta::hours(1)).unwrap_or(now);
     let mut conn = db::conn(&ctx.pool).await?;

@@ -4,6 +4,7 @@ mod admin;
 mod api;
 mod delivery;
 mod health;
+mod integrations;
 mod lang;
 mod limits;
 mod middleware;
@@ -94,6 +95,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/api/v1/requests", web::post().to(api::submit_request))
         .route("/api/v1/requests/{reference}/verify", web::post().to(api::verify_request))
         .route("/api/v1/requests/{reference}/resend-code", web::post().to(api::resend_code))
+        .route("/api/v1/suppressions/check", web::get().to(integrations::check))
+        .route("/api/v1/suppressions", web::get().to(integrations::export))
         // One 404 for every unknown path, so that a 404 from a page the user may not see (the admin
         // area, another register's request) is indistinguishable from it.
         .default_service(web::to(|| async {
@@ -110,6 +113,12 @@ fn admin_routes() -> actix_web::Scope {
         .service(resource(&["", "/"]).route(web::get().to(admin::page)))
         .service(resource(&["/accounts"]).route(web::post().to(admin::create)))
         .service(resource(&["/accounts/{id}/{action}"]).route(web::post().to(admin::account_action)))
+        .service(
+            resource(&["/api-keys"])
+                .route(web::get().to(admin::api_keys))
+                .route(web::post().to(admin::create_api_key)),
+        )
+        .service(resource(&["/api-keys/{id}/revoke"]).route(web::post().to(admin::revoke_api_key)))
         .default_service(web::to(admin::elsewhere))
 }
 

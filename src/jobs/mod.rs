@@ -21,6 +21,8 @@ use crate::db::DbPool;
 use crate::db::jobs::Job;
 use crate::domain::Register;
 use crate::email::mailer::Mailer;
+use crate::service::intake::expire_unverified;
+use crate::service::retention;
 
 pub use runner::Worker;
 pub use schedule::Schedule;
@@ -59,9 +61,42 @@ impl Registry {
     /// The product's built-in jobs and schedules.
     pub fn builtin() -> Self {
         let mut registry = Self::default()
-            .with_handler(EXPIRE_UNVERIFIED, ExpireUnverified)
-            .with_handler(reminders::DEADLINE_REMINDERS, reminders::DeadlineReminders)
-            .with_handler(reminders::PURGE_DOWNLOADS, reminders::PurgeDownloads);
+            .with_handler(
+                EXPIRE_UNVERIFIED,
+                Step {
+                    what: "unverified requests expired",
+                    step: |conn, ctx| {
+                        Box::pin(async move { Ok(expire_unverified(&ctx.service, conn).await?) })
+                    },
+                },
+            )
+            .with_handler(
+                reminders::DEADLINE_REMINDERS,
+                Step {
+                    what: "deadline reminders sent",
+                    step: |conn, ctx| Box::pin(reminders::send_due(conn, ctx)),
+                },
+            )
+            .with_handler(
+                reminders::PURGE_DOWNLOADS,
+                Step {
+                    what: "expired answer files deleted",
+                    step: |conn, ctx| {
+                        Box::pin(async move {
+                            Ok(crate::db::answers::purge_expired_files(conn, ctx.clock.now()).await?)
+                        })
+                    },
+                },
+            )
+            .with_handler(
+                reminders::APPLY_RETENTION,
+                Step {
+                    what: "requests anonymised after their retention period",
+                    step: |conn, ctx| {
+                        Box::pin(async move { Ok(retention::apply(&ctx.service, conn).await?) })
+                    },
+                },
+            );
         let schedules = [
             // Unverified requests older than seven days are expired.
             (EXPIRE_UNVERIFIED, "*/15 * * * *"),
@@ -69,6 +104,7 @@ impl Registry {
             // reminders table keeps it to one per request, kind and day.
             (reminders::DEADLINE_REMINDERS, "5 * * * *"),
             (reminders::PURGE_DOWNLOADS, "20 3 * * *"),
+            (reminders::APPLY_RETENTION, "40 2 * * *"),
         ];
         for (name, cron) in schedules {
             if let Ok(schedule) = Schedule::new(name, cron, chrono_tz::UTC, name) {
@@ -92,10 +128,13 @@ impl Registry {
 /// Job kind (and schedule name) of the expiry of unverified requests.
 pub const EXPIRE_UNVERIFIED: &str = "expire_unverified";
 
-/// Expires requests never verified and deletes their personal data.
-pub struct ExpireUnverified;
+/// A maintenance job: one step that reports how many things it did, logged as `what` when any.
+pub struct Step {
+    pub what: &'static str,
+    pub step: for<'a> fn(&'a mut AsyncPgConnection, &'a JobContext) -> BoxFuture<'a, anyhow::Result<usize>>,
+}
 
-impl JobHandler for ExpireUnverified {
+impl JobHandler for Step {
     fn run<'a>(
         &'a self,
         conn: &'a mut AsyncPgConnection,
@@ -103,9 +142,9 @@ impl JobHandler for ExpireUnverified {
         _job: &'a Job,
     ) -> BoxFuture<'a, anyhow::Result<()>> {
         Box::pin(async move {
-            let n = crate::service::intake::expire_unverified(&ctx.service, conn).await?;
+            let n = (self.step)(conn, ctx).await?;
             if n > 0 {
-                tracing::info!(expired = n, "unverified requests expired");
+                tracing::info!(count = n, "{}", self.what);
             }
             Ok(())
         })

@@ -6,11 +6,9 @@
 use chrono::{Days, NaiveDate};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use futures_util::future::BoxFuture;
 use serde_json::json;
 
-use super::{JobContext, JobHandler};
-use crate::db::jobs::Job;
+use super::JobContext;
 use crate::db::schema::requests;
 use crate::db::{self, answers, assignees};
 use crate::domain::deadline::{self, Reminder};
@@ -22,33 +20,14 @@ use crate::jobs::outbox::{Outgoing, enqueue};
 /// Job kind (and schedule name).
 pub const DEADLINE_REMINDERS: &str = "deadline_reminders";
 
-/// Sends the reminders due today.
-pub struct DeadlineReminders;
-
-impl JobHandler for DeadlineReminders {
-    fn run<'a>(
-        &'a self,
-        conn: &'a mut AsyncPgConnection,
-        ctx: &'a JobContext,
-        _job: &'a Job,
-    ) -> BoxFuture<'a, anyhow::Result<()>> {
-        Box::pin(async move {
-            let sent = send_due(conn, ctx).await?;
-            if sent > 0 {
-                tracing::info!(reminders = sent, "deadline reminders sent");
-            }
-            Ok(())
-        })
-    }
-}
-
 /// Requests that run (not paused, not closed) and are due within the look-ahead: 7 working days
 /// are at most 15 calendar days even over Christmas and Easter.
 const LOOK_AHEAD_DAYS: u64 = 16;
 
 type Candidate = (i64, String, String, String, Option<NaiveDate>, Option<i64>);
 
-async fn send_due(conn: &mut AsyncPgConnection, ctx: &JobContext) -> anyhow::Result<usize> {
+/// Sends the reminders due today; returns for how many requests.
+pub async fn send_due(conn: &mut AsyncPgConnection, ctx: &JobContext) -> anyhow::Result<usize> {
     let now = ctx.clock.now();
     let horizon = now.date_naive() + Days::new(LOOK_AHEAD_DAYS);
     let candidates: Vec<Candidate> = requests::table
@@ -134,22 +113,5 @@ async fn send_due(conn: &mut AsyncPgConnection, ctx: &JobContext) -> anyhow::Res
 /// Job kind (and schedule name) of the daily deletion of expired download files.
 pub const PURGE_DOWNLOADS: &str = "purge_downloads";
 
-/// Deletes the files of inspection answers whose download link has expired.
-pub struct PurgeDownloads;
-
-impl JobHandler for PurgeDownloads {
-    fn run<'a>(
-        &'a self,
-        conn: &'a mut AsyncPgConnection,
-        ctx: &'a JobContext,
-        _job: &'a Job,
-    ) -> BoxFuture<'a, anyhow::Result<()>> {
-        Box::pin(async move {
-            let n = answers::purge_expired_files(conn, ctx.clock.now()).await?;
-            if n > 0 {
-                tracing::info!(files = n, "expired answer files deleted");
-            }
-            Ok(())
-        })
-    }
-}
+/// Job kind (and schedule name) of the daily anonymisation of expired closed requests.
+pub const APPLY_RETENTION: &str = "apply_retention";

@@ -423,11 +423,8 @@ pub async fn complete(
                 r.now,
             )
             .await?;
-            disclosed.push(json!({
-                "file": upload.file_name,
-                "bytes": upload.content.len(),
-                "sha256": hex::encode(digest),
-            }));
+            // A file name may name the person; the event (kept for good) records size and digest.
+            disclosed.push(json!({ "bytes": upload.content.len(), "sha256": hex::encode(digest) }));
         }
         requests::close(conn, r.row.id, next.as_str(), decided.outcome(), r.now).await?;
         let items: Vec<_> = match &decided {

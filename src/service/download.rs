@@ -269,7 +269,7 @@ pub async fn file(ctx: &Context, token: &str, id: i64, grant: &str) -> Result<Op
             &found.reference,
             &Actor::Requester,
             "attachment_downloaded",
-            json!({ "file": name, "sha256": hex::encode(sha256) }),
+            json!({ "sha256": hex::encode(sha256) }),
             now,
         )
         .await?;

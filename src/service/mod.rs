@@ -7,7 +7,9 @@ pub mod decisions;
 pub mod download;
 pub mod entry;
 pub mod intake;
+pub mod integrations;
 pub mod queue;
+pub mod retention;
 pub mod staff;
 pub mod status;
 

@@ -201,8 +201,12 @@ async fn each_action_works_from_the_page_and_writes_its_event_and_email() {
         ]
     );
     let completed = &events.last().unwrap().1;
-    assert_eq!(completed["attachments"][0]["file"], "orders.csv");
-    assert_eq!(completed["attachments"][0]["sha256"].as_str().unwrap().len(), 64);
+    // SHA-256 of "order,2025-01\n", computed with sha256sum.
+    assert_eq!(completed["attachments"][0]["bytes"], 14);
+    assert_eq!(
+        completed["attachments"][0]["sha256"],
+        "fa380503443f39ebdf0361c29b8b4e893c5f3988cdaae5fd1976b79af29463ef"
+    );
     let page = handler
         .get(format!("{}/staff/requests/{reference}", app.address))
         .send()

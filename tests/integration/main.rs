@@ -17,3 +17,4 @@ mod registers;
 mod requester;
 mod smtp_harness;
 mod staff;
+mod suppressions;

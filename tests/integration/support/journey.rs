@@ -29,7 +29,7 @@ impl TestApp {
             .await
             .into_iter()
             .rev()
-            .find(|m| m.rcpt_to.iter().any(|r| r == address))
+            .find(|m| m.rcpt_to.iter().any(|r| r.eq_ignore_ascii_case(address)))
             .unwrap_or_else(|| panic!("no email to {address}"))
     }
 
