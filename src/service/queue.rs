@@ -53,7 +53,7 @@ pub struct QueuePage {
     pub rows: Vec<QueueRow>,
     /// The cursor of the next page, if there is one.
     pub next: Option<(NaiveDate, i64)>,
-    /// Requests per state in the registers shown.
+    /// Open requests per state in the registers shown.
     pub counts: Vec<(String, i64)>,
 }
 
@@ -71,8 +71,13 @@ pub async fn page(ctx: &Context, user: &StaffUser, filter: &QueueFilter) -> Resu
     };
     let mut query = requests::table
         .left_join(staff_accounts::table.on(requests::assignee_id.eq(staff_accounts::id.nullable())))
-        .filter(requests::register_key.eq_any(visible.clone()))
         .into_boxed();
+    // One register as `=`, not `= ANY(array)`: only then does PostgreSQL read the queue index in
+    // deadline order and stop after a page.
+    query = match visible.as_slice() {
+        [one] => query.filter(requests::register_key.eq(one.clone())),
+        many => query.filter(requests::register_key.eq_any(many.to_vec())),
+    };
     match filter.status {
         Some(status) => query = query.filter(requests::status.eq(status.as_str())),
         None => query = query.filter(requests::status.eq_any(OPEN)),
@@ -100,10 +105,13 @@ pub async fn page(ctx: &Context, user: &StaffUser, filter: &QueueFilter) -> Resu
         );
     }
     if let Some((deadline, id)) = filter.after {
+        // A row comparison is an index bound; the equivalent OR would re-read the earlier rows.
         query = query.filter(
-            requests::effective_deadline
-                .gt(deadline)
-                .or(requests::effective_deadline.eq(deadline).and(requests::id.gt(id))),
+            diesel::dsl::sql::<diesel::sql_types::Bool>("(requests.effective_deadline, requests.id) > (")
+                .bind::<diesel::sql_types::Date, _>(deadline)
+                .sql(", ")
+                .bind::<diesel::sql_types::BigInt, _>(id)
+                .sql(")"),
         );
     }
     let mut conn = db::conn(&ctx.pool).await?;
@@ -128,8 +136,11 @@ pub async fn page(ctx: &Context, user: &StaffUser, filter: &QueueFilter) -> Resu
     } else {
         None
     };
+    // The open states only: counting a register's whole history on every page would read the whole
+    // table (the monthly report gives the closed totals).
     let counts = requests::table
         .filter(requests::register_key.eq_any(visible))
+        .filter(requests::status.eq_any(OPEN))
         .group_by(requests::status)
         .select((requests::status, diesel::dsl::count_star()))
         .load(&mut conn)

@@ -1,0 +1,5 @@
+DROP INDEX requests_unverified_idx;
+DROP INDEX requests_open_assignee_idx;
+DROP INDEX requests_register_status_deadline_idx;
+DROP INDEX requests_open_register_status_idx;
+DROP INDEX requests_open_deadline_idx;
