@@ -8,6 +8,7 @@ pub mod download;
 pub mod entry;
 pub mod intake;
 pub mod queue;
+pub mod report;
 pub mod staff;
 pub mod status;
 
