@@ -3,6 +3,7 @@
 //! `LISTEN dsr_work` (NOTIFY from triggers) and poll as a fallback; every unit of work is claimed
 //! with `FOR UPDATE SKIP LOCKED` inside the transaction that records its outcome.
 
+pub mod monthly;
 pub mod outbox;
 pub mod reminders;
 pub mod runner;
@@ -61,7 +62,8 @@ impl Registry {
         let mut registry = Self::default()
             .with_handler(EXPIRE_UNVERIFIED, ExpireUnverified)
             .with_handler(reminders::DEADLINE_REMINDERS, reminders::DeadlineReminders)
-            .with_handler(reminders::PURGE_DOWNLOADS, reminders::PurgeDownloads);
+            .with_handler(reminders::PURGE_DOWNLOADS, reminders::PurgeDownloads)
+            .with_handler(monthly::MONTHLY_REPORTS, monthly::MonthlyReports);
         let schedules = [
             // Unverified requests older than seven days are expired.
             (EXPIRE_UNVERIFIED, "*/15 * * * *"),
@@ -69,6 +71,10 @@ impl Registry {
             // reminders table keeps it to one per request, kind and day.
             (reminders::DEADLINE_REMINDERS, "5 * * * *"),
             (reminders::PURGE_DOWNLOADS, "20 3 * * *"),
+            // Daily rather than only on the 1st, so that a day lost to an outage is caught up; the
+            // `monthly_reports_sent` row keeps it to one report per register and month. 06:10 UTC
+            // is already the 1st in Helsinki and Tallinn.
+            (monthly::MONTHLY_REPORTS, "10 6 * * *"),
         ];
         for (name, cron) in schedules {
             if let Ok(schedule) = Schedule::new(name, cron, chrono_tz::UTC, name) {
