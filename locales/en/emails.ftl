@@ -80,3 +80,22 @@ reminder-subject = { $reference }: { $days } working days to the deadline
 reminder-intro = The request { $reference } must be answered by { $deadline }: { $days } working days left.
 overdue-subject = Overdue: { $reference }
 overdue-intro = The request { $reference } is overdue: its deadline was { $deadline } ({ $days } days ago). Answer it without delay.
+
+## monthly-report: to the register's contact person on the 1st, the previous month's deadline report (CSV attached)
+monthly-report-subject = { $register }: deadline report for { $month }
+monthly-report-intro = The deadline report of the register "{ $register }" for { $month } is attached as a CSV file. It lists every request received in the month, due in it, closed in it, or still open at its end, with its deadline and whether it was answered in time.
+monthly-report-summary = Summary
+monthly-report-rows = Requests in the report
+monthly-report-received = Received in the month
+monthly-report-on-time = Closed on time
+monthly-report-late = Closed late
+monthly-report-open = Open within the deadline
+monthly-report-overdue = Open and overdue
+monthly-report-withdrawn = Withdrawn
+monthly-report-extended = Deadline extended
+monthly-report-median = Median days to close
+monthly-report-p90 = 90th percentile of days to close
+monthly-report-by-kind = By kind of request
+monthly-report-kind = { $kind }: { $rows } in the report, { $on_time } closed on time, { $late } closed late, { $open } open within the deadline, { $overdue } overdue
+monthly-report-definitions = On time means answered on or before the deadline in force: one month from receipt plus the days the clock was paused, or the extended deadline once extended (a refusal is always due within one month). Days overdue of open requests are counted to the month's last day.
+monthly-report-open-link = The report, with a mark on every late and overdue request, is also in the staff pages:

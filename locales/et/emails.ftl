@@ -80,3 +80,22 @@ reminder-subject = { $reference }: tähtajani { $days } tööpäeva
 reminder-intro = Taotlusele { $reference } tuleb vastata hiljemalt { $deadline }: jäänud on { $days } tööpäeva.
 overdue-subject = Tähtaeg ületatud: { $reference }
 overdue-intro = Taotluse { $reference } tähtaeg on ületatud: tähtaeg oli { $deadline } (tähtajast möödunud päevi: { $days }). Vastake taotlusele viivitamata.
+
+## monthly-report: to the register's contact person on the 1st, the previous month's deadline report (CSV attached)
+monthly-report-subject = { $register }: tähtaegade aruanne { $month }
+monthly-report-intro = Registri „{ $register }“ tähtaegade aruanne perioodi { $month } kohta on lisatud CSV-failina. Selles on iga taotlus, mis saabus kuu jooksul, mille tähtaeg saabus kuu jooksul, mis lahendati kuu jooksul või mis oli kuu lõpus veel lahendamata, koos selle tähtaja ja teabega selle kohta, kas taotlusele vastati tähtaegselt.
+monthly-report-summary = Kokkuvõte
+monthly-report-rows = Taotlusi aruandes
+monthly-report-received = Kuu jooksul saabunud
+monthly-report-on-time = Lahendatud tähtaegselt
+monthly-report-late = Lahendatud hilinemisega
+monthly-report-open = Lahendamata, tähtaeg ei ole möödunud
+monthly-report-overdue = Lahendamata, tähtaeg ületatud
+monthly-report-withdrawn = Tagasi võetud
+monthly-report-extended = Tähtaega pikendatud
+monthly-report-median = Lahendamiseks kulunud päevade mediaan
+monthly-report-p90 = Lahendamiseks kulunud päevade 90. protsentiil
+monthly-report-by-kind = Taotluse liigi järgi
+monthly-report-kind = { $kind }: aruandes { $rows }, lahendatud tähtaegselt { $on_time }, lahendatud hilinemisega { $late }, lahendamata tähtaja piires { $open }, tähtaeg ületatud { $overdue }
+monthly-report-definitions = Tähtaegselt tähendab, et taotlusele vastati hiljemalt kehtival tähtpäeval: üks kuu saabumisest pluss päevad, mil tähtaja kulg oli peatatud, või pikendatud tähtaeg, kui tähtaega on pikendatud (keeldumise tähtaeg on alati üks kuu). Lahendamata taotluste ületatud päevad arvestatakse kuu viimase päevani.
+monthly-report-open-link = Aruanne, kus iga hilinenud taotlus on märgitud, on ka töötajate lehtedel:

@@ -80,3 +80,22 @@ reminder-subject = { $reference }: määräaikaan { $days } työpäivää
 reminder-intro = Pyyntöön { $reference } on vastattava viimeistään { $deadline }: työpäiviä on jäljellä { $days }.
 overdue-subject = Myöhässä: { $reference }
 overdue-intro = Pyyntö { $reference } on myöhässä: määräaika oli { $deadline } (määräajasta kulunut päiviä: { $days }). Vastaa pyyntöön viipymättä.
+
+## monthly-report: to the register's contact person on the 1st, the previous month's deadline report (CSV attached)
+monthly-report-subject = { $register }: määräaikaraportti { $month }
+monthly-report-intro = Rekisterin ”{ $register }” määräaikaraportti ajalta { $month } on liitteenä CSV-tiedostona. Siinä on jokainen pyyntö, joka vastaanotettiin kuukauden aikana, jonka määräaika päättyi kuukauden aikana, joka ratkaistiin kuukauden aikana tai joka oli yhä avoinna kuukauden lopussa, sekä sen määräaika ja tieto siitä, vastattiinko pyyntöön määräajassa.
+monthly-report-summary = Yhteenveto
+monthly-report-rows = Pyyntöjä raportissa
+monthly-report-received = Vastaanotettu kuukauden aikana
+monthly-report-on-time = Ratkaistu määräajassa
+monthly-report-late = Ratkaistu myöhässä
+monthly-report-open = Avoinna, määräaika ei ole kulunut
+monthly-report-overdue = Avoinna ja myöhässä
+monthly-report-withdrawn = Peruttu
+monthly-report-extended = Määräaikaa jatkettu
+monthly-report-median = Ratkaisuun kuluneiden päivien mediaani
+monthly-report-p90 = Ratkaisuun kuluneiden päivien 90. persentiili
+monthly-report-by-kind = Pyynnön lajin mukaan
+monthly-report-kind = { $kind }: raportissa { $rows }, ratkaistu määräajassa { $on_time }, ratkaistu myöhässä { $late }, avoinna määräajassa { $open }, myöhässä { $overdue }
+monthly-report-definitions = Määräajassa tarkoittaa, että pyyntöön vastattiin viimeistään voimassa olevana määräpäivänä: kuukausi vastaanottamisesta lisättynä päivillä, joina määräajan kulku oli keskeytetty, tai jatkettu määräaika, jos määräaikaa on jatkettu (kieltäytymisen määräaika on aina yksi kuukausi). Avoimien pyyntöjen myöhästymispäivät lasketaan kuukauden viimeiseen päivään asti.
+monthly-report-open-link = Raportti, jossa jokainen myöhässä ratkaistu ja myöhässä oleva pyyntö on merkitty, on myös henkilöstön sivuilla:

@@ -80,3 +80,22 @@ reminder-subject = { $reference }: { $days } arbetsdagar till tidsfristen
 reminder-intro = Begäran { $reference } ska besvaras senast den { $deadline }: { $days } arbetsdagar kvar.
 overdue-subject = Försenad: { $reference }
 overdue-intro = Begäran { $reference } är försenad: tidsfristen gick ut den { $deadline } (antal dagar sedan dess: { $days }). Besvara den utan dröjsmål.
+
+## monthly-report: to the register's contact person on the 1st, the previous month's deadline report (CSV attached)
+monthly-report-subject = { $register }: rapport om tidsfrister för { $month }
+monthly-report-intro = Rapporten om tidsfrister för registret ”{ $register }” för { $month } bifogas som en CSV-fil. Den tar upp varje begäran som togs emot under månaden, vars tidsfrist gick ut under månaden, som avslutades under månaden eller som fortfarande var öppen vid månadens slut, med dess tidsfrist och om den besvarades i tid.
+monthly-report-summary = Sammanfattning
+monthly-report-rows = Begäranden i rapporten
+monthly-report-received = Mottagna under månaden
+monthly-report-on-time = Avslutade i tid
+monthly-report-late = Avslutade för sent
+monthly-report-open = Öppna inom tidsfristen
+monthly-report-overdue = Öppna och försenade
+monthly-report-withdrawn = Återkallade
+monthly-report-extended = Tidsfristen förlängd
+monthly-report-median = Median av antalet dagar till avslut
+monthly-report-p90 = 90:e percentilen av antalet dagar till avslut
+monthly-report-by-kind = Efter typ av begäran
+monthly-report-kind = { $kind }: { $rows } i rapporten, { $on_time } avslutade i tid, { $late } avslutade för sent, { $open } öppna inom tidsfristen, { $overdue } försenade
+monthly-report-definitions = I tid betyder att begäran besvarades senast den tidsfrist som gäller: en månad från mottagandet plus de dagar då tidsfristen var avbruten, eller den förlängda tidsfristen när den har förlängts (ett avslag ska alltid ges inom en månad). Dagar efter tidsfristen för öppna begäranden räknas till månadens sista dag.
+monthly-report-open-link = Rapporten, där varje försenad begäran är markerad, finns också på personalens sidor:

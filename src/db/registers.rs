@@ -84,3 +84,30 @@ pub async fn active_keys(conn: &mut AsyncPgConnection) -> Result<Vec<String>, Db
         .load(conn)
         .await?)
 }
+
+/// Keys of every register ever synced, active or not (a register removed from the configuration
+/// keeps its history, and the command-line report can still show it).
+pub async fn all_keys(conn: &mut AsyncPgConnection) -> Result<Vec<String>, DbError> {
+    Ok(registers::table.select(registers::key).order(registers::key).load(conn).await?)
+}
+
+/// Records that the monthly report of `register` for the month starting `month` is being sent;
+/// `false` when it already was (call it in the transaction that queues the email).
+pub async fn claim_monthly_report(
+    conn: &mut AsyncPgConnection,
+    register: &str,
+    month: chrono::NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<bool, DbError> {
+    use super::schema::monthly_reports_sent;
+    let inserted = diesel::insert_into(monthly_reports_sent::table)
+        .values((
+            monthly_reports_sent::register_key.eq(register),
+            monthly_reports_sent::month.eq(month),
+            monthly_reports_sent::sent_at.eq(now),
+        ))
+        .on_conflict_do_nothing()
+        .execute(conn)
+        .await?;
+    Ok(inserted == 1)
+}

@@ -75,6 +75,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    monthly_reports_sent (register_key, month) {
+        register_key -> Text,
+        month -> Date,
+        sent_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     outbox_messages (id) {
         id -> Int8,
         request_id -> Nullable<Int8>,
@@ -284,6 +292,7 @@ diesel::joinable!(api_key_registers -> api_keys (api_key_id));
 diesel::joinable!(api_key_registers -> registers (register_key));
 diesel::joinable!(api_keys -> staff_accounts (created_by));
 diesel::joinable!(download_codes -> requests (request_id));
+diesel::joinable!(monthly_reports_sent -> registers (register_key));
 diesel::joinable!(outbox_messages -> registers (register_key));
 diesel::joinable!(outbox_messages -> requests (request_id));
 diesel::joinable!(reminders_sent -> requests (request_id));
@@ -309,6 +318,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     download_codes,
     idempotency_keys,
     jobs,
+    monthly_reports_sent,
     outbox_messages,
     rate_limits,
     registers,

@@ -8,6 +8,7 @@ pub mod event;
 pub mod holidays;
 pub mod lifecycle;
 pub mod register;
+pub mod report;
 pub mod request;
 pub mod verification;
 pub mod vocab;

@@ -1,11 +1,12 @@
 //! Delivery: lettre over SMTP (`none`, `starttls` or `tls`, optional authentication, timeout, EHLO
 //! name) or lettre's file transport writing one `.eml` per message (development only; refused in
-//! production by the configuration).
+//! production by the configuration). Text and HTML go as alternatives, files beside them.
 
 use std::time::Duration;
 
+use lettre::message::header::ContentType;
 use lettre::message::header::{HeaderName, HeaderValue};
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::extension::ClientId;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -105,10 +106,18 @@ fn build(envelope: Envelope<'_>) -> Result<Message, MailError> {
             reply_to.parse().map_err(|e: lettre::address::AddressError| MailError::Address(e.to_string()))?;
         builder = builder.reply_to(reply_to);
     }
-    builder
-        .multipart(MultiPart::alternative_plain_html(
-            envelope.rendered.text.clone(),
-            envelope.rendered.html.clone(),
-        ))
-        .map_err(|e| MailError::Build(e.to_string()))
+    let body =
+        MultiPart::alternative_plain_html(envelope.rendered.text.clone(), envelope.rendered.html.clone());
+    if envelope.rendered.attachments.is_empty() {
+        return builder.multipart(body).map_err(|e| MailError::Build(e.to_string()));
+    }
+    // Files go beside the text and HTML alternatives in a multipart/mixed message.
+    let mut mixed = MultiPart::mixed().multipart(body);
+    for file in &envelope.rendered.attachments {
+        let content_type =
+            ContentType::parse(&file.content_type).map_err(|e| MailError::Build(e.to_string()))?;
+        mixed = mixed
+            .singlepart(Attachment::new(file.file_name.clone()).body(file.content.clone(), content_type));
+    }
+    builder.multipart(mixed).map_err(|e| MailError::Build(e.to_string()))
 }

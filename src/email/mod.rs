@@ -237,6 +237,71 @@ pub struct Reminder {
     pub staff_link: String,
 }
 
+/// To the register's contact person on the 1st: the previous month's deadline report, its summary
+/// in the body and every row in the attached CSV (references and dates, no requester's data).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthlyReport {
+    pub sender: Sender,
+    pub register_key: String,
+    /// `YYYY-MM`.
+    pub month: String,
+    pub summary: crate::domain::report::Group,
+    /// The report page of the month and register.
+    pub report_link: String,
+    /// The attachment, as written when the email was queued (erased from the outbox once sent).
+    pub csv: String,
+}
+
+impl MonthlyReport {
+    pub fn file_name(&self) -> String {
+        format!("deadline-report-{}-{}.csv", self.month, self.register_key)
+    }
+
+    /// (label key, value) of the summary lines, in the order shown.
+    pub fn lines(&self) -> Vec<(&'static str, String)> {
+        let c = &self.summary.totals;
+        let days = |v: Option<i64>| v.map_or_else(|| "–".to_owned(), |d| d.to_string());
+        vec![
+            ("monthly-report-rows", c.rows.to_string()),
+            ("monthly-report-received", c.received.to_string()),
+            ("monthly-report-on-time", c.closed_on_time.to_string()),
+            ("monthly-report-late", c.closed_late.to_string()),
+            ("monthly-report-open", c.open_within_deadline.to_string()),
+            ("monthly-report-overdue", c.open_overdue.to_string()),
+            ("monthly-report-withdrawn", c.withdrawn.to_string()),
+            ("monthly-report-extended", c.extended.to_string()),
+            ("monthly-report-median", days(c.median_days_to_close)),
+            ("monthly-report-p90", days(c.p90_days_to_close)),
+        ]
+    }
+
+    /// One line per kind of request: its name and counts.
+    pub fn kind_lines(&self, t: &Tr) -> Vec<String> {
+        self.summary
+            .by_kind
+            .iter()
+            .map(|k| {
+                let name = k
+                    .kind
+                    .parse::<RequestKind>()
+                    .map_or_else(|_| k.kind.clone(), |kind| t.get(kind.message_key()));
+                let c = &k.counts;
+                t.fmt(
+                    "monthly-report-kind",
+                    &[
+                        ("kind", &name),
+                        ("rows", &c.rows.to_string()),
+                        ("on_time", &c.closed_on_time.to_string()),
+                        ("late", &c.closed_late.to_string()),
+                        ("open", &c.open_within_deadline.to_string()),
+                        ("overdue", &c.open_overdue.to_string()),
+                    ],
+                )
+            })
+            .collect()
+    }
+}
+
 /// Every email the service sends, with its variables. Stored as JSON in the outbox until sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "template", content = "data", rename_all = "snake_case")]
@@ -249,6 +314,7 @@ pub enum Email {
     Answer(AnswerMail),
     DownloadCode(DownloadCode),
     Reminder(Reminder),
+    MonthlyReport(MonthlyReport),
 }
 
 /// A rendered message.
@@ -257,6 +323,15 @@ pub struct Rendered {
     pub subject: String,
     pub text: String,
     pub html: String,
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file sent with a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub file_name: String,
+    pub content_type: String,
+    pub content: Vec<u8>,
 }
 
 /// Declares the three askama templates of one message and its render function.
@@ -297,6 +372,7 @@ macro_rules! email_templates {
                         .replace(['\r', '\n'], " "),
                     text: askama::Template::render(&$module::Text { t, m: self })?,
                     html: askama::Template::render(&$module::Html { t, m: self })?,
+                    attachments: Vec::new(),
                 })
             }
         }
@@ -371,6 +447,14 @@ email_templates!(
     "emails/reminder/body.html"
 );
 
+email_templates!(
+    monthly_report,
+    crate::email::MonthlyReport,
+    "emails/monthly_report/subject.txt",
+    "emails/monthly_report/body.txt",
+    "emails/monthly_report/body.html"
+);
+
 impl Email {
     /// The template's name (also stored in the outbox for listing and logs).
     pub fn template(&self) -> &'static str {
@@ -383,6 +467,7 @@ impl Email {
             Email::Answer(_) => "answer",
             Email::DownloadCode(_) => "download_code",
             Email::Reminder(_) => "reminder",
+            Email::MonthlyReport(_) => "monthly_report",
         }
     }
 
@@ -398,6 +483,15 @@ impl Email {
             Email::Answer(m) => m.render_with(&t),
             Email::DownloadCode(m) => m.render_with(&t),
             Email::Reminder(m) => m.render_with(&t),
+            Email::MonthlyReport(m) => {
+                let mut rendered = m.render_with(&t)?;
+                rendered.attachments.push(Attachment {
+                    file_name: m.file_name(),
+                    content_type: "text/csv; charset=utf-8".into(),
+                    content: m.csv.clone().into_bytes(),
+                });
+                Ok(rendered)
+            }
         }
     }
 }
@@ -555,11 +649,57 @@ mod tests {
             }),
             Email::Reminder(reminder(Some(7), 0)),
             Email::Reminder(reminder(None, 3)),
+            Email::MonthlyReport(monthly_report()),
         ]
     }
 
+    fn monthly_report() -> MonthlyReport {
+        use crate::domain::report::{Counts, Group, KindCounts};
+        let counts = |rows, on_time, late, open, overdue, median, p90| Counts {
+            rows,
+            received: rows - 1,
+            closed_on_time: on_time,
+            closed_late: late,
+            open_within_deadline: open,
+            open_overdue: overdue,
+            withdrawn: 0,
+            extended: 1,
+            median_days_to_close: median,
+            p90_days_to_close: p90,
+        };
+        MonthlyReport {
+            sender: sender(),
+            register_key: "jerone".into(),
+            month: "2026-03".into(),
+            summary: Group {
+                register: Some("jerone".into()),
+                totals: counts(6, 3, 1, 1, 1, Some(12), Some(40)),
+                by_kind: vec![
+                    KindCounts {
+                        kind: "inspection".into(),
+                        counts: counts(4, 2, 1, 0, 1, Some(20), Some(40)),
+                    },
+                    KindCounts { kind: "erasure".into(), counts: counts(2, 1, 0, 1, 0, Some(12), Some(12)) },
+                ],
+            },
+            report_link: "https://dsr.example.fi/staff/reports/deadlines?month=2026-03&register=jerone"
+                .into(),
+            csv: "reference,register\r\nDSR-2026-0001,jerone\r\n".into(),
+        }
+    }
+
     fn show(r: &Rendered) -> String {
-        format!("Subject: {}\n\n--- text ---\n{}\n--- html ---\n{}", r.subject, r.text, r.html)
+        let mut shown =
+            format!("Subject: {}\n\n--- text ---\n{}\n--- html ---\n{}", r.subject, r.text, r.html);
+        for a in &r.attachments {
+            shown.push_str(&format!(
+                "\n--- attachment {} ({}, {} bytes) ---",
+                a.file_name,
+                a.content_type,
+                a.content.len()
+            ));
+        }
+        shown
     }
 
     #[test]
@@ -577,7 +717,13 @@ mod tests {
         for email in examples("Maija") {
             for language in Language::ALL {
                 let r = email.render(*language).unwrap();
-                assert!(r.text.contains("DSR-2026-0001") && r.html.contains("DSR-2026-0001"), "{language}");
+                // A monthly report names no request in its body: the rows are in the attachment.
+                if !matches!(email, Email::MonthlyReport(_)) {
+                    assert!(
+                        r.text.contains("DSR-2026-0001") && r.html.contains("DSR-2026-0001"),
+                        "{language}"
+                    );
+                }
                 let ours = |s: &str| s.matches("https://dsr.example.fi/").count();
                 assert!(ours(&r.html) >= ours(&r.text), "{language}: {}", email.template());
                 // Messages that lead somewhere carry the link in both parts.
@@ -609,8 +755,12 @@ mod tests {
     fn user_supplied_text_is_escaped_in_html_only() {
         let hostile = "<script>alert(1)</script> & \"x\"";
         // The contact person's notice carries no personal data at all.
-        let carries_name =
-            |e: &Email| !matches!(e, Email::NewRequest(_) | Email::Reminder(_) | Email::DownloadCode(_));
+        let carries_name = |e: &Email| {
+            !matches!(
+                e,
+                Email::NewRequest(_) | Email::Reminder(_) | Email::DownloadCode(_) | Email::MonthlyReport(_)
+            )
+        };
         for email in examples(hostile).into_iter().filter(carries_name) {
             let r = email.render(Language::En).unwrap();
             assert!(!r.html.contains("<script>"), "{}", r.html);

@@ -9,6 +9,7 @@ mod lang;
 mod limits;
 mod middleware;
 mod public;
+mod reports;
 mod staff;
 
 use std::sync::Arc;
@@ -85,6 +86,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/staff/password", web::get().to(staff::password_form))
         .route("/staff/password", web::post().to(staff::change_password))
         .route("/staff/queue", web::get().to(staff::queue_page))
+        .route("/staff/reports/deadlines", web::get().to(reports::deadlines))
         .route("/staff/requests/new", web::get().to(staff::new_request_form))
         .route("/staff/requests/new", web::post().to(staff::enter_request))
         .route("/staff/requests/{reference}", web::get().to(staff::request_page))

@@ -3,6 +3,7 @@
 //! `LISTEN dsr_work` (NOTIFY from triggers) and poll as a fallback; every unit of work is claimed
 //! with `FOR UPDATE SKIP LOCKED` inside the transaction that records its outcome.
 
+pub mod monthly;
 pub mod outbox;
 pub mod reminders;
 pub mod runner;
@@ -96,6 +97,13 @@ impl Registry {
                         Box::pin(async move { Ok(retention::apply(&ctx.service, conn).await?) })
                     },
                 },
+            )
+            .with_handler(
+                monthly::MONTHLY_REPORTS,
+                Step {
+                    what: "monthly deadline reports queued",
+                    step: |conn, ctx| Box::pin(monthly::send_due(conn, ctx)),
+                },
             );
         let schedules = [
             // Unverified requests older than seven days are expired.
@@ -105,6 +113,10 @@ impl Registry {
             (reminders::DEADLINE_REMINDERS, "5 * * * *"),
             (reminders::PURGE_DOWNLOADS, "20 3 * * *"),
             (reminders::APPLY_RETENTION, "40 2 * * *"),
+            // Daily rather than only on the 1st, so that a day lost to an outage is caught up; the
+            // `monthly_reports_sent` row keeps it to one report per register and month. 06:10 UTC
+            // is already the 1st in Helsinki and Tallinn.
+            (monthly::MONTHLY_REPORTS, "10 6 * * *"),
         ];
         for (name, cron) in schedules {
             if let Ok(schedule) = Schedule::new(name, cron, chrono_tz::UTC, name) {

@@ -9,6 +9,7 @@ pub mod entry;
 pub mod intake;
 pub mod integrations;
 pub mod queue;
+pub mod report;
 pub mod retention;
 pub mod staff;
 pub mod status;

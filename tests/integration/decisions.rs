@@ -12,21 +12,7 @@ use serde_json::json;
 
 use crate::support::app::TestApp;
 use crate::support::spawn_app;
-use crate::support::staff::{client, csrf, ready_account, signed_in, verified_request};
-
-/// POSTs a staff form on the request page's action `action`, with the page's CSRF token.
-async fn act(
-    app: &TestApp,
-    c: &reqwest::Client,
-    reference: &str,
-    action: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    let token = csrf(app, c, &format!("/staff/requests/{reference}")).await;
-    let mut form = vec![("csrf", token.as_str())];
-    form.extend_from_slice(fields);
-    c.post(format!("{}/staff/requests/{reference}/{action}", app.address)).form(&form).send().await.unwrap()
-}
+use crate::support::staff::{act, client, csrf, ready_account, signed_in, verified_request};
 
 /// The same as a multipart form with one file.
 async fn act_with_file(

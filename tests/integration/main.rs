@@ -14,6 +14,7 @@ mod health;
 mod migrations;
 mod outbox;
 mod registers;
+mod report;
 mod requester;
 mod smtp_harness;
 mod staff;

@@ -308,6 +308,15 @@ async fn after_the_retention_period_no_personal_data_of_a_closed_request_remains
     assert_eq!(act("complete", vec![("message", "Dear Veera Vanhanen, here is your data.")]).await, 303);
     app.deliver().await;
     let needles = ["veera.vanhanen@example.fi", "Veera Vanhanen", "C-778899", "501112223"];
+    let report = || {
+        let out = dsr(&app.db.url, &["report", "--month", "2026-03", "--format", "json"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let mut json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["generated_at"] = Value::Null;
+        json
+    };
+    let report_before = report();
+    assert_eq!(report_before["rows"][0]["reference"], json!(reference));
     assert!(!occurrences(&app, needles[0]).await.is_empty(), "the data is there before");
 
     // One day short of three years after closing nothing changes; after it, everything goes.
@@ -321,7 +330,8 @@ async fn after_the_retention_period_no_personal_data_of_a_closed_request_remains
     for needle in needles {
         assert_eq!(occurrences(&app, needle).await, Vec::<String>::new(), "{needle}");
     }
-    // What the reports need stays.
+    // What the reports need stays: the month's report is the same.
+    assert_eq!(report(), report_before);
     let mut conn = app.db.conn().await;
     use dsr_desk::db::schema::requests;
     let kept: (String, String, String, Option<String>) = requests::table

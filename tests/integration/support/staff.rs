@@ -68,11 +68,31 @@ pub async fn ready_account(
 
 /// A verified request in `register`; returns its reference.
 pub async fn verified_request(app: &TestApp, register: &str, email: &str) -> String {
-    let body = json!({"register": register, "kind": "inspection", "requester": {"name": "Queue Person", "email": email}});
+    verified_request_of(app, register, email, "inspection").await
+}
+
+/// A verified request of `kind` (one without further fields) in `register`; returns its reference.
+pub async fn verified_request_of(app: &TestApp, register: &str, email: &str, kind: &str) -> String {
+    let body =
+        json!({"register": register, "kind": kind, "requester": {"name": "Queue Person", "email": email}});
     let answer: serde_json::Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
     let reference = answer["reference"].as_str().unwrap().to_owned();
     let code = app.last_mail_to(email).await.code();
     let r = app.post_json(&format!("/api/v1/requests/{reference}/verify"), &json!({"code": code})).await;
     assert_eq!(r.status(), 200);
     reference
+}
+
+/// POSTs a staff form on the request page's action `action`, with the page's CSRF token.
+pub async fn act(
+    app: &TestApp,
+    c: &reqwest::Client,
+    reference: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let token = csrf(app, c, &format!("/staff/requests/{reference}")).await;
+    let mut form = vec![("csrf", token.as_str())];
+    form.extend_from_slice(fields);
+    c.post(format!("{}/staff/requests/{reference}/{action}", app.address)).form(&form).send().await.unwrap()
 }

@@ -1,0 +1,132 @@
+//! `GET /staff/reports/deadlines?month=YYYY-MM[&register=KEY][&format=csv|json|html]`: the monthly
+//! deadline report of the signed-in staff member's registers. Another register answers 404, like
+//! every other staff route; a bad month or format answers 422 with the field named.
+
+use std::collections::HashMap;
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+use futures_util::StreamExt;
+use tokio::sync::mpsc;
+
+use super::{AppState, redirect};
+use crate::domain::report::Month;
+use crate::domain::{Jurisdiction, deadline};
+use crate::error::{AppError, FieldIssue};
+use crate::service::report::{self, CsvWriter, Format, ReportError, Scope};
+
+/// Bytes gathered before a chunk of the CSV is handed to the connection.
+const CHUNK_BYTES: usize = 32 * 1024;
+/// Chunks in flight between the database reader and a slow client: the back-pressure that keeps
+/// the server's memory flat (at most about this many × [`CHUNK_BYTES`] per download).
+const CHUNKS_IN_FLIGHT: usize = 4;
+
+fn invalid(field: &str, reason: String) -> AppError {
+    AppError::Validation(vec![FieldIssue { field: field.into(), reason }])
+}
+
+impl From<ReportError> for AppError {
+    fn from(e: ReportError) -> Self {
+        match e {
+            ReportError::Month(reason) => invalid("month", reason),
+            ReportError::UnknownRegister(_) => AppError::NotFound,
+            ReportError::Db(e) => e.into(),
+        }
+    }
+}
+
+/// `GET /staff/reports/deadlines`.
+pub async fn deadlines(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let user = super::staff::signed_in(&req, &state).await?;
+    if user.must_change_password {
+        return Ok(redirect("/staff/password"));
+    }
+    let q = |k: &str| query.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
+    let now = state.ctx.clock.now();
+    // The navigation link carries no month: it opens the current one.
+    let month = q("month")
+        .map(str::to_owned)
+        .unwrap_or_else(|| Month::containing(deadline::receipt_date(Jurisdiction::Fi, now)).to_string());
+    let format: Format = q("format").unwrap_or("html").parse().map_err(|e| invalid("format", e))?;
+    let scope = Scope::new(&month, q("register"), &user.registers, now)?;
+    let mut conn = crate::db::conn(&state.ctx.pool).await?;
+    match format {
+        Format::Csv => {
+            let name = scope.file_name("csv");
+            Ok(HttpResponse::Ok()
+                .content_type("text/csv; charset=utf-8")
+                .insert_header(header::ContentDisposition {
+                    disposition: header::DispositionType::Attachment,
+                    parameters: vec![header::DispositionParam::Filename(name)],
+                })
+                .insert_header((header::CACHE_CONTROL, "no-store"))
+                .streaming(csv_stream(conn, scope, now)))
+        }
+        Format::Json => {
+            let report = report::collect(&mut conn, &scope, now).await?;
+            drop(conn);
+            Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "no-store")).json(report))
+        }
+        Format::Html => {
+            let report = report::collect(&mut conn, &scope, now).await?;
+            drop(conn);
+            let csrf = user.csrf_token(&state.ctx);
+            let registers = user.registers.clone();
+            let page = report::Page {
+                user: Some(user),
+                csrf,
+                registers,
+                month: scope.month.to_string(),
+                register: scope.register.clone().unwrap_or_default(),
+                report,
+            };
+            super::html_page(StatusCode::OK, &page)
+        }
+    }
+}
+
+type Chunk = Result<web::Bytes, std::io::Error>;
+
+/// The CSV as a body stream: a task owns the connection, reads the rows as PostgreSQL sends them
+/// and hands chunks over a bounded channel, so a slow client slows the reading instead of growing
+/// a buffer. A failure after the first bytes can only cut the response short (the client sees an
+/// incomplete transfer, never a complete-looking file).
+fn csv_stream(
+    mut conn: crate::db::DbConn,
+    scope: Scope,
+    now: chrono::DateTime<chrono::Utc>,
+) -> impl futures_util::Stream<Item = Chunk> + 'static {
+    let (tx, rx) = mpsc::channel::<Chunk>(CHUNKS_IN_FLIGHT);
+    tokio::spawn(async move {
+        let failed = |e: &dyn std::fmt::Display| std::io::Error::other(e.to_string());
+        let result: Result<(), std::io::Error> = async {
+            let mut csv = CsvWriter::new().map_err(|e| failed(&e))?;
+            let mut rows =
+                std::pin::pin!(report::rows(&mut conn, &scope, now).await.map_err(|e| failed(&e))?);
+            let mut pending = Vec::with_capacity(CHUNK_BYTES * 2);
+            while let Some(row) = rows.next().await {
+                csv.push(&row.map_err(|e| failed(&e))?).map_err(|e| failed(&e))?;
+                pending.extend(csv.take().map_err(|e| failed(&e))?);
+                if pending.len() >= CHUNK_BYTES {
+                    let chunk = std::mem::replace(&mut pending, Vec::with_capacity(CHUNK_BYTES * 2));
+                    if tx.send(Ok(web::Bytes::from(chunk))).await.is_err() {
+                        return Ok(()); // the client went away
+                    }
+                }
+            }
+            pending.extend(csv.take().map_err(|e| failed(&e))?);
+            let _ = tx.send(Ok(web::Bytes::from(pending))).await;
+            Ok(())
+        }
+        .await;
+        if let Err(e) = result {
+            tracing::error!(error = %e, month = %scope.month, "deadline report CSV cut short");
+            let _ = tx.send(Err(e)).await;
+        }
+    });
+    futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|chunk| (chunk, rx)) })
+}

@@ -1,0 +1,334 @@
+//! The monthly deadline report from the database: which requests, read as one stream in register,
+//! receipt date and reference order, judged row by row by `domain::report`. The CSV is written
+//! while the rows arrive, so its memory does not grow with the number of rows; JSON and HTML
+//! collect the rows (they carry the summary first).
+
+use askama::Template;
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::QueryableByName;
+use diesel::sql_types::{Array, Bool, Date, Nullable, Text, Timestamptz};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use futures_util::{Stream, StreamExt};
+use serde::Serialize;
+
+use super::auth::StaffUser;
+use crate::db::DbError;
+use crate::domain::deadline::{self, Pause};
+use crate::domain::report::{self, Month, Row, Stored, Summary, SummaryBuilder};
+use crate::domain::{Jurisdiction, Register};
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+    Html,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "csv" => Ok(Format::Csv),
+            "json" => Ok(Format::Json),
+            "html" => Ok(Format::Html),
+            other => {
+                Err(format!("`{}` is not one of csv, json, html", other.chars().take(20).collect::<String>()))
+            }
+        }
+    }
+}
+
+/// Why a report cannot be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("month: {0}")]
+    Month(String),
+    /// Not a register of the caller's (or not a register at all: the same answer).
+    #[error("register: unknown register `{0}`")]
+    UnknownRegister(String),
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+/// What one report covers.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub month: Month,
+    /// The register asked for, if one was.
+    pub register: Option<String>,
+    /// The registers read (the one asked for, or every register the caller sees).
+    pub registers: Vec<String>,
+}
+
+impl Scope {
+    /// Checks `month` (`YYYY-MM`, not after the current month) and `register` against the
+    /// registers the caller may see.
+    pub fn new(
+        month: &str,
+        register: Option<&str>,
+        visible: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<Self, ReportError> {
+        let month = Month::parse(month.trim()).map_err(|e| ReportError::Month(e.to_string()))?;
+        // The latest local date anywhere we serve: Helsinki and Tallinn share their offset.
+        let today = deadline::receipt_date(Jurisdiction::Fi, now);
+        if month > Month::containing(today) {
+            return Err(ReportError::Month(format!("{month} has not begun yet")));
+        }
+        let registers = match register {
+            Some(key) if visible.iter().any(|v| v == key) => vec![key.to_owned()],
+            Some(key) => return Err(ReportError::UnknownRegister(key.chars().take(40).collect())),
+            None => {
+                let mut all = visible.to_vec();
+                all.sort();
+                all
+            }
+        };
+        Ok(Self { month, register: register.map(str::to_owned), registers })
+    }
+
+    /// The suggested file name, e.g. `deadline-report-2026-03-jokkerit.csv`.
+    pub fn file_name(&self, extension: &str) -> String {
+        match &self.register {
+            Some(r) => format!("deadline-report-{}-{r}.{extension}", self.month),
+            None => format!("deadline-report-{}.{extension}", self.month),
+        }
+    }
+}
+
+/// Every request received in the month, due in it, closed in it, or still open at its end (or
+/// closed later), of the registers in scope; never a request that was not verified (no deadline
+/// ever ran: LAW.md §1.4 policy 3). Pauses are read only for requests waiting for the requester.
+const QUERY: &str = "\
+SELECT r.reference, r.register_key, g.jurisdiction, r.kind, r.channel, r.received_on, r.deadline,
+       r.extended_deadline, r.extended, r.effective_deadline, r.closed_at, r.status, r.outcome,
+       s.name AS handler,
+       CASE WHEN r.status = 'awaiting_requester' THEN
+         ARRAY(SELECT p.asked_on FROM request_pauses p WHERE p.request_id = r.id ORDER BY p.id) END
+         AS pause_asked,
+       CASE WHEN r.status = 'awaiting_requester' THEN
+         ARRAY(SELECT p.answered_on FROM request_pauses p WHERE p.request_id = r.id ORDER BY p.id) END
+         AS pause_answered
+FROM requests r
+JOIN registers g ON g.key = r.register_key
+LEFT JOIN staff_accounts s ON s.id = r.assignee_id
+WHERE r.register_key = ANY($1)
+  AND r.status NOT IN ('awaiting_verification', 'expired')
+  AND r.deadline IS NOT NULL AND r.extended_deadline IS NOT NULL AND r.effective_deadline IS NOT NULL
+  AND r.received_on <= $3
+  AND (r.received_on >= $2
+       OR r.effective_deadline BETWEEN $2 AND $3
+       OR r.deadline BETWEEN $2 AND $3
+       OR r.closed_at IS NULL
+       OR r.closed_at >= ($2::timestamp AT TIME ZONE
+            CASE g.jurisdiction WHEN 'ee' THEN 'Europe/Tallinn' ELSE 'Europe/Helsinki' END))
+ORDER BY r.register_key, r.received_on, r.reference";
+
+#[derive(QueryableByName)]
+struct StoredRow {
+    #[diesel(sql_type = Text)]
+    reference: String,
+    #[diesel(sql_type = Text)]
+    register_key: String,
+    #[diesel(sql_type = Text)]
+    jurisdiction: String,
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = Text)]
+    channel: String,
+    #[diesel(sql_type = Date)]
+    received_on: NaiveDate,
+    #[diesel(sql_type = Date)]
+    deadline: NaiveDate,
+    #[diesel(sql_type = Date)]
+    extended_deadline: NaiveDate,
+    #[diesel(sql_type = Bool)]
+    extended: bool,
+    #[diesel(sql_type = Date)]
+    effective_deadline: NaiveDate,
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    closed_at: Option<DateTime<Utc>>,
+    #[diesel(sql_type = Text)]
+    status: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    outcome: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    handler: Option<String>,
+    #[diesel(sql_type = Nullable<Array<Date>>)]
+    pause_asked: Option<Vec<NaiveDate>>,
+    #[diesel(sql_type = Nullable<Array<Nullable<Date>>>)]
+    pause_answered: Option<Vec<Option<NaiveDate>>>,
+}
+
+impl StoredRow {
+    fn judge(self, month: Month, now: DateTime<Utc>) -> Row {
+        let jurisdiction = self.jurisdiction.parse().unwrap_or(Jurisdiction::Fi);
+        let cutoff = month.last_day().min(deadline::receipt_date(jurisdiction, now));
+        let pauses = self
+            .pause_asked
+            .unwrap_or_default()
+            .into_iter()
+            .zip(self.pause_answered.unwrap_or_default())
+            .map(|(asked_on, answered_on)| Pause { asked_on, answered_on })
+            .collect();
+        report::judge(
+            Stored {
+                reference: self.reference,
+                register: self.register_key,
+                jurisdiction,
+                kind: self.kind,
+                channel: self.channel,
+                received_on: self.received_on,
+                deadline: self.deadline,
+                extended_deadline: self.extended_deadline,
+                extended: self.extended,
+                effective_deadline: self.effective_deadline,
+                closed_on: self.closed_at.map(|at| deadline::receipt_date(jurisdiction, at)),
+                status: self.status,
+                outcome: self.outcome,
+                handler: self.handler,
+                pauses,
+            },
+            cutoff,
+        )
+    }
+}
+
+/// The report's rows as they arrive from PostgreSQL (rows are not buffered beyond the driver's
+/// own read buffer, so a consumer that writes each row out keeps its memory flat).
+pub async fn rows<'c>(
+    conn: &'c mut AsyncPgConnection,
+    scope: &Scope,
+    now: DateTime<Utc>,
+) -> Result<impl Stream<Item = Result<Row, DbError>> + Send + 'c, DbError> {
+    let month = scope.month;
+    let stream = diesel::sql_query(QUERY)
+        .bind::<Array<Text>, _>(scope.registers.clone())
+        .bind::<Date, _>(month.first_day())
+        .bind::<Date, _>(month.last_day())
+        .load_stream::<StoredRow>(conn)
+        .await?;
+    Ok(stream.map(move |row| row.map(|r| r.judge(month, now)).map_err(DbError::from)))
+}
+
+/// A whole report: the summary first, then every row.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub month: String,
+    pub register: Option<String>,
+    pub generated_at: DateTime<Utc>,
+    pub summary: Summary,
+    pub rows: Vec<Row>,
+}
+
+/// Reads the whole report (JSON and HTML).
+pub async fn collect(
+    conn: &mut AsyncPgConnection,
+    scope: &Scope,
+    now: DateTime<Utc>,
+) -> Result<Report, DbError> {
+    let mut summary = SummaryBuilder::new(scope.month);
+    let mut rows = Vec::new();
+    let mut stream = std::pin::pin!(self::rows(conn, scope, now).await?);
+    while let Some(row) = stream.next().await {
+        let row = row?;
+        summary.add(&row);
+        rows.push(row);
+    }
+    Ok(Report {
+        month: scope.month.to_string(),
+        register: scope.register.clone(),
+        generated_at: now,
+        summary: summary.finish(&scope.registers),
+        rows,
+    })
+}
+
+/// The CSV (RFC 4180: CRLF line ends, a header row, UTF-8), written into a buffer that the caller
+/// empties as it goes ([`CsvWriter::take`]).
+pub struct CsvWriter {
+    inner: csv::Writer<Shared>,
+    buffer: Shared,
+}
+
+/// The buffer the CSV writer writes into and [`CsvWriter::take`] empties (csv's writer does not
+/// lend its inner writer out, so both hold it).
+#[derive(Clone, Default)]
+struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Shared {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<u8>> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl std::io::Write for Shared {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.lock().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl CsvWriter {
+    /// A writer that has written the header row.
+    pub fn new() -> Result<Self, csv::Error> {
+        let buffer = Shared::default();
+        let mut inner =
+            csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(buffer.clone());
+        inner.write_record(report::CSV_HEADER)?;
+        Ok(Self { inner, buffer })
+    }
+
+    pub fn push(&mut self, row: &Row) -> Result<(), csv::Error> {
+        self.inner.write_record(report::csv_record(row))
+    }
+
+    /// The bytes written since the last call.
+    pub fn take(&mut self) -> Result<Vec<u8>, csv::Error> {
+        self.inner.flush()?;
+        Ok(std::mem::take(&mut *self.buffer.lock()))
+    }
+}
+
+/// A whole report's CSV and summary in memory (the monthly email of one register).
+pub async fn csv_with_summary(
+    conn: &mut AsyncPgConnection,
+    scope: &Scope,
+    now: DateTime<Utc>,
+) -> Result<(String, Summary), anyhow::Error> {
+    let mut summary = SummaryBuilder::new(scope.month);
+    let mut csv = CsvWriter::new()?;
+    let mut out = Vec::new();
+    let mut stream = std::pin::pin!(rows(conn, scope, now).await?);
+    while let Some(row) = stream.next().await {
+        let row = row?;
+        summary.add(&row);
+        csv.push(&row)?;
+    }
+    out.extend(csv.take()?);
+    Ok((String::from_utf8(out)?, summary.finish(&scope.registers)))
+}
+
+/// The HTML page (staff page and `dsr-desk report --format html`).
+#[derive(Template)]
+#[template(path = "staff/report.html")]
+pub struct Page {
+    pub user: Option<StaffUser>,
+    pub csrf: String,
+    /// The registers the form offers.
+    pub registers: Vec<String>,
+    pub month: String,
+    pub register: String,
+    pub report: Report,
+}
+
+/// The registers of the configuration by key, for the CLI (which sees every register).
+pub fn register_keys(registers: &[Register]) -> Vec<String> {
+    registers.iter().map(|r| r.key.clone()).collect()
+}
