@@ -200,10 +200,7 @@ pub async fn request(
     reference: &str,
 ) -> Result<Option<RequestView>, DbError> {
     let mut conn = db::conn(&ctx.pool).await?;
-    let Some(row) = db::requests::find_by_reference(&mut conn, &reference.trim().to_uppercase()).await?
-    else {
-        return Ok(None);
-    };
+    let Some(row) = find_visible(&mut conn, user, reference).await? else { return Ok(None) };
     let db::requests::RequestRow {
         id,
         reference,
@@ -225,9 +222,6 @@ pub async fn request(
         identity_method,
         ..
     } = row;
-    if !user.sees(&register_key) {
-        return Ok(None);
-    }
     let (Ok(kind), Ok(status), Some(register)) =
         (kind.parse::<RequestKind>(), status.parse::<Status>(), ctx.register(&register_key))
     else {
@@ -324,6 +318,17 @@ impl From<diesel::result::Error> for ActionError {
     }
 }
 
+/// A request the user may see, unlocked (`None` for other registers' requests, as for unknown ones).
+async fn find_visible(
+    conn: &mut diesel_async::AsyncPgConnection,
+    user: &StaffUser,
+    reference: &str,
+) -> Result<Option<db::requests::RequestRow>, DbError> {
+    Ok(db::requests::find_by_reference(conn, &reference.trim().to_uppercase())
+        .await?
+        .filter(|row| user.sees(&row.register_key)))
+}
+
 /// Locks a request the user may act on (`NotFound` for other registers' requests).
 pub(crate) async fn lock_visible(
     conn: &mut diesel_async::AsyncPgConnection,
@@ -416,13 +421,7 @@ pub async fn attachment(
     id: i64,
 ) -> Result<Option<(String, String, Vec<u8>)>, DbError> {
     let mut conn = db::conn(&ctx.pool).await?;
-    let Some(row) = db::requests::find_by_reference(&mut conn, &reference.trim().to_uppercase()).await?
-    else {
-        return Ok(None);
-    };
-    if !user.sees(&row.register_key) {
-        return Ok(None);
-    }
+    let Some(row) = find_visible(&mut conn, user, reference).await? else { return Ok(None) };
     Ok(db::answers::attachment(&mut conn, row.id, id)
         .await?
         .and_then(|(name, content_type, _, content)| content.map(|c| (name, content_type, c))))
