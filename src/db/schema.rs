@@ -83,6 +83,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    open_request_counts (register_key, status) {
+        register_key -> Text,
+        status -> Text,
+        n -> Int8,
+    }
+}
+
+diesel::table! {
     outbox_messages (id) {
         id -> Int8,
         request_id -> Nullable<Int8>,
@@ -319,6 +327,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     idempotency_keys,
     jobs,
     monthly_reports_sent,
+    open_request_counts,
     outbox_messages,
     rate_limits,
     registers,

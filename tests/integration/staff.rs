@@ -230,6 +230,16 @@ async fn the_queue_is_ordered_filtered_and_paginated_over_thousands_of_requests(
         .text()
         .await
         .unwrap();
+    let counts =
+        |html: &str| html.split("class=\"counts\"").nth(1).unwrap().split("</p>").next().unwrap().to_owned();
+    let first =
+        handler.get(format!("{}/staff/queue", app.address)).send().await.unwrap().text().await.unwrap();
+    assert_eq!(
+        counts(&first),
+        ">Open requests: <span class=\"count\">in_progress: <strong>1000</strong></span> \
+         <span class=\"count\">awaiting_requester: <strong>1000</strong></span> ",
+        "jokkerit's open requests per state, none of jaccara's 1,000 received ones"
+    );
     assert!(html.contains("DSR-GEN-00004") && html.matches("<tr>").count() == 2);
     let bad = handler.get(format!("{}/staff/queue?kind=spam", app.address)).send().await.unwrap();
     assert_eq!(bad.status(), 422);
@@ -329,4 +339,194 @@ async fn the_queue_page_runs_as_many_statements_for_fifty_rows_as_for_one() {
     assert_eq!((rows_one, rows_page), (1, 50));
     assert_eq!(one, page, "the statements of a page do not grow with its rows");
     assert!(page <= 6, "session, queue rows and counts per state: {page} statements");
+}
+
+/// The live counts that `open_request_counts` stands in for.
+async fn live_open_counts(conn: &mut diesel_async::AsyncPgConnection) -> Vec<(String, String, i64)> {
+    #[derive(QueryableByName, PartialEq, Debug)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        register_key: String,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        status: String,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let (live, kept): (Vec<Row>, Vec<Row>) = (
+        diesel::sql_query(
+            "SELECT register_key, status, count(*) AS n FROM requests \
+             WHERE status IN ('received', 'in_progress', 'awaiting_requester') \
+             GROUP BY register_key, status ORDER BY register_key, status",
+        )
+        .load(conn)
+        .await
+        .unwrap(),
+        diesel::sql_query(
+            "SELECT register_key, status, n FROM open_request_counts WHERE n <> 0 ORDER BY register_key, status",
+        )
+        .load(conn)
+        .await
+        .unwrap(),
+    );
+    assert_eq!(kept, live, "the kept counts equal a live count");
+    live.into_iter().map(|r| (r.register_key, r.status, r.n)).collect()
+}
+
+#[tokio::test]
+async fn the_open_counts_follow_every_insert_update_and_delete_and_survive_crossing_transitions() {
+    let app = spawn_app().await;
+    let mut conn = app.db.conn().await;
+    let insert = |from: i64, to: i64, register: &str| {
+        format!(
+            "INSERT INTO requests (reference, register_key, kind, channel, language, status, requester_email, \
+             submitted_at, received_on, verified_at, deadline, extended_deadline, effective_deadline) \
+             SELECT 'DSR-OC-' || lpad(g::text, 5, '0'), '{register}', 'erasure', 'api', 'fi', \
+                    (ARRAY['awaiting_verification','received','in_progress','awaiting_requester','completed'])[1 + g % 5], \
+                    'oc' || g || '@example.fi', now(), DATE '2026-02-01', now(), DATE '2026-03-02', \
+                    DATE '2026-05-02', DATE '2026-03-02' \
+             FROM generate_series({from}, {to}) g"
+        )
+    };
+    let exec = async |conn: &mut diesel_async::AsyncPgConnection, sql: &str| {
+        diesel::sql_query(sql).execute(conn).await.unwrap();
+    };
+    // A bulk insert in two registers: 120 rows each way, 3 of 5 states open.
+    exec(&mut conn, &insert(1, 120, "jokkerit")).await;
+    exec(&mut conn, &insert(121, 180, "jaccara")).await;
+    let counts = live_open_counts(&mut conn).await;
+    assert_eq!(counts.iter().map(|c| c.2).sum::<i64>(), 108, "{counts:?}");
+    // Single and bulk moves between open states, into closed ones, out of unverified, and updates
+    // that move nothing (an assignment, an unchanged state).
+    for sql in [
+        "UPDATE requests SET status = 'in_progress' WHERE reference = 'DSR-OC-00001'",
+        "UPDATE requests SET status = 'received' WHERE status = 'awaiting_verification' AND register_key = 'jokkerit'",
+        "UPDATE requests SET status = 'completed' WHERE status = 'awaiting_requester' AND id % 2 = 0",
+        "UPDATE requests SET status = status, updated_at = now()",
+        "UPDATE requests SET register_key = 'jaccara' WHERE reference = 'DSR-OC-00002'",
+        "DELETE FROM requests WHERE register_key = 'jaccara' AND status = 'received'",
+        "UPDATE requests SET status = 'withdrawn' WHERE status IN ('received', 'in_progress') AND id % 3 = 0",
+    ] {
+        exec(&mut conn, sql).await;
+        live_open_counts(&mut conn).await;
+    }
+    // Two transactions at a time moving requests of one register in opposite directions
+    // (in_progress -> awaiting_requester and back), as asking the requester and their answer do:
+    // every one commits and the counts stay exact. (The lock order that rules out a deadlock is
+    // shown deterministically by the next test.)
+    exec(&mut conn, "UPDATE requests SET status = 'in_progress' WHERE register_key = 'jokkerit'").await;
+    exec(
+        &mut conn,
+        "UPDATE requests SET status = 'awaiting_requester' WHERE register_key = 'jokkerit' AND id % 2 = 0",
+    )
+    .await;
+    let ids: Vec<i64> = dsr_desk::db::schema::requests::table
+        .filter(dsr_desk::db::schema::requests::register_key.eq("jokkerit"))
+        .select(dsr_desk::db::schema::requests::id)
+        .order(dsr_desk::db::schema::requests::id)
+        .load(&mut conn)
+        .await
+        .unwrap();
+    let flip = |ids: Vec<i64>| {
+        let db = app.db.url.clone();
+        tokio::spawn(async move {
+            use diesel_async::{AsyncConnection, AsyncPgConnection, SimpleAsyncConnection};
+            let mut conn = AsyncPgConnection::establish(&db).await.unwrap();
+            for _round in 0..5 {
+                for id in &ids {
+                    // Both ways in one transaction, with another request's move in between.
+                    let sql = format!(
+                        "BEGIN; \
+                         UPDATE requests SET status = CASE status WHEN 'in_progress' THEN 'awaiting_requester' \
+                                ELSE 'in_progress' END WHERE id = {id}; \
+                         SELECT pg_sleep(0.001); \
+                         UPDATE requests SET status = CASE status WHEN 'in_progress' THEN 'awaiting_requester' \
+                                ELSE 'in_progress' END WHERE id = {id} + 1; \
+                         COMMIT;"
+                    );
+                    conn.batch_execute(&sql).await.unwrap();
+                }
+            }
+        })
+    };
+    let evens: Vec<i64> = ids.iter().copied().filter(|id| id % 4 == 0).take(20).collect();
+    let odds: Vec<i64> = ids.iter().copied().filter(|id| id % 4 == 2).take(20).collect();
+    let (a, b) = (flip(evens), flip(odds));
+    a.await.unwrap();
+    b.await.unwrap();
+    let counts = live_open_counts(&mut conn).await;
+    let jokkerit: i64 = counts.iter().filter(|c| c.0 == "jokkerit").map(|c| c.2).sum();
+    assert_eq!(jokkerit as usize, ids.len(), "no request left its open states: {counts:?}");
+}
+
+#[tokio::test]
+async fn a_state_change_locks_the_counter_rows_in_key_order_whichever_the_direction() {
+    use diesel_async::{AsyncConnection, AsyncPgConnection, SimpleAsyncConnection};
+    #[derive(QueryableByName)]
+    struct Pid {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        pid: i32,
+    }
+    #[derive(QueryableByName)]
+    struct Wait {
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+        wait_event_type: Option<String>,
+    }
+    let app = spawn_app().await;
+    let url = app.db.url.clone();
+    let mut setup = app.db.conn().await;
+    diesel::sql_query(
+        "INSERT INTO requests (reference, register_key, kind, channel, language, status, requester_email, \
+         submitted_at, received_on, verified_at, deadline, extended_deadline, effective_deadline) \
+         VALUES ('DSR-LK-00001', 'jokkerit', 'erasure', 'api', 'fi', 'in_progress', 'a@example.fi', now(), \
+                 DATE '2026-02-01', now(), DATE '2026-03-02', DATE '2026-05-02', DATE '2026-03-02'), \
+                ('DSR-LK-00002', 'jokkerit', 'erasure', 'api', 'fi', 'awaiting_requester', 'b@example.fi', now(), \
+                 DATE '2026-02-01', now(), DATE '2026-03-02', DATE '2026-05-02', DATE '2026-03-02')",
+    )
+    .execute(&mut setup)
+    .await
+    .unwrap();
+    // In each direction: while another transaction holds the higher key ('in_progress'), the
+    // moving statement must already hold the lower one ('awaiting_requester') as it waits, so
+    // that two opposite moves queue up instead of each holding what the other needs.
+    for (reference, to) in [("DSR-LK-00001", "awaiting_requester"), ("DSR-LK-00002", "in_progress")] {
+        let mut holder = AsyncPgConnection::establish(&url).await.unwrap();
+        holder
+            .batch_execute(
+                "BEGIN; SELECT n FROM open_request_counts \
+                 WHERE register_key = 'jokkerit' AND status = 'in_progress' FOR UPDATE",
+            )
+            .await
+            .unwrap();
+        let mut mover = AsyncPgConnection::establish(&url).await.unwrap();
+        let mover_pid = diesel::sql_query("SELECT pg_backend_pid() AS pid")
+            .get_result::<Pid>(&mut mover)
+            .await
+            .unwrap()
+            .pid;
+        let sql = format!("UPDATE requests SET status = '{to}' WHERE reference = '{reference}'");
+        let moving = tokio::spawn(async move { mover.batch_execute(&sql).await });
+        // Until the mover waits on a lock (it cannot finish while the holder holds its row).
+        for attempt in 0.. {
+            assert!(attempt < 500, "the move did not block on the held counter row");
+            let wait = diesel::sql_query("SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1")
+                .bind::<diesel::sql_types::Integer, _>(mover_pid)
+                .get_result::<Wait>(&mut setup)
+                .await
+                .unwrap();
+            if wait.wait_event_type.as_deref() == Some("Lock") {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        let lower_taken = diesel::sql_query(
+            "SELECT n FROM open_request_counts WHERE register_key = 'jokkerit' \
+             AND status = 'awaiting_requester' FOR UPDATE NOWAIT",
+        )
+        .execute(&mut setup)
+        .await;
+        assert!(lower_taken.is_err(), "moving {reference} to {to}: the lower key is locked first");
+        holder.batch_execute("ROLLBACK").await.unwrap();
+        moving.await.unwrap().unwrap();
+    }
+    live_open_counts(&mut setup).await;
 }
