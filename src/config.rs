@@ -42,6 +42,40 @@ pub struct HttpSettings {
     pub max_body_bytes: usize,
     pub workers: usize,
     pub shutdown_timeout_secs: u64,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (addresses or CIDR networks).
+    #[serde(default)]
+    pub trusted_proxies: Vec<ProxyNet>,
+}
+
+/// A trusted proxy: one address (`10.0.0.1`, `::1`) or a network (`10.0.0.0/8`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct ProxyNet(ipnet::IpNet);
+
+impl ProxyNet {
+    pub fn contains(&self, ip: &std::net::IpAddr) -> bool {
+        self.0.contains(ip)
+    }
+}
+
+impl std::str::FromStr for ProxyNet {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        s.parse::<ipnet::IpNet>()
+            .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+            .map(ProxyNet)
+            .map_err(|_| format!("`{s}` is not an IP address or a network such as 10.0.0.0/8"))
+    }
+}
+
+impl TryFrom<String> for ProxyNet {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -309,6 +343,26 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("mail.smtp_security"), "{err}");
+    }
+
+    #[test]
+    fn trusted_proxies_take_addresses_and_networks_and_name_a_bad_entry() {
+        let s = Settings::from_figment(
+            base().merge(Serialized::default("http.trusted_proxies", ["127.0.0.1", "10.0.0.0/8", "::1"])),
+        )
+        .unwrap();
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        let trusted = &s.http.trusted_proxies;
+        assert!(trusted[0].contains(&ip("127.0.0.1")) && !trusted[0].contains(&ip("127.0.0.2")));
+        assert!(trusted[1].contains(&ip("10.200.3.4")) && trusted[2].contains(&ip("::1")));
+        let err =
+            Settings::from_figment(base().merge(Serialized::default("http.trusted_proxies", ["nginx"])))
+                .unwrap_err()
+                .to_string();
+        assert!(
+            err.contains("http.trusted_proxies") && err.contains("`nginx` is not an IP address"),
+            "{err}"
+        );
     }
 
     #[test]

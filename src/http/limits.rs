@@ -4,6 +4,7 @@
 use actix_web::HttpRequest;
 use chrono::{DurationRound, TimeDelta};
 
+use super::client_addr::client_addr;
 use crate::db;
 use crate::domain::verification::Purpose;
 use crate::error::AppError;
@@ -30,7 +31,9 @@ pub async fn check(ctx: &Context, req: &HttpRequest, limit: Limit) -> Result<(),
     let hashed = match limit {
         Limit::ApiKey(id) => id.to_string(),
         _ => {
-            let peer = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+            let peer = client_addr(req, &ctx.settings.http.trusted_proxies)
+                .map(|ip| ip.to_string())
+                .unwrap_or_default();
             // An address is personal data: only its keyed hash is stored.
             hex::encode(&ctx.hasher.hash(Purpose::RateLimit, &peer)[..12])
         }

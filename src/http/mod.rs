@@ -2,6 +2,7 @@
 
 mod admin;
 mod api;
+mod client_addr;
 mod delivery;
 mod health;
 mod integrations;

@@ -603,6 +603,50 @@ async fn submissions_are_rate_limited_per_client_address() {
     assert_eq!(app.post_json("/api/v1/requests", &body).await.status(), 202);
 }
 
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_limit_and_otherwise_the_header_is_ignored()
+{
+    let body = json!({"register": "jokkerit", "kind": "inspection", "requester": {"name": "R", "email": "r@example.fi"}});
+    let post_from = async |app: &TestApp, forwarded: &str| {
+        app.client
+            .post(format!("{}/api/v1/requests", app.address))
+            .header("X-Forwarded-For", forwarded)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    };
+    // The test client connects from 127.0.0.1, here the trusted proxy.
+    let proxied = crate::support::app::spawn_app_with(crate::support::app::Options {
+        overrides: vec![
+            ("limits.submissions_per_hour", json!(2)),
+            ("http.trusted_proxies", json!(["127.0.0.1", "10.0.0.0/8"])),
+        ],
+        ..Default::default()
+    })
+    .await;
+    for _ in 0..2 {
+        assert_eq!(post_from(&proxied, "198.51.100.1").await, 202);
+    }
+    assert_eq!(post_from(&proxied, "198.51.100.1").await, 429, "the first client's allowance is spent");
+    // A forged first entry does not help: the proxy's own entry (right-most) is the client.
+    assert_eq!(post_from(&proxied, "203.0.113.50, 198.51.100.1").await, 429);
+    assert_eq!(post_from(&proxied, "198.51.100.2").await, 202, "another client behind the proxy");
+    assert_eq!(post_from(&proxied, "198.51.100.2, 10.1.1.1").await, 202, "an inner proxy is skipped");
+    assert_eq!(post_from(&proxied, "198.51.100.2").await, 429);
+
+    // Without trusted proxies the header is the client's own word and changes nothing.
+    let direct = crate::support::app::spawn_app_with(crate::support::app::Options {
+        overrides: vec![("limits.submissions_per_hour", json!(2))],
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(post_from(&direct, "198.51.100.1").await, 202);
+    assert_eq!(post_from(&direct, "198.51.100.2").await, 202);
+    assert_eq!(post_from(&direct, "198.51.100.3").await, 429, "one address, whatever the header says");
+}
+
 /// The values of `attr="..."` in every tag named `tag` of `html`.
 fn attribute_values(html: &str, tag: &str, attr: &str) -> Vec<(String, String)> {
     html.split(&format!("<{tag}"))
