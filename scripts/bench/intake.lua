@@ -3,7 +3,11 @@
 -- answers other than 202, and ends with one machine-readable line:
 --   BENCH_RESULT requests=N duration_s=S rps=R mean_ms=.. p50_ms=.. p90_ms=.. p99_ms=.. max_ms=..
 --                non202=N socket_errors=N
--- Usage: wrk -t2 -c8 -d20s -s scripts/bench/intake.lua http://127.0.0.1:18080/api/v1/requests -- TAG
+-- With ADDRESSES = many, every request carries its own `X-Forwarded-For` address (198.18.0.0/15,
+-- the benchmarking range), as the requests of many people reach the service through a reverse
+-- proxy (the app trusts 127.0.0.1 as its proxy); with one (the default), they all come from the
+-- one loopback address, so they all count against one rate-limit row.
+-- Usage: wrk -t2 -c8 -d20s -s scripts/bench/intake.lua http://127.0.0.1:18080/api/v1/requests -- TAG [ADDRESSES]
 
 local threads = {}
 
@@ -14,6 +18,7 @@ end
 
 function init(args)
   tag = args[1] or "run"
+  many = args[2] == "many"
   n = 0
   non202 = 0
   wrk.method = "POST"
@@ -26,6 +31,11 @@ function request()
     '{"register":"jokkerit","kind":"inspection","language":"fi",'
       .. '"requester":{"name":"Bench Person","email":"bench.%s.%d.%d@example.fi"},"scope":"orders"}',
     tag, id, n)
+  if many then
+    -- 198.18.0.0/15: thread in the second octet, the request number below.
+    local k = n % 65536
+    wrk.headers["X-Forwarded-For"] = string.format("198.%d.%d.%d", 17 + id, math.floor(k / 256), k % 256)
+  end
   return wrk.format(nil, nil, nil, body)
 end
 

@@ -3,8 +3,7 @@
 -- service's diesel-async connections use prepared statements too) against a migrated database
 -- whose registers are synced. Values the service computes in Rust (reference, keyed hashes,
 -- Message-ID, the email payload) are made here from random numbers with the same shapes and sizes.
--- Not included: the `SELECT 1` with which the connection pool checks each connection it hands out
--- (twice per request), which is the pool's overhead, not the intake's SQL.
+-- (The pool hands out connections without a test query: diesel-async's RecyclingMethod::Fast.)
 -- No string literal may hold a colon followed by a letter or digit: pgbench would take it for a
 -- variable (hence 'submit:' || '...' and the like).
 -- Differs on purpose: the outbox row is due in a year, so that the service's email worker (woken
@@ -13,11 +12,24 @@
 \set r random(1, 999999999999999)
 
 -- 1. Rate limit (src/http/limits.rs): autocommit, on its own pooled connection, before the
--- transaction. Every request from one client address hits the same row, as the service's do.
+-- transaction, without waiting for the flush (synchronous_commit off, as the service sets it).
+-- With -D many=0 every request comes from one client address and hits the same row, as the
+-- service's do when wrk runs from one address; with -D many=1 each transaction has its own
+-- client's row (24 hex digits, like the service's keyed hash), as wrk's forwarded addresses do.
+BEGIN;
+SET LOCAL synchronous_commit TO OFF;
+\if :many
+INSERT INTO rate_limits (bucket, window_start, hits)
+VALUES ('submit:' || substr(md5(:r::text), 1, 24), date_trunc('hour', now()), 1)
+ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1
+RETURNING hits;
+\else
 INSERT INTO rate_limits (bucket, window_start, hits)
 VALUES ('submit:' || 'pgbench00000000000000000', date_trunc('hour', now()), 1)
 ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1
 RETURNING hits;
+\endif
+COMMIT;
 
 BEGIN;
 
