@@ -3,13 +3,15 @@
 //! it has passed. Runs hourly on any instance; a row in `reminders_sent` per request, kind and day
 //! (written in the same transaction as the emails) makes each reminder go out once.
 
+use std::collections::BTreeMap;
+
 use chrono::{Days, NaiveDate};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use serde_json::json;
 
 use super::JobContext;
-use crate::db::schema::requests;
+use crate::db::schema::{reminders_sent, requests};
 use crate::db::{self, answers, assignees};
 use crate::domain::deadline::{self, Reminder};
 use crate::domain::event::Actor;
@@ -30,20 +32,40 @@ type Candidate = (i64, String, String, String, Option<NaiveDate>, Option<i64>);
 pub async fn send_due(conn: &mut AsyncPgConnection, ctx: &JobContext) -> anyhow::Result<usize> {
     let now = ctx.clock.now();
     let horizon = now.date_naive() + Days::new(LOOK_AHEAD_DAYS);
-    let candidates: Vec<Candidate> = requests::table
-        .filter(requests::status.eq_any(["received", "in_progress"]))
-        .filter(requests::effective_deadline.le(horizon))
-        .select((
-            requests::id,
-            requests::reference,
-            requests::register_key,
-            requests::kind,
-            requests::effective_deadline,
-            requests::assignee_id,
-        ))
-        .order(requests::id)
-        .load(conn)
-        .await?;
+    // Registers by their local date: a request already reminded on its register's date is left
+    // out in the query, so the hourly runs after the first one of a day read nothing for it (an
+    // overdue request would otherwise be tried, and refused by `reminders_sent`, 24 times a day).
+    let mut by_date: BTreeMap<NaiveDate, Vec<String>> = BTreeMap::new();
+    for register in ctx.service.registers.iter() {
+        by_date
+            .entry(deadline::receipt_date(register.jurisdiction, now))
+            .or_default()
+            .push(register.key.clone());
+    }
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for (today, keys) in by_date {
+        let already = reminders_sent::table
+            .filter(reminders_sent::request_id.eq(requests::id))
+            .filter(reminders_sent::on_date.eq(today));
+        candidates.extend(
+            requests::table
+                .filter(requests::register_key.eq_any(keys))
+                .filter(requests::status.eq_any(["received", "in_progress"]))
+                .filter(requests::effective_deadline.le(horizon))
+                .filter(diesel::dsl::not(diesel::dsl::exists(already)))
+                .select((
+                    requests::id,
+                    requests::reference,
+                    requests::register_key,
+                    requests::kind,
+                    requests::effective_deadline,
+                    requests::assignee_id,
+                ))
+                .order(requests::id)
+                .load::<Candidate>(conn)
+                .await?,
+        );
+    }
     let mut sent = 0;
     for (id, reference, register_key, kind, due, assignee) in candidates {
         let (Some(register), Some(due), Ok(kind)) =

@@ -475,9 +475,11 @@ async fn reminders_fire_on_the_right_working_days_and_never_twice() {
     app.clock.set(at(3, 24, 6));
     assert_eq!(reminders_to("h1@shop.fi").await.len(), 1);
     assert_eq!(reminders_to("h2@shop.fi").await.len(), 1);
-    // Later the same day, and the same job run twice (two instances): nothing more.
+    // Later the same day, and the same job run twice (two instances): nothing more, and the
+    // request, reminded today, is no longer even tried.
     app.clock.set(at(3, 24, 14));
     let mut conn = app.db.conn().await;
+    crate::support::db::reset_statements(&mut conn).await;
     for _ in 0..2 {
         dsr_desk::db::jobs::enqueue(
             &mut conn,
@@ -491,6 +493,10 @@ async fn reminders_fire_on_the_right_working_days_and_never_twice() {
         .unwrap();
     }
     assert_eq!(reminders_to("h1@shop.fi").await.len(), 1);
+    let runs =
+        crate::support::db::statements(&mut conn, "SELECT %FROM \"requests\"%\"reminders_sent\"%").await;
+    assert!(runs >= 2, "both runs looked for requests to remind: {runs}");
+    assert_eq!(crate::support::db::statements(&mut conn, "INSERT INTO \"reminders_sent\"%").await, 0);
     // Assigned: only the assignee.
     let h2 = again(&app, "h2@shop.fi").await;
     assert_eq!(act(&app, &h2, &reference, "claim", &[]).await.status(), 303);

@@ -266,41 +266,10 @@ async fn disabling_an_account_ends_its_sessions_at_once() {
     assert_eq!(r.status(), 401);
 }
 
-/// Statements run in this test's database since the last reset (pg_stat_statements, loaded by
-/// scripts/pg.sh), leaving out the statistics queries themselves.
-async fn statements(conn: &mut diesel_async::AsyncPgConnection) -> i64 {
-    #[derive(QueryableByName)]
-    struct Calls {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        calls: i64,
-    }
-    let calls: Calls = diesel::sql_query(
-        "SELECT COALESCE(sum(calls), 0)::bigint AS calls FROM pg_stat_statements \
-         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) \
-           AND query NOT ILIKE '%pg_stat_statements%'",
-    )
-    .get_result(conn)
-    .await
-    .expect(
-        "pg_stat_statements must be loaded (shared_preload_libraries): start PostgreSQL with scripts/pg.sh",
-    );
-    calls.calls
-}
-
-async fn reset_statements(conn: &mut diesel_async::AsyncPgConnection) {
-    diesel::sql_query(
-        "SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = current_database()), 0)",
-    )
-    .execute(conn)
-    .await
-    .unwrap();
-}
-
 #[tokio::test]
 async fn the_queue_page_runs_as_many_statements_for_fifty_rows_as_for_one() {
     let app = spawn_app().await;
     let mut conn = app.db.conn().await;
-    diesel::sql_query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").execute(&mut conn).await.unwrap();
     // 60 staff members, each assigned one of 60 open requests: a per-row lookup would show.
     diesel::sql_query(
         "INSERT INTO staff_accounts (email, name, role, password_hash, created_at, updated_at) \
@@ -323,7 +292,7 @@ async fn the_queue_page_runs_as_many_statements_for_fifty_rows_as_for_one() {
     .unwrap();
     let handler = ready_account(&app, "nq@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
     let mut count = async |query: &str| {
-        reset_statements(&mut conn).await;
+        crate::support::db::reset_statements(&mut conn).await;
         let html = handler
             .get(format!("{}/staff/queue{query}", app.address))
             .send()
@@ -332,7 +301,7 @@ async fn the_queue_page_runs_as_many_statements_for_fifty_rows_as_for_one() {
             .text()
             .await
             .unwrap();
-        (html.matches("<tr>").count() - 1, statements(&mut conn).await)
+        (html.matches("<tr>").count() - 1, crate::support::db::statements(&mut conn, "%").await)
     };
     let (rows_one, one) = count("?q=DSR-NQ-0001").await;
     let (rows_page, page) = count("").await;

@@ -153,3 +153,35 @@ pub fn with_host_port(url: &str, new: &str) -> String {
     let userinfo = authority.rsplit_once('@').map(|(u, _)| format!("{u}@")).unwrap_or_default();
     format!("{scheme}://{userinfo}{new}/{path}")
 }
+
+/// Calls of the statements whose text matches `like` (SQL LIKE; "%" for all) run in this
+/// test's database since the last [`reset_statements`], leaving out the statistics queries
+/// themselves (pg_stat_statements, loaded by scripts/pg.sh).
+pub async fn statements(conn: &mut AsyncPgConnection, like: &str) -> i64 {
+    #[derive(QueryableByName)]
+    struct Calls {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        calls: i64,
+    }
+    let calls: Calls = sql_query(
+        "SELECT COALESCE(sum(calls), 0)::bigint AS calls FROM pg_stat_statements \
+         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) \
+           AND query NOT ILIKE '%pg_stat_statements%' AND query LIKE $1",
+    )
+    .bind::<Text, _>(like)
+    .get_result(conn)
+    .await
+    .expect(
+        "pg_stat_statements must be loaded (shared_preload_libraries): start PostgreSQL with scripts/pg.sh",
+    );
+    calls.calls
+}
+
+/// Forgets the statement statistics of this test's database (creating the extension first).
+pub async fn reset_statements(conn: &mut AsyncPgConnection) {
+    sql_query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").execute(conn).await.unwrap();
+    sql_query("SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = current_database()), 0)")
+        .execute(conn)
+        .await
+        .unwrap();
+}
