@@ -106,6 +106,15 @@ pub async fn conn(pool: &DbPool) -> Result<DbConn, DbError> {
     Ok(pool.get().await?)
 }
 
+/// Lets the current transaction commit without waiting for its WAL flush (PostgreSQL's
+/// `synchronous_commit = off`, this transaction only). Only for writes whose loss in a server crash
+/// is harmless: a crash may undo the last few such commits, never corrupt anything.
+pub async fn commit_without_flush(conn: &mut AsyncPgConnection) -> Result<(), DbError> {
+    diesel_async::RunQueryDsl::execute(diesel::sql_query("SET LOCAL synchronous_commit TO OFF"), conn)
+        .await?;
+    Ok(())
+}
+
 /// Applies every pending migration; returns the versions applied.
 pub async fn run_migrations(url: &str) -> Result<Vec<String>, MigrationError> {
     with_harness(url, |conn| {

@@ -66,21 +66,23 @@ pub async fn insert(conn: &mut AsyncPgConnection, message: NewOutboxMessage<'_>)
         .await?)
 }
 
-/// Locks the next due message, skipping rows other workers hold. Call inside a transaction.
+/// Locks up to `limit` due messages, oldest first, skipping rows other workers hold. Call inside a
+/// transaction.
 pub async fn claim_due(
     conn: &mut AsyncPgConnection,
     now: DateTime<Utc>,
-) -> Result<Option<OutboxMessage>, DbError> {
+    limit: i64,
+) -> Result<Vec<OutboxMessage>, DbError> {
     Ok(outbox_messages::table
         .filter(outbox_messages::status.eq("pending"))
         .filter(outbox_messages::next_attempt_at.le(now))
         .order((outbox_messages::next_attempt_at, outbox_messages::id))
         .select(OutboxMessage::as_select())
+        .limit(limit)
         .for_update()
         .skip_locked()
-        .first(conn)
-        .await
-        .optional()?)
+        .load(conn)
+        .await?)
 }
 
 /// Records a successful send and empties the payload (it may hold a one-time link or code).

@@ -16,7 +16,7 @@ pub async fn hit(
     conn.transaction::<_, DbError, _>(async |conn| {
         // All hits of one client update one row: without waiting for the disk flush the row lock is
         // released at once. A crash may lose the last few counts, which a rate limit can afford.
-        diesel::sql_query("SET LOCAL synchronous_commit TO OFF").execute(conn).await?;
+        super::commit_without_flush(conn).await?;
         Ok(diesel::insert_into(rate_limits::table)
             .values((
                 rate_limits::bucket.eq(bucket),

@@ -71,8 +71,12 @@ pub enum Delivery {
     Dead { id: i64 },
 }
 
-/// Claims and sends the next due message, if any.
-pub async fn send_next(ctx: &JobContext) -> Result<Option<Delivery>, DbError> {
+/// Messages one worker claims per transaction: one claim and one commit serve this many emails,
+/// and at most this many are sent again if the worker dies mid-batch.
+pub const BATCH: i64 = 16;
+
+/// Claims up to [`BATCH`] due messages and sends them one by one; empty when none is due.
+pub async fn send_batch(ctx: &JobContext) -> Result<Vec<Delivery>, DbError> {
     let from: Mailbox = ctx
         .settings
         .mail
@@ -82,42 +86,63 @@ pub async fn send_next(ctx: &JobContext) -> Result<Option<Delivery>, DbError> {
     let mut conn = db::conn(&ctx.pool).await?;
     let now = ctx.clock.now();
     conn.transaction::<_, DbError, _>(async |conn| {
-        let Some(message) = store::claim_due(conn, now).await? else { return Ok(None) };
-        let result = deliver(ctx, &from, &message).await;
-        let attempts = u32::try_from(message.attempts).unwrap_or(0).saturating_add(1);
-        match result {
-            Ok(()) => {
-                store::mark_sent(conn, message.id, ctx.clock.now()).await?;
-                tracing::info!(
-                    outbox_id = message.id,
-                    request_id = message.request_id,
-                    template = %message.template,
-                    message_id = %message.message_id,
-                    "email sent"
-                );
-                Ok(Some(Delivery::Sent { id: message.id }))
-            }
-            Err(error) => {
-                let error = redact(&error);
-                let next = retry_at(&ctx.settings.worker, attempts, ctx.clock.now());
-                store::mark_failed(conn, message.id, &error, next).await?;
-                tracing::warn!(
-                    outbox_id = message.id,
-                    request_id = message.request_id,
-                    template = %message.template,
-                    attempts,
-                    %error,
-                    dead = next.is_none(),
-                    "email not sent"
-                );
-                Ok(Some(match next {
-                    Some(at) => Delivery::Retrying { id: message.id, at },
-                    None => Delivery::Dead { id: message.id },
-                }))
-            }
+        let messages = store::claim_due(conn, now, BATCH).await?;
+        if messages.is_empty() {
+            return Ok(Vec::new());
         }
+        // Delivery is at least once (a crash between the sends and this commit sends them again,
+        // with the same Message-IDs), so the outcome need not wait for the disk: losing it in a
+        // server crash means the same resends, and the intake's commits do not queue behind it.
+        db::commit_without_flush(conn).await?;
+        let mut outcomes = Vec::with_capacity(messages.len());
+        for message in messages {
+            outcomes.push(settle(ctx, conn, &from, &message).await?);
+        }
+        Ok(outcomes)
     })
     .await
+}
+
+/// Sends one claimed message and records the outcome in the claiming transaction.
+async fn settle(
+    ctx: &JobContext,
+    conn: &mut AsyncPgConnection,
+    from: &Mailbox,
+    message: &store::OutboxMessage,
+) -> Result<Delivery, DbError> {
+    let result = deliver(ctx, from, message).await;
+    let attempts = u32::try_from(message.attempts).unwrap_or(0).saturating_add(1);
+    match result {
+        Ok(()) => {
+            store::mark_sent(conn, message.id, ctx.clock.now()).await?;
+            tracing::info!(
+                outbox_id = message.id,
+                request_id = message.request_id,
+                template = %message.template,
+                message_id = %message.message_id,
+                "email sent"
+            );
+            Ok(Delivery::Sent { id: message.id })
+        }
+        Err(error) => {
+            let error = redact(&error);
+            let next = retry_at(&ctx.settings.worker, attempts, ctx.clock.now());
+            store::mark_failed(conn, message.id, &error, next).await?;
+            tracing::warn!(
+                outbox_id = message.id,
+                request_id = message.request_id,
+                template = %message.template,
+                attempts,
+                %error,
+                dead = next.is_none(),
+                "email not sent"
+            );
+            Ok(match next {
+                Some(at) => Delivery::Retrying { id: message.id, at },
+                None => Delivery::Dead { id: message.id },
+            })
+        }
+    }
 }
 
 async fn deliver(ctx: &JobContext, from: &Mailbox, message: &store::OutboxMessage) -> Result<(), String> {

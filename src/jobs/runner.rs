@@ -57,11 +57,17 @@ impl Worker {
     /// Runs every due schedule occurrence, then sends every due email and runs every due job.
     pub async fn drain(&self) -> Result<Drained, DbError> {
         let mut drained = Drained { scheduled: self.run_schedules().await?, ..Drained::default() };
-        while let Some(delivery) = outbox::send_next(&self.ctx).await? {
-            match delivery {
-                Delivery::Sent { .. } => drained.sent += 1,
-                Delivery::Retrying { .. } => drained.retrying += 1,
-                Delivery::Dead { .. } => drained.dead += 1,
+        loop {
+            let batch = outbox::send_batch(&self.ctx).await?;
+            if batch.is_empty() {
+                break;
+            }
+            for delivery in batch {
+                match delivery {
+                    Delivery::Sent { .. } => drained.sent += 1,
+                    Delivery::Retrying { .. } => drained.retrying += 1,
+                    Delivery::Dead { .. } => drained.dead += 1,
+                }
             }
         }
         while let Some(ok) = self.run_next_job().await? {

@@ -188,6 +188,24 @@ async fn an_smtp_outage_backs_off_then_two_racing_workers_deliver_each_row_once(
 }
 
 #[tokio::test]
+async fn the_worker_claims_messages_in_batches_and_sends_each_once() {
+    let app = spawn_app().await;
+    let mut conn = app.db.conn().await;
+    for n in 0..40 {
+        enqueue_one(&app, &mut conn, &format!("batch{n}@example.fi"), &format!("DSR-B{n}"), Language::Fi)
+            .await;
+    }
+    crate::support::db::reset_statements(&mut conn).await;
+    assert_eq!(app.worker.drain().await.unwrap().sent, 40);
+    assert_eq!(app.smtp.wait_for(40, Duration::from_secs(5)).await.len(), 40);
+    // 16 + 16 + 8, then the claim that finds nothing: one claim per batch, not per message.
+    let claims =
+        crate::support::db::statements(&mut conn, "SELECT %FROM \"outbox_messages\"%SKIP LOCKED%").await;
+    assert_eq!(claims, 4);
+    assert!(statuses(&mut conn).await.iter().all(|(s, a)| s == "sent" && *a == 1));
+}
+
+#[tokio::test]
 async fn a_permanent_failure_turns_dead_after_the_attempt_budget_is_listed_and_retry_resends_it() {
     let app = app::spawn_app_with(app::Options {
         overrides: vec![("worker.max_attempts", serde_json::json!(3))],
