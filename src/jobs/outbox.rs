@@ -96,7 +96,15 @@ pub async fn send_batch(ctx: &JobContext) -> Result<Vec<Delivery>, DbError> {
         db::commit_without_flush(conn).await?;
         let mut outcomes = Vec::with_capacity(messages.len());
         for message in messages {
-            outcomes.push(settle(ctx, conn, &from, &message).await?);
+            let outcome = settle(ctx, conn, &from, &message).await?;
+            let failed = !matches!(outcome, Delivery::Sent { .. });
+            outcomes.push(outcome);
+            // After a failure (often the relay being down) the rest of the batch is released
+            // untried at commit, to be claimed again at once: a transaction then lasts one
+            // SMTP timeout, not one per message of the batch.
+            if failed {
+                break;
+            }
         }
         Ok(outcomes)
     })

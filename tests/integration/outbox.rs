@@ -148,8 +148,13 @@ async fn an_smtp_outage_backs_off_then_two_racing_workers_deliver_each_row_once(
     }
     app.smtp.stop();
 
+    crate::support::db::reset_statements(&mut conn).await;
     let first = app.worker.drain().await.unwrap();
     assert_eq!((first.sent, first.retrying), (0, 6));
+    // A failed send ends its batch: each claim tries one message while the relay is down.
+    let claims =
+        crate::support::db::statements(&mut conn, "SELECT %FROM \"outbox_messages\"%SKIP LOCKED%").await;
+    assert_eq!(claims, 7, "six claims of one message each, then the one that finds none due");
     let start = dsr_desk::clock::Clock::now(&app.clock);
     let after_first = next_attempts(&mut conn).await;
     assert!(after_first.iter().all(|t| (*t - start).num_seconds() == 30), "{after_first:?}");
