@@ -8,17 +8,12 @@ use dsr_desk::domain::StaffRole;
 
 use crate::support::app::{TestApp, dsr};
 use crate::support::spawn_app;
-use crate::support::staff::{client, csrf, ready_account, signed_in, verified_request};
+use crate::support::staff::{client, csrf, ready_account, ready_password, signed_in, verified_request};
 
 const ADMIN: &str = "admin@shop.fi";
 
 /// Form fields of a case.
 type Fields = &'static [(&'static str, &'static str)];
-
-/// The new password `ready_account` gives an account.
-fn own_password(email: &str) -> String {
-    format!("{email}-long-password")
-}
 
 async fn staff_id(app: &TestApp, email: &str) -> i64 {
     let mut conn = app.db.conn().await;
@@ -43,7 +38,7 @@ fn location(r: &reqwest::Response) -> String {
 }
 
 /// The one-time password on a result page.
-fn shown_password(html: &str) -> String {
+fn shready_password(html: &str) -> String {
     html.split("<code id=\"one-time-password\">")
         .nth(1)
         .and_then(|s| s.split('<').next())
@@ -95,7 +90,7 @@ async fn an_admin_creates_a_handler_who_signs_in_with_the_shown_password_and_mus
     .await;
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["cache-control"], "no-store", "the password page is never cached");
-    let password = shown_password(&r.text().await.unwrap());
+    let password = shready_password(&r.text().await.unwrap());
     assert_eq!(password.len(), 20);
 
     let id = staff_id(&app, "New.Handler@shop.fi").await;
@@ -130,7 +125,7 @@ async fn an_admin_creates_a_handler_who_signs_in_with_the_shown_password_and_mus
     let form = [("csrf", token.as_str()), ("email", "second@shop.fi"), ("name", "Second"), ("role", "admin")];
     let r = post(&app, &admin, "/staff/admin/accounts", &form).await;
     assert_eq!(r.status(), 200);
-    let second = signed_in(&app, "second@shop.fi", &shown_password(&r.text().await.unwrap())).await;
+    let second = signed_in(&app, "second@shop.fi", &shready_password(&r.text().await.unwrap())).await;
     assert_eq!(location(&get(&app, &second, "/staff/admin").await), "/staff/password");
 }
 
@@ -191,14 +186,14 @@ async fn disabling_ends_the_live_session_at_once_and_enabling_lets_the_account_s
             client().post(format!("{}/staff/login", app.address)).form(&form).send().await.unwrap().status()
         }
     };
-    assert_eq!(login(own_password(email)).await, 401);
+    assert_eq!(login(ready_password(email)).await, 401);
     // Disabling twice changes nothing and is no error (a double click).
     let r = post(&app, &admin, &format!("/staff/admin/accounts/{id}/disable"), &[("csrf", &token)]).await;
     assert_eq!(r.status(), 303);
 
     let r = post(&app, &admin, &format!("/staff/admin/accounts/{id}/enable"), &[("csrf", &token)]).await;
     assert_eq!(r.status(), 303);
-    assert_eq!(login(own_password(email)).await, 303, "signs in again with the same password");
+    assert_eq!(login(ready_password(email)).await, 303, "signs in again with the same password");
 }
 
 #[tokio::test]
@@ -214,12 +209,12 @@ async fn a_password_reset_shows_a_new_one_time_password_and_ends_the_accounts_se
     assert_eq!(r.status(), 200);
     let html = r.text().await.unwrap();
     assert!(html.contains(email));
-    let password = shown_password(&html);
+    let password = shready_password(&html);
     assert_eq!(sessions_of(&app, id).await, 0);
     assert_eq!(location(&get(&app, &handler, "/staff/queue").await), "/staff/login", "the old session ended");
     let old = client()
         .post(format!("{}/staff/login", app.address))
-        .form(&[("email", email), ("password", own_password(email).as_str())])
+        .form(&[("email", email), ("password", ready_password(email).as_str())])
         .send()
         .await
         .unwrap();

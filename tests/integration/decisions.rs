@@ -12,7 +12,7 @@ use serde_json::json;
 
 use crate::support::app::TestApp;
 use crate::support::spawn_app;
-use crate::support::staff::{act, client, csrf, ready_account, signed_in, verified_request};
+use crate::support::staff::{act, client, csrf, ready_account, sign_in_again, verified_request};
 
 /// The same as a multipart form with one file.
 async fn act_with_file(
@@ -59,12 +59,6 @@ async fn state(app: &TestApp, reference: &str) -> (String, Option<NaiveDate>, bo
         .first(&mut conn)
         .await
         .unwrap()
-}
-
-/// A new session of an account made by `ready_account` (sessions end after 12 hours, and tests
-/// move the clock by days).
-async fn again(app: &TestApp, email: &str) -> reqwest::Client {
-    signed_in(app, email, &format!("{email}-long-password")).await
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -126,7 +120,7 @@ async fn each_action_works_from_the_page_and_writes_its_event_and_email() {
     // Three days later the requester answers on the status page; the deadline moves by them:
     // 2 April + 3 days = Sunday 5 April → Easter Monday → Tuesday 7 April 2026.
     app.clock.set(Utc.with_ymd_and_hms(2026, 3, 5, 10, 0, 0).unwrap());
-    let handler = again(&app, "h@shop.fi").await;
+    let handler = sign_in_again(&app, "h@shop.fi").await;
     let status_page = app.get(&format!("/status/{status_token}")).await.text().await.unwrap();
     assert!(status_page.contains("Which orders do you mean?"), "the question is shown to the requester");
     let r =
@@ -225,7 +219,7 @@ async fn illegal_actions_are_refused_with_a_clear_message() {
         request_of(&app, "jokkerit", "v@example.fi", json!({"kind": "erasure", "language": "fi"})).await;
     // Extending after the one-month deadline (2 April 2026).
     app.clock.set(Utc.with_ymd_and_hms(2026, 4, 3, 8, 0, 0).unwrap());
-    let admin = again(&app, "admin@shop.fi").await;
+    let admin = sign_in_again(&app, "admin@shop.fi").await;
     let r = act(&app, &admin, &reference, "extend", &[("reasons", "Too late")]).await;
     assert_eq!(r.status(), 409);
     assert!(r.text().await.unwrap().contains("has passed"));
@@ -498,7 +492,7 @@ async fn reminders_fire_on_the_right_working_days_and_never_twice() {
     assert!(runs >= 2, "both runs looked for requests to remind: {runs}");
     assert_eq!(crate::support::db::statements(&mut conn, "INSERT INTO \"reminders_sent\"%").await, 0);
     // Assigned: only the assignee.
-    let h2 = again(&app, "h2@shop.fi").await;
+    let h2 = sign_in_again(&app, "h2@shop.fi").await;
     assert_eq!(act(&app, &h2, &reference, "claim", &[]).await.status(), 303);
     app.clock.set(at(3, 31, 7));
     assert_eq!(reminders_to("h1@shop.fi").await.len(), 1);

@@ -17,16 +17,11 @@ use serde_json::{Value, json};
 
 use crate::support::app::{self, TestApp, dsr};
 use crate::support::spawn_app;
-use crate::support::staff::{act, ready_account, signed_in, verified_request_of};
+use crate::support::staff::{act, ready_account, sign_in_again, verified_request_of};
 
 /// Moves the app's clock to 09:00 UTC on a day of 2026 (11:00 or 12:00 in Helsinki).
 fn on(app: &TestApp, month: u32, day: u32) {
     app.clock.set(Utc.with_ymd_and_hms(2026, month, day, 9, 0, 0).unwrap());
-}
-
-/// A fresh session of an account made by `ready_account` (sessions end after 12 hours).
-async fn staff(app: &TestApp, email: &str) -> reqwest::Client {
-    signed_in(app, email, &format!("{email}-long-password")).await
 }
 
 async fn erasure(app: &TestApp, register: &str, email: &str) -> String {
@@ -84,40 +79,40 @@ async fn a_month_is_judged_row_by_row_and_csv_json_and_html_agree() {
     let d = erasure(&app, "jokkerit", "d@example.fi").await;
     on(&app, 3, 9);
     let f = erasure(&app, "jokkerit", "f@example.fi").await;
-    let h = staff(&app, "h@shop.fi").await;
+    let h = sign_in_again(&app, "h@shop.fi").await;
     ok(act(&app, &h, &d, "claim", &[]).await).await;
     ok(act(&app, &h, &d, "ask", &[("reason", "clarification"), ("question", "Which account?")]).await).await;
     on(&app, 3, 10);
-    let h = staff(&app, "h@shop.fi").await;
+    let h = sign_in_again(&app, "h@shop.fi").await;
     ok(act(&app, &h, &l, "claim", &[]).await).await;
     ok(act(&app, &h, &l, "complete", &[("erasure_outcome", "erased")]).await).await;
     on(&app, 3, 19);
-    let h = staff(&app, "h@shop.fi").await;
+    let h = sign_in_again(&app, "h@shop.fi").await;
     ok(act(&app, &h, &d, "resume", &[("note", "Answered by phone")]).await).await;
     on(&app, 3, 20);
-    let h = staff(&app, "h@shop.fi").await;
+    let h = sign_in_again(&app, "h@shop.fi").await;
     ok(act(&app, &h, &c, "claim", &[]).await).await;
     ok(act(&app, &h, &c, "extend", &[("reasons", "Three systems to search.")]).await).await;
     on(&app, 4, 1);
     let i = erasure(&app, "jokkerit", "i@example.fi").await;
     let withdraw_link = app.last_mail_to("i@example.fi").await.token("/status/");
     on(&app, 4, 2);
-    let h = staff(&app, "h@shop.fi").await;
+    let h = sign_in_again(&app, "h@shop.fi").await;
     ok(act(&app, &h, &a, "claim", &[]).await).await;
     ok(act(&app, &h, &a, "complete", &[("erasure_outcome", "erased")]).await).await;
     let r = app.post_form(&format!("/status/{withdraw_link}/withdraw"), &[]).await;
     assert_eq!(r.status(), 200);
     on(&app, 4, 8);
-    let h = staff(&app, "h@shop.fi").await;
+    let h = sign_in_again(&app, "h@shop.fi").await;
     ok(act(&app, &h, &b, "claim", &[]).await).await;
     ok(act(&app, &h, &b, "complete", &[("erasure_outcome", "anonymised")]).await).await;
     on(&app, 4, 14);
     let hh = erasure(&app, "jokkerit", "hh@example.fi").await;
     on(&app, 4, 15);
-    let h = staff(&app, "h@shop.fi").await;
+    let h = sign_in_again(&app, "h@shop.fi").await;
     ok(act(&app, &h, &d, "complete", &[("erasure_outcome", "erased")]).await).await;
     on(&app, 4, 20);
-    let h = staff(&app, "h@shop.fi").await;
+    let h = sign_in_again(&app, "h@shop.fi").await;
     ok(act(&app, &h, &c, "complete", &[("erasure_outcome", "erased")]).await).await;
     let e = erasure(&app, "jokkerit", "e@example.fi").await;
     let jaccara = erasure(&app, "jaccara", "x@example.fi").await;
@@ -125,13 +120,13 @@ async fn a_month_is_judged_row_by_row_and_csv_json_and_html_agree() {
     let answer: Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
     let unverified = answer["reference"].as_str().unwrap().to_owned();
     on(&app, 4, 27);
-    let h = staff(&app, "h@shop.fi").await;
+    let h = sign_in_again(&app, "h@shop.fi").await;
     ok(act(&app, &h, &hh, "claim", &[]).await).await;
     ok(act(&app, &h, &hh, "ask", &[("reason", "identity"), ("question", "Your customer number?")]).await)
         .await;
     // The report of April, made on Mon 4 May: open requests are counted to Thu 30 April.
     on(&app, 5, 4);
-    let h = staff(&app, "h@shop.fi").await;
+    let h = sign_in_again(&app, "h@shop.fi").await;
 
     let mut expected: Vec<(&str, Expected)> = vec![
         // Received Mon 2 Mar; one month = Thu 2 Apr, a working day. Closed that day: on time,
@@ -288,11 +283,11 @@ async fn a_month_is_judged_row_by_row_and_csv_json_and_html_agree() {
             404
         );
     }
-    let j = staff(&app, "j@shop.fi").await;
+    let j = sign_in_again(&app, "j@shop.fi").await;
     let theirs = fetch(&j, &app, "month=2026-04&format=csv").await.text().await.unwrap();
     let theirs: Vec<String> = parse_csv(&theirs).iter().map(|r| r["reference"].clone()).collect();
     assert_eq!(theirs, [jaccara.as_str()]);
-    let admin = staff(&app, "a@shop.fi").await;
+    let admin = sign_in_again(&app, "a@shop.fi").await;
     let all: Value = fetch(&admin, &app, "month=2026-04&format=json").await.json().await.unwrap();
     assert_eq!(all["summary"]["overall"]["totals"]["rows"], 10);
     let one = fetch(&admin, &app, "month=2026-04&register=jokkerit&format=csv").await.text().await.unwrap();
@@ -399,7 +394,7 @@ async fn the_monthly_email_goes_once_per_register_and_month_with_two_workers_and
     assert!(jokkerit.text().contains("Pyyntöjä raportissa: 1"), "{}", jokkerit.text());
     // The same CSV as the staff page's (the clock has moved, but March's cut-off has not).
     ready_account(&app, "a@shop.fi", StaffRole::Admin, &[]).await;
-    let admin = staff(&app, "a@shop.fi").await;
+    let admin = sign_in_again(&app, "a@shop.fi").await;
     let page = fetch(&admin, &app, "month=2026-03&register=jokkerit&format=csv").await.text().await.unwrap();
     assert_eq!(page, csv_text);
 }

@@ -55,7 +55,7 @@ pub async fn ready_account(
     let one_time = account(app, email, role, registers).await;
     let c = signed_in(app, email, &one_time).await;
     let token = csrf(app, &c, "/staff/password").await;
-    let new = format!("{email}-long-password");
+    let new = ready_password(email);
     let r = c
         .post(format!("{}/staff/password", app.address))
         .form(&[("csrf", token.as_str()), ("current", &one_time), ("new", &new), ("confirm", &new)])
@@ -64,6 +64,17 @@ pub async fn ready_account(
         .unwrap();
     assert_eq!(r.status(), 200);
     c
+}
+
+/// The password `ready_account` gives an account.
+pub fn ready_password(email: &str) -> String {
+    format!("{email}-long-password")
+}
+
+/// A new session of an account made by `ready_account` (sessions end after 12 hours, and tests
+/// move the clock by days).
+pub async fn sign_in_again(app: &TestApp, email: &str) -> reqwest::Client {
+    signed_in(app, email, &ready_password(email)).await
 }
 
 /// A verified request in `register`; returns its reference.
