@@ -180,6 +180,27 @@ pub async fn lock_unverified_before(
         .await?)
 }
 
+/// Locks up to `limit` closed, not yet anonymised requests of `register` closed before `cutoff`,
+/// oldest first, skipping rows another worker holds.
+pub async fn lock_closed_before(
+    conn: &mut AsyncPgConnection,
+    register: &str,
+    cutoff: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<(i64, String)>, DbError> {
+    Ok(requests::table
+        .filter(requests::register_key.eq(register))
+        .filter(requests::anonymised_at.is_null())
+        .filter(requests::closed_at.lt(cutoff))
+        .select((requests::id, requests::reference))
+        .order(requests::id)
+        .limit(limit)
+        .for_update()
+        .skip_locked()
+        .load(conn)
+        .await?)
+}
+
 pub async fn add_pause(
     conn: &mut AsyncPgConnection,
     request_id: i64,

@@ -71,7 +71,8 @@ pub async fn active_for_request(
 }
 
 /// An active or lifted entry with its request's reference.
-#[derive(Debug, Clone, Queryable, serde::Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = suppressions, check_for_backend(diesel::pg::Pg))]
 pub struct Entry {
     #[serde(skip)]
     pub id: i64,
@@ -81,29 +82,9 @@ pub struct Entry {
     pub channel: String,
     pub since: DateTime<Utc>,
     pub lifted_at: Option<DateTime<Utc>>,
+    #[diesel(select_expression = super::schema::requests::reference)]
     pub reference: String,
 }
-
-/// The columns of an [`Entry`].
-const ENTRY: (
-    suppressions::id,
-    suppressions::identifier_kind,
-    suppressions::identifier,
-    suppressions::purpose,
-    suppressions::channel,
-    suppressions::since,
-    suppressions::lifted_at,
-    super::schema::requests::reference,
-) = (
-    suppressions::id,
-    suppressions::identifier_kind,
-    suppressions::identifier,
-    suppressions::purpose,
-    suppressions::channel,
-    suppressions::since,
-    suppressions::lifted_at,
-    super::schema::requests::reference,
-);
 
 /// The active entries of one identifier in one register, oldest first.
 pub async fn active_for(
@@ -117,7 +98,7 @@ pub async fn active_for(
         .filter(suppressions::register_key.eq(register))
         .filter(suppressions::identifier.eq(identifier))
         .filter(suppressions::lifted_at.is_null())
-        .select(ENTRY)
+        .select(Entry::as_select())
         .order((suppressions::since, suppressions::id))
         .load(conn)
         .await?)
@@ -141,5 +122,5 @@ pub async fn page(
     if let Some(t) = changed_since {
         query = query.filter(suppressions::since.ge(t).or(suppressions::lifted_at.ge(t)));
     }
-    Ok(query.select(ENTRY).order(suppressions::id).limit(limit).load(conn).await?)
+    Ok(query.select(Entry::as_select()).order(suppressions::id).limit(limit).load(conn).await?)
 }

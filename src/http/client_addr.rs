@@ -9,13 +9,14 @@ use actix_web::HttpRequest;
 
 use crate::config::ProxyNet;
 
-/// The client address of `req`: the peer's, or, when the peer is a trusted proxy, the right-most
-/// `X-Forwarded-For` entry that is not a trusted proxy itself (entries left of it were written by
-/// the client and prove nothing). Falls back to the peer when the header is missing or malformed.
-pub fn client_addr(req: &HttpRequest, trusted: &[ProxyNet]) -> Option<IpAddr> {
-    let peer = req.peer_addr().map(|a| a.ip())?;
+/// The client address of `req` as text (empty when the connection has none): the peer's, or, when
+/// the peer is a trusted proxy, the right-most `X-Forwarded-For` entry that is not a trusted proxy
+/// itself (entries left of it were written by the client and prove nothing). Falls back to the
+/// peer when the header is missing or malformed.
+pub fn client_addr(req: &HttpRequest, trusted: &[ProxyNet]) -> String {
+    let Some(peer) = req.peer_addr().map(|a| a.ip()) else { return String::new() };
     let forwarded = req.headers().get_all("x-forwarded-for").filter_map(|v| v.to_str().ok());
-    Some(resolve(peer, forwarded, trusted))
+    resolve(peer, forwarded, trusted).to_string()
 }
 
 fn resolve<'a>(peer: IpAddr, forwarded: impl Iterator<Item = &'a str>, trusted: &[ProxyNet]) -> IpAddr {

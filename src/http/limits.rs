@@ -31,9 +31,7 @@ pub async fn check(ctx: &Context, req: &HttpRequest, limit: Limit) -> Result<(),
     let hashed = match limit {
         Limit::ApiKey(id) => id.to_string(),
         _ => {
-            let peer = client_addr(req, &ctx.settings.http.trusted_proxies)
-                .map(|ip| ip.to_string())
-                .unwrap_or_default();
+            let peer = client_addr(req, &ctx.settings.http.trusted_proxies);
             // An address is personal data: only its keyed hash is stored.
             hex::encode(&ctx.hasher.hash(Purpose::RateLimit, &peer)[..12])
         }

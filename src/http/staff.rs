@@ -111,9 +111,7 @@ pub async fn login(
     let form = form_pairs(&body);
     let email = field(&form, "email").to_owned();
     let password = SecretString::from(field(&form, "password").to_owned());
-    let client = super::client_addr::client_addr(&req, &state.ctx.settings.http.trusted_proxies)
-        .map(|ip| ip.to_string())
-        .unwrap_or_default();
+    let client = super::client_addr::client_addr(&req, &state.ctx.settings.http.trusted_proxies);
     match auth::sign_in(&state.ctx, &email, password, &client).await? {
         Ok(session) => {
             let mut response = redirect("/staff/queue");

@@ -12,7 +12,7 @@ use serde_json::json;
 use super::Context;
 use crate::db::schema::{
     answer_attachments, download_codes, outbox_messages, request_answers, request_notes, request_pauses,
-    request_verifications, requests, suppressions,
+    request_verifications, suppressions,
 };
 use crate::db::{self, DbError};
 use crate::domain::event::Actor;
@@ -26,18 +26,7 @@ pub async fn apply(ctx: &Context, conn: &mut AsyncPgConnection) -> Result<usize,
     let mut done = 0;
     for register in ctx.registers.iter() {
         let cutoff = now - Duration::days(i64::from(register.closed_request_retention_days));
-        let due: Vec<(i64, String)> = requests::table
-            .filter(requests::register_key.eq(&register.key))
-            .filter(requests::anonymised_at.is_null())
-            .filter(requests::closed_at.lt(cutoff))
-            .select((requests::id, requests::reference))
-            .order(requests::id)
-            .limit(BATCH)
-            .for_update()
-            .skip_locked()
-            .load(conn)
-            .await?;
-        for (id, reference) in due {
+        for (id, reference) in db::requests::lock_closed_before(conn, &register.key, cutoff, BATCH).await? {
             anonymise(conn, id, &reference, now).await?;
             done += 1;
         }
