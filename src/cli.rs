@@ -10,11 +10,12 @@ use clap::{Parser, Subcommand};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::config::{LogFormat, Settings};
+use crate::db::staff::CreateStaffError;
 use crate::domain::verification::SecretHasher;
-use crate::domain::{Jurisdiction, deadline};
+use crate::domain::{ApiKeyId, Jurisdiction, OutboxId, deadline};
 use crate::service::admin::{self, Actor, AdminError, Target};
-use crate::service::integrations;
 use crate::service::staff::{self as staff_service, AddStaff, AddStaffError};
+use crate::service::{deliveries, integrations};
 use crate::startup::{self, Application};
 use crate::{db, telemetry};
 
@@ -181,6 +182,15 @@ fn parse_role(role: &str) -> crate::domain::StaffRole {
     role.parse().unwrap_or(crate::domain::StaffRole::Handler)
 }
 
+/// What the administrative commands need: the settings and a pool (no server, no workers), with
+/// only warnings logged so that their output stays readable.
+fn console(root: &Path) -> anyhow::Result<(Settings, db::DbPool)> {
+    let settings = settings(root)?;
+    telemetry::init(LogFormat::Pretty, "warn");
+    let pool = startup::pool(&settings)?;
+    Ok((settings, pool))
+}
+
 fn settings(root: &Path) -> anyhow::Result<Settings> {
     let mut settings = Settings::load(root)?;
     if settings.registers.dir.is_relative() {
@@ -213,7 +223,7 @@ async fn serve(root: &Path) -> anyhow::Result<ExitCode> {
 async fn worker(root: &Path) -> anyhow::Result<ExitCode> {
     let settings = settings(root)?;
     telemetry::init(settings.log.format, &settings.log.level);
-    let (_, worker) = startup::worker(&settings, &startup::Options::default()).await?;
+    let (_, worker) = startup::worker(&settings, &startup::Options::standard()?).await?;
     let stop = shutdown_signal_listener()?;
     let cancel = tokio_util::sync::CancellationToken::new();
     let run = tokio::spawn(worker.run(cancel.clone()));
@@ -237,14 +247,12 @@ fn shutdown_signal_listener() -> std::io::Result<impl std::future::Future<Output
 }
 
 async fn outbox(root: &Path, command: OutboxCommand) -> anyhow::Result<ExitCode> {
-    let settings = settings(root)?;
-    telemetry::init(LogFormat::Pretty, "warn");
-    let pool = startup::pool(&settings)?;
-    let mut conn = db::conn(&pool).await.context("cannot reach PostgreSQL")?;
+    let (_, pool) = console(root)?;
     match command {
         OutboxCommand::List { dead, status, limit } => {
             let status = if dead { Some("dead".to_owned()) } else { status };
-            let rows = db::outbox::list(&mut conn, status.as_deref(), limit.clamp(1, 10_000)).await?;
+            let rows =
+                deliveries::list(&pool, status.as_deref(), limit).await.context("cannot read the outbox")?;
             println!(
                 "id\tstatus\tattempts\ttemplate\tlanguage\tregister\trequest_id\tcreated_at\tnext_attempt_at\tlast_error"
             );
@@ -266,7 +274,7 @@ async fn outbox(root: &Path, command: OutboxCommand) -> anyhow::Result<ExitCode>
             Ok(ExitCode::SUCCESS)
         }
         OutboxCommand::Retry { id } => {
-            if db::outbox::retry_dead(&mut conn, id, chrono::Utc::now()).await? {
+            if deliveries::retry(&pool, OutboxId(id), chrono::Utc::now()).await? {
                 println!("message {id} queued again");
                 Ok(ExitCode::SUCCESS)
             } else {
@@ -298,10 +306,8 @@ async fn migrate(root: &Path, database_url: Option<String>) -> anyhow::Result<Ex
 }
 
 async fn staff_add(root: &Path, input: AddStaff, skip_existing: bool) -> anyhow::Result<ExitCode> {
-    let settings = settings(root)?;
-    telemetry::init(LogFormat::Pretty, "warn");
+    let (settings, pool) = console(root)?;
     let registers = startup::load_registers(&settings)?;
-    let pool = startup::pool(&settings)?;
     startup::sync_registers(&pool, &registers).await?;
     let email = input.email.clone();
     match staff_service::add(&pool, input).await {
@@ -313,7 +319,7 @@ async fn staff_add(root: &Path, input: AddStaff, skip_existing: bool) -> anyhow:
             );
             Ok(ExitCode::SUCCESS)
         }
-        Err(AddStaffError::Create(db::staff::CreateStaffError::EmailTaken)) if skip_existing => {
+        Err(AddStaffError::Create(CreateStaffError::EmailTaken)) if skip_existing => {
             println!("Staff account {} already exists; nothing changed.", email.trim());
             Ok(ExitCode::SUCCESS)
         }
@@ -329,9 +335,7 @@ async fn staff_add(root: &Path, input: AddStaff, skip_existing: bool) -> anyhow:
 }
 
 async fn apikey(root: &Path, command: ApikeyCommand) -> anyhow::Result<ExitCode> {
-    let settings = settings(root)?;
-    telemetry::init(LogFormat::Pretty, "warn");
-    let pool = startup::pool(&settings)?;
+    let (settings, pool) = console(root)?;
     let now = chrono::Utc::now();
     match command {
         ApikeyCommand::Create { registers, name } => {
@@ -350,9 +354,8 @@ async fn apikey(root: &Path, command: ApikeyCommand) -> anyhow::Result<ExitCode>
             }
         }
         ApikeyCommand::List => {
-            let mut conn = db::conn(&pool).await?;
             println!("id\tname\tprefix\tregisters\tcreated\trevoked\tlast_used");
-            for k in db::api_keys::list(&mut conn).await? {
+            for k in integrations::keys(&pool).await? {
                 let at = |t: Option<chrono::DateTime<chrono::Utc>>| {
                     t.map(|t| t.to_rfc3339()).unwrap_or_else(|| "-".into())
                 };
@@ -370,8 +373,7 @@ async fn apikey(root: &Path, command: ApikeyCommand) -> anyhow::Result<ExitCode>
             Ok(ExitCode::SUCCESS)
         }
         ApikeyCommand::Revoke { id } => {
-            let mut conn = db::conn(&pool).await?;
-            if db::api_keys::revoke(&mut conn, id, now).await? {
+            if integrations::revoke_key(&pool, ApiKeyId(id), now).await? {
                 println!("API key {id} revoked.");
                 Ok(ExitCode::SUCCESS)
             } else {
@@ -383,9 +385,7 @@ async fn apikey(root: &Path, command: ApikeyCommand) -> anyhow::Result<ExitCode>
 }
 
 async fn staff_disable(root: &Path, email: &str) -> anyhow::Result<ExitCode> {
-    let settings = settings(root)?;
-    telemetry::init(LogFormat::Pretty, "warn");
-    let pool = startup::pool(&settings)?;
+    let (_, pool) = console(root)?;
     match admin::disable(&pool, chrono::Utc::now(), Actor::Console, Target::Email(email)).await {
         Ok(true) => {
             println!("Staff account {} disabled; its sessions have ended.", email.trim());
@@ -423,11 +423,9 @@ async fn report(
         eprintln!("error: --format: expected csv, json or html");
         return Ok(ExitCode::from(EXIT_BAD_INPUT));
     };
-    let settings = settings(root)?;
-    telemetry::init(LogFormat::Pretty, "warn");
-    let pool = startup::pool(&settings)?;
-    let mut conn = db::conn(&pool).await.context("cannot reach PostgreSQL")?;
-    let visible = db::registers::all_keys(&mut conn).await?;
+    let (_, pool) = console(root)?;
+    let mut reader = reports::Reader::open(&pool).await.context("cannot reach PostgreSQL")?;
+    let visible = reader.all_registers().await?;
     let now = chrono::Utc::now();
     let scope = match Scope::new(month, register, &visible, now) {
         Ok(scope) => scope,
@@ -450,7 +448,7 @@ async fn report(
     let written = match format {
         Format::Csv => {
             let mut csv = reports::CsvWriter::new()?;
-            let mut rows = std::pin::pin!(reports::rows(&mut conn, &scope, now).await?);
+            let mut rows = std::pin::pin!(reader.rows(&scope, now).await?);
             let mut n: u64 = 0;
             while let Some(row) = rows.next().await {
                 csv.push(&row?)?;
@@ -464,7 +462,7 @@ async fn report(
             n
         }
         Format::Json | Format::Html => {
-            let report = reports::collect(&mut conn, &scope, now).await?;
+            let report = reader.collect(&scope, now).await?;
             let n = report.rows.len() as u64;
             if format == Format::Json {
                 serde_json::to_writer_pretty(&mut out, &report)?;

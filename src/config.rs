@@ -38,13 +38,73 @@ pub enum Environment {
 #[serde(deny_unknown_fields)]
 pub struct HttpSettings {
     pub bind: SocketAddr,
-    pub public_url: String,
+    pub public_url: PublicUrl,
     pub max_body_bytes: usize,
     pub workers: usize,
     pub shutdown_timeout_secs: u64,
     /// Reverse proxies whose `X-Forwarded-For` names the client (addresses or CIDR networks).
     #[serde(default)]
     pub trusted_proxies: Vec<ProxyNet>,
+}
+
+/// The service's public base URL, the start of every link in emails: `http://` or `https://`,
+/// kept without a trailing slash.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct PublicUrl(String);
+
+impl PublicUrl {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether links (and so the session cookie) travel over TLS.
+    pub fn is_https(&self) -> bool {
+        self.0.starts_with("https://")
+    }
+
+    /// An absolute link to `path` (which starts with `/`).
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.0)
+    }
+}
+
+impl TryFrom<String> for PublicUrl {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        let url = s.trim().trim_end_matches('/');
+        if url.starts_with("http://") || url.starts_with("https://") {
+            Ok(Self(url.to_owned()))
+        } else {
+            Err("must start with http:// or https://".into())
+        }
+    }
+}
+
+impl std::fmt::Display for PublicUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The sender of every email, parsed once at start-up.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct MailFrom(lettre::message::Mailbox);
+
+impl MailFrom {
+    pub fn mailbox(&self) -> &lettre::message::Mailbox {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for MailFrom {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse().map(Self).map_err(|_| "is not a valid mailbox (e.g. \"Desk <desk@example.fi>\")".into())
+    }
 }
 
 /// A trusted proxy: one address (`10.0.0.1`, `::1`) or a network (`10.0.0.0/8`).
@@ -111,7 +171,7 @@ pub struct MailSettings {
     pub smtp_security: SmtpSecurity,
     pub smtp_username: String,
     pub smtp_password: SecretString,
-    pub from: String,
+    pub from: MailFrom,
     pub timeout_secs: u64,
     pub helo_name: String,
 }
@@ -227,7 +287,7 @@ impl Settings {
 
     /// Extracts and validates settings from any figment.
     pub fn from_figment(figment: Figment) -> Result<Self, ConfigError> {
-        let mut settings: Settings = figment.extract().map_err(|e| {
+        let settings: Settings = figment.extract().map_err(|e| {
             let key = e.path.join(".");
             let reason = match &e.metadata {
                 Some(meta) => format!("{} (from {})", e.kind, meta.name),
@@ -235,16 +295,11 @@ impl Settings {
             };
             ConfigError::new(&key, reason)
         })?;
-        settings.http.public_url = settings.http.public_url.trim_end_matches('/').to_owned();
         settings.validate()?;
         Ok(settings)
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
-        let url = &self.http.public_url;
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
-            return Err(ConfigError::new("http.public_url", "must start with http:// or https://"));
-        }
         if self.http.max_body_bytes < 1024 {
             return Err(ConfigError::new("http.max_body_bytes", "must be at least 1024"));
         }
@@ -271,18 +326,12 @@ impl Settings {
                     "the file transport is for development; production needs \"smtp\"",
                 ));
             }
-            if !url.starts_with("https://") {
+            if !self.http.public_url.is_https() {
                 return Err(ConfigError::new("http.public_url", "production needs an https:// URL"));
             }
         }
         if self.mail.transport == MailTransport::Smtp && self.mail.smtp_host.trim().is_empty() {
             return Err(ConfigError::new("mail.smtp_host", "required by the smtp transport"));
-        }
-        if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
-            return Err(ConfigError::new(
-                "mail.from",
-                "is not a valid mailbox (e.g. \"Desk <desk@example.fi>\")",
-            ));
         }
         if self.worker.max_attempts == 0 {
             return Err(ConfigError::new("worker.max_attempts", "must be at least 1"));

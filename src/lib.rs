@@ -18,6 +18,7 @@ pub mod error;
 pub mod http;
 pub mod i18n;
 pub mod jobs;
+pub mod outbox;
 pub mod registers;
 pub mod service;
 pub mod startup;

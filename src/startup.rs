@@ -40,9 +40,10 @@ pub struct Options {
     pub run_worker: bool,
 }
 
-impl Default for Options {
-    fn default() -> Self {
-        Self { clock: Arc::new(SystemClock), registry: Registry::builtin(), run_worker: true }
+impl Options {
+    /// The product as deployed: the system clock, the built-in jobs and the background worker.
+    pub fn standard() -> anyhow::Result<Self> {
+        Ok(Self { clock: Arc::new(SystemClock), registry: Registry::builtin()?, run_worker: true })
     }
 }
 
@@ -55,8 +56,7 @@ pub async fn worker(settings: &Settings, options: &Options) -> anyhow::Result<(A
     let mailer = Arc::new(Mailer::from_settings(&settings.mail)?);
     let settings = Arc::new(settings.clone());
     let service =
-        service::Context::new(pool.clone(), options.clock.clone(), settings.clone(), registers.clone())
-            .context("mail.from")?;
+        service::Context::new(pool.clone(), options.clock.clone(), settings.clone(), registers.clone());
     let ctx = JobContext {
         pool,
         clock: options.clock.clone(),
@@ -110,7 +110,7 @@ pub async fn sync_registers(pool: &DbPool, registers: &[Register]) -> anyhow::Re
 impl Application {
     /// Validates registers, syncs them and binds the listener.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
-        Self::build_with(settings, Options::default()).await
+        Self::build_with(settings, Options::standard()?).await
     }
 
     pub async fn build_with(settings: Settings, options: Options) -> anyhow::Result<Self> {

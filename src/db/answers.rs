@@ -8,14 +8,15 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use super::DbError;
 use super::schema::{answer_attachments as att, download_codes as dc, reminders_sent, request_answers as ra};
 use crate::domain::verification::Issued;
+use crate::domain::{AttachmentId, RequestId, StaffId};
 
 /// The answer of a request, as written when it is closed.
 pub struct NewAnswer<'a> {
-    pub request_id: i64,
+    pub request_id: RequestId,
     pub outcome: &'a str,
     pub message: Option<&'a str>,
     pub details: serde_json::Value,
-    pub staff_id: i64,
+    pub staff_id: StaffId,
     pub answered_at: DateTime<Utc>,
     pub download: Option<(&'a [u8], DateTime<Utc>)>,
 }
@@ -37,22 +38,39 @@ pub async fn insert(conn: &mut AsyncPgConnection, a: NewAnswer<'_>) -> Result<()
     Ok(())
 }
 
-/// The answer of a request: (outcome, message).
-pub async fn of_request(
-    conn: &mut AsyncPgConnection,
-    request_id: i64,
-) -> Result<Option<(String, Option<String>)>, DbError> {
-    Ok(ra::table.find(request_id).select((ra::outcome, ra::message)).first(conn).await.optional()?)
+/// The answer sent: its outcome and the handler's message.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = ra)]
+pub struct AnswerSummary {
+    pub outcome: String,
+    pub message: Option<String>,
 }
 
-/// The answer behind a download link: request id, message and the link's expiry.
+/// The answer of a request.
+pub async fn of_request(
+    conn: &mut AsyncPgConnection,
+    request_id: RequestId,
+) -> Result<Option<AnswerSummary>, DbError> {
+    Ok(ra::table.find(request_id).select(AnswerSummary::as_select()).first(conn).await.optional()?)
+}
+
+/// The answer behind a download link.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = ra)]
+pub struct DownloadAnswer {
+    pub request_id: RequestId,
+    pub message: Option<String>,
+    /// When the link stops working.
+    pub download_expires_at: Option<DateTime<Utc>>,
+}
+
 pub async fn by_download_token(
     conn: &mut AsyncPgConnection,
     token_hash: &[u8],
-) -> Result<Option<(i64, Option<String>, Option<DateTime<Utc>>)>, DbError> {
+) -> Result<Option<DownloadAnswer>, DbError> {
     Ok(ra::table
         .filter(ra::download_token_hash.eq(token_hash))
-        .select((ra::request_id, ra::message, ra::download_expires_at))
+        .select(DownloadAnswer::as_select())
         .first(conn)
         .await
         .optional()?)
@@ -61,7 +79,7 @@ pub async fn by_download_token(
 /// An attachment's description (without its content).
 #[derive(Debug, Clone, Queryable)]
 pub struct AttachmentInfo {
-    pub id: i64,
+    pub id: AttachmentId,
     pub file_name: String,
     pub content_type: String,
     pub size_bytes: i64,
@@ -78,13 +96,13 @@ impl AttachmentInfo {
 
 pub async fn add_attachment(
     conn: &mut AsyncPgConnection,
-    request_id: i64,
+    request_id: RequestId,
     file_name: &str,
     content_type: &str,
     content: &[u8],
     sha256: &[u8],
     now: DateTime<Utc>,
-) -> Result<i64, DbError> {
+) -> Result<AttachmentId, DbError> {
     Ok(diesel::insert_into(att::table)
         .values((
             att::request_id.eq(request_id),
@@ -102,7 +120,7 @@ pub async fn add_attachment(
 
 pub async fn attachments(
     conn: &mut AsyncPgConnection,
-    request_id: i64,
+    request_id: RequestId,
 ) -> Result<Vec<AttachmentInfo>, DbError> {
     Ok(att::table
         .filter(att::request_id.eq(request_id))
@@ -119,16 +137,27 @@ pub async fn attachments(
         .await?)
 }
 
-/// One attachment of one request, with its content if still kept.
+/// An attachment with its content, if still kept.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = att)]
+pub struct AttachmentFile {
+    pub file_name: String,
+    pub content_type: String,
+    pub sha256: Vec<u8>,
+    /// `None` once deleted (link expired, data anonymised).
+    pub content: Option<Vec<u8>>,
+}
+
+/// One attachment of one request.
 pub async fn attachment(
     conn: &mut AsyncPgConnection,
-    request_id: i64,
-    id: i64,
-) -> Result<Option<(String, String, Vec<u8>, Option<Vec<u8>>)>, DbError> {
+    request_id: RequestId,
+    id: AttachmentId,
+) -> Result<Option<AttachmentFile>, DbError> {
     Ok(att::table
         .filter(att::request_id.eq(request_id))
         .filter(att::id.eq(id))
-        .select((att::file_name, att::content_type, att::sha256, att::content))
+        .select(AttachmentFile::as_select())
         .first(conn)
         .await
         .optional()?)
@@ -170,7 +199,7 @@ impl CodeRow {
 
 pub async fn insert_code(
     conn: &mut AsyncPgConnection,
-    request_id: i64,
+    request_id: RequestId,
     code_hash: &[u8],
     issued: &Issued,
 ) -> Result<(), DbError> {
@@ -188,7 +217,7 @@ pub async fn insert_code(
 
 pub async fn codes_issued_since(
     conn: &mut AsyncPgConnection,
-    request_id: i64,
+    request_id: RequestId,
     since: DateTime<Utc>,
 ) -> Result<i64, DbError> {
     Ok(dc::table
@@ -202,7 +231,7 @@ pub async fn codes_issued_since(
 /// The latest code of a request, locked.
 pub async fn lock_latest_code(
     conn: &mut AsyncPgConnection,
-    request_id: i64,
+    request_id: RequestId,
 ) -> Result<Option<CodeRow>, DbError> {
     Ok(dc::table
         .filter(dc::request_id.eq(request_id))
@@ -239,7 +268,7 @@ pub async fn mark_code_used(
 /// already been (then nothing may be sent).
 pub async fn claim_reminder(
     conn: &mut AsyncPgConnection,
-    request_id: i64,
+    request_id: RequestId,
     kind: &str,
     on_date: NaiveDate,
     now: DateTime<Utc>,

@@ -6,6 +6,7 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
 use super::DbError;
 use super::schema::{api_key_registers, api_keys, registers};
+use crate::domain::{ApiKeyId, StaffId};
 
 /// Creates a key for `registers` (which must exist and be active); returns its id.
 pub async fn create(
@@ -14,9 +15,9 @@ pub async fn create(
     key_hash: &[u8],
     prefix: &str,
     registers_granted: &[String],
-    created_by: Option<i64>,
+    created_by: Option<StaffId>,
     now: DateTime<Utc>,
-) -> Result<Result<i64, String>, DbError> {
+) -> Result<Result<ApiKeyId, String>, DbError> {
     conn.transaction::<_, DbError, _>(async |conn| {
         for key in registers_granted {
             let known: i64 = registers::table
@@ -29,7 +30,7 @@ pub async fn create(
                 return Ok(Err(key.clone()));
             }
         }
-        let id: i64 = diesel::insert_into(api_keys::table)
+        let id: ApiKeyId = diesel::insert_into(api_keys::table)
             .values((
                 api_keys::name.eq(name),
                 api_keys::key_hash.eq(key_hash),
@@ -54,15 +55,20 @@ pub async fn create(
     .await
 }
 
-/// A key found by its hash: (id, revoked, registers granted).
-pub async fn find(
-    conn: &mut AsyncPgConnection,
-    key_hash: &[u8],
-) -> Result<Option<(i64, bool, Vec<String>)>, DbError> {
+/// A key found by its hash.
+#[derive(Debug, Clone)]
+pub struct FoundKey {
+    pub id: ApiKeyId,
+    pub revoked: bool,
+    /// The registers the key may read.
+    pub registers: Vec<String>,
+}
+
+pub async fn find(conn: &mut AsyncPgConnection, key_hash: &[u8]) -> Result<Option<FoundKey>, DbError> {
     let Some((id, revoked_at)) = api_keys::table
         .filter(api_keys::key_hash.eq(key_hash))
         .select((api_keys::id, api_keys::revoked_at))
-        .first::<(i64, Option<DateTime<Utc>>)>(conn)
+        .first::<(ApiKeyId, Option<DateTime<Utc>>)>(conn)
         .await
         .optional()?
     else {
@@ -73,11 +79,11 @@ pub async fn find(
         .select(api_key_registers::register_key)
         .load(conn)
         .await?;
-    Ok(Some((id, revoked_at.is_some(), granted)))
+    Ok(Some(FoundKey { id, revoked: revoked_at.is_some(), registers: granted }))
 }
 
 /// Records a use, at most once a minute per key (a write per call would cost more than the call).
-pub async fn touch(conn: &mut AsyncPgConnection, id: i64, now: DateTime<Utc>) -> Result<(), DbError> {
+pub async fn touch(conn: &mut AsyncPgConnection, id: ApiKeyId, now: DateTime<Utc>) -> Result<(), DbError> {
     diesel::update(api_keys::table.find(id).filter(
         api_keys::last_used_at.is_null().or(api_keys::last_used_at.lt(now - chrono::Duration::minutes(1))),
     ))
@@ -88,7 +94,7 @@ pub async fn touch(conn: &mut AsyncPgConnection, id: i64, now: DateTime<Utc>) ->
 }
 
 /// Revokes a key; `false` when no active key has this id.
-pub async fn revoke(conn: &mut AsyncPgConnection, id: i64, now: DateTime<Utc>) -> Result<bool, DbError> {
+pub async fn revoke(conn: &mut AsyncPgConnection, id: ApiKeyId, now: DateTime<Utc>) -> Result<bool, DbError> {
     Ok(diesel::update(api_keys::table.find(id).filter(api_keys::revoked_at.is_null()))
         .set(api_keys::revoked_at.eq(now))
         .execute(conn)
@@ -96,10 +102,22 @@ pub async fn revoke(conn: &mut AsyncPgConnection, id: i64, now: DateTime<Utc>) -
         == 1)
 }
 
+/// A key as stored, without its grants.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = api_keys)]
+struct KeyRow {
+    id: ApiKeyId,
+    name: String,
+    prefix: String,
+    created_at: DateTime<Utc>,
+    revoked_at: Option<DateTime<Utc>>,
+    last_used_at: Option<DateTime<Utc>>,
+}
+
 /// A key as listed for the admin.
 #[derive(Debug, Clone)]
 pub struct KeyInfo {
-    pub id: i64,
+    pub id: ApiKeyId,
     pub name: String,
     pub prefix: String,
     pub created_at: DateTime<Utc>,
@@ -109,34 +127,23 @@ pub struct KeyInfo {
 }
 
 pub async fn list(conn: &mut AsyncPgConnection) -> Result<Vec<KeyInfo>, DbError> {
-    type Row = (i64, String, String, DateTime<Utc>, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
-    let rows: Vec<Row> = api_keys::table
-        .select((
-            api_keys::id,
-            api_keys::name,
-            api_keys::prefix,
-            api_keys::created_at,
-            api_keys::revoked_at,
-            api_keys::last_used_at,
-        ))
-        .order(api_keys::id)
-        .load(conn)
-        .await?;
-    let grants: Vec<(i64, String)> = api_key_registers::table
+    let rows: Vec<KeyRow> =
+        api_keys::table.select(KeyRow::as_select()).order(api_keys::id).load(conn).await?;
+    let grants: Vec<(ApiKeyId, String)> = api_key_registers::table
         .select((api_key_registers::api_key_id, api_key_registers::register_key))
         .order((api_key_registers::api_key_id, api_key_registers::register_key))
         .load(conn)
         .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, prefix, created_at, revoked_at, last_used_at)| KeyInfo {
-            registers: grants.iter().filter(|(k, _)| *k == id).map(|(_, r)| r.clone()).collect(),
-            id,
-            name,
-            prefix,
-            created_at,
-            revoked_at,
-            last_used_at,
+        .map(|k| KeyInfo {
+            registers: grants.iter().filter(|(id, _)| *id == k.id).map(|(_, r)| r.clone()).collect(),
+            id: k.id,
+            name: k.name,
+            prefix: k.prefix,
+            created_at: k.created_at,
+            revoked_at: k.revoked_at,
+            last_used_at: k.last_used_at,
         })
         .collect())
 }

@@ -6,20 +6,26 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::DbError;
 use super::schema::{staff_accounts, staff_registers};
+use crate::domain::{StaffId, StaffRole};
 
-/// Active staff who may handle requests of `register`: admins and the register's handlers, as
-/// (id, name), by name.
-pub async fn eligible_for(
-    conn: &mut AsyncPgConnection,
-    register: &str,
-) -> Result<Vec<(i64, String)>, DbError> {
+/// A staff member as offered for assignment.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = staff_accounts)]
+pub struct StaffName {
+    pub id: StaffId,
+    pub name: String,
+}
+
+/// Active staff who may handle requests of `register`: admins and the register's handlers, by
+/// name.
+pub async fn eligible_for(conn: &mut AsyncPgConnection, register: &str) -> Result<Vec<StaffName>, DbError> {
     let granted = staff_registers::table
         .filter(staff_registers::register_key.eq(register.to_owned()))
         .select(staff_registers::staff_id);
     Ok(staff_accounts::table
         .filter(staff_accounts::disabled_at.is_null())
-        .filter(staff_accounts::role.eq("admin").or(staff_accounts::id.eq_any(granted)))
-        .select((staff_accounts::id, staff_accounts::name))
+        .filter(staff_accounts::role.eq(StaffRole::Admin).or(staff_accounts::id.eq_any(granted)))
+        .select(StaffName::as_select())
         .order((staff_accounts::name, staff_accounts::id))
         .load(conn)
         .await?)
@@ -31,7 +37,7 @@ pub async fn handler_emails(conn: &mut AsyncPgConnection, register: &str) -> Res
         .inner_join(staff_registers::table)
         .filter(staff_registers::register_key.eq(register))
         .filter(staff_accounts::disabled_at.is_null())
-        .filter(staff_accounts::role.eq("handler"))
+        .filter(staff_accounts::role.eq(StaffRole::Handler))
         .select(staff_accounts::email)
         .order(staff_accounts::email)
         .load(conn)
@@ -39,7 +45,7 @@ pub async fn handler_emails(conn: &mut AsyncPgConnection, register: &str) -> Res
 }
 
 /// The email of an active staff account.
-pub async fn active_email(conn: &mut AsyncPgConnection, id: i64) -> Result<Option<String>, DbError> {
+pub async fn active_email(conn: &mut AsyncPgConnection, id: StaffId) -> Result<Option<String>, DbError> {
     Ok(staff_accounts::table
         .find(id)
         .filter(staff_accounts::disabled_at.is_null())
@@ -47,4 +53,9 @@ pub async fn active_email(conn: &mut AsyncPgConnection, id: i64) -> Result<Optio
         .first(conn)
         .await
         .optional()?)
+}
+
+/// The id and name of a staff account, enabled or not (a former assignee keeps their name).
+pub async fn name_of(conn: &mut AsyncPgConnection, id: StaffId) -> Result<Option<StaffName>, DbError> {
+    Ok(staff_accounts::table.find(id).select(StaffName::as_select()).first(conn).await.optional()?)
 }

@@ -7,6 +7,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use super::DbError;
 use super::schema::request_events;
 use crate::domain::event::{Actor, EventRecord, next_event};
+use crate::domain::{EventKind, RequestId};
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = request_events)]
@@ -15,7 +16,7 @@ struct EventRow {
     occurred_at: DateTime<Utc>,
     actor_kind: String,
     actor_staff_id: Option<i64>,
-    kind: String,
+    kind: EventKind,
     payload: serde_json::Value,
     prev_hash: Vec<u8>,
     hash: Vec<u8>,
@@ -28,7 +29,7 @@ impl From<EventRow> for EventRecord {
             occurred_at: r.occurred_at,
             actor_kind: r.actor_kind,
             actor_staff_id: r.actor_staff_id,
-            kind: r.kind,
+            kind: r.kind.as_str().to_owned(),
             payload: r.payload,
             prev_hash: r.prev_hash,
             hash: r.hash,
@@ -40,10 +41,10 @@ impl From<EventRow> for EventRecord {
 /// change does), which serialises appends to one chain.
 pub async fn append(
     conn: &mut AsyncPgConnection,
-    request_id: i64,
+    request_id: RequestId,
     reference: &str,
     actor: &Actor,
-    kind: &str,
+    kind: EventKind,
     payload: serde_json::Value,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
@@ -55,7 +56,7 @@ pub async fn append(
         .await
         .optional()?
         .map(EventRecord::from);
-    let event = next_event(reference, previous.as_ref(), now, actor, kind, payload);
+    let event = next_event(reference, previous.as_ref(), now, actor, kind.as_str(), payload);
     diesel::insert_into(request_events::table)
         .values((
             request_events::request_id.eq(request_id),
@@ -63,7 +64,7 @@ pub async fn append(
             request_events::occurred_at.eq(event.occurred_at),
             request_events::actor_kind.eq(&event.actor_kind),
             request_events::actor_staff_id.eq(event.actor_staff_id),
-            request_events::kind.eq(&event.kind),
+            request_events::kind.eq(kind),
             request_events::payload.eq(&event.payload),
             request_events::prev_hash.eq(&event.prev_hash),
             request_events::hash.eq(&event.hash),
@@ -74,7 +75,7 @@ pub async fn append(
 }
 
 /// The request's whole chain, in order.
-pub async fn chain(conn: &mut AsyncPgConnection, request_id: i64) -> Result<Vec<EventRecord>, DbError> {
+pub async fn chain(conn: &mut AsyncPgConnection, request_id: RequestId) -> Result<Vec<EventRecord>, DbError> {
     Ok(request_events::table
         .filter(request_events::request_id.eq(request_id))
         .order(request_events::seq)

@@ -7,12 +7,14 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::DbError;
 use super::schema::{jobs, schedules};
+use super::work_queue::{JOBS, StateCount};
+use crate::domain::JobId;
 
 /// A claimed job.
 #[derive(Debug, Queryable, Selectable)]
 #[diesel(table_name = jobs)]
 pub struct Job {
-    pub id: i64,
+    pub id: JobId,
     pub kind: String,
     pub payload: serde_json::Value,
     pub attempts: i32,
@@ -23,7 +25,7 @@ pub struct Job {
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
 #[diesel(table_name = jobs)]
 pub struct JobSummary {
-    pub id: i64,
+    pub id: JobId,
     pub kind: String,
     pub status: String,
     pub attempts: i32,
@@ -41,7 +43,7 @@ pub async fn enqueue(
     dedupe_key: Option<&str>,
     run_at: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> Result<Option<i64>, DbError> {
+) -> Result<Option<JobId>, DbError> {
     Ok(diesel::insert_into(jobs::table)
         .values((
             jobs::kind.eq(kind),
@@ -71,35 +73,19 @@ pub async fn claim_due(conn: &mut AsyncPgConnection, now: DateTime<Utc>) -> Resu
         .optional()?)
 }
 
-pub async fn mark_done(conn: &mut AsyncPgConnection, id: i64, now: DateTime<Utc>) -> Result<(), DbError> {
-    diesel::update(jobs::table.find(id))
-        .set((jobs::status.eq("done"), jobs::attempts.eq(jobs::attempts + 1), jobs::finished_at.eq(now)))
-        .execute(conn)
-        .await?;
-    Ok(())
+pub async fn mark_done(conn: &mut AsyncPgConnection, id: JobId, now: DateTime<Utc>) -> Result<(), DbError> {
+    JOBS.succeeded(conn, id.0, now).await
 }
 
 /// Records a failed run: retried at `retry_at`, or parked as dead when `None`.
 pub async fn mark_failed(
     conn: &mut AsyncPgConnection,
-    id: i64,
+    id: JobId,
     error: &str,
     retry_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
-    let target = jobs::table.find(id);
-    let attempts = jobs::attempts.eq(jobs::attempts + 1);
-    let error = jobs::last_error.eq(error);
-    match retry_at {
-        Some(at) => diesel::update(target).set((attempts, error, jobs::run_at.eq(at))).execute(conn).await?,
-        None => {
-            diesel::update(target)
-                .set((attempts, error, jobs::status.eq("dead"), jobs::finished_at.eq(now)))
-                .execute(conn)
-                .await?
-        }
-    };
-    Ok(())
+    JOBS.failed(conn, id.0, error, retry_at, now).await
 }
 
 /// Jobs in `status` (all when `None`), newest first.
@@ -116,13 +102,9 @@ pub async fn list(
     Ok(query.load(conn).await?)
 }
 
-/// Number of jobs per status.
-pub async fn counts(conn: &mut AsyncPgConnection) -> Result<Vec<(String, i64)>, DbError> {
-    Ok(jobs::table
-        .group_by(jobs::status)
-        .select((jobs::status, diesel::dsl::count_star()))
-        .load(conn)
-        .await?)
+/// Number of jobs per state: `pending`, `failing` (pending after a failed run), `done` and `dead`.
+pub async fn counts(conn: &mut AsyncPgConnection) -> Result<Vec<StateCount>, DbError> {
+    JOBS.counts(conn).await
 }
 
 /// A schedule as stored.

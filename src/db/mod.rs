@@ -11,12 +11,17 @@ pub mod notes;
 pub mod outbox;
 pub mod rate_limits;
 pub mod registers;
+pub mod report;
+pub mod request_queue;
 pub mod requests;
+pub mod retention;
 pub mod schema;
 pub mod sessions;
 pub mod staff;
 pub mod suppressions;
+pub mod types;
 pub mod verifications;
+pub mod work_queue;
 
 use std::time::Duration;
 
@@ -36,12 +41,18 @@ pub type DbConn = Object<AsyncPgConnection>;
 /// Every migration of `migrations/`, compiled into the binary.
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
-/// A database failure as the layers above need to tell it apart.
+/// A database failure as the layers above need to tell it apart. The policy: only
+/// [`DbError::Unavailable`] is temporary (503 and retry); a corrupt row or a failed query is a
+/// defect, answered with an opaque 500 and logged with its cause.
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
     /// PostgreSQL cannot be reached or the pool is exhausted: answer 503 and retry later.
     #[error("database unavailable: {0}")]
     Unavailable(String),
+    /// A stored row the domain cannot read (an unknown status, a malformed payload) or a broken
+    /// invariant: a data error, never replaced by a default.
+    #[error("corrupt data: {0}")]
+    Corrupt(String),
     #[error(transparent)]
     Query(DieselError),
 }
@@ -49,6 +60,11 @@ pub enum DbError {
 impl DbError {
     pub fn is_unavailable(&self) -> bool {
         matches!(self, DbError::Unavailable(_))
+    }
+
+    /// A broken invariant or unreadable stored value, described for the log.
+    pub fn corrupt(what: impl std::fmt::Display) -> Self {
+        DbError::Corrupt(what.to_string())
     }
 }
 
@@ -60,9 +76,24 @@ impl From<DieselError> for DbError {
                 _,
             )
             | DieselError::BrokenTransactionManager => DbError::Unavailable(e.to_string()),
+            DieselError::DeserializationError(cause) => {
+                DbError::Corrupt(format!("unreadable row: {}", with_sources(cause.as_ref())))
+            }
             _ => DbError::Query(e),
         }
     }
+}
+
+/// An error and its causes, outermost first (diesel names the field; the cause says what was wrong).
+fn with_sources(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }
 
 impl From<PoolError> for DbError {

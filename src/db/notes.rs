@@ -6,11 +6,21 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::DbError;
 use super::schema::{request_notes, staff_accounts};
+use crate::domain::{RequestId, StaffId};
+
+/// A note as shown on the request page.
+#[derive(Debug, Clone, Queryable)]
+pub struct Note {
+    pub created_at: DateTime<Utc>,
+    /// The author's name.
+    pub author: String,
+    pub body: String,
+}
 
 pub async fn add(
     conn: &mut AsyncPgConnection,
-    request_id: i64,
-    staff_id: i64,
+    request_id: RequestId,
+    staff_id: StaffId,
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
@@ -26,11 +36,8 @@ pub async fn add(
     Ok(())
 }
 
-/// The notes of a request, oldest first: (written at, author's name, text).
-pub async fn of_request(
-    conn: &mut AsyncPgConnection,
-    request_id: i64,
-) -> Result<Vec<(DateTime<Utc>, String, String)>, DbError> {
+/// The notes of a request, oldest first.
+pub async fn of_request(conn: &mut AsyncPgConnection, request_id: RequestId) -> Result<Vec<Note>, DbError> {
     Ok(request_notes::table
         .inner_join(staff_accounts::table)
         .filter(request_notes::request_id.eq(request_id))

@@ -7,15 +7,17 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::DbError;
 use super::schema::outbox_messages;
+use super::work_queue::{OUTBOX, StateCount};
+use crate::domain::{Language, OutboxId, RequestId};
 
 /// A message to enqueue.
 #[derive(Insertable)]
 #[diesel(table_name = outbox_messages)]
 pub struct NewOutboxMessage<'a> {
-    pub request_id: Option<i64>,
+    pub request_id: Option<RequestId>,
     pub register_key: Option<&'a str>,
     pub template: &'a str,
-    pub language: &'a str,
+    pub language: Language,
     pub recipient: &'a str,
     pub reply_to: Option<&'a str>,
     pub payload: serde_json::Value,
@@ -28,10 +30,10 @@ pub struct NewOutboxMessage<'a> {
 #[derive(Debug, Queryable, Selectable)]
 #[diesel(table_name = outbox_messages)]
 pub struct OutboxMessage {
-    pub id: i64,
-    pub request_id: Option<i64>,
+    pub id: OutboxId,
+    pub request_id: Option<RequestId>,
     pub template: String,
-    pub language: String,
+    pub language: Language,
     pub recipient: String,
     pub reply_to: Option<String>,
     pub payload: serde_json::Value,
@@ -43,11 +45,11 @@ pub struct OutboxMessage {
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
 #[diesel(table_name = outbox_messages)]
 pub struct OutboxSummary {
-    pub id: i64,
-    pub request_id: Option<i64>,
+    pub id: OutboxId,
+    pub request_id: Option<RequestId>,
     pub register_key: Option<String>,
     pub template: String,
-    pub language: String,
+    pub language: Language,
     pub status: String,
     pub attempts: i32,
     pub next_attempt_at: DateTime<Utc>,
@@ -58,7 +60,10 @@ pub struct OutboxSummary {
 }
 
 /// Inserts a message; call it with the connection of the transaction that causes the email.
-pub async fn insert(conn: &mut AsyncPgConnection, message: NewOutboxMessage<'_>) -> Result<i64, DbError> {
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    message: NewOutboxMessage<'_>,
+) -> Result<OutboxId, DbError> {
     Ok(diesel::insert_into(outbox_messages::table)
         .values(&message)
         .returning(outbox_messages::id)
@@ -86,45 +91,23 @@ pub async fn claim_due(
 }
 
 /// Records a successful send and empties the payload (it may hold a one-time link or code).
-pub async fn mark_sent(conn: &mut AsyncPgConnection, id: i64, now: DateTime<Utc>) -> Result<(), DbError> {
-    diesel::update(outbox_messages::table.find(id))
-        .set((
-            outbox_messages::status.eq("sent"),
-            outbox_messages::attempts.eq(outbox_messages::attempts + 1),
-            outbox_messages::sent_at.eq(now),
-            outbox_messages::payload.eq(serde_json::json!({})),
-            outbox_messages::last_error.eq(None::<String>),
-        ))
-        .execute(conn)
-        .await?;
-    Ok(())
+pub async fn mark_sent(
+    conn: &mut AsyncPgConnection,
+    id: OutboxId,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    OUTBOX.succeeded(conn, id.0, now).await
 }
 
 /// Records a failed attempt: retried at `retry_at`, or parked as dead when `retry_at` is `None`.
 pub async fn mark_failed(
     conn: &mut AsyncPgConnection,
-    id: i64,
+    id: OutboxId,
     error: &str,
     retry_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
 ) -> Result<(), DbError> {
-    let target = outbox_messages::table.find(id);
-    let attempts = outbox_messages::attempts.eq(outbox_messages::attempts + 1);
-    let error = outbox_messages::last_error.eq(error);
-    match retry_at {
-        Some(at) => {
-            diesel::update(target)
-                .set((attempts, error, outbox_messages::next_attempt_at.eq(at)))
-                .execute(conn)
-                .await?
-        }
-        None => {
-            diesel::update(target)
-                .set((attempts, error, outbox_messages::status.eq("dead")))
-                .execute(conn)
-                .await?
-        }
-    };
-    Ok(())
+    OUTBOX.failed(conn, id.0, error, retry_at, now).await
 }
 
 /// Messages in `status` (all when `None`), newest first.
@@ -146,33 +129,25 @@ pub async fn list(
 
 /// Puts a dead message back in the queue, due now, with a fresh attempt budget. Returns whether a
 /// dead message with this id existed.
-pub async fn retry_dead(conn: &mut AsyncPgConnection, id: i64, now: DateTime<Utc>) -> Result<bool, DbError> {
-    let n = diesel::update(outbox_messages::table.find(id).filter(outbox_messages::status.eq("dead")))
-        .set((
-            outbox_messages::status.eq("pending"),
-            outbox_messages::attempts.eq(0),
-            outbox_messages::next_attempt_at.eq(now),
-        ))
-        .execute(conn)
-        .await?;
-    Ok(n == 1)
+pub async fn retry_dead(
+    conn: &mut AsyncPgConnection,
+    id: OutboxId,
+    now: DateTime<Utc>,
+) -> Result<bool, DbError> {
+    OUTBOX.revive(conn, id.0, now).await
 }
 
 /// Number of messages per state: `pending`, `failing` (pending after a failed attempt), `sent`
 /// and `dead`.
-pub async fn counts(conn: &mut AsyncPgConnection) -> Result<Vec<(String, i64)>, DbError> {
-    let state = diesel::dsl::sql::<diesel::sql_types::Text>(
-        "CASE WHEN status = 'pending' AND attempts > 0 THEN 'failing' ELSE status END",
-    );
-    Ok(outbox_messages::table
-        .group_by(state.clone())
-        .select((state, diesel::dsl::count_star()))
-        .load(conn)
-        .await?)
+pub async fn counts(conn: &mut AsyncPgConnection) -> Result<Vec<StateCount>, DbError> {
+    OUTBOX.counts(conn).await
 }
 
 /// Deletes every message of a request (its personal data goes with it).
-pub async fn delete_for_request(conn: &mut AsyncPgConnection, request_id: i64) -> Result<usize, DbError> {
+pub async fn delete_for_request(
+    conn: &mut AsyncPgConnection,
+    request_id: RequestId,
+) -> Result<usize, DbError> {
     Ok(diesel::delete(outbox_messages::table.filter(outbox_messages::request_id.eq(request_id)))
         .execute(conn)
         .await?)

@@ -7,16 +7,20 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use super::DbError;
 use super::schema::{request_pauses, requests};
 use crate::domain::deadline::{Deadlines, Pause};
+use crate::domain::lifecycle::Status;
+use crate::domain::{
+    IdentityMethod, Language, QuestionReason, Reference, RequestChannel, RequestId, RequestKind, StaffId,
+};
 
 #[derive(Insertable)]
 #[diesel(table_name = requests)]
 pub struct NewRequest<'a> {
-    pub reference: &'a str,
+    pub reference: &'a Reference,
     pub register_key: &'a str,
-    pub kind: &'a str,
-    pub channel: &'a str,
-    pub language: &'a str,
-    pub status: &'a str,
+    pub kind: RequestKind,
+    pub channel: RequestChannel,
+    pub language: Language,
+    pub status: Status,
     pub requester_name: Option<&'a str>,
     pub requester_email: Option<&'a str>,
     pub requester_phone: Option<&'a str>,
@@ -32,13 +36,13 @@ pub struct NewRequest<'a> {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = requests)]
 pub struct RequestRow {
-    pub id: i64,
-    pub reference: String,
+    pub id: RequestId,
+    pub reference: Reference,
     pub register_key: String,
-    pub kind: String,
-    pub channel: String,
-    pub language: String,
-    pub status: String,
+    pub kind: RequestKind,
+    pub channel: RequestChannel,
+    pub language: Language,
+    pub status: Status,
     pub requester_name: Option<String>,
     pub requester_email: Option<String>,
     pub requester_phone: Option<String>,
@@ -51,15 +55,23 @@ pub struct RequestRow {
     pub extended_deadline: Option<NaiveDate>,
     pub extended: bool,
     pub effective_deadline: Option<NaiveDate>,
-    pub assignee_id: Option<i64>,
+    pub assignee_id: Option<StaffId>,
     pub closed_at: Option<DateTime<Utc>>,
-    pub identity_method: Option<String>,
+    pub identity_method: Option<IdentityMethod>,
+}
+
+/// A request named by id and reference (the rows a batch job locks).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = requests)]
+pub struct RequestKey {
+    pub id: RequestId,
+    pub reference: Reference,
 }
 
 /// The request with `reference`, locked for update (call inside a transaction).
 pub async fn lock_by_reference(
     conn: &mut AsyncPgConnection,
-    reference: &str,
+    reference: &Reference,
 ) -> Result<Option<RequestRow>, DbError> {
     Ok(requests::table
         .filter(requests::reference.eq(reference))
@@ -73,7 +85,7 @@ pub async fn lock_by_reference(
 /// The request with `reference`, without locking it (for reading).
 pub async fn find_by_reference(
     conn: &mut AsyncPgConnection,
-    reference: &str,
+    reference: &Reference,
 ) -> Result<Option<RequestRow>, DbError> {
     Ok(requests::table
         .filter(requests::reference.eq(reference))
@@ -83,7 +95,7 @@ pub async fn find_by_reference(
         .optional()?)
 }
 
-pub async fn lock_by_id(conn: &mut AsyncPgConnection, id: i64) -> Result<Option<RequestRow>, DbError> {
+pub async fn lock_by_id(conn: &mut AsyncPgConnection, id: RequestId) -> Result<Option<RequestRow>, DbError> {
     Ok(requests::table.find(id).select(RequestRow::as_select()).for_update().first(conn).await.optional()?)
 }
 
@@ -107,10 +119,14 @@ pub struct Verified<'a> {
     pub status_token_hash: &'a [u8],
 }
 
-pub async fn mark_verified(conn: &mut AsyncPgConnection, id: i64, v: Verified<'_>) -> Result<(), DbError> {
+pub async fn mark_verified(
+    conn: &mut AsyncPgConnection,
+    id: RequestId,
+    v: Verified<'_>,
+) -> Result<(), DbError> {
     diesel::update(requests::table.find(id))
         .set((
-            requests::status.eq("received"),
+            requests::status.eq(Status::Received),
             requests::verified_at.eq(v.verified_at),
             requests::deadline.eq(v.deadline),
             requests::extended_deadline.eq(v.extended_deadline),
@@ -126,8 +142,8 @@ pub async fn mark_verified(conn: &mut AsyncPgConnection, id: i64, v: Verified<'_
 /// Sets a new state; `closed_at` when it closes the request.
 pub async fn set_status(
     conn: &mut AsyncPgConnection,
-    id: i64,
-    status: &str,
+    id: RequestId,
+    status: Status,
     closed_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
@@ -142,7 +158,7 @@ pub async fn set_status(
 /// dates, kind and outcome.
 pub async fn erase_personal_data(
     conn: &mut AsyncPgConnection,
-    id: i64,
+    id: RequestId,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     diesel::update(requests::table.find(id))
@@ -167,11 +183,11 @@ pub async fn lock_unverified_before(
     conn: &mut AsyncPgConnection,
     cutoff: DateTime<Utc>,
     limit: i64,
-) -> Result<Vec<(i64, String)>, DbError> {
+) -> Result<Vec<RequestKey>, DbError> {
     Ok(requests::table
-        .filter(requests::status.eq("awaiting_verification"))
+        .filter(requests::status.eq(Status::AwaitingVerification))
         .filter(requests::submitted_at.lt(cutoff))
-        .select((requests::id, requests::reference))
+        .select(RequestKey::as_select())
         .order(requests::id)
         .limit(limit)
         .for_update()
@@ -187,12 +203,12 @@ pub async fn lock_closed_before(
     register: &str,
     cutoff: DateTime<Utc>,
     limit: i64,
-) -> Result<Vec<(i64, String)>, DbError> {
+) -> Result<Vec<RequestKey>, DbError> {
     Ok(requests::table
         .filter(requests::register_key.eq(register))
         .filter(requests::anonymised_at.is_null())
         .filter(requests::closed_at.lt(cutoff))
-        .select((requests::id, requests::reference))
+        .select(RequestKey::as_select())
         .order(requests::id)
         .limit(limit)
         .for_update()
@@ -201,20 +217,32 @@ pub async fn lock_closed_before(
         .await?)
 }
 
-pub async fn add_pause(
+/// The pause reason of the time a web or API request waited for its email to be confirmed.
+const EMAIL_VERIFICATION: &str = "email_verification";
+
+/// Records the time between submission and email verification as a pause of the clock.
+pub async fn add_verification_pause(
     conn: &mut AsyncPgConnection,
-    request_id: i64,
-    reason: &str,
-    asked_on: NaiveDate,
-    answered_on: Option<NaiveDate>,
+    request_id: RequestId,
+    pause: Pause,
 ) -> Result<(), DbError> {
-    add_question(conn, request_id, reason, asked_on, answered_on, None).await
+    insert_pause(conn, request_id, EMAIL_VERIFICATION, pause.asked_on, pause.answered_on, None).await
 }
 
-/// Opens (or records) a pause with the question that caused it.
+/// Opens a pause with the question that caused it.
 pub async fn add_question(
     conn: &mut AsyncPgConnection,
-    request_id: i64,
+    request_id: RequestId,
+    reason: QuestionReason,
+    asked_on: NaiveDate,
+    question: &str,
+) -> Result<(), DbError> {
+    insert_pause(conn, request_id, reason.as_str(), asked_on, None, Some(question)).await
+}
+
+async fn insert_pause(
+    conn: &mut AsyncPgConnection,
+    request_id: RequestId,
     reason: &str,
     asked_on: NaiveDate,
     answered_on: Option<NaiveDate>,
@@ -237,7 +265,7 @@ pub async fn add_question(
 /// through the service). Returns how many were open.
 pub async fn answer_questions(
     conn: &mut AsyncPgConnection,
-    request_id: i64,
+    request_id: RequestId,
     answered_on: NaiveDate,
     answer: Option<&str>,
 ) -> Result<usize, DbError> {
@@ -251,20 +279,26 @@ pub async fn answer_questions(
     .await?)
 }
 
-/// The questions asked of the requester: (reason, asked on, question, answered on, answer).
-pub type Question = (String, NaiveDate, Option<String>, Option<NaiveDate>, Option<String>);
+/// A question asked of the requester, and the answer once it came.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = request_pauses)]
+pub struct Question {
+    pub reason: QuestionReason,
+    pub asked_on: NaiveDate,
+    pub question: Option<String>,
+    pub answered_on: Option<NaiveDate>,
+    pub answer: Option<String>,
+}
 
-pub async fn questions(conn: &mut AsyncPgConnection, request_id: i64) -> Result<Vec<Question>, DbError> {
+/// The questions asked of the requester (not the wait for email verification), oldest first.
+pub async fn questions(
+    conn: &mut AsyncPgConnection,
+    request_id: RequestId,
+) -> Result<Vec<Question>, DbError> {
     Ok(request_pauses::table
         .filter(request_pauses::request_id.eq(request_id))
-        .filter(request_pauses::reason.ne("email_verification"))
-        .select((
-            request_pauses::reason,
-            request_pauses::asked_on,
-            request_pauses::question,
-            request_pauses::answered_on,
-            request_pauses::answer,
-        ))
+        .filter(request_pauses::reason.ne(EMAIL_VERIFICATION))
+        .select(Question::as_select())
         .order(request_pauses::id)
         .load(conn)
         .await?)
@@ -273,7 +307,7 @@ pub async fn questions(conn: &mut AsyncPgConnection, request_id: i64) -> Result<
 /// Stores freshly computed deadlines; the effective one is the extended date once extended.
 pub async fn set_deadlines(
     conn: &mut AsyncPgConnection,
-    id: i64,
+    id: RequestId,
     d: &Deadlines,
     extended: bool,
     now: DateTime<Utc>,
@@ -294,8 +328,8 @@ pub async fn set_deadlines(
 /// Closes a request with its outcome.
 pub async fn close(
     conn: &mut AsyncPgConnection,
-    id: i64,
-    status: &str,
+    id: RequestId,
+    status: Status,
     outcome: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
@@ -311,7 +345,7 @@ pub async fn close(
     Ok(())
 }
 
-pub async fn pauses(conn: &mut AsyncPgConnection, request_id: i64) -> Result<Vec<Pause>, DbError> {
+pub async fn pauses(conn: &mut AsyncPgConnection, request_id: RequestId) -> Result<Vec<Pause>, DbError> {
     let rows: Vec<(NaiveDate, Option<NaiveDate>)> = request_pauses::table
         .filter(request_pauses::request_id.eq(request_id))
         .select((request_pauses::asked_on, request_pauses::answered_on))
@@ -325,7 +359,7 @@ pub async fn pauses(conn: &mut AsyncPgConnection, request_id: i64) -> Result<Vec
 pub async fn insert_unless_reference_taken(
     conn: &mut AsyncPgConnection,
     new: &NewRequest<'_>,
-) -> Result<Option<i64>, DbError> {
+) -> Result<Option<RequestId>, DbError> {
     Ok(diesel::insert_into(requests::table)
         .values(new)
         .on_conflict(requests::reference)
@@ -336,11 +370,26 @@ pub async fn insert_unless_reference_taken(
         .optional()?)
 }
 
+/// Assigns the request to `staff` in state `status` (a claim).
+pub async fn claim(
+    conn: &mut AsyncPgConnection,
+    id: RequestId,
+    staff: StaffId,
+    status: Status,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    diesel::update(requests::table.find(id))
+        .set((requests::assignee_id.eq(staff), requests::status.eq(status), requests::updated_at.eq(now)))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Sets (or clears) the assignee.
 pub async fn assign(
     conn: &mut AsyncPgConnection,
-    id: i64,
-    assignee: Option<i64>,
+    id: RequestId,
+    assignee: Option<StaffId>,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     diesel::update(requests::table.find(id))
@@ -352,8 +401,8 @@ pub async fn assign(
 
 pub async fn set_identity_method(
     conn: &mut AsyncPgConnection,
-    id: i64,
-    method: &str,
+    id: RequestId,
+    method: IdentityMethod,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     diesel::update(requests::table.find(id))
@@ -363,24 +412,36 @@ pub async fn set_identity_method(
     Ok(())
 }
 
-pub async fn set_entered_by(conn: &mut AsyncPgConnection, id: i64, staff_id: i64) -> Result<(), DbError> {
+pub async fn set_entered_by(
+    conn: &mut AsyncPgConnection,
+    id: RequestId,
+    staff_id: StaffId,
+) -> Result<(), DbError> {
     diesel::update(requests::table.find(id)).set(requests::entered_by.eq(staff_id)).execute(conn).await?;
     Ok(())
 }
 
+/// An earlier request of the same person, as the request page lists it.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = requests)]
+pub struct EarlierRequest {
+    pub reference: Reference,
+    pub received_on: NaiveDate,
+}
+
 /// Inspection requests of the same address in the same register received in the 12 months before
-/// `received_on` (reference, date of receipt), excluding `id` itself and unverified ones.
+/// `received_on`, excluding `id` itself and unverified ones, newest first.
 pub async fn earlier_inspections(
     conn: &mut AsyncPgConnection,
     register: &str,
     email: &str,
-    id: i64,
+    id: RequestId,
     received_on: NaiveDate,
-) -> Result<Vec<(String, NaiveDate)>, DbError> {
+) -> Result<Vec<EarlierRequest>, DbError> {
     let since = received_on.checked_sub_months(chrono::Months::new(12)).unwrap_or(received_on);
     Ok(requests::table
         .filter(requests::register_key.eq(register))
-        .filter(requests::kind.eq("inspection"))
+        .filter(requests::kind.eq(RequestKind::Inspection))
         .filter(
             diesel::dsl::sql::<diesel::sql_types::Bool>("lower(requester_email) = lower(")
                 .bind::<diesel::sql_types::Text, _>(email.to_owned())
@@ -389,8 +450,45 @@ pub async fn earlier_inspections(
         .filter(requests::id.ne(id))
         .filter(requests::verified_at.is_not_null())
         .filter(requests::received_on.between(since, received_on))
-        .select((requests::reference, requests::received_on))
+        .select(EarlierRequest::as_select())
         .order(requests::received_on.desc())
+        .load(conn)
+        .await?)
+}
+
+/// A request a deadline reminder may be due for.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = requests)]
+pub struct ReminderCandidate {
+    pub id: RequestId,
+    pub reference: Reference,
+    pub register_key: String,
+    pub kind: RequestKind,
+    pub effective_deadline: Option<NaiveDate>,
+    pub assignee_id: Option<StaffId>,
+}
+
+/// Requests of `registers` that run (received or in progress: not paused, not closed), are due by
+/// `horizon`, and got no reminder on `today` yet. The last condition is in the query, so the
+/// hourly runs after the first one of a day read nothing for a request already reminded (an
+/// overdue one would otherwise be tried, and refused by `reminders_sent`, 24 times a day).
+pub async fn reminder_candidates(
+    conn: &mut AsyncPgConnection,
+    registers: &[String],
+    today: NaiveDate,
+    horizon: NaiveDate,
+) -> Result<Vec<ReminderCandidate>, DbError> {
+    use super::schema::reminders_sent;
+    let already = reminders_sent::table
+        .filter(reminders_sent::request_id.eq(requests::id))
+        .filter(reminders_sent::on_date.eq(today));
+    Ok(requests::table
+        .filter(requests::register_key.eq_any(registers))
+        .filter(requests::status.eq_any([Status::Received, Status::InProgress]))
+        .filter(requests::effective_deadline.le(horizon))
+        .filter(diesel::dsl::not(diesel::dsl::exists(already)))
+        .select(ReminderCandidate::as_select())
+        .order(requests::id)
         .load(conn)
         .await?)
 }

@@ -6,11 +6,12 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::DbError;
 use super::schema::{staff_accounts, staff_sessions};
+use crate::domain::{StaffId, StaffRole};
 
 pub async fn insert(
     conn: &mut AsyncPgConnection,
     token_hash: &[u8],
-    staff_id: i64,
+    staff_id: StaffId,
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 ) -> Result<(), DbError> {
@@ -27,25 +28,29 @@ pub async fn insert(
     Ok(())
 }
 
-/// The account behind a live session of an enabled account: (staff id, email, name, role,
-/// must_change_password).
+/// The account behind a session.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = staff_accounts)]
+pub struct SessionAccount {
+    pub id: StaffId,
+    pub email: String,
+    pub name: String,
+    pub role: StaffRole,
+    pub must_change_password: bool,
+}
+
+/// The account behind a live session of an enabled account.
 pub async fn find_live(
     conn: &mut AsyncPgConnection,
     token_hash: &[u8],
     now: DateTime<Utc>,
-) -> Result<Option<(i64, String, String, String, bool)>, DbError> {
+) -> Result<Option<SessionAccount>, DbError> {
     Ok(staff_sessions::table
         .inner_join(staff_accounts::table)
         .filter(staff_sessions::token_hash.eq(token_hash))
         .filter(staff_sessions::expires_at.gt(now))
         .filter(staff_accounts::disabled_at.is_null())
-        .select((
-            staff_accounts::id,
-            staff_accounts::email,
-            staff_accounts::name,
-            staff_accounts::role,
-            staff_accounts::must_change_password,
-        ))
+        .select(SessionAccount::as_select())
         .first(conn)
         .await
         .optional()?)
@@ -57,17 +62,21 @@ pub async fn delete(conn: &mut AsyncPgConnection, token_hash: &[u8]) -> Result<(
 }
 
 /// Revokes every session of an account.
-pub async fn delete_all_of(conn: &mut AsyncPgConnection, staff_id: i64) -> Result<usize, DbError> {
+pub async fn delete_all_of(conn: &mut AsyncPgConnection, staff_id: StaffId) -> Result<usize, DbError> {
     Ok(diesel::delete(staff_sessions::table.filter(staff_sessions::staff_id.eq(staff_id)))
         .execute(conn)
         .await?)
 }
 
-/// When the newest session on record of each account began: (staff id, start). Sign-out and
-/// revocation delete sessions, so this is the latest sign-in only while its session is kept.
-pub async fn latest_starts(
-    conn: &mut AsyncPgConnection,
-) -> Result<Vec<(i64, Option<DateTime<Utc>>)>, DbError> {
+/// When the newest session on record of an account began. Sign-out and revocation delete
+/// sessions, so this is the latest sign-in only while its session is kept.
+#[derive(Debug, Clone, Queryable)]
+pub struct LatestSession {
+    pub staff_id: StaffId,
+    pub started_at: Option<DateTime<Utc>>,
+}
+
+pub async fn latest_starts(conn: &mut AsyncPgConnection) -> Result<Vec<LatestSession>, DbError> {
     Ok(staff_sessions::table
         .group_by(staff_sessions::staff_id)
         .select((staff_sessions::staff_id, diesel::dsl::max(staff_sessions::created_at)))

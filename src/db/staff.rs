@@ -8,6 +8,7 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
 use super::DbError;
 use super::schema::{registers, staff_accounts, staff_registers};
+use crate::domain::{StaffId, StaffRole};
 
 type EmailIs<'a> =
     SqlLiteral<Bool, UncheckedBind<SqlLiteral<Bool>, <&'a str as AsExpression<Text>>::Expression>>;
@@ -22,7 +23,7 @@ fn email_is(email: &str) -> EmailIs<'_> {
 pub struct NewStaff<'a> {
     pub email: &'a str,
     pub name: &'a str,
-    pub role: &'a str,
+    pub role: StaffRole,
     pub password_hash: &'a str,
 }
 
@@ -54,12 +55,12 @@ pub async fn create(
     conn: &mut AsyncPgConnection,
     staff: NewStaff<'_>,
     register_keys: &[String],
-) -> Result<i64, CreateStaffError> {
+) -> Result<StaffId, CreateStaffError> {
     conn.transaction::<_, CreateStaffError, _>(async |conn| {
         if let Some(key) = unknown_register(conn, register_keys).await? {
             return Err(CreateStaffError::UnknownRegister(key));
         }
-        let id: i64 = match diesel::insert_into(staff_accounts::table)
+        let id: StaffId = match diesel::insert_into(staff_accounts::table)
             .values(&staff)
             .returning(staff_accounts::id)
             .get_result(conn)
@@ -94,7 +95,7 @@ pub async fn unknown_register(
     Ok(keys.iter().find(|k| !active.contains(k)).cloned())
 }
 
-async fn grant(conn: &mut AsyncPgConnection, staff_id: i64, keys: &[String]) -> Result<(), DbError> {
+async fn grant(conn: &mut AsyncPgConnection, staff_id: StaffId, keys: &[String]) -> Result<(), DbError> {
     let grants: Vec<_> = keys
         .iter()
         .map(|k| (staff_registers::staff_id.eq(staff_id), staff_registers::register_key.eq(k)))
@@ -106,7 +107,7 @@ async fn grant(conn: &mut AsyncPgConnection, staff_id: i64, keys: &[String]) -> 
 /// Replaces an account's register grants (call inside a transaction).
 pub async fn replace_registers(
     conn: &mut AsyncPgConnection,
-    staff_id: i64,
+    staff_id: StaffId,
     keys: &[String],
 ) -> Result<(), DbError> {
     diesel::delete(staff_registers::table.filter(staff_registers::staff_id.eq(staff_id)))
@@ -118,7 +119,7 @@ pub async fn replace_registers(
 /// Whether any enabled administrator exists.
 pub async fn any_admin(conn: &mut AsyncPgConnection) -> Result<bool, DbError> {
     let n: i64 = staff_accounts::table
-        .filter(staff_accounts::role.eq("admin"))
+        .filter(staff_accounts::role.eq(StaffRole::Admin))
         .filter(staff_accounts::disabled_at.is_null())
         .count()
         .get_result(conn)
@@ -126,22 +127,26 @@ pub async fn any_admin(conn: &mut AsyncPgConnection) -> Result<bool, DbError> {
     Ok(n > 0)
 }
 
-/// What sign-in needs of an account: (id, password hash, disabled).
-pub async fn credentials(
-    conn: &mut AsyncPgConnection,
-    email: &str,
-) -> Result<Option<(i64, String, bool)>, DbError> {
-    let row: Option<(i64, String, Option<DateTime<Utc>>)> = staff_accounts::table
+/// What sign-in needs of an account.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = staff_accounts)]
+pub struct Credentials {
+    pub id: StaffId,
+    pub password_hash: String,
+    pub disabled_at: Option<DateTime<Utc>>,
+}
+
+pub async fn credentials(conn: &mut AsyncPgConnection, email: &str) -> Result<Option<Credentials>, DbError> {
+    Ok(staff_accounts::table
         .filter(email_is(email))
-        .select((staff_accounts::id, staff_accounts::password_hash, staff_accounts::disabled_at))
+        .select(Credentials::as_select())
         .first(conn)
         .await
-        .optional()?;
-    Ok(row.map(|(id, hash, disabled)| (id, hash, disabled.is_some())))
+        .optional()?)
 }
 
 /// The register keys granted to an account.
-pub async fn registers_of(conn: &mut AsyncPgConnection, staff_id: i64) -> Result<Vec<String>, DbError> {
+pub async fn registers_of(conn: &mut AsyncPgConnection, staff_id: StaffId) -> Result<Vec<String>, DbError> {
     Ok(staff_registers::table
         .filter(staff_registers::staff_id.eq(staff_id))
         .select(staff_registers::register_key)
@@ -150,14 +155,14 @@ pub async fn registers_of(conn: &mut AsyncPgConnection, staff_id: i64) -> Result
         .await?)
 }
 
-pub async fn password_hash(conn: &mut AsyncPgConnection, staff_id: i64) -> Result<String, DbError> {
+pub async fn password_hash(conn: &mut AsyncPgConnection, staff_id: StaffId) -> Result<String, DbError> {
     Ok(staff_accounts::table.find(staff_id).select(staff_accounts::password_hash).first(conn).await?)
 }
 
 /// Sets a password chosen by its owner.
 pub async fn set_password(
     conn: &mut AsyncPgConnection,
-    staff_id: i64,
+    staff_id: StaffId,
     hash: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
@@ -168,7 +173,7 @@ pub async fn set_password(
 /// (None: no such account).
 pub async fn set_one_time_password(
     conn: &mut AsyncPgConnection,
-    staff_id: i64,
+    staff_id: StaffId,
     hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<String>, DbError> {
@@ -177,7 +182,7 @@ pub async fn set_one_time_password(
 
 async fn write_password(
     conn: &mut AsyncPgConnection,
-    staff_id: i64,
+    staff_id: StaffId,
     hash: &str,
     must_change: bool,
     now: DateTime<Utc>,
@@ -195,7 +200,7 @@ async fn write_password(
 }
 
 /// The id of the account with this email (case-insensitive).
-pub async fn id_by_email(conn: &mut AsyncPgConnection, email: &str) -> Result<Option<i64>, DbError> {
+pub async fn id_by_email(conn: &mut AsyncPgConnection, email: &str) -> Result<Option<StaffId>, DbError> {
     Ok(staff_accounts::table
         .filter(email_is(email))
         .select(staff_accounts::id)
@@ -204,23 +209,30 @@ pub async fn id_by_email(conn: &mut AsyncPgConnection, email: &str) -> Result<Op
         .optional()?)
 }
 
-/// An account's role and whether it is disabled, locked until the transaction ends.
-pub async fn lock(conn: &mut AsyncPgConnection, staff_id: i64) -> Result<Option<(String, bool)>, DbError> {
-    let row: Option<(String, Option<DateTime<Utc>>)> = staff_accounts::table
+/// An account's role and whether it is disabled.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = staff_accounts)]
+pub struct AccountState {
+    pub role: StaffRole,
+    pub disabled_at: Option<DateTime<Utc>>,
+}
+
+/// An account's state, locked until the transaction ends.
+pub async fn lock(conn: &mut AsyncPgConnection, staff_id: StaffId) -> Result<Option<AccountState>, DbError> {
+    Ok(staff_accounts::table
         .find(staff_id)
-        .select((staff_accounts::role, staff_accounts::disabled_at))
+        .select(AccountState::as_select())
         .for_update()
         .first(conn)
         .await
-        .optional()?;
-    Ok(row.map(|(role, disabled_at)| (role, disabled_at.is_some())))
+        .optional()?)
 }
 
 /// Locks the enabled administrators and returns their ids: two admins disabling each other at
 /// the same moment then queue up here, so one of them always stays.
-pub async fn lock_enabled_admins(conn: &mut AsyncPgConnection) -> Result<Vec<i64>, DbError> {
+pub async fn lock_enabled_admins(conn: &mut AsyncPgConnection) -> Result<Vec<StaffId>, DbError> {
     Ok(staff_accounts::table
-        .filter(staff_accounts::role.eq("admin"))
+        .filter(staff_accounts::role.eq(StaffRole::Admin))
         .filter(staff_accounts::disabled_at.is_null())
         .select(staff_accounts::id)
         .for_update()
@@ -231,7 +243,7 @@ pub async fn lock_enabled_admins(conn: &mut AsyncPgConnection) -> Result<Vec<i64
 /// Disables (`Some(time)`) or enables (`None`) an account.
 pub async fn set_disabled(
     conn: &mut AsyncPgConnection,
-    staff_id: i64,
+    staff_id: StaffId,
     disabled_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
@@ -246,10 +258,10 @@ pub async fn set_disabled(
 #[derive(Debug, Queryable, Selectable)]
 #[diesel(table_name = staff_accounts)]
 pub struct StaffRow {
-    pub id: i64,
+    pub id: StaffId,
     pub email: String,
     pub name: String,
-    pub role: String,
+    pub role: StaffRole,
     pub must_change_password: bool,
     pub disabled_at: Option<DateTime<Utc>>,
 }
@@ -263,10 +275,18 @@ pub async fn list(conn: &mut AsyncPgConnection) -> Result<Vec<StaffRow>, DbError
         .await?)
 }
 
-/// Every register grant: (staff id, register key).
-pub async fn all_grants(conn: &mut AsyncPgConnection) -> Result<Vec<(i64, String)>, DbError> {
+/// A register granted to a staff member.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = staff_registers)]
+pub struct Grant {
+    pub staff_id: StaffId,
+    pub register_key: String,
+}
+
+/// Every register grant.
+pub async fn all_grants(conn: &mut AsyncPgConnection) -> Result<Vec<Grant>, DbError> {
     Ok(staff_registers::table
-        .select((staff_registers::staff_id, staff_registers::register_key))
+        .select(Grant::as_select())
         .order((staff_registers::staff_id, staff_registers::register_key))
         .load(conn)
         .await?)

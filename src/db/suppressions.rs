@@ -6,20 +6,21 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::DbError;
 use super::schema::suppressions;
+use crate::domain::{ObjectionChannel, ObjectionPurpose, Reference, RequestId};
 
 /// One entry to write.
 pub struct NewSuppression<'a> {
     pub register_key: &'a str,
     pub identifier_kind: &'a str,
     pub identifier: &'a str,
-    pub purpose: &'a str,
-    pub channel: &'a str,
+    pub purpose: ObjectionPurpose,
+    pub channel: ObjectionChannel,
 }
 
 /// Writes the entries of one request (idempotent); returns how many were new.
 pub async fn insert_all(
     conn: &mut AsyncPgConnection,
-    request_id: i64,
+    request_id: RequestId,
     entries: &[NewSuppression<'_>],
     since: DateTime<Utc>,
 ) -> Result<usize, DbError> {
@@ -43,7 +44,7 @@ pub async fn insert_all(
 /// Lifts the active entries of one request; returns how many.
 pub async fn lift_for_request(
     conn: &mut AsyncPgConnection,
-    request_id: i64,
+    request_id: RequestId,
     now: DateTime<Utc>,
 ) -> Result<usize, DbError> {
     Ok(diesel::update(
@@ -56,15 +57,25 @@ pub async fn lift_for_request(
     .await?)
 }
 
-/// Active (purpose, channel) pairs of a request.
+/// What an active entry of a request forbids.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = suppressions)]
+pub struct ActiveEntry {
+    /// `email` or `phone`.
+    pub identifier_kind: String,
+    pub purpose: ObjectionPurpose,
+    pub channel: ObjectionChannel,
+}
+
+/// The active entries of a request.
 pub async fn active_for_request(
     conn: &mut AsyncPgConnection,
-    request_id: i64,
-) -> Result<Vec<(String, String, String)>, DbError> {
+    request_id: RequestId,
+) -> Result<Vec<ActiveEntry>, DbError> {
     Ok(suppressions::table
         .filter(suppressions::request_id.eq(request_id))
         .filter(suppressions::lifted_at.is_null())
-        .select((suppressions::identifier_kind, suppressions::purpose, suppressions::channel))
+        .select(ActiveEntry::as_select())
         .order((suppressions::identifier_kind, suppressions::purpose, suppressions::channel))
         .load(conn)
         .await?)
@@ -78,12 +89,12 @@ pub struct Entry {
     pub id: i64,
     pub identifier_kind: String,
     pub identifier: String,
-    pub purpose: String,
-    pub channel: String,
+    pub purpose: ObjectionPurpose,
+    pub channel: ObjectionChannel,
     pub since: DateTime<Utc>,
     pub lifted_at: Option<DateTime<Utc>>,
     #[diesel(select_expression = super::schema::requests::reference)]
-    pub reference: String,
+    pub reference: Reference,
 }
 
 /// The active entries of one identifier in one register, oldest first.

@@ -7,13 +7,14 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::DbError;
 use super::schema::request_verifications as rv;
+use crate::domain::RequestId;
 use crate::domain::verification::Issued;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = rv)]
 pub struct VerificationRow {
     pub id: i64,
-    pub request_id: i64,
+    pub request_id: RequestId,
     pub code_hash: Vec<u8>,
     pub issued_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
@@ -36,7 +37,7 @@ impl VerificationRow {
 
 pub async fn insert(
     conn: &mut AsyncPgConnection,
-    request_id: i64,
+    request_id: RequestId,
     token_hash: &[u8],
     code_hash: &[u8],
     issued: &Issued,
@@ -58,7 +59,7 @@ pub async fn insert(
 pub async fn request_of_token(
     conn: &mut AsyncPgConnection,
     token_hash: &[u8],
-) -> Result<Option<i64>, DbError> {
+) -> Result<Option<RequestId>, DbError> {
     Ok(rv::table.filter(rv::token_hash.eq(token_hash)).select(rv::request_id).first(conn).await.optional()?)
 }
 
@@ -79,7 +80,7 @@ pub async fn lock_by_token(
 /// The request's newest verification, locked.
 pub async fn lock_latest(
     conn: &mut AsyncPgConnection,
-    request_id: i64,
+    request_id: RequestId,
 ) -> Result<Option<VerificationRow>, DbError> {
     Ok(rv::table
         .filter(rv::request_id.eq(request_id))
@@ -93,7 +94,7 @@ pub async fn lock_latest(
 
 pub async fn issued_since(
     conn: &mut AsyncPgConnection,
-    request_id: i64,
+    request_id: RequestId,
     since: DateTime<Utc>,
 ) -> Result<i64, DbError> {
     Ok(rv::table
@@ -124,7 +125,7 @@ pub async fn mark_used(conn: &mut AsyncPgConnection, id: i64, now: DateTime<Utc>
 /// Invalidates every still-usable verification of the request (a new code replaces them).
 pub async fn invalidate_all(
     conn: &mut AsyncPgConnection,
-    request_id: i64,
+    request_id: RequestId,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     diesel::update(
@@ -140,7 +141,7 @@ pub async fn invalidate_all(
 }
 
 /// Deletes the request's verification rows (once used, or when the request expires).
-pub async fn delete_for(conn: &mut AsyncPgConnection, request_id: i64) -> Result<(), DbError> {
+pub async fn delete_for(conn: &mut AsyncPgConnection, request_id: RequestId) -> Result<(), DbError> {
     diesel::delete(rv::table.filter(rv::request_id.eq(request_id))).execute(conn).await?;
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod contact;
 pub mod deadline;
 pub mod event;
 pub mod holidays;
+pub mod ids;
 pub mod lifecycle;
 pub mod register;
 pub mod report;
@@ -15,8 +16,9 @@ pub mod vocab;
 
 pub use contact::Email;
 pub use holidays::Jurisdiction;
+pub use ids::{ApiKeyId, AttachmentId, JobId, OutboxId, Reference, RequestId, StaffId};
 pub use register::Register;
 pub use vocab::{
-    EntryChannel, ErasureOutcome, IdentityMethod, ItemOutcome, Language, ObjectionChannel, ObjectionPurpose,
-    QuestionReason, RequestKind, StaffRole,
+    EntryChannel, ErasureOutcome, EventKind, IdentityMethod, ItemOutcome, Language, ObjectionChannel,
+    ObjectionPurpose, QuestionReason, RequestChannel, RequestKind, StaffRole,
 };

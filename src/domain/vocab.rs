@@ -156,6 +156,65 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// How a request reached the controller: the web form, the JSON API, or entered by staff from
+    /// a letter, a call, a visit or an email.
+    RequestChannel, "channel" {
+        Web => "web",
+        Api => "api",
+        Letter => "letter",
+        Phone => "phone",
+        Visit => "visit",
+        Email => "email",
+    }
+);
+
+impl RequestChannel {
+    /// Whether the request came through the web form or the API, where only possession of the
+    /// email address was proven.
+    pub fn is_self_service(self) -> bool {
+        matches!(self, RequestChannel::Web | RequestChannel::Api)
+    }
+}
+
+impl From<EntryChannel> for RequestChannel {
+    fn from(c: EntryChannel) -> Self {
+        match c {
+            EntryChannel::Letter => RequestChannel::Letter,
+            EntryChannel::Phone => RequestChannel::Phone,
+            EntryChannel::Visit => RequestChannel::Visit,
+            EntryChannel::Email => RequestChannel::Email,
+        }
+    }
+}
+
+vocabulary!(
+    /// What happened to a request: the kind of each event of its timeline.
+    EventKind, "event kind" {
+        Submitted => "submitted",
+        VerificationFailed => "verification_failed",
+        CodeResent => "code_resent",
+        Verified => "verified",
+        Expired => "expired",
+        SuppressionRecorded => "suppression_recorded",
+        SuppressionLifted => "suppression_lifted",
+        Claimed => "claimed",
+        Assigned => "assigned",
+        NoteAdded => "note_added",
+        IdentityVerified => "identity_verified",
+        RequesterAsked => "requester_asked",
+        RequesterAnswered => "requester_answered",
+        DeadlineExtended => "deadline_extended",
+        Completed => "completed",
+        Refused => "refused",
+        Withdrawn => "withdrawn",
+        ReminderSent => "reminder_sent",
+        AnswerOpened => "answer_opened",
+        AttachmentDownloaded => "attachment_downloaded",
+        Anonymised => "anonymised",
+    }
+);
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

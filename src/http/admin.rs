@@ -13,7 +13,7 @@ use secrecy::ExposeSecret;
 use super::staff::{check_csrf, field, form_pairs, signed_in};
 use super::{AppState, html_page, redirect};
 use crate::db::staff::CreateStaffError;
-use crate::domain::StaffRole;
+use crate::domain::{ApiKeyId, StaffId, StaffRole};
 use crate::error::AppError;
 use crate::service::admin::{self, Account, Actor, AdminError, Target};
 use crate::service::auth::StaffUser;
@@ -74,7 +74,7 @@ fn choices(state: &AppState, checked: &[String]) -> Vec<Choice> {
 
 /// An account row as shown.
 struct Row {
-    id: i64,
+    id: StaffId,
     email: String,
     name: String,
     role: &'static str,
@@ -103,7 +103,7 @@ struct Problem {
     /// `email`, `name`, `role` or `registers` of the new-account form; empty for account actions.
     field: &'static str,
     /// The account an action was refused for (its email prefixes the message).
-    account: Option<i64>,
+    account: Option<StaffId>,
 }
 
 #[derive(Template)]
@@ -123,7 +123,7 @@ async fn show(
     user: StaffUser,
     new: NewAccount,
     problem: Option<Problem>,
-    done: Option<(&str, i64)>,
+    done: Option<(&str, StaffId)>,
 ) -> Result<HttpResponse, AppError> {
     let accounts = admin::accounts(&state.ctx.pool).await?;
     let problem = problem.map(|mut p| {
@@ -280,7 +280,7 @@ pub async fn account_action(
         return Ok(response);
     }
     let (id, action) = path.into_inner();
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let id: StaffId = id.parse().map_err(|_| AppError::NotFound)?;
     let (pool, now, actor) = (&state.ctx.pool, state.ctx.clock.now(), Actor::Admin(user.id));
     let result = match action.as_str() {
         "registers" => {
@@ -336,7 +336,7 @@ struct ApiKeysPage {
     choices: Vec<Choice>,
     name: String,
     /// A key just created: (id, the key itself), shown this once.
-    created: Option<(i64, String)>,
+    created: Option<(ApiKeyId, String)>,
     problem: Option<String>,
 }
 
@@ -345,11 +345,10 @@ async fn show_keys(
     user: StaffUser,
     name: String,
     checked: &[String],
-    created: Option<(i64, String)>,
+    created: Option<(ApiKeyId, String)>,
     problem: Option<String>,
 ) -> Result<HttpResponse, AppError> {
-    let mut conn = crate::db::conn(&state.ctx.pool).await?;
-    let keys = crate::db::api_keys::list(&mut conn).await?;
+    let keys = integrations::keys(&state.ctx.pool).await?;
     let status = if problem.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = ApiKeysPage {
         csrf: user.csrf_token(&state.ctx),
@@ -411,10 +410,9 @@ pub async fn revoke_api_key(
     if let Some(response) = password_first(&user) {
         return Ok(response);
     }
-    let mut conn = crate::db::conn(&state.ctx.pool).await?;
-    if !crate::db::api_keys::revoke(&mut conn, *path, state.ctx.clock.now()).await? {
+    if !integrations::revoke_key(&state.ctx.pool, ApiKeyId(*path), state.ctx.clock.now()).await? {
         return Err(AppError::NotFound);
     }
-    tracing::info!(api_key = *path, by = user.id, "API key revoked");
+    tracing::info!(api_key = *path, by = %user.id, "API key revoked by an administrator");
     Ok(redirect("/staff/admin/api-keys"))
 }

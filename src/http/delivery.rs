@@ -9,7 +9,7 @@ use super::AppState;
 use super::lang::{self, LangLink};
 use super::limits::{self, Limit};
 use crate::db::answers::AttachmentInfo;
-use crate::domain::Language;
+use crate::domain::{AttachmentId, Language};
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::service::download::{self, CodeRequest, Link, Unlock};
@@ -166,12 +166,12 @@ pub struct GrantQuery {
 /// `GET /download/{token}/files/{id}?grant=…`: one file of an opened answer.
 pub async fn file(
     state: web::Data<AppState>,
-    path: web::Path<(String, i64)>,
+    path: web::Path<(String, AttachmentId)>,
     query: web::Query<GrantQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (token, id) = path.into_inner();
     match download::file(&state.ctx, &token, id, query.grant.as_deref().unwrap_or("")).await? {
-        Some((name, content_type, content)) => Ok(super::file_response(&name, &content_type, content)),
+        Some(f) => Ok(super::file_response(&f.name, &f.content_type, f.content)),
         None => Err(AppError::NotFound),
     }
 }

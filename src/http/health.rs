@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, web};
 use serde_json::json;
 
 use super::AppState;
-use crate::db;
+use crate::service::health::{self, Readiness, StateCount};
 
 /// `GET /healthz`: the process is up.
 pub async fn healthz() -> HttpResponse {
@@ -18,29 +18,16 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
             .insert_header(("Retry-After", "5"))
             .json(json!({ "status": "unavailable", "database": database, "migrations": migrations }))
     };
-    let mut conn = match db::conn(&state.ctx.pool).await {
-        Ok(conn) => conn,
-        Err(e) => {
-            tracing::warn!(error = %e, "readiness: database unreachable");
-            return unavailable("unreachable", serde_json::Value::Null);
-        }
-    };
-    match db::pending_migrations(&mut conn, &state.migrations).await {
-        Ok(pending) if pending.is_empty() => {
-            let outbox = db::outbox::counts(&mut conn).await.map(counts_json).unwrap_or_default();
-            let jobs = db::jobs::counts(&mut conn).await.map(counts_json).unwrap_or_default();
-            HttpResponse::Ok().json(json!({
-                "status": "ready", "database": "ok", "migrations": "current", "outbox": outbox, "jobs": jobs,
-            }))
-        }
-        Ok(pending) => unavailable("ok", json!({ "pending": pending })),
-        Err(e) => {
-            tracing::warn!(error = %e, "readiness: query failed");
-            unavailable("unreachable", serde_json::Value::Null)
-        }
+    match health::readiness(&state.ctx, &state.migrations).await {
+        Readiness::Ready { outbox, jobs } => HttpResponse::Ok().json(json!({
+            "status": "ready", "database": "ok", "migrations": "current",
+            "outbox": counts_json(outbox), "jobs": counts_json(jobs),
+        })),
+        Readiness::Pending(pending) => unavailable("ok", json!({ "pending": pending })),
+        Readiness::Unreachable => unavailable("unreachable", serde_json::Value::Null),
     }
 }
 
-fn counts_json(counts: Vec<(String, i64)>) -> serde_json::Value {
-    serde_json::Value::Object(counts.into_iter().map(|(k, v)| (k, json!(v))).collect())
+fn counts_json(counts: Vec<StateCount>) -> serde_json::Value {
+    serde_json::Value::Object(counts.into_iter().map(|c| (c.state, json!(c.n))).collect())
 }

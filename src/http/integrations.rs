@@ -197,11 +197,11 @@ pub async fn export(
         .map(|e| EntryBody {
             identifier_kind: e.identifier_kind,
             identifier: e.identifier,
-            purpose: e.purpose,
-            channel: e.channel,
+            purpose: e.purpose.to_string(),
+            channel: e.channel.to_string(),
             since: e.since,
             lifted_at: e.lifted_at,
-            reference: e.reference,
+            reference: e.reference.to_string(),
         })
         .collect();
     Ok(HttpResponse::Ok()

@@ -53,7 +53,7 @@ pub async fn deadlines(
         .unwrap_or_else(|| Month::containing(deadline::receipt_date(Jurisdiction::Fi, now)).to_string());
     let format: Format = q("format").unwrap_or("html").parse().map_err(|e| invalid("format", e))?;
     let scope = Scope::new(&month, q("register"), &user.registers, now)?;
-    let mut conn = crate::db::conn(&state.ctx.pool).await?;
+    let mut reader = report::Reader::open(&state.ctx.pool).await?;
     match format {
         Format::Csv => {
             let name = scope.file_name("csv");
@@ -64,16 +64,16 @@ pub async fn deadlines(
                     parameters: vec![header::DispositionParam::Filename(name)],
                 })
                 .insert_header((header::CACHE_CONTROL, "no-store"))
-                .streaming(csv_stream(conn, scope, now)))
+                .streaming(csv_stream(reader, scope, now)))
         }
         Format::Json => {
-            let report = report::collect(&mut conn, &scope, now).await?;
-            drop(conn);
+            let report = reader.collect(&scope, now).await?;
+            drop(reader);
             Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "no-store")).json(report))
         }
         Format::Html => {
-            let report = report::collect(&mut conn, &scope, now).await?;
-            drop(conn);
+            let report = reader.collect(&scope, now).await?;
+            drop(reader);
             let csrf = user.csrf_token(&state.ctx);
             let registers = user.registers.clone();
             let page = report::Page {
@@ -96,7 +96,7 @@ type Chunk = Result<web::Bytes, std::io::Error>;
 /// a buffer. A failure after the first bytes can only cut the response short (the client sees an
 /// incomplete transfer, never a complete-looking file).
 fn csv_stream(
-    mut conn: crate::db::DbConn,
+    mut reader: report::Reader,
     scope: Scope,
     now: chrono::DateTime<chrono::Utc>,
 ) -> impl futures_util::Stream<Item = Chunk> + 'static {
@@ -105,8 +105,7 @@ fn csv_stream(
         let failed = |e: &dyn std::fmt::Display| std::io::Error::other(e.to_string());
         let result: Result<(), std::io::Error> = async {
             let mut csv = CsvWriter::new().map_err(|e| failed(&e))?;
-            let mut rows =
-                std::pin::pin!(report::rows(&mut conn, &scope, now).await.map_err(|e| failed(&e))?);
+            let mut rows = std::pin::pin!(reader.rows(&scope, now).await.map_err(|e| failed(&e))?);
             let mut pending = Vec::with_capacity(CHUNK_BYTES * 2);
             while let Some(row) = rows.next().await {
                 csv.push(&row.map_err(|e| failed(&e))?).map_err(|e| failed(&e))?;

@@ -17,7 +17,8 @@ use crate::domain::answer::AnswerInput;
 use crate::domain::lifecycle::{Action, Status};
 use crate::domain::request::{self, CorrectionItemInput, RequestDetails, RequestInput, RequesterInput};
 use crate::domain::{
-    EntryChannel, IdentityMethod, Language, ObjectionChannel, ObjectionPurpose, RequestKind, deadline,
+    AttachmentId, EntryChannel, IdentityMethod, Language, ObjectionChannel, ObjectionPurpose, RequestId,
+    RequestKind, StaffId, deadline,
 };
 use crate::error::AppError;
 use crate::service::Context;
@@ -45,7 +46,7 @@ fn session_cookie(ctx: &Context, session: &Session) -> Cookie<'static> {
     Cookie::build(COOKIE, session.token.expose_secret().to_owned())
         .path("/staff")
         .http_only(true)
-        .secure(ctx.settings.http.public_url.starts_with("https://"))
+        .secure(ctx.settings.http.public_url.is_https())
         .same_site(SameSite::Strict)
         .max_age(time::Duration::seconds(max_age))
         .finish()
@@ -268,7 +269,7 @@ pub async fn queue_page(
         after: match (q("after_deadline"), q("after_id")) {
             (Some(d), Some(id)) => Some((
                 d.parse::<NaiveDate>().map_err(|_| bad("after_deadline", "must be a date"))?,
-                id.parse::<i64>().map_err(|_| bad("after_id", "must be a number"))?,
+                id.parse::<RequestId>().map_err(|_| bad("after_id", "must be a number"))?,
             )),
             _ => None,
         },
@@ -284,8 +285,8 @@ pub async fn queue_page(
                 jurisdiction.map(|j| deadline::receipt_date(j, today)).unwrap_or(today.date_naive());
             let left = r.effective_deadline.map(|d| deadline::days_left(d, local_today));
             Row {
-                reference: r.reference.clone(),
-                kind: r.kind.clone(),
+                reference: r.reference.to_string(),
+                kind: r.kind.to_string(),
                 register: r.register_key.clone(),
                 received: r.received_on.to_string(),
                 deadline: r.effective_deadline.map(|d| d.to_string()).unwrap_or_default(),
@@ -296,7 +297,7 @@ pub async fn queue_page(
                     _ => "fine",
                 },
                 assignee: r.assignee.clone().unwrap_or_default(),
-                status: r.status.replace('_', " "),
+                status: r.status.as_str().replace('_', " "),
             }
         })
         .collect();
@@ -314,7 +315,7 @@ pub async fn queue_page(
     render(&QueuePage {
         user: Some(user),
         csrf,
-        counts: page.counts,
+        counts: page.counts.iter().map(|c| (c.status.as_str().to_owned(), c.n)).collect(),
         rows,
         registers,
         kinds: RequestKind::ALL.iter().map(|k| k.as_str()).collect(),
@@ -366,7 +367,7 @@ async fn show_request(
             .collect(),
         _ => Vec::new(),
     };
-    let can_claim = v.status.is_open() && v.assignee.as_ref().is_none_or(|(id, _)| *id != user.id);
+    let can_claim = v.status.is_open() && v.assignee.as_ref().is_none_or(|a| a.id != user.id);
     let open = v.status.is_open();
     let can_ask = v.status.apply(Action::AskRequester).is_ok();
     let awaiting = v.status == Status::AwaitingRequester;
@@ -493,7 +494,7 @@ pub async fn request_action(
         "notes" => queue::add_note(ctx, &user, &reference, f("body")).await,
         "assign" => match f("assignee").trim() {
             "" => decisions::assign(ctx, &user, &reference, None).await,
-            id => match id.parse::<i64>() {
+            id => match id.parse::<StaffId>() {
                 Ok(id) => decisions::assign(ctx, &user, &reference, Some(id)).await,
                 Err(_) => Err(ActionError::Invalid("assignee: choose a staff member".into())),
             },
@@ -539,15 +540,14 @@ const MAX_ITEMS: usize = 20;
 pub async fn attachment(
     req: HttpRequest,
     state: web::Data<AppState>,
-    path: web::Path<(String, i64)>,
+    path: web::Path<(String, AttachmentId)>,
 ) -> Result<HttpResponse, AppError> {
     let user = signed_in(&req, &state).await?;
     let (reference, id) = path.into_inner();
-    let Some((name, content_type, content)) = queue::attachment(&state.ctx, &user, &reference, id).await?
-    else {
+    let Some(file) = queue::attachment(&state.ctx, &user, &reference, id).await? else {
         return Err(AppError::NotFound);
     };
-    Ok(super::file_response(&name, &content_type, content))
+    Ok(super::file_response(&file.name, &file.content_type, file.content))
 }
 
 /// Rows of correction items on the entry form.

@@ -26,7 +26,7 @@ use crate::service::intake::expire_unverified;
 use crate::service::retention;
 
 pub use runner::Worker;
-pub use schedule::Schedule;
+pub use schedule::{Schedule, ScheduleError};
 
 /// What every job and the outbox sender may use.
 #[derive(Clone)]
@@ -59,8 +59,8 @@ pub struct Registry {
 }
 
 impl Registry {
-    /// The product's built-in jobs and schedules.
-    pub fn builtin() -> Self {
+    /// The product's built-in jobs and schedules; a malformed built-in pattern fails start-up.
+    pub fn builtin() -> Result<Self, ScheduleError> {
         let mut registry = Self::default()
             .with_handler(
                 EXPIRE_UNVERIFIED,
@@ -119,11 +119,9 @@ impl Registry {
             (monthly::MONTHLY_REPORTS, "10 6 * * *"),
         ];
         for (name, cron) in schedules {
-            if let Ok(schedule) = Schedule::new(name, cron, chrono_tz::UTC, name) {
-                registry = registry.with_schedule(schedule);
-            }
+            registry = registry.with_schedule(Schedule::new(name, cron, chrono_tz::UTC, name)?);
         }
-        registry
+        Ok(registry)
     }
 
     pub fn with_handler(mut self, kind: &str, handler: impl JobHandler + 'static) -> Self {
@@ -187,5 +185,12 @@ mod tests {
             (1..10).map(|n| (retry_at(&settings, n, now).unwrap() - now).num_seconds()).collect();
         assert_eq!(delays, [30, 60, 120, 240, 480, 960, 1920, 3600, 3600]);
         assert_eq!(retry_at(&settings, 10, now), None);
+    }
+
+    #[test]
+    fn every_built_in_schedule_parses() {
+        let registry = Registry::builtin().unwrap();
+        assert_eq!(registry.schedules.len(), 5);
+        assert!(registry.schedules.iter().all(|s| registry.handlers.contains_key(&s.job_kind)));
     }
 }

@@ -11,7 +11,7 @@ use crate::db::registers;
 use crate::domain::deadline;
 use crate::domain::report::Month;
 use crate::email::{self, Email, Sender};
-use crate::jobs::outbox::{Outgoing, enqueue};
+use crate::outbox::{Outgoing, enqueue};
 use crate::service::report::{self, Scope};
 
 /// Job kind (and schedule name).

@@ -6,18 +6,17 @@
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
-use diesel::prelude::*;
-use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use diesel_async::AsyncPgConnection;
 use serde_json::json;
 
 use super::JobContext;
-use crate::db::schema::{reminders_sent, requests};
+use crate::db::requests::ReminderCandidate;
 use crate::db::{self, answers, assignees};
 use crate::domain::deadline::{self, Reminder};
 use crate::domain::event::Actor;
-use crate::domain::{Email as Address, RequestKind};
+use crate::domain::{Email as Address, EventKind};
 use crate::email::{self, Email, Sender};
-use crate::jobs::outbox::{Outgoing, enqueue};
+use crate::outbox::{Outgoing, enqueue};
 
 /// Job kind (and schedule name).
 pub const DEADLINE_REMINDERS: &str = "deadline_reminders";
@@ -25,8 +24,6 @@ pub const DEADLINE_REMINDERS: &str = "deadline_reminders";
 /// Requests that run (not paused, not closed) and are due within the look-ahead: 7 working days
 /// are at most 15 calendar days even over Christmas and Easter.
 const LOOK_AHEAD_DAYS: u64 = 16;
-
-type Candidate = (i64, String, String, String, Option<NaiveDate>, Option<i64>);
 
 /// Sends the reminders due today; returns for how many requests.
 pub async fn send_due(conn: &mut AsyncPgConnection, ctx: &JobContext) -> anyhow::Result<usize> {
@@ -42,35 +39,14 @@ pub async fn send_due(conn: &mut AsyncPgConnection, ctx: &JobContext) -> anyhow:
             .or_default()
             .push(register.key.clone());
     }
-    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut candidates: Vec<ReminderCandidate> = Vec::new();
     for (today, keys) in by_date {
-        let already = reminders_sent::table
-            .filter(reminders_sent::request_id.eq(requests::id))
-            .filter(reminders_sent::on_date.eq(today));
-        candidates.extend(
-            requests::table
-                .filter(requests::register_key.eq_any(keys))
-                .filter(requests::status.eq_any(["received", "in_progress"]))
-                .filter(requests::effective_deadline.le(horizon))
-                .filter(diesel::dsl::not(diesel::dsl::exists(already)))
-                .select((
-                    requests::id,
-                    requests::reference,
-                    requests::register_key,
-                    requests::kind,
-                    requests::effective_deadline,
-                    requests::assignee_id,
-                ))
-                .order(requests::id)
-                .load::<Candidate>(conn)
-                .await?,
-        );
+        candidates.extend(db::requests::reminder_candidates(conn, &keys, today, horizon).await?);
     }
     let mut sent = 0;
-    for (id, reference, register_key, kind, due, assignee) in candidates {
-        let (Some(register), Some(due), Ok(kind)) =
-            (ctx.service.register(&register_key), due, kind.parse::<RequestKind>())
-        else {
+    for ReminderCandidate { id, reference, register_key, kind, effective_deadline, assignee_id } in candidates
+    {
+        let (Some(register), Some(due)) = (ctx.service.register(&register_key), effective_deadline) else {
             continue;
         };
         let today = deadline::receipt_date(register.jurisdiction, now);
@@ -78,7 +54,7 @@ pub async fn send_due(conn: &mut AsyncPgConnection, ctx: &JobContext) -> anyhow:
         if !answers::claim_reminder(conn, id, reminder.as_str(), today, now).await? {
             continue;
         }
-        let mut recipients = match assignee {
+        let mut recipients = match assignee_id {
             Some(staff) => assignees::active_email(conn, staff).await?.into_iter().collect(),
             None => Vec::new(),
         };
@@ -91,7 +67,7 @@ pub async fn send_due(conn: &mut AsyncPgConnection, ctx: &JobContext) -> anyhow:
         }
         let mail = email::Reminder {
             sender: Sender::of(register),
-            reference: reference.clone(),
+            reference: reference.to_string(),
             kind,
             deadline: due,
             working_days_left: match reminder {
@@ -120,9 +96,9 @@ pub async fn send_due(conn: &mut AsyncPgConnection, ctx: &JobContext) -> anyhow:
         db::events::append(
             conn,
             id,
-            &reference,
+            reference.as_str(),
             &Actor::System,
-            "reminder_sent",
+            EventKind::ReminderSent,
             json!({ "kind": reminder.as_str(), "recipients": to.len() }),
             now,
         )

@@ -139,7 +139,7 @@ impl Worker {
             match outcome {
                 Ok(()) => {
                     store::mark_done(conn, job.id, now).await?;
-                    tracing::info!(job_id = job.id, kind = %job.kind, "job done");
+                    tracing::info!(job_id = job.id.0, kind = %job.kind, "job done");
                     Ok(Some(true))
                 }
                 Err(error) => {
@@ -147,7 +147,7 @@ impl Worker {
                     let next = retry_at(&ctx.settings.worker, attempts, now);
                     let error = redact(&error);
                     store::mark_failed(conn, job.id, &error, next, now).await?;
-                    tracing::warn!(job_id = job.id, kind = %job.kind, attempts, %error, dead = next.is_none(), "job failed");
+                    tracing::warn!(job_id = job.id.0, kind = %job.kind, attempts, %error, dead = next.is_none(), "job failed");
                     Ok(Some(false))
                 }
             }

@@ -11,19 +11,19 @@ use secrecy::SecretString;
 
 use super::staff::{ScopeError, generate_password, hash_in_background, scope};
 use crate::db::{self, DbError, DbPool, sessions};
-use crate::domain::StaffRole;
+use crate::domain::{StaffId, StaffRole};
 
 /// Who makes a change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Actor {
     /// A signed-in administrator on the admin pages (their staff id).
-    Admin(i64),
+    Admin(StaffId),
     /// The operator at the command line, who holds the server's configuration and no account.
     Console,
 }
 
 impl Actor {
-    fn is(self, staff_id: i64) -> bool {
+    fn is(self, staff_id: StaffId) -> bool {
         self == Actor::Admin(staff_id)
     }
 }
@@ -31,7 +31,7 @@ impl Actor {
 /// An account as the admin pages show it.
 #[derive(Debug, Clone)]
 pub struct Account {
-    pub id: i64,
+    pub id: StaffId,
     pub email: String,
     pub name: String,
     pub role: StaffRole,
@@ -73,7 +73,7 @@ impl From<diesel::result::Error> for AdminError {
 /// Which account a change is about.
 #[derive(Debug, Clone, Copy)]
 pub enum Target<'a> {
-    Id(i64),
+    Id(StaffId),
     /// The sign-in address (case-insensitive), as the command line names accounts.
     Email(&'a str),
 }
@@ -82,19 +82,19 @@ pub enum Target<'a> {
 pub async fn accounts(pool: &DbPool) -> Result<Vec<Account>, DbError> {
     let mut conn = db::conn(pool).await?;
     let rows = db::staff::list(&mut conn).await?;
-    let mut grants: HashMap<i64, Vec<String>> = HashMap::new();
-    for (staff_id, key) in db::staff::all_grants(&mut conn).await? {
-        grants.entry(staff_id).or_default().push(key);
+    let mut grants: HashMap<StaffId, Vec<String>> = HashMap::new();
+    for grant in db::staff::all_grants(&mut conn).await? {
+        grants.entry(grant.staff_id).or_default().push(grant.register_key);
     }
-    let latest: HashMap<i64, Option<DateTime<Utc>>> =
-        sessions::latest_starts(&mut conn).await?.into_iter().collect();
+    let latest: HashMap<StaffId, Option<DateTime<Utc>>> =
+        sessions::latest_starts(&mut conn).await?.into_iter().map(|s| (s.staff_id, s.started_at)).collect();
     Ok(rows
         .into_iter()
         .map(|r| Account {
             id: r.id,
             registers: grants.remove(&r.id).unwrap_or_default(),
             latest_session: latest.get(&r.id).copied().flatten(),
-            role: r.role.parse().unwrap_or(StaffRole::Handler),
+            role: r.role,
             email: r.email,
             name: r.name,
             disabled: r.disabled_at.is_some(),
@@ -126,8 +126,8 @@ pub async fn disable(
         .transaction::<_, AdminError, _>(async |conn| {
             // Admins first, then the target: one lock order for every caller.
             let admins = db::staff::lock_enabled_admins(conn).await?;
-            let (_, disabled) = db::staff::lock(conn, id).await?.ok_or(AdminError::NotFound)?;
-            if disabled {
+            let account = db::staff::lock(conn, id).await?.ok_or(AdminError::NotFound)?;
+            if account.disabled_at.is_some() {
                 return Ok(false);
             }
             if admins.contains(&id) && admins.len() <= 1 {
@@ -139,19 +139,19 @@ pub async fn disable(
         })
         .await?;
     if changed {
-        tracing::info!(staff_id = id, by = ?actor, "staff account disabled; sessions revoked");
+        tracing::info!(staff_id = %id, by = ?actor, "staff account disabled; sessions revoked");
     }
     Ok(changed)
 }
 
 /// Enables a disabled account again (it signs in with its current password).
-pub async fn enable(pool: &DbPool, now: DateTime<Utc>, actor: Actor, id: i64) -> Result<(), AdminError> {
+pub async fn enable(pool: &DbPool, now: DateTime<Utc>, actor: Actor, id: StaffId) -> Result<(), AdminError> {
     let mut conn = db::conn(pool).await?;
     conn.transaction::<_, AdminError, _>(async |conn| {
-        let (_, disabled) = db::staff::lock(conn, id).await?.ok_or(AdminError::NotFound)?;
-        if disabled {
+        let account = db::staff::lock(conn, id).await?.ok_or(AdminError::NotFound)?;
+        if account.disabled_at.is_some() {
             db::staff::set_disabled(conn, id, None, now).await?;
-            tracing::info!(staff_id = id, by = ?actor, "staff account enabled");
+            tracing::info!(staff_id = %id, by = ?actor, "staff account enabled");
         }
         Ok(())
     })
@@ -163,18 +163,18 @@ pub async fn enable(pool: &DbPool, now: DateTime<Utc>, actor: Actor, id: i64) ->
 pub async fn set_registers(
     pool: &DbPool,
     actor: Actor,
-    id: i64,
+    id: StaffId,
     registers: Vec<String>,
 ) -> Result<(), AdminError> {
     let mut conn = db::conn(pool).await?;
     conn.transaction::<_, AdminError, _>(async |conn| {
-        let (role, _) = db::staff::lock(conn, id).await?.ok_or(AdminError::NotFound)?;
-        let registers = scope(role.parse().unwrap_or(StaffRole::Handler), registers)?;
+        let account = db::staff::lock(conn, id).await?.ok_or(AdminError::NotFound)?;
+        let registers = scope(account.role, registers)?;
         if let Some(key) = db::staff::unknown_register(conn, &registers).await? {
             return Err(AdminError::UnknownRegister(key));
         }
         db::staff::replace_registers(conn, id, &registers).await?;
-        tracing::info!(staff_id = id, by = ?actor, registers = registers.len(), "staff registers set");
+        tracing::info!(staff_id = %id, by = ?actor, registers = registers.len(), "staff registers set");
         Ok(())
     })
     .await
@@ -194,7 +194,7 @@ pub async fn reset_password(
     pool: &DbPool,
     now: DateTime<Utc>,
     actor: Actor,
-    id: i64,
+    id: StaffId,
 ) -> Result<OneTimePassword, AdminError> {
     if actor.is(id) {
         return Err(AdminError::OwnPassword);
@@ -210,6 +210,6 @@ pub async fn reset_password(
             Ok(email)
         })
         .await?;
-    tracing::info!(staff_id = id, by = ?actor, "staff password reset; sessions revoked");
+    tracing::info!(staff_id = %id, by = ?actor, "staff password reset; sessions revoked");
     Ok(OneTimePassword { email, password })
 }

@@ -14,7 +14,7 @@ use super::Context;
 use super::staff::{hash_password, hasher};
 use crate::db::{self, DbError, rate_limits, sessions};
 use crate::domain::verification::{self, Purpose};
-use crate::domain::{Email, StaffRole};
+use crate::domain::{Email, StaffId, StaffRole};
 
 /// Sessions end this long after sign-in.
 pub const SESSION_HOURS: i64 = 12;
@@ -28,7 +28,7 @@ pub const MIN_PASSWORD_CHARS: usize = 12;
 /// A signed-in staff member.
 #[derive(Debug, Clone)]
 pub struct StaffUser {
-    pub id: i64,
+    pub id: StaffId,
     pub email: String,
     pub name: String,
     pub role: StaffRole,
@@ -112,8 +112,8 @@ pub async fn sign_in(
     let locked = rate_limits::count(&mut conn, &account_bucket, window).await? >= MAX_FAILURES
         || rate_limits::count(&mut conn, &client_bucket, window).await? >= MAX_FAILURES * 4;
     let account = db::staff::credentials(&mut conn, &normalised).await?;
-    let (id, hash) = match &account {
-        Some((id, hash, false)) => (Some(*id), hash.clone()),
+    let (id, hash) = match account {
+        Some(a) if a.disabled_at.is_none() => (Some(a.id), a.password_hash),
         _ => (None, decoy_hash().to_owned()),
     };
     let password_ok = verify_password(hash, password).await;
@@ -123,7 +123,7 @@ pub async fn sign_in(
             let expires_at = now + Duration::hours(SESSION_HOURS);
             sessions::insert(&mut conn, &ctx.hasher.hash(Purpose::StaffSession, &token), id, now, expires_at)
                 .await?;
-            tracing::info!(staff_id = id, "staff signed in");
+            tracing::info!(staff_id = %id, "staff signed in");
             Ok(Ok(Session { token: SecretString::from(token), expires_at }))
         }
         _ => {
@@ -142,24 +142,21 @@ pub async fn current(ctx: &Context, token: &str) -> Result<Option<StaffUser>, Db
     }
     let mut conn = db::conn(&ctx.pool).await?;
     let hash = ctx.hasher.hash(Purpose::StaffSession, token);
-    let Some((id, email, name, role, must_change_password)) =
-        sessions::find_live(&mut conn, &hash, ctx.clock.now()).await?
-    else {
+    let Some(account) = sessions::find_live(&mut conn, &hash, ctx.clock.now()).await? else {
         return Ok(None);
     };
-    let role: StaffRole = role.parse().unwrap_or(StaffRole::Handler);
-    let registers = if role == StaffRole::Admin {
+    let registers = if account.role == StaffRole::Admin {
         ctx.registers.iter().map(|r| r.key.clone()).collect()
     } else {
-        db::staff::registers_of(&mut conn, id).await?
+        db::staff::registers_of(&mut conn, account.id).await?
     };
     Ok(Some(StaffUser {
-        id,
-        email,
-        name,
-        role,
+        id: account.id,
+        email: account.email,
+        name: account.name,
+        role: account.role,
         registers,
-        must_change_password,
+        must_change_password: account.must_change_password,
         session: SecretString::from(token.to_owned()),
     }))
 }
@@ -202,8 +199,8 @@ pub async fn change_password(
     }
     let hashed = tokio::task::spawn_blocking(move || hash_password(&new))
         .await
-        .map_err(|e| DbError::Unavailable(e.to_string()))?
-        .map_err(|e| DbError::Unavailable(e.to_string()))?;
+        .map_err(|e| DbError::corrupt(format!("password hashing stopped: {e}")))?
+        .map_err(|e| DbError::corrupt(format!("password hashing failed: {e}")))?;
     let now = ctx.clock.now();
     let token = verification::new_token();
     let expires_at = now + Duration::hours(SESSION_HOURS);
@@ -214,6 +211,6 @@ pub async fn change_password(
         sessions::insert(conn, &token_hash, user.id, now, expires_at).await
     })
     .await?;
-    tracing::info!(staff_id = user.id, "password changed; sessions revoked");
+    tracing::info!(staff_id = %user.id, "password changed; sessions revoked");
     Ok(Ok(Session { token: SecretString::from(token), expires_at }))
 }

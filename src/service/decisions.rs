@@ -19,9 +19,9 @@ use crate::domain::event::Actor;
 use crate::domain::lifecycle::{Action, Status};
 use crate::domain::request::RequestDetails;
 use crate::domain::verification::{self, Purpose};
-use crate::domain::{Email as Address, IdentityMethod, Language, QuestionReason, Register};
+use crate::domain::{Email as Address, EventKind, IdentityMethod, QuestionReason, Register, StaffId};
 use crate::email::{self, Email, Sender};
-use crate::jobs::outbox::{Outgoing, enqueue};
+use crate::outbox::{Outgoing, enqueue};
 
 /// A request locked for an action, with what every action needs.
 pub(crate) struct Locked<'a> {
@@ -34,10 +34,6 @@ pub(crate) struct Locked<'a> {
 }
 
 impl Locked<'_> {
-    fn language(&self) -> Language {
-        self.row.language.parse().unwrap_or_else(|_| self.register.default_language())
-    }
-
     fn name(&self) -> String {
         self.row.requester_name.clone().unwrap_or_default()
     }
@@ -64,14 +60,14 @@ impl Locked<'_> {
         &self,
         conn: &mut AsyncPgConnection,
         user: &StaffUser,
-        kind: &str,
+        kind: EventKind,
         payload: serde_json::Value,
     ) -> Result<(), DbError> {
         db::events::append(
             conn,
             self.row.id,
-            &self.row.reference,
-            &Actor::Staff(user.id),
+            self.row.reference.as_str(),
+            &Actor::Staff(user.id.0),
             kind,
             payload,
             self.now,
@@ -94,7 +90,7 @@ impl Locked<'_> {
                 register_key: Some(&self.register.key),
                 to: &to,
                 reply_to: Some(&self.register.contact.email),
-                language: self.language(),
+                language: self.row.language,
                 email,
             },
             self.now,
@@ -107,7 +103,7 @@ impl Locked<'_> {
     fn answer_mail(&self, kind: crate::domain::RequestKind) -> email::AnswerMail {
         email::AnswerMail {
             sender: Sender::of(self.register),
-            reference: self.row.reference.clone(),
+            reference: self.row.reference.to_string(),
             name: self.name(),
             kind,
             received_on: self.row.received_on,
@@ -140,8 +136,10 @@ pub(crate) async fn locked<'a>(
     now: DateTime<Utc>,
 ) -> Result<Locked<'a>, ActionError> {
     let row = lock_visible(conn, user, reference).await?;
-    let status: Status = row.status.parse().map_err(|_| ActionError::NotFound)?;
-    let register = ctx.register(&row.register_key).ok_or(ActionError::NotFound)?;
+    let status = row.status;
+    let register = ctx.register(&row.register_key).ok_or_else(|| {
+        DbError::corrupt(format!("request {} of unconfigured register {}", row.reference, row.register_key))
+    })?;
     let today = deadline::receipt_date(register.jurisdiction, now);
     Ok(Locked { row, status, register, today, now })
 }
@@ -176,20 +174,20 @@ pub async fn assign(
     ctx: &Context,
     user: &StaffUser,
     reference: &str,
-    assignee: Option<i64>,
+    assignee: Option<StaffId>,
 ) -> Result<(), ActionError> {
     in_transaction!(ctx, user, reference, |conn, r| {
         open_only(&r, "assigned")?;
         if let Some(id) = assignee {
             let eligible = db::assignees::eligible_for(conn, &r.register.key).await?;
-            if !eligible.iter().any(|(staff_id, _)| *staff_id == id) {
+            if !eligible.iter().any(|staff| staff.id == id) {
                 return Err(ActionError::Invalid(
                     "assignee: must be an active staff member of this register".into(),
                 ));
             }
         }
         requests::assign(conn, r.row.id, assignee, r.now).await?;
-        r.event(conn, user, "assigned", json!({ "assignee": assignee })).await?;
+        r.event(conn, user, EventKind::Assigned, json!({ "assignee": assignee })).await?;
         Ok(())
     })
 }
@@ -209,10 +207,10 @@ pub async fn record_identity(
         .map_err(invalid)?;
     in_transaction!(ctx, user, reference, |conn, r| {
         open_only(&r, "given further identity assurance")?;
-        requests::set_identity_method(conn, r.row.id, method.as_str(), r.now).await?;
+        requests::set_identity_method(conn, r.row.id, method, r.now).await?;
         // The note may describe documents seen; it is kept as a note, the event names the method.
         db::notes::add(conn, r.row.id, user.id, &format!("Identity ({method}): {note}"), r.now).await?;
-        r.event(conn, user, "identity_verified", json!({ "method": method })).await?;
+        r.event(conn, user, EventKind::IdentityVerified, json!({ "method": method })).await?;
         Ok(())
     })
 }
@@ -232,15 +230,15 @@ pub async fn ask_requester(
     let question = answer::required_text("question", question, "the question").map_err(invalid)?;
     in_transaction!(ctx, user, reference, |conn, r| {
         let next = r.next(Action::AskRequester)?;
-        requests::add_question(conn, r.row.id, reason.as_str(), r.today, None, Some(&question)).await?;
-        requests::set_status(conn, r.row.id, next.as_str(), None, r.now).await?;
+        requests::add_question(conn, r.row.id, reason, r.today, &question).await?;
+        requests::set_status(conn, r.row.id, next, None, r.now).await?;
         let d = r.refresh_deadlines(conn, r.row.extended).await?;
         // Policy 5: a question long after receipt may not pause the clock in an auditor's eyes.
         let late = deadline::question_is_late(r.register.jurisdiction, r.row.received_on, r.today);
         r.event(
             conn,
             user,
-            "requester_asked",
+            EventKind::RequesterAsked,
             json!({ "reason": reason, "asked_on": r.today, "late": late, "projected_deadline": d.due(r.row.extended) }),
         )
         .await?;
@@ -249,7 +247,7 @@ pub async fn ask_requester(
             ctx,
             Email::Clarification(email::Clarification {
                 sender: Sender::of(r.register),
-                reference: r.row.reference.clone(),
+                reference: r.row.reference.to_string(),
                 name: r.name(),
                 reason,
                 question: question.clone(),
@@ -269,14 +267,14 @@ pub(crate) async fn resume(
 ) -> Result<Deadlines, ActionError> {
     let next = r.next(Action::RequesterAnswered)?;
     requests::answer_questions(conn, r.row.id, r.today, answer_text).await?;
-    requests::set_status(conn, r.row.id, next.as_str(), None, r.now).await?;
+    requests::set_status(conn, r.row.id, next, None, r.now).await?;
     let d = r.refresh_deadlines(conn, r.row.extended).await?;
     db::events::append(
         conn,
         r.row.id,
-        &r.row.reference,
+        r.row.reference.as_str(),
         actor,
-        "requester_answered",
+        EventKind::RequesterAnswered,
         json!({ "answered_on": r.today, "paused_days": d.paused_days, "deadline": d.due(r.row.extended) }),
         r.now,
     )
@@ -292,7 +290,7 @@ pub async fn record_answer(
     note: &str,
 ) -> Result<(), ActionError> {
     in_transaction!(ctx, user, reference, |conn, r| {
-        resume(conn, &r, &Actor::Staff(user.id), None).await?;
+        resume(conn, &r, &Actor::Staff(user.id.0), None).await?;
         if !note.trim().is_empty() {
             let note = answer::required_text("answer_note", note, "the note").map_err(invalid)?;
             db::notes::add(conn, r.row.id, user.id, &format!("Requester's answer: {note}"), r.now).await?;
@@ -321,7 +319,7 @@ pub async fn extend(
         r.event(
             conn,
             user,
-            "deadline_extended",
+            EventKind::DeadlineExtended,
             json!({ "previous_deadline": d.deadline, "extended_deadline": d.extended_deadline }),
         )
         .await?;
@@ -330,7 +328,7 @@ pub async fn extend(
             ctx,
             Email::Extension(email::Extension {
                 sender: Sender::of(r.register),
-                reference: r.row.reference.clone(),
+                reference: r.row.reference.to_string(),
                 name: r.name(),
                 received_on: r.row.received_on,
                 new_deadline: d.extended_deadline,
@@ -375,7 +373,7 @@ pub async fn complete(
             )
         })?;
         // A register may demand more than email possession before personal data is disclosed.
-        let email_only = matches!(r.row.channel.as_str(), "web" | "api") && r.row.identity_method.is_none();
+        let email_only = r.row.channel.is_self_service() && r.row.identity_method.is_none();
         if matches!(decided, Answer::Inspection { .. })
             && r.register.inspection_requires_identity_check
             && email_only
@@ -403,7 +401,8 @@ pub async fn complete(
                 request_id: r.row.id,
                 outcome: decided.outcome(),
                 message: Some(decided.message()),
-                details: serde_json::to_value(&decided).map_err(|e| DbError::Unavailable(e.to_string()))?,
+                details: serde_json::to_value(&decided)
+                    .map_err(|e| DbError::corrupt(format!("answer not serialisable: {e}")))?,
                 staff_id: user.id,
                 answered_at: r.now,
                 download: token_hash.as_deref().zip(download.as_ref().map(|(_, e)| *e)),
@@ -426,7 +425,7 @@ pub async fn complete(
             // A file name may name the person; the event (kept for good) records size and digest.
             disclosed.push(json!({ "bytes": upload.content.len(), "sha256": hex::encode(digest) }));
         }
-        requests::close(conn, r.row.id, next.as_str(), decided.outcome(), r.now).await?;
+        requests::close(conn, r.row.id, next, decided.outcome(), r.now).await?;
         let items: Vec<_> = match &decided {
             Answer::Correction { items, recipients, .. } => vec![json!({
                 "items": items.iter().map(|i| json!({ "outcome": i.outcome })).collect::<Vec<_>>(),
@@ -439,7 +438,7 @@ pub async fn complete(
         r.event(
             conn,
             user,
-            "completed",
+            EventKind::Completed,
             json!({
                 "outcome": decided.outcome(),
                 "attachments": disclosed,
@@ -497,8 +496,8 @@ pub async fn refuse(
             },
         )
         .await?;
-        requests::close(conn, r.row.id, next.as_str(), "refused", r.now).await?;
-        r.event(conn, user, "refused", json!({ "refusal_due": due, "late": r.today > due })).await?;
+        requests::close(conn, r.row.id, next, "refused", r.now).await?;
+        r.event(conn, user, EventKind::Refused, json!({ "refusal_due": due, "late": r.today > due })).await?;
         r.mail(
             conn,
             ctx,

@@ -13,9 +13,9 @@ use crate::db::{self, DbError, requests};
 use crate::domain::event::Actor;
 use crate::domain::lifecycle::Status;
 use crate::domain::verification::{self, CodeCheck, Issued, Purpose};
-use crate::domain::{Email as Address, Language};
+use crate::domain::{AttachmentId, Email as Address, EventKind, Language, RequestId};
 use crate::email::{self, Email, Sender};
-use crate::jobs::outbox::{Outgoing, enqueue};
+use crate::outbox::{Outgoing, enqueue};
 
 /// How long an opened answer's file links work.
 const GRANT_MINUTES: i64 = 60;
@@ -36,7 +36,7 @@ pub enum Link {
 }
 
 struct Found {
-    request_id: i64,
+    request_id: RequestId,
     reference: String,
     register_key: String,
     language: Language,
@@ -54,17 +54,18 @@ async fn find(
         return Ok(None);
     }
     let hash = ctx.hasher.hash(Purpose::DownloadToken, token);
-    let Some((request_id, message, expires_at)) = answers::by_download_token(conn, &hash).await? else {
+    let Some(answer) = answers::by_download_token(conn, &hash).await? else {
         return Ok(None);
     };
-    let Some(row) = requests::lock_by_id(conn, request_id).await? else { return Ok(None) };
-    if row.status != Status::Completed.as_str() {
+    let Some(row) = requests::lock_by_id(conn, answer.request_id).await? else { return Ok(None) };
+    if row.status != Status::Completed {
         return Ok(None);
     }
+    let (message, expires_at) = (answer.message, answer.download_expires_at);
     Ok(Some(Found {
-        request_id,
-        language: row.language.parse().unwrap_or(Language::Fi),
-        reference: row.reference,
+        request_id: answer.request_id,
+        language: row.language,
+        reference: row.reference.to_string(),
         register_key: row.register_key,
         email: row.requester_email,
         message,
@@ -124,8 +125,13 @@ pub async fn send_code(ctx: &Context, token: &str) -> Result<CodeRequest, DbErro
         }
         let code = verification::new_code();
         let issued = Issued::new(now);
-        answers::insert_code(conn, found.request_id, &ctx.hasher.hash_code(found.request_id, &code), &issued)
-            .await?;
+        answers::insert_code(
+            conn,
+            found.request_id,
+            &ctx.hasher.hash_code(found.request_id.0, &code),
+            &issued,
+        )
+        .await?;
         enqueue(
             conn,
             &ctx.from,
@@ -205,7 +211,7 @@ pub async fn unlock(ctx: &Context, token: &str, code: &str) -> Result<Unlock, Db
             return Ok(Unlock::NewCodeNeeded(state));
         };
         let matched = verification::normalise_code(code)
-            .is_some_and(|code| ctx.hasher.verify_code(found.request_id, &code, &row.code_hash));
+            .is_some_and(|code| ctx.hasher.verify_code(found.request_id.0, &code, &row.code_hash));
         match verification::check(&row.issued(), now, matched) {
             CodeCheck::Accepted => {}
             CodeCheck::Wrong { attempts_left } => {
@@ -227,7 +233,7 @@ pub async fn unlock(ctx: &Context, token: &str, code: &str) -> Result<Unlock, Db
             found.request_id,
             &found.reference,
             &Actor::Requester,
-            "answer_opened",
+            EventKind::AnswerOpened,
             json!({}),
             now,
         )
@@ -243,11 +249,29 @@ pub async fn unlock(ctx: &Context, token: &str, code: &str) -> Result<Unlock, Db
     .await
 }
 
-/// A file to send: name, content type and bytes.
-pub type File = (String, String, Vec<u8>);
+/// A file to send.
+#[derive(Debug, Clone)]
+pub struct File {
+    pub name: String,
+    pub content_type: String,
+    pub content: Vec<u8>,
+}
+
+impl File {
+    /// The file of a stored attachment, if its content is still kept.
+    pub fn of(stored: answers::AttachmentFile) -> Option<Self> {
+        let content = stored.content?;
+        Some(Self { name: stored.file_name, content_type: stored.content_type, content })
+    }
+}
 
 /// One file of an opened answer; `None` unless the grant is valid and the link still open.
-pub async fn file(ctx: &Context, token: &str, id: i64, grant: &str) -> Result<Option<File>, DbError> {
+pub async fn file(
+    ctx: &Context,
+    token: &str,
+    id: AttachmentId,
+    grant: &str,
+) -> Result<Option<File>, DbError> {
     let now = ctx.clock.now();
     if !grant_ok(ctx, token, grant, now) {
         return Ok(None);
@@ -258,22 +282,20 @@ pub async fn file(ctx: &Context, token: &str, id: i64, grant: &str) -> Result<Op
         if !matches!(link_state(&found, now), Link::Open { .. }) {
             return Ok(None);
         }
-        let Some((name, content_type, sha256, Some(content))) =
-            answers::attachment(conn, found.request_id, id).await?
-        else {
-            return Ok(None);
-        };
+        let Some(stored) = answers::attachment(conn, found.request_id, id).await? else { return Ok(None) };
+        let sha256 = hex::encode(&stored.sha256);
+        let Some(file) = File::of(stored) else { return Ok(None) };
         db::events::append(
             conn,
             found.request_id,
             &found.reference,
             &Actor::Requester,
-            "attachment_downloaded",
-            json!({ "sha256": hex::encode(sha256) }),
+            EventKind::AttachmentDownloaded,
+            json!({ "sha256": sha256 }),
             now,
         )
         .await?;
-        Ok(Some((name, content_type, content)))
+        Ok(Some(file))
     })
     .await
 }

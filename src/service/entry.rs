@@ -10,10 +10,10 @@ use super::auth::StaffUser;
 use super::intake::{self, Channel, Confirmation};
 use super::queue::ActionError;
 use crate::db::{self, requests};
-use crate::domain::EntryChannel;
 use crate::domain::deadline;
 use crate::domain::event::Actor;
 use crate::domain::request::ValidRequest;
+use crate::domain::{EntryChannel, Reference};
 
 /// How far back a date of receipt may lie (older paper is entered with a note, not a deadline).
 pub const MAX_AGE_DAYS: i64 = 366;
@@ -27,7 +27,7 @@ pub async fn enter(
     request: &ValidRequest,
     channel: EntryChannel,
     received_on: NaiveDate,
-) -> Result<String, ActionError> {
+) -> Result<Reference, ActionError> {
     let register = match ctx.register(register) {
         Some(r) if user.sees(&r.key) => r,
         _ => return Err(ActionError::Invalid("register: choose one of your registers".into())),
@@ -42,11 +42,11 @@ pub async fn enter(
             "received_on: the date of receipt is more than {MAX_AGE_DAYS} days ago"
         )));
     }
-    let actor = Actor::Staff(user.id);
+    let actor = Actor::Staff(user.id.0);
     let mut conn = db::conn(&ctx.pool).await?;
     conn.transaction::<_, ActionError, _>(async |conn| {
         let (id, reference) =
-            intake::insert_request(conn, register, request, Channel::Entered(channel), &actor, received_on, now)
+            intake::insert_request(conn, register, request, Channel::from(channel), &actor, received_on, now)
                 .await?;
         requests::set_entered_by(conn, id, user.id).await?;
         let row = requests::lock_by_id(conn, id).await?.ok_or(ActionError::NotFound)?;

@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
-use rand::Rng;
 use serde_json::json;
 
 use super::Context;
@@ -13,31 +12,15 @@ use crate::domain::event::Actor;
 use crate::domain::lifecycle::{Action, IllegalTransition, Status};
 use crate::domain::request::{RequestDetails, ValidRequest};
 use crate::domain::verification::{self, CodeCheck, Issued, Purpose};
-use crate::domain::{Email as Address, EntryChannel, Register};
+use crate::domain::{Email as Address, EventKind, Reference, Register, RequestId};
 use crate::email::{self, Email, Sender};
-use crate::jobs::outbox::{Outgoing, enqueue};
+use crate::outbox::{Outgoing, enqueue};
 
 /// Unverified requests are expired, and their personal data deleted, after this long.
 pub const UNVERIFIED_TTL_DAYS: i64 = 7;
 
 /// How a request reached the controller.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Channel {
-    Web,
-    Api,
-    /// Entered by staff from a letter, a call, a visit or an email.
-    Entered(EntryChannel),
-}
-
-impl Channel {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::Web => "web",
-            Channel::Api => "api",
-            Channel::Entered(c) => c.as_str(),
-        }
-    }
-}
+pub use crate::domain::RequestChannel as Channel;
 
 /// An idempotency key with the fingerprint of the request body it came with.
 pub struct Idempotency<'a> {
@@ -67,20 +50,8 @@ impl From<diesel::result::Error> for IntakeError {
     }
 }
 
-/// A new reference: `DSR-` and eight Crockford base-32 characters in two groups (about 40 bits;
-/// references name requests, they do not authorise anything).
-fn new_reference() -> String {
-    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    let mut rng = rand::rng();
-    let mut chars = (0..8).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char);
-    let first: String = chars.by_ref().take(4).collect();
-    let second: String = chars.collect();
-    format!("DSR-{first}-{second}")
-}
-
 fn to_json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, DbError> {
-    serde_json::to_value(value)
-        .map_err(|e| DbError::Query(diesel::result::Error::SerializationError(e.into())))
+    serde_json::to_value(value).map_err(|e| DbError::corrupt(format!("not serialisable: {e}")))
 }
 
 /// Stores a new request awaiting verification, its first event and the verification email, in one
@@ -109,7 +80,10 @@ pub async fn submit(
         let (id, reference) =
             insert_request(conn, register, request, channel, &actor, received_on, now).await?;
         issue_verification(ctx, conn, register, id, &reference, request, now).await?;
-        let submitted = Submitted { reference, status: Status::AwaitingVerification.as_str().to_owned() };
+        let submitted = Submitted {
+            reference: reference.to_string(),
+            status: Status::AwaitingVerification.as_str().to_owned(),
+        };
         if let Some(idem) = &idempotency {
             idempotency::store(conn, idem.scope, idem.key, 202, &to_json(&submitted)?).await?;
         }
@@ -128,21 +102,21 @@ pub(crate) async fn insert_request(
     actor: &Actor,
     received_on: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<(i64, String), DbError> {
+) -> Result<(RequestId, Reference), DbError> {
     let details = to_json(&request.details)?;
     let requester = &request.requester;
     let phone = requester.phone.as_ref().map(|p| p.as_str().to_owned());
     let mut inserted = None;
     // A reference collision is astronomically rare; try a fresh one rather than fail.
     for _ in 0..3 {
-        let reference = new_reference();
+        let reference = Reference::generate();
         let new = requests::NewRequest {
             reference: &reference,
             register_key: &register.key,
-            kind: request.kind.as_str(),
-            channel: channel.as_str(),
-            language: request.language.as_str(),
-            status: Status::AwaitingVerification.as_str(),
+            kind: request.kind,
+            channel,
+            language: request.language,
+            status: Status::AwaitingVerification,
             requester_name: Some(&requester.name),
             requester_email: Some(requester.email.as_str()),
             requester_phone: phone.as_deref(),
@@ -159,14 +133,14 @@ pub(crate) async fn insert_request(
         }
     }
     let Some((id, reference)) = inserted else {
-        return Err(DbError::Unavailable("could not allocate a reference".into()));
+        return Err(DbError::corrupt("three references drawn in a row were taken"));
     };
     db::events::append(
         conn,
         id,
-        &reference,
+        reference.as_str(),
         actor,
-        "submitted",
+        EventKind::Submitted,
         json!({
             "channel": channel.as_str(),
             "kind": request.kind.as_str(),
@@ -184,8 +158,8 @@ async fn issue_verification(
     ctx: &Context,
     conn: &mut AsyncPgConnection,
     register: &Register,
-    request_id: i64,
-    reference: &str,
+    request_id: RequestId,
+    reference: &Reference,
     request: &ValidRequest,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
@@ -196,13 +170,13 @@ async fn issue_verification(
         conn,
         request_id,
         &ctx.hasher.hash(Purpose::VerificationToken, &token),
-        &ctx.hasher.hash_code(request_id, &code),
+        &ctx.hasher.hash_code(request_id.0, &code),
         &issued,
     )
     .await?;
     let email = Email::Verification(email::Verification {
         sender: Sender::of(register),
-        reference: reference.to_owned(),
+        reference: reference.to_string(),
         name: request.requester.name.clone(),
         kind: request.kind,
         link: ctx.link(&format!("/verify/{token}")),
@@ -276,14 +250,17 @@ pub async fn verify(ctx: &Context, proof: Proof<'_>) -> Result<Verification, DbE
                 };
                 requests::lock_by_id(conn, request_id).await?
             }
-            Proof::Code { reference, .. } => requests::lock_by_reference(conn, reference).await?,
+            Proof::Code { reference, .. } => match Reference::parse(reference) {
+                Ok(reference) => requests::lock_by_reference(conn, &reference).await?,
+                Err(_) => None,
+            },
         };
         let Some(request) = request else { return Ok(Verification::NotFound) };
-        let status: Status = request.status.parse().map_err(|e| DbError::Unavailable(format!("{e}")))?;
+        let status = request.status;
         if status != Status::AwaitingVerification {
             return Ok(match status {
                 Status::Expired | Status::Withdrawn => Verification::NotFound,
-                _ => Verification::AlreadyVerified { reference: request.reference },
+                _ => Verification::AlreadyVerified { reference: request.reference.to_string() },
             });
         }
         let row = match proof {
@@ -298,7 +275,7 @@ pub async fn verify(ctx: &Context, proof: Proof<'_>) -> Result<Verification, DbE
             Proof::Token(_) => verification::check_link(&row.issued(), now),
             Proof::Code { code, .. } => {
                 let matched = verification::normalise_code(code)
-                    .is_some_and(|code| ctx.hasher.verify_code(request.id, &code, &row.code_hash));
+                    .is_some_and(|code| ctx.hasher.verify_code(request.id.0, &code, &row.code_hash));
                 verification::check(&row.issued(), now, matched)
             }
         };
@@ -311,9 +288,9 @@ pub async fn verify(ctx: &Context, proof: Proof<'_>) -> Result<Verification, DbE
                 db::events::append(
                     conn,
                     request.id,
-                    &request.reference,
+                    request.reference.as_str(),
                     &Actor::Requester,
-                    "verification_failed",
+                    EventKind::VerificationFailed,
                     json!({ "attempts_left": attempts_left }),
                     now,
                 )
@@ -326,7 +303,9 @@ pub async fn verify(ctx: &Context, proof: Proof<'_>) -> Result<Verification, DbE
             }
             CodeCheck::Locked => return Ok(Verification::Locked),
             CodeCheck::Expired => return Ok(Verification::Expired),
-            CodeCheck::Used => return Ok(Verification::AlreadyVerified { reference: request.reference }),
+            CodeCheck::Used => {
+                return Ok(Verification::AlreadyVerified { reference: request.reference.to_string() });
+            }
         }
         let Some(register) = ctx.register(&request.register_key) else { return Ok(Verification::NotFound) };
         verifications::mark_used(conn, row.id, now).await?;
@@ -341,7 +320,7 @@ pub async fn verify(ctx: &Context, proof: Proof<'_>) -> Result<Verification, DbE
         )
         .await?;
         tracing::info!(reference = %request.reference, register = %register.key, method, "request verified");
-        Ok(Verification::Verified { reference: request.reference, status_token })
+        Ok(Verification::Verified { reference: request.reference.to_string(), status_token })
     })
     .await
 }
@@ -369,14 +348,12 @@ pub(crate) async fn confirm(
     c: Confirmation<'_>,
 ) -> Result<String, DbError> {
     let (now, method) = (c.now, c.method);
-    let status: Status = request.status.parse().map_err(|e| DbError::Unavailable(format!("{e}")))?;
-    let next = status.apply(Action::Verify).map_err(transition_error)?;
+    let next = request.status.apply(Action::Verify).map_err(transition_error)?;
     let received = request.received_on;
     let today = deadline::receipt_date(register.jurisdiction, now);
     let pauses: Vec<Pause> = c.pause.into_iter().collect();
     for pause in &pauses {
-        requests::add_pause(conn, request.id, "email_verification", pause.asked_on, pause.answered_on)
-            .await?;
+        requests::add_verification_pause(conn, request.id, *pause).await?;
     }
     let deadlines = deadline::compute(register.jurisdiction, received, &pauses, today);
     let status_token = verification::new_token();
@@ -395,9 +372,9 @@ pub(crate) async fn confirm(
     db::events::append(
         conn,
         request.id,
-        &request.reference,
+        request.reference.as_str(),
         c.actor,
-        "verified",
+        EventKind::Verified,
         json!({
             "method": method,
             "status": next.as_str(),
@@ -409,17 +386,16 @@ pub(crate) async fn confirm(
         now,
     )
     .await?;
-    let details: RequestDetails =
-        serde_json::from_value(request.details.clone()).map_err(|e| DbError::Unavailable(e.to_string()))?;
-    let email = request
-        .requester_email
-        .as_deref()
-        .and_then(|e| Address::parse(e).ok())
-        .ok_or_else(|| DbError::Unavailable("request without a valid email".into()))?;
+    let details: RequestDetails = serde_json::from_value(request.details.clone()).map_err(|e| {
+        DbError::corrupt(format!("request {} has unreadable details: {e}", request.reference))
+    })?;
+    let email = request.requester_email.as_deref().and_then(|e| Address::parse(e).ok()).ok_or_else(|| {
+        DbError::corrupt(format!("request {} has no valid email address", request.reference))
+    })?;
     if let RequestDetails::Objection { purposes, channels } = &details {
         write_suppressions(conn, request, register, &email, purposes, channels, now).await?;
     }
-    let language = request.language.parse().unwrap_or_else(|_| register.default_language());
+    let language = request.language;
     enqueue(
         conn,
         &ctx.from,
@@ -431,7 +407,7 @@ pub(crate) async fn confirm(
             language,
             email: Email::Receipt(email::Receipt {
                 sender: Sender::of(register),
-                reference: request.reference.clone(),
+                reference: request.reference.to_string(),
                 name: request.requester_name.clone().unwrap_or_default(),
                 received_on: received,
                 deadline: deadlines.deadline,
@@ -455,7 +431,7 @@ pub(crate) async fn confirm(
                 language: register.default_language(),
                 email: Email::NewRequest(email::NewRequest {
                     sender: Sender::of(register),
-                    reference: request.reference.clone(),
+                    reference: request.reference.to_string(),
                     kind: details.kind(),
                     received_on: received,
                     deadline: deadlines.deadline,
@@ -469,8 +445,9 @@ pub(crate) async fn confirm(
     Ok(status_token)
 }
 
+/// A state the row should not have been in when the caller locked it: a broken invariant.
 fn transition_error(e: IllegalTransition) -> DbError {
-    DbError::Unavailable(e.to_string())
+    DbError::corrupt(e)
 }
 
 /// Objection to direct marketing is absolute (GDPR Art 21(3)): it takes effect on verification.
@@ -496,8 +473,8 @@ async fn write_suppressions(
                     register_key: &register.key,
                     identifier_kind,
                     identifier,
-                    purpose: purpose.as_str(),
-                    channel: channel.as_str(),
+                    purpose: *purpose,
+                    channel: *channel,
                 });
             }
         }
@@ -508,9 +485,9 @@ async fn write_suppressions(
     db::events::append(
         conn,
         request.id,
-        &request.reference,
+        request.reference.as_str(),
         &Actor::System,
-        "suppression_recorded",
+        EventKind::SuppressionRecorded,
         json!({ "purposes": purposes, "channels": channels, "entries": written }),
         now,
     )
@@ -533,10 +510,11 @@ pub async fn resend(ctx: &Context, reference: &str, email: &Address) -> Result<R
     let now = ctx.clock.now();
     let mut conn = db::conn(&ctx.pool).await?;
     conn.transaction::<_, DbError, _>(async |conn| {
-        let Some(request) = requests::lock_by_reference(conn, reference).await? else {
+        let Ok(reference) = Reference::parse(reference) else { return Ok(Resend::Accepted) };
+        let Some(request) = requests::lock_by_reference(conn, &reference).await? else {
             return Ok(Resend::Accepted);
         };
-        let matches = request.status == Status::AwaitingVerification.as_str()
+        let matches = request.status == Status::AwaitingVerification
             && request.requester_email.as_deref().and_then(|e| Address::parse(e).ok()).as_ref()
                 == Some(email);
         if !matches {
@@ -550,24 +528,25 @@ pub async fn resend(ctx: &Context, reference: &str, email: &Address) -> Result<R
         }
         verifications::invalidate_all(conn, request.id, now).await?;
         let valid = ValidRequest {
-            kind: request.kind.parse().map_err(|e| DbError::Unavailable(format!("{e}")))?,
-            language: request.language.parse().unwrap_or_else(|_| register.default_language()),
+            kind: request.kind,
+            language: request.language,
             requester: crate::domain::request::Requester {
                 name: request.requester_name.clone().unwrap_or_default(),
                 email: email.clone(),
                 phone: None,
                 customer_number: None,
             },
-            details: serde_json::from_value(request.details.clone())
-                .map_err(|e| DbError::Unavailable(e.to_string()))?,
+            details: serde_json::from_value(request.details.clone()).map_err(|e| {
+                DbError::corrupt(format!("request {} has unreadable details: {e}", request.reference))
+            })?,
         };
         issue_verification(ctx, conn, register, request.id, &request.reference, &valid, now).await?;
         db::events::append(
             conn,
             request.id,
-            &request.reference,
+            request.reference.as_str(),
             &Actor::Requester,
-            "code_resent",
+            EventKind::CodeResent,
             json!({}),
             now,
         )
@@ -583,18 +562,18 @@ pub async fn expire_unverified(ctx: &Context, conn: &mut AsyncPgConnection) -> R
     let now = ctx.clock.now();
     let cutoff = now - Duration::days(UNVERIFIED_TTL_DAYS);
     let expired = requests::lock_unverified_before(conn, cutoff, 500).await?;
-    for (id, reference) in &expired {
-        Status::AwaitingVerification.apply(Action::Expire).map_err(transition_error)?;
-        requests::set_status(conn, *id, Status::Expired.as_str(), Some(now), now).await?;
-        requests::erase_personal_data(conn, *id, now).await?;
-        verifications::delete_for(conn, *id).await?;
-        db::outbox::delete_for_request(conn, *id).await?;
+    for request in &expired {
+        let next = Status::AwaitingVerification.apply(Action::Expire).map_err(transition_error)?;
+        requests::set_status(conn, request.id, next, Some(now), now).await?;
+        requests::erase_personal_data(conn, request.id, now).await?;
+        verifications::delete_for(conn, request.id).await?;
+        db::outbox::delete_for_request(conn, request.id).await?;
         db::events::append(
             conn,
-            *id,
-            reference,
+            request.id,
+            request.reference.as_str(),
             &Actor::System,
-            "expired",
+            EventKind::Expired,
             json!({ "personal_data": "deleted" }),
             now,
         )

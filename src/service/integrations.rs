@@ -9,7 +9,7 @@ use crate::db::suppressions::{self, Entry};
 use crate::db::{self, DbError, DbPool, api_keys};
 use crate::domain::request::Phone;
 use crate::domain::verification::{self, Purpose, SecretHasher};
-use crate::domain::{Email, ObjectionChannel, ObjectionPurpose};
+use crate::domain::{ApiKeyId, Email, ObjectionChannel, ObjectionPurpose, StaffId};
 
 /// Keys start with this, so that leaked ones are easy to recognise (e.g. by secret scanners).
 pub const KEY_PREFIX: &str = "dsrk_";
@@ -33,9 +33,9 @@ pub async fn create_key(
     hasher: &SecretHasher,
     name: &str,
     registers: &[String],
-    created_by: Option<i64>,
+    created_by: Option<StaffId>,
     now: DateTime<Utc>,
-) -> Result<(i64, SecretString), KeyError> {
+) -> Result<(ApiKeyId, SecretString), KeyError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         return Err(KeyError::Name);
@@ -53,18 +53,34 @@ pub async fn create_key(
     let hash = hasher.hash(Purpose::ApiKey, &key);
     match api_keys::create(&mut conn, name, &hash, &prefix, &registers, created_by, now).await? {
         Ok(id) => {
-            tracing::info!(api_key = id, "API key created");
+            tracing::info!(api_key = %id, "API key created");
             Ok((id, SecretString::from(key)))
         }
         Err(unknown) => Err(KeyError::UnknownRegister(unknown)),
     }
 }
 
+/// Every key with its registers, state and last use (never the key itself).
+pub async fn keys(pool: &DbPool) -> Result<Vec<api_keys::KeyInfo>, DbError> {
+    let mut conn = db::conn(pool).await?;
+    api_keys::list(&mut conn).await
+}
+
+/// Revokes a key: it stops working at once. `false` when no active key has this id.
+pub async fn revoke_key(pool: &DbPool, id: ApiKeyId, now: DateTime<Utc>) -> Result<bool, DbError> {
+    let mut conn = db::conn(pool).await?;
+    let revoked = api_keys::revoke(&mut conn, id, now).await?;
+    if revoked {
+        tracing::info!(api_key = %id, "API key revoked");
+    }
+    Ok(revoked)
+}
+
 /// The outcome of presenting a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Caller {
     Key {
-        id: i64,
+        id: ApiKeyId,
         registers: Vec<String>,
     },
     /// No `Authorization: Bearer` header, or not a key of this service.
@@ -86,10 +102,10 @@ pub async fn authenticate(ctx: &Context, bearer: Option<&str>) -> Result<Caller,
     let mut conn = db::conn(&ctx.pool).await?;
     Ok(match api_keys::find(&mut conn, &ctx.hasher.hash(Purpose::ApiKey, key)).await? {
         None => Caller::Unknown,
-        Some((_, true, _)) => Caller::Revoked,
-        Some((id, false, registers)) => {
-            api_keys::touch(&mut conn, id, ctx.clock.now()).await?;
-            Caller::Key { id, registers }
+        Some(key) if key.revoked => Caller::Revoked,
+        Some(key) => {
+            api_keys::touch(&mut conn, key.id, ctx.clock.now()).await?;
+            Caller::Key { id: key.id, registers: key.registers }
         }
     })
 }
@@ -152,17 +168,17 @@ pub async fn check(
 ) -> Result<Check, DbError> {
     let mut conn = db::conn(&ctx.pool).await?;
     let entries = suppressions::active_for(&mut conn, register, identifier.as_str()).await?;
-    let on_channel: Vec<&Entry> =
-        entries.iter().filter(|e| channel.is_none_or(|c| e.channel == c.as_str())).collect();
-    let mut purposes: Vec<String> = on_channel.iter().map(|e| e.purpose.clone()).collect();
+    let on_channel: Vec<&Entry> = entries.iter().filter(|e| channel.is_none_or(|c| e.channel == c)).collect();
+    // By wire name, as the API has always listed them.
+    let mut purposes: Vec<String> = on_channel.iter().map(|e| e.purpose.to_string()).collect();
     purposes.sort();
     purposes.dedup();
-    let matching = on_channel.iter().find(|e| purpose.is_none_or(|p| e.purpose == p.as_str()));
+    let matching = on_channel.iter().find(|e| purpose.is_none_or(|p| e.purpose == p));
     Ok(Check {
         suppressed: matching.is_some(),
         purposes,
         since: matching.map(|e| e.since),
-        reference: matching.map(|e| e.reference.clone()),
+        reference: matching.map(|e| e.reference.to_string()),
     })
 }
 

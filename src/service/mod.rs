@@ -4,10 +4,13 @@
 pub mod admin;
 pub mod auth;
 pub mod decisions;
+pub mod deliveries;
 pub mod download;
 pub mod entry;
+pub mod health;
 pub mod intake;
 pub mod integrations;
+pub mod limits;
 pub mod queue;
 pub mod report;
 pub mod retention;
@@ -42,10 +45,10 @@ impl Context {
         clock: SharedClock,
         settings: Arc<Settings>,
         registers: Arc<Vec<Register>>,
-    ) -> Result<Self, lettre::address::AddressError> {
-        let from = settings.mail.from.parse()?;
+    ) -> Self {
+        let from = settings.mail.from.mailbox().clone();
         let hasher = SecretHasher::new(settings.security.secret_key.expose_secret());
-        Ok(Self { pool, clock, settings, registers, hasher, from })
+        Self { pool, clock, settings, registers, hasher, from }
     }
 
     pub fn register(&self, key: &str) -> Option<&Register> {
@@ -54,6 +57,6 @@ impl Context {
 
     /// An absolute link into this service.
     pub fn link(&self, path: &str) -> String {
-        format!("{}{path}", self.settings.http.public_url)
+        self.settings.http.public_url.link(path)
     }
 }

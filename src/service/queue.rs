@@ -2,18 +2,25 @@
 //! limited to their registers here, in the query, not in the page.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use diesel::prelude::*;
-use diesel_async::{AsyncConnection, RunQueryDsl};
+use diesel_async::AsyncConnection;
 use serde_json::json;
 
 use super::Context;
 use super::auth::StaffUser;
-use crate::db::schema::{open_request_counts, requests, staff_accounts};
+use super::download::File;
+use crate::db::answers::{AnswerSummary, AttachmentInfo};
+use crate::db::assignees::StaffName;
+use crate::db::notes::Note;
+use crate::db::request_queue::{QueueQuery, QueueRow, StatusCount};
+use crate::db::requests::{EarlierRequest, Question, RequestRow};
 use crate::db::{self, DbError};
 use crate::domain::deadline;
 use crate::domain::event::{Actor, EventRecord, verify_chain};
 use crate::domain::lifecycle::{Action, Status};
-use crate::domain::{Jurisdiction, RequestKind};
+use crate::domain::{
+    AttachmentId, EventKind, IdentityMethod, Jurisdiction, Language, Reference, RequestChannel, RequestId,
+    RequestKind, StaffId,
+};
 
 /// Rows per page.
 pub const PAGE_SIZE: i64 = 50;
@@ -25,26 +32,13 @@ pub struct QueueFilter {
     pub kind: Option<RequestKind>,
     /// `None` = the open states (received, in progress, awaiting the requester).
     pub status: Option<Status>,
-    pub assignee: Option<i64>,
+    pub assignee: Option<StaffId>,
     pub overdue: bool,
     pub due_within_days: Option<i64>,
     /// A reference or the requester's email address.
     pub search: Option<String>,
     /// Keyset cursor: the (deadline, id) of the last row of the previous page.
-    pub after: Option<(NaiveDate, i64)>,
-}
-
-/// One queue row.
-#[derive(Debug, Clone, Queryable)]
-pub struct QueueRow {
-    pub id: i64,
-    pub reference: String,
-    pub register_key: String,
-    pub kind: String,
-    pub status: String,
-    pub received_on: NaiveDate,
-    pub effective_deadline: Option<NaiveDate>,
-    pub assignee: Option<String>,
+    pub after: Option<(NaiveDate, RequestId)>,
 }
 
 /// A page of the queue.
@@ -52,116 +46,54 @@ pub struct QueueRow {
 pub struct QueuePage {
     pub rows: Vec<QueueRow>,
     /// The cursor of the next page, if there is one.
-    pub next: Option<(NaiveDate, i64)>,
+    pub next: Option<(NaiveDate, RequestId)>,
     /// Open requests per state in the registers shown.
-    pub counts: Vec<(String, i64)>,
+    pub counts: Vec<StatusCount>,
 }
-
-const OPEN: [&str; 3] = ["received", "in_progress", "awaiting_requester"];
 
 /// The queue page for `user` with `filter`, sorted by effective deadline. Two queries whatever the
 /// page size: the page with assignee names joined (one row more than shown, to know whether a next
 /// page exists), and the counts per state.
 pub async fn page(ctx: &Context, user: &StaffUser, filter: &QueueFilter) -> Result<QueuePage, DbError> {
     let today = ctx.clock.now().date_naive();
-    let visible: Vec<String> = match &filter.register {
+    let registers: Vec<String> = match &filter.register {
         Some(r) if user.sees(r) => vec![r.clone()],
         Some(_) => Vec::new(),
         None => user.registers.clone(),
     };
-    let mut query = requests::table
-        .left_join(staff_accounts::table.on(requests::assignee_id.eq(staff_accounts::id.nullable())))
-        .into_boxed();
-    // One register as `=`, not `= ANY(array)`: only then does PostgreSQL read the queue index in
-    // deadline order and stop after a page.
-    query = match visible.as_slice() {
-        [one] => query.filter(requests::register_key.eq(one.clone())),
-        many => query.filter(requests::register_key.eq_any(many.to_vec())),
+    let query = QueueQuery {
+        registers,
+        kind: filter.kind,
+        status: filter.status,
+        assignee: filter.assignee,
+        due_before: filter.overdue.then_some(today),
+        due_by: filter.due_within_days.map(|days| today + chrono::Days::new(days.max(0).unsigned_abs())),
+        search: filter.search.clone(),
+        after: filter.after,
+        limit: PAGE_SIZE + 1,
     };
-    match filter.status {
-        Some(status) => query = query.filter(requests::status.eq(status.as_str())),
-        None => query = query.filter(requests::status.eq_any(OPEN)),
-    }
-    if let Some(kind) = filter.kind {
-        query = query.filter(requests::kind.eq(kind.as_str()));
-    }
-    if let Some(assignee) = filter.assignee {
-        query = query.filter(requests::assignee_id.eq(assignee));
-    }
-    if filter.overdue {
-        query = query.filter(requests::effective_deadline.lt(today));
-    }
-    if let Some(days) = filter.due_within_days {
-        query = query.filter(requests::effective_deadline.le(today + chrono::Days::new(days.max(0) as u64)));
-    }
-    if let Some(search) = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let needle = search.to_owned();
-        query = query.filter(
-            requests::reference.eq(needle.to_uppercase()).or(diesel::dsl::sql::<diesel::sql_types::Bool>(
-                "lower(requests.requester_email) = lower(",
-            )
-            .bind::<diesel::sql_types::Text, _>(needle)
-            .sql(")")),
-        );
-    }
-    if let Some((deadline, id)) = filter.after {
-        // A row comparison is an index bound; the equivalent OR would re-read the earlier rows.
-        query = query.filter(
-            diesel::dsl::sql::<diesel::sql_types::Bool>("(requests.effective_deadline, requests.id) > (")
-                .bind::<diesel::sql_types::Date, _>(deadline)
-                .sql(", ")
-                .bind::<diesel::sql_types::BigInt, _>(id)
-                .sql(")"),
-        );
-    }
     let mut conn = db::conn(&ctx.pool).await?;
-    let mut rows: Vec<QueueRow> = query
-        .select((
-            requests::id,
-            requests::reference,
-            requests::register_key,
-            requests::kind,
-            requests::status,
-            requests::received_on,
-            requests::effective_deadline,
-            staff_accounts::name.nullable(),
-        ))
-        .order((requests::effective_deadline.asc().nulls_last(), requests::id.asc()))
-        .limit(PAGE_SIZE + 1)
-        .load(&mut conn)
-        .await?;
+    let mut rows = db::request_queue::page(&mut conn, &query).await?;
     let next = if rows.len() as i64 > PAGE_SIZE {
         rows.truncate(PAGE_SIZE as usize);
         rows.last().and_then(|r| r.effective_deadline.map(|d| (d, r.id)))
     } else {
         None
     };
-    // Kept by triggers on `requests` (migration 000011): a few rows, however many requests are open.
-    let mut counts = open_request_counts::table
-        .filter(open_request_counts::register_key.eq_any(visible))
-        .filter(open_request_counts::n.ne(0))
-        .group_by(open_request_counts::status)
-        .select((
-            open_request_counts::status,
-            diesel::dsl::sql::<diesel::sql_types::BigInt>("sum(open_request_counts.n)::bigint"),
-        ))
-        .load::<(String, i64)>(&mut conn)
-        .await?;
-    // In the lifecycle's order: received, in progress, awaiting the requester.
-    counts.sort_by_key(|(state, _)| OPEN.iter().position(|open| open == state));
+    let counts = db::request_queue::open_counts(&mut conn, &query.registers).await?;
     Ok(QueuePage { rows, next, counts })
 }
 
 /// Everything the request page shows.
 #[derive(Debug, Clone)]
 pub struct RequestView {
-    pub id: i64,
-    pub reference: String,
+    pub id: RequestId,
+    pub reference: Reference,
     pub register_key: String,
     pub jurisdiction: Jurisdiction,
     pub kind: RequestKind,
-    pub channel: String,
-    pub language: String,
+    pub channel: RequestChannel,
+    pub language: Language,
     pub status: Status,
     pub requester_name: Option<String>,
     pub requester_email: Option<String>,
@@ -173,23 +105,23 @@ pub struct RequestView {
     pub verified_at: Option<DateTime<Utc>>,
     pub deadlines: Option<deadline::Deadlines>,
     pub extended: bool,
-    pub assignee: Option<(i64, String)>,
+    pub assignee: Option<StaffName>,
     pub events: Vec<EventRecord>,
     /// The hash chain check: `None` when every event verifies.
     pub chain_problem: Option<String>,
-    pub notes: Vec<(DateTime<Utc>, String, String)>,
-    /// Questions to the requester: (reason, asked on, question, answered on, answer).
-    pub questions: Vec<db::requests::Question>,
+    pub notes: Vec<Note>,
+    /// Questions to the requester, with their answers.
+    pub questions: Vec<Question>,
     /// Latest further identity assurance recorded.
-    pub identity_method: Option<String>,
-    /// The answer sent: (outcome, message).
-    pub answer: Option<(String, Option<String>)>,
-    pub attachments: Vec<db::answers::AttachmentInfo>,
-    /// Staff who may be assigned: (id, name).
-    pub assignable: Vec<(i64, String)>,
+    pub identity_method: Option<IdentityMethod>,
+    /// The answer sent.
+    pub answer: Option<AnswerSummary>,
+    pub attachments: Vec<AttachmentInfo>,
+    /// Staff who may be assigned.
+    pub assignable: Vec<StaffName>,
     /// Other inspection requests of the same address in this register in the 12 months before
     /// this one (a repeat may be flagged, never charged automatically: LAW.md §2).
-    pub earlier_inspections: Vec<(String, NaiveDate)>,
+    pub earlier_inspections: Vec<EarlierRequest>,
     /// Whether the extend action is open today, or why not.
     pub extension: Result<(), String>,
     /// Today in the register's time zone.
@@ -205,7 +137,7 @@ pub async fn request(
 ) -> Result<Option<RequestView>, DbError> {
     let mut conn = db::conn(&ctx.pool).await?;
     let Some(row) = find_visible(&mut conn, user, reference).await? else { return Ok(None) };
-    let db::requests::RequestRow {
+    let RequestRow {
         id,
         reference,
         register_key,
@@ -226,11 +158,9 @@ pub async fn request(
         identity_method,
         ..
     } = row;
-    let (Ok(kind), Ok(status), Some(register)) =
-        (kind.parse::<RequestKind>(), status.parse::<Status>(), ctx.register(&register_key))
-    else {
-        return Ok(None);
-    };
+    let register = ctx.register(&register_key).ok_or_else(|| {
+        DbError::corrupt(format!("request {reference} of unconfigured register {register_key}"))
+    })?;
     let jurisdiction = register.jurisdiction;
     let today = deadline::receipt_date(jurisdiction, ctx.clock.now());
     let deadlines = if verified_at.is_some() {
@@ -240,21 +170,16 @@ pub async fn request(
         None
     };
     let events = db::events::chain(&mut conn, id).await?;
-    let chain_problem = verify_chain(&reference, &events).err().map(|e| e.to_string());
+    let chain_problem = verify_chain(reference.as_str(), &events).err().map(|e| e.to_string());
+    let assignable = db::assignees::eligible_for(&mut conn, &register_key).await?;
     let assignee = match assignee_id {
-        Some(a) => staff_accounts::table
-            .find(a)
-            .select((staff_accounts::id, staff_accounts::name))
-            .first(&mut conn)
-            .await
-            .optional()?,
+        Some(a) => db::assignees::name_of(&mut conn, a).await?,
         None => None,
     };
     let notes = db::notes::of_request(&mut conn, id).await?;
     let questions = db::requests::questions(&mut conn, id).await?;
     let answer = db::answers::of_request(&mut conn, id).await?;
     let attachments = db::answers::attachments(&mut conn, id).await?;
-    let assignable = db::assignees::eligible_for(&mut conn, &register_key).await?;
     let earlier_inspections = match (&requester_email, kind) {
         (Some(email), RequestKind::Inspection) => {
             db::requests::earlier_inspections(&mut conn, &register_key, email, id, received_on).await?
@@ -316,6 +241,7 @@ pub enum ActionError {
     Db(#[from] DbError),
 }
 
+// Transactions report diesel's error type.
 impl From<diesel::result::Error> for ActionError {
     fn from(e: diesel::result::Error) -> Self {
         ActionError::Db(e.into())
@@ -327,10 +253,9 @@ async fn find_visible(
     conn: &mut diesel_async::AsyncPgConnection,
     user: &StaffUser,
     reference: &str,
-) -> Result<Option<db::requests::RequestRow>, DbError> {
-    Ok(db::requests::find_by_reference(conn, &reference.trim().to_uppercase())
-        .await?
-        .filter(|row| user.sees(&row.register_key)))
+) -> Result<Option<RequestRow>, DbError> {
+    let Ok(reference) = Reference::parse(reference) else { return Ok(None) };
+    Ok(db::requests::find_by_reference(conn, &reference).await?.filter(|row| user.sees(&row.register_key)))
 }
 
 /// Locks a request the user may act on (`NotFound` for other registers' requests).
@@ -338,8 +263,9 @@ pub(crate) async fn lock_visible(
     conn: &mut diesel_async::AsyncPgConnection,
     user: &StaffUser,
     reference: &str,
-) -> Result<db::requests::RequestRow, ActionError> {
-    match db::requests::lock_by_reference(conn, &reference.trim().to_uppercase()).await? {
+) -> Result<RequestRow, ActionError> {
+    let reference = Reference::parse(reference).map_err(|_| ActionError::NotFound)?;
+    match db::requests::lock_by_reference(conn, &reference).await? {
         Some(row) if user.sees(&row.register_key) => Ok(row),
         _ => Err(ActionError::NotFound),
     }
@@ -351,7 +277,7 @@ pub async fn claim(ctx: &Context, user: &StaffUser, reference: &str) -> Result<(
     let mut conn = db::conn(&ctx.pool).await?;
     conn.transaction::<_, ActionError, _>(async |conn| {
         let row = lock_visible(conn, user, reference).await?;
-        let status: Status = row.status.parse().map_err(|_| ActionError::NotFound)?;
+        let status = row.status;
         let next = match status {
             Status::Received => {
                 status.apply(Action::Start).map_err(|e| ActionError::Refused(e.to_string()))?
@@ -361,20 +287,13 @@ pub async fn claim(ctx: &Context, user: &StaffUser, reference: &str) -> Result<(
                 return Err(ActionError::Refused(format!("a request that is {other} cannot be claimed")));
             }
         };
-        diesel::update(requests::table.find(row.id))
-            .set((
-                requests::assignee_id.eq(user.id),
-                requests::status.eq(next.as_str()),
-                requests::updated_at.eq(now),
-            ))
-            .execute(conn)
-            .await?;
+        db::requests::claim(conn, row.id, user.id, next, now).await?;
         db::events::append(
             conn,
             row.id,
-            &row.reference,
-            &Actor::Staff(user.id),
-            "claimed",
+            row.reference.as_str(),
+            &Actor::Staff(user.id.0),
+            EventKind::Claimed,
             json!({ "assignee": user.id, "status": next.as_str() }),
             now,
         )
@@ -404,9 +323,9 @@ pub async fn add_note(
         db::events::append(
             conn,
             row.id,
-            &row.reference,
-            &Actor::Staff(user.id),
-            "note_added",
+            row.reference.as_str(),
+            &Actor::Staff(user.id.0),
+            EventKind::NoteAdded,
             json!({}),
             now,
         )
@@ -416,17 +335,15 @@ pub async fn add_note(
     .await
 }
 
-/// A kept file of a request's answer: (name, content type, content); `None` when the request is
-/// not the user's to see, the file does not exist or was deleted.
+/// A kept file of a request's answer; `None` when the request is not the user's to see, the file
+/// does not exist or its content was deleted.
 pub async fn attachment(
     ctx: &Context,
     user: &StaffUser,
     reference: &str,
-    id: i64,
-) -> Result<Option<(String, String, Vec<u8>)>, DbError> {
+    id: AttachmentId,
+) -> Result<Option<File>, DbError> {
     let mut conn = db::conn(&ctx.pool).await?;
     let Some(row) = find_visible(&mut conn, user, reference).await? else { return Ok(None) };
-    Ok(db::answers::attachment(&mut conn, row.id, id)
-        .await?
-        .and_then(|(name, content_type, _, content)| content.map(|c| (name, content_type, c))))
+    Ok(db::answers::attachment(&mut conn, row.id, id).await?.and_then(File::of))
 }

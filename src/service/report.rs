@@ -4,15 +4,14 @@
 //! collect the rows (they carry the summary first).
 
 use askama::Template;
-use chrono::{DateTime, NaiveDate, Utc};
-use diesel::QueryableByName;
-use diesel::sql_types::{Array, Bool, Date, Nullable, Text, Timestamptz};
-use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use chrono::{DateTime, Utc};
+use diesel_async::AsyncPgConnection;
 use futures_util::{Stream, StreamExt};
 use serde::Serialize;
 
 use super::auth::StaffUser;
 use crate::db::DbError;
+use crate::db::report::StoredRow;
 use crate::domain::deadline::{self, Pause};
 use crate::domain::report::{self, Month, Row, Stored, Summary, SummaryBuilder};
 use crate::domain::{Jurisdiction, Register};
@@ -98,102 +97,37 @@ impl Scope {
     }
 }
 
-/// Every request received in the month, due in it, closed in it, or still open at its end (or
-/// closed later), of the registers in scope; never a request that was not verified (no deadline
-/// ever ran: LAW.md §1.4 policy 3). Pauses are read only for requests waiting for the requester.
-const QUERY: &str = "\
-SELECT r.reference, r.register_key, g.jurisdiction, r.kind, r.channel, r.received_on, r.deadline,
-       r.extended_deadline, r.extended, r.effective_deadline, r.closed_at, r.status, r.outcome,
-       s.name AS handler,
-       CASE WHEN r.status = 'awaiting_requester' THEN
-         ARRAY(SELECT p.asked_on FROM request_pauses p WHERE p.request_id = r.id ORDER BY p.id) END
-         AS pause_asked,
-       CASE WHEN r.status = 'awaiting_requester' THEN
-         ARRAY(SELECT p.answered_on FROM request_pauses p WHERE p.request_id = r.id ORDER BY p.id) END
-         AS pause_answered
-FROM requests r
-JOIN registers g ON g.key = r.register_key
-LEFT JOIN staff_accounts s ON s.id = r.assignee_id
-WHERE r.register_key = ANY($1)
-  AND r.status NOT IN ('awaiting_verification', 'expired')
-  AND r.deadline IS NOT NULL AND r.extended_deadline IS NOT NULL AND r.effective_deadline IS NOT NULL
-  AND r.received_on <= $3
-  AND (r.received_on >= $2
-       OR r.effective_deadline BETWEEN $2 AND $3
-       OR r.deadline BETWEEN $2 AND $3
-       OR r.closed_at IS NULL
-       OR r.closed_at >= ($2::timestamp AT TIME ZONE
-            CASE g.jurisdiction WHEN 'ee' THEN 'Europe/Tallinn' ELSE 'Europe/Helsinki' END))
-ORDER BY r.register_key, r.received_on, r.reference";
-
-#[derive(QueryableByName)]
-struct StoredRow {
-    #[diesel(sql_type = Text)]
-    reference: String,
-    #[diesel(sql_type = Text)]
-    register_key: String,
-    #[diesel(sql_type = Text)]
-    jurisdiction: String,
-    #[diesel(sql_type = Text)]
-    kind: String,
-    #[diesel(sql_type = Text)]
-    channel: String,
-    #[diesel(sql_type = Date)]
-    received_on: NaiveDate,
-    #[diesel(sql_type = Date)]
-    deadline: NaiveDate,
-    #[diesel(sql_type = Date)]
-    extended_deadline: NaiveDate,
-    #[diesel(sql_type = Bool)]
-    extended: bool,
-    #[diesel(sql_type = Date)]
-    effective_deadline: NaiveDate,
-    #[diesel(sql_type = Nullable<Timestamptz>)]
-    closed_at: Option<DateTime<Utc>>,
-    #[diesel(sql_type = Text)]
-    status: String,
-    #[diesel(sql_type = Nullable<Text>)]
-    outcome: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    handler: Option<String>,
-    #[diesel(sql_type = Nullable<Array<Date>>)]
-    pause_asked: Option<Vec<NaiveDate>>,
-    #[diesel(sql_type = Nullable<Array<Nullable<Date>>>)]
-    pause_answered: Option<Vec<Option<NaiveDate>>>,
-}
-
-impl StoredRow {
-    fn judge(self, month: Month, now: DateTime<Utc>) -> Row {
-        let jurisdiction = self.jurisdiction.parse().unwrap_or(Jurisdiction::Fi);
-        let cutoff = month.last_day().min(deadline::receipt_date(jurisdiction, now));
-        let pauses = self
-            .pause_asked
-            .unwrap_or_default()
-            .into_iter()
-            .zip(self.pause_answered.unwrap_or_default())
-            .map(|(asked_on, answered_on)| Pause { asked_on, answered_on })
-            .collect();
-        report::judge(
-            Stored {
-                reference: self.reference,
-                register: self.register_key,
-                jurisdiction,
-                kind: self.kind,
-                channel: self.channel,
-                received_on: self.received_on,
-                deadline: self.deadline,
-                extended_deadline: self.extended_deadline,
-                extended: self.extended,
-                effective_deadline: self.effective_deadline,
-                closed_on: self.closed_at.map(|at| deadline::receipt_date(jurisdiction, at)),
-                status: self.status,
-                outcome: self.outcome,
-                handler: self.handler,
-                pauses,
-            },
-            cutoff,
-        )
-    }
+/// A stored row judged by the deadline rules as of `now` (or the month's end, if earlier).
+fn judge(stored: StoredRow, month: Month, now: DateTime<Utc>) -> Row {
+    let jurisdiction = stored.jurisdiction;
+    let cutoff = month.last_day().min(deadline::receipt_date(jurisdiction, now));
+    let pauses = stored
+        .pause_asked
+        .unwrap_or_default()
+        .into_iter()
+        .zip(stored.pause_answered.unwrap_or_default())
+        .map(|(asked_on, answered_on)| Pause { asked_on, answered_on })
+        .collect();
+    report::judge(
+        Stored {
+            reference: stored.reference.to_string(),
+            register: stored.register_key,
+            jurisdiction,
+            kind: stored.kind.to_string(),
+            channel: stored.channel.to_string(),
+            received_on: stored.received_on,
+            deadline: stored.deadline,
+            extended_deadline: stored.extended_deadline,
+            extended: stored.extended,
+            effective_deadline: stored.effective_deadline,
+            closed_on: stored.closed_at.map(|at| deadline::receipt_date(jurisdiction, at)),
+            status: stored.status.to_string(),
+            outcome: stored.outcome,
+            handler: stored.handler,
+            pauses,
+        },
+        cutoff,
+    )
 }
 
 /// The report's rows as they arrive from PostgreSQL (rows are not buffered beyond the driver's
@@ -204,13 +138,36 @@ pub async fn rows<'c>(
     now: DateTime<Utc>,
 ) -> Result<impl Stream<Item = Result<Row, DbError>> + Send + 'c, DbError> {
     let month = scope.month;
-    let stream = diesel::sql_query(QUERY)
-        .bind::<Array<Text>, _>(scope.registers.clone())
-        .bind::<Date, _>(month.first_day())
-        .bind::<Date, _>(month.last_day())
-        .load_stream::<StoredRow>(conn)
-        .await?;
-    Ok(stream.map(move |row| row.map(|r| r.judge(month, now)).map_err(DbError::from)))
+    let stream = crate::db::report::rows(conn, &scope.registers, month.first_day(), month.last_day()).await?;
+    Ok(stream.map(move |row| row.map(|r| judge(r, month, now))))
+}
+
+/// A connection reserved for reading one report (a CSV stream holds it until the last row).
+pub struct Reader(crate::db::DbConn);
+
+impl Reader {
+    pub async fn open(pool: &crate::db::DbPool) -> Result<Self, DbError> {
+        Ok(Self(crate::db::conn(pool).await?))
+    }
+
+    /// The report's rows as they arrive (see [`rows`]).
+    pub async fn rows<'c>(
+        &'c mut self,
+        scope: &Scope,
+        now: DateTime<Utc>,
+    ) -> Result<impl Stream<Item = Result<Row, DbError>> + Send + 'c, DbError> {
+        rows(&mut self.0, scope, now).await
+    }
+
+    /// The whole report (see [`collect`]).
+    pub async fn collect(&mut self, scope: &Scope, now: DateTime<Utc>) -> Result<Report, DbError> {
+        collect(&mut self.0, scope, now).await
+    }
+
+    /// Every register ever synced, active or not (the command line reports on all of them).
+    pub async fn all_registers(&mut self) -> Result<Vec<String>, DbError> {
+        crate::db::registers::all_keys(&mut self.0).await
+    }
 }
 
 /// A whole report: the summary first, then every row.

@@ -116,11 +116,11 @@ pub async fn add(pool: &DbPool, input: AddStaff) -> Result<SecretString, AddStaf
     let mut conn = db::conn(pool).await?;
     let id = db::staff::create(
         &mut conn,
-        NewStaff { email: email.as_str(), name, role: input.role.as_str(), password_hash: &hash },
+        NewStaff { email: email.as_str(), name, role: input.role, password_hash: &hash },
         &registers,
     )
     .await?;
-    tracing::info!(staff_id = id, "staff account created");
+    tracing::info!(staff_id = %id, "staff account created");
     Ok(password)
 }
 

@@ -12,22 +12,22 @@ use crate::db::{self, DbError, requests, suppressions};
 use crate::domain::event::Actor;
 use crate::domain::lifecycle::{Action, Status};
 use crate::domain::verification::{self, Purpose};
-use crate::domain::{Language, RequestKind};
+use crate::domain::{EventKind, Language, RequestKind};
 
 /// Events the requester sees on the status page; internal work (notes, assignment) stays hidden.
-const VISIBLE_EVENTS: &[&str] = &[
-    "submitted",
-    "verified",
-    "suppression_recorded",
-    "requester_asked",
-    "requester_answered",
-    "deadline_extended",
-    "completed",
-    "refused",
-    "withdrawn",
-    "suppression_lifted",
-    "answer_opened",
-    "attachment_downloaded",
+const VISIBLE_EVENTS: &[EventKind] = &[
+    EventKind::Submitted,
+    EventKind::Verified,
+    EventKind::SuppressionRecorded,
+    EventKind::RequesterAsked,
+    EventKind::RequesterAnswered,
+    EventKind::DeadlineExtended,
+    EventKind::Completed,
+    EventKind::Refused,
+    EventKind::Withdrawn,
+    EventKind::SuppressionLifted,
+    EventKind::AnswerOpened,
+    EventKind::AttachmentDownloaded,
 ];
 
 /// What the status page shows.
@@ -59,14 +59,11 @@ pub async fn view(ctx: &Context, token: &str) -> Result<Option<StatusView>, DbEr
     let mut conn = db::conn(&ctx.pool).await?;
     let hash = ctx.hasher.hash(Purpose::StatusToken, token);
     let Some(request) = requests::find_by_status_token(&mut conn, &hash).await? else { return Ok(None) };
-    let (Ok(kind), Ok(status)) = (request.kind.parse::<RequestKind>(), request.status.parse::<Status>())
-    else {
-        return Ok(None);
-    };
+    let (kind, status) = (request.kind, request.status);
     let timeline = db::events::chain(&mut conn, request.id)
         .await?
         .into_iter()
-        .filter(|e| VISIBLE_EVENTS.contains(&e.kind.as_str()))
+        .filter(|e| VISIBLE_EVENTS.iter().any(|k| k.as_str() == e.kind))
         .map(|e| (e.occurred_at, e.kind))
         .collect();
     let question = if status == Status::AwaitingRequester {
@@ -74,18 +71,18 @@ pub async fn view(ctx: &Context, token: &str) -> Result<Option<StatusView>, DbEr
             .await?
             .into_iter()
             .rev()
-            .find(|q| q.3.is_none())
-            .and_then(|q| q.2)
+            .find(|q| q.answered_on.is_none())
+            .and_then(|q| q.question)
     } else {
         None
     };
     Ok(Some(StatusView {
         question,
-        reference: request.reference,
+        reference: request.reference.to_string(),
         register_key: request.register_key,
         kind,
         status,
-        language: request.language.parse().unwrap_or(Language::En),
+        language: request.language,
         received_on: request.received_on,
         deadline: request.effective_deadline,
         timeline,
@@ -115,15 +112,15 @@ pub async fn withdraw(ctx: &Context, token: &str) -> Result<Withdrawal, DbError>
         let Some(request) = requests::lock_by_id(conn, found.id).await? else {
             return Ok(Withdrawal::NotFound);
         };
-        let Ok(status) = request.status.parse::<Status>() else { return Ok(Withdrawal::NotFound) };
+        let status = request.status;
         let Ok(next) = status.apply(Action::Withdraw) else { return Ok(Withdrawal::NotAllowed { status }) };
-        requests::set_status(conn, request.id, next.as_str(), Some(now), now).await?;
+        requests::set_status(conn, request.id, next, Some(now), now).await?;
         db::events::append(
             conn,
             request.id,
-            &request.reference,
+            request.reference.as_str(),
             &Actor::Requester,
-            "withdrawn",
+            EventKind::Withdrawn,
             json!({}),
             now,
         )
@@ -133,16 +130,16 @@ pub async fn withdraw(ctx: &Context, token: &str) -> Result<Withdrawal, DbError>
             db::events::append(
                 conn,
                 request.id,
-                &request.reference,
+                request.reference.as_str(),
                 &Actor::System,
-                "suppression_lifted",
+                EventKind::SuppressionLifted,
                 json!({ "entries": lifted }),
                 now,
             )
             .await?;
         }
         tracing::info!(reference = %request.reference, "request withdrawn");
-        Ok(Withdrawal::Withdrawn { reference: request.reference })
+        Ok(Withdrawal::Withdrawn { reference: request.reference.to_string() })
     })
     .await
 }
@@ -175,10 +172,13 @@ pub async fn reply(ctx: &Context, token: &str, text: &str) -> Result<Reply, DbEr
             return Ok(Reply::NotFound);
         };
         let Some(row) = requests::lock_by_id(conn, found.id).await? else { return Ok(Reply::NotFound) };
-        let (Ok(status), Some(register)) = (row.status.parse::<Status>(), ctx.register(&row.register_key))
-        else {
-            return Ok(Reply::NotFound);
-        };
+        let status = row.status;
+        let register = ctx.register(&row.register_key).ok_or_else(|| {
+            DbError::corrupt(format!(
+                "request {} of unconfigured register {}",
+                row.reference, row.register_key
+            ))
+        })?;
         if status != Status::AwaitingRequester {
             return Ok(Reply::NotAwaited);
         }

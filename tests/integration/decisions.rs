@@ -340,7 +340,7 @@ async fn the_inspection_download_link_asks_for_verification_again_and_expires() 
             .await;
     assert_eq!(r.status(), 303);
     let link = app.last_mail_to("d@example.fi").await.link("/download/");
-    let path = link.trim_start_matches(&app.settings.http.public_url).to_owned();
+    let path = link.trim_start_matches(app.settings.http.public_url.as_str()).to_owned();
 
     // The link alone shows nothing: it offers to send a code.
     let page = app.get(&path).await.text().await.unwrap();

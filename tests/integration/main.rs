@@ -9,6 +9,7 @@ mod support;
 
 mod admin;
 mod cli;
+mod data_errors;
 mod decisions;
 mod health;
 mod migrations;

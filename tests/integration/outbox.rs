@@ -13,8 +13,8 @@ use dsr_desk::db::jobs::Job;
 use dsr_desk::db::schema::{jobs, outbox_messages};
 use dsr_desk::domain::{Email as Address, Language, RequestKind};
 use dsr_desk::email::{Email, Sender, Verification};
-use dsr_desk::jobs::outbox::{Outgoing, enqueue};
 use dsr_desk::jobs::{JobContext, JobHandler, Registry, Schedule};
+use dsr_desk::outbox::{Outgoing, enqueue};
 use futures_util::future::BoxFuture;
 use lettre::message::Mailbox;
 
@@ -46,7 +46,7 @@ async fn enqueue_one(
     reference: &str,
     language: Language,
 ) -> String {
-    let from: Mailbox = app.settings.mail.from.parse().unwrap();
+    let from: Mailbox = app.settings.mail.from.mailbox().clone();
     let to = Address::parse(to).unwrap();
     let reply_to = Address::parse("jouko.paunonen@jokkerit.fi").unwrap();
     let now = dsr_desk::clock::Clock::now(&app.clock);
@@ -87,7 +87,7 @@ async fn statuses(conn: &mut AsyncPgConnection) -> Vec<(String, i32)> {
 async fn only_committed_emails_are_sent_with_both_parts_language_subject_and_stored_message_id() {
     let app = spawn_app().await;
     let mut conn = app.db.conn().await;
-    let from: Mailbox = app.settings.mail.from.parse().unwrap();
+    let from: Mailbox = app.settings.mail.from.mailbox().clone();
     let to = Address::parse("rolled.back@example.fi").unwrap();
     let now = Utc::now();
     let rolled_back = conn
@@ -175,7 +175,7 @@ async fn an_smtp_outage_backs_off_then_two_racing_workers_deliver_each_row_once(
     let settings = app.settings.clone();
     let options = dsr_desk::startup::Options {
         clock: Arc::new(app.clock.clone()),
-        registry: Registry::builtin(),
+        registry: Registry::builtin().unwrap(),
         run_worker: false,
     };
     let (_, other) = dsr_desk::startup::worker(&settings, &options).await.unwrap();

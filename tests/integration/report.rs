@@ -328,7 +328,7 @@ async fn the_monthly_email_goes_once_per_register_and_month_with_two_workers_and
     app.worker.register_schedules().await.unwrap();
     let options = dsr_desk::startup::Options {
         clock: Arc::new(app.clock.clone()),
-        registry: dsr_desk::jobs::Registry::builtin(),
+        registry: dsr_desk::jobs::Registry::builtin().unwrap(),
         run_worker: false,
     };
     let (_, other) = dsr_desk::startup::worker(&app.settings, &options).await.unwrap();

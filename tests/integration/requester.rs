@@ -497,7 +497,8 @@ async fn the_event_chain_verifies_and_any_altered_event_breaks_it() {
     app.post_json(&format!("/api/v1/requests/{reference}/verify"), &json!({"code": "999999x"})).await;
     app.post_json(&format!("/api/v1/requests/{reference}/verify"), &json!({"code": code})).await;
     let mut conn = app.db.conn().await;
-    let id: i64 = requests::table.select(requests::id).first(&mut conn).await.unwrap();
+    let id: dsr_desk::domain::RequestId =
+        requests::table.select(requests::id).first(&mut conn).await.unwrap();
     let chain = dsr_desk::db::events::chain(&mut conn, id).await.unwrap();
     let kinds: Vec<&str> = chain.iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(kinds, ["submitted", "verification_failed", "verified"]);

@@ -97,7 +97,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         settings.clone(),
         startup::Options {
             clock: std::sync::Arc::new(clock.clone()),
-            registry: options.registry.unwrap_or_else(Registry::builtin),
+            registry: options.registry.unwrap_or_else(|| Registry::builtin().unwrap()),
             run_worker: options.run_worker,
         },
     )

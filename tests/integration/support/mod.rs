@@ -3,6 +3,7 @@
 pub mod app;
 pub mod db;
 pub mod journey;
+pub mod logs;
 pub mod proxy;
 pub mod smtp;
 pub mod staff;

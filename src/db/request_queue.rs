@@ -1,0 +1,142 @@
+//! The staff queue's query: one page of requests sorted by effective deadline, read in index order
+//! (one register as `=`, the keyset as a row comparison), and the open requests per state from the
+//! trigger-kept counter table.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+
+use super::DbError;
+use super::schema::{open_request_counts, requests, staff_accounts};
+use crate::domain::lifecycle::Status;
+use crate::domain::{Reference, RequestId, RequestKind, StaffId};
+
+/// The states a request is worked in: what the queue shows unless asked for another state.
+pub const OPEN: [Status; 3] = [Status::Received, Status::InProgress, Status::AwaitingRequester];
+
+/// What a page holds.
+#[derive(Debug, Clone, Default)]
+pub struct QueueQuery {
+    /// The registers read (already limited to what the reader may see).
+    pub registers: Vec<String>,
+    pub kind: Option<RequestKind>,
+    /// `None` = the open states.
+    pub status: Option<Status>,
+    pub assignee: Option<StaffId>,
+    /// Only requests whose effective deadline is before this day.
+    pub due_before: Option<NaiveDate>,
+    /// Only requests whose effective deadline is on or before this day.
+    pub due_by: Option<NaiveDate>,
+    /// A reference or the requester's email address (case-insensitive).
+    pub search: Option<String>,
+    /// Keyset cursor: the (deadline, id) of the last row of the previous page.
+    pub after: Option<(NaiveDate, RequestId)>,
+    pub limit: i64,
+}
+
+/// One queue row.
+#[derive(Debug, Clone, Queryable)]
+pub struct QueueRow {
+    pub id: RequestId,
+    pub reference: Reference,
+    pub register_key: String,
+    pub kind: RequestKind,
+    pub status: Status,
+    pub received_on: NaiveDate,
+    pub effective_deadline: Option<NaiveDate>,
+    /// The assignee's name.
+    pub assignee: Option<String>,
+}
+
+/// Requests in one state.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+pub struct StatusCount {
+    pub status: Status,
+    pub n: i64,
+}
+
+/// One page of the queue, sorted by effective deadline then id.
+pub async fn page(conn: &mut AsyncPgConnection, q: &QueueQuery) -> Result<Vec<QueueRow>, DbError> {
+    let mut query = requests::table
+        .left_join(staff_accounts::table.on(requests::assignee_id.eq(staff_accounts::id.nullable())))
+        .into_boxed();
+    // One register as `=`, not `= ANY(array)`: only then does PostgreSQL read the queue index in
+    // deadline order and stop after a page.
+    query = match q.registers.as_slice() {
+        [one] => query.filter(requests::register_key.eq(one.clone())),
+        many => query.filter(requests::register_key.eq_any(many.to_vec())),
+    };
+    query = match q.status {
+        Some(status) => query.filter(requests::status.eq(status)),
+        None => query.filter(requests::status.eq_any(OPEN)),
+    };
+    if let Some(kind) = q.kind {
+        query = query.filter(requests::kind.eq(kind));
+    }
+    if let Some(assignee) = q.assignee {
+        query = query.filter(requests::assignee_id.eq(assignee));
+    }
+    if let Some(day) = q.due_before {
+        query = query.filter(requests::effective_deadline.lt(day));
+    }
+    if let Some(day) = q.due_by {
+        query = query.filter(requests::effective_deadline.le(day));
+    }
+    if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let needle = search.to_owned();
+        query = query.filter(
+            requests::reference.eq(Reference::from_stored(needle.to_uppercase())).or(diesel::dsl::sql::<
+                diesel::sql_types::Bool,
+            >(
+                "lower(requests.requester_email) = lower(",
+            )
+            .bind::<diesel::sql_types::Text, _>(needle)
+            .sql(")")),
+        );
+    }
+    if let Some((deadline, id)) = q.after {
+        // A row comparison is an index bound; the equivalent OR would re-read the earlier rows.
+        query = query.filter(
+            diesel::dsl::sql::<diesel::sql_types::Bool>("(requests.effective_deadline, requests.id) > (")
+                .bind::<diesel::sql_types::Date, _>(deadline)
+                .sql(", ")
+                .bind::<diesel::sql_types::BigInt, _>(id)
+                .sql(")"),
+        );
+    }
+    Ok(query
+        .select((
+            requests::id,
+            requests::reference,
+            requests::register_key,
+            requests::kind,
+            requests::status,
+            requests::received_on,
+            requests::effective_deadline,
+            staff_accounts::name.nullable(),
+        ))
+        .order((requests::effective_deadline.asc().nulls_last(), requests::id.asc()))
+        .limit(q.limit)
+        .load(conn)
+        .await?)
+}
+
+/// Open requests per state in `registers`, in the lifecycle's order; states without any are left
+/// out. Kept by triggers on `requests` (migration 000011): a few rows, however many are open.
+pub async fn open_counts(
+    conn: &mut AsyncPgConnection,
+    registers: &[String],
+) -> Result<Vec<StatusCount>, DbError> {
+    let mut counts = open_request_counts::table
+        .filter(open_request_counts::register_key.eq_any(registers))
+        .filter(open_request_counts::n.ne(0))
+        .group_by(open_request_counts::status)
+        .select((
+            open_request_counts::status,
+            diesel::dsl::sql::<diesel::sql_types::BigInt>("sum(open_request_counts.n)::bigint"),
+        ))
+        .load::<StatusCount>(conn)
+        .await?;
+    counts.sort_by_key(|c| OPEN.iter().position(|open| *open == c.status));
+    Ok(counts)
+}
