@@ -781,4 +781,12 @@ mod tests {
             assert_eq!(serde_json::from_value::<Email>(json).unwrap(), email);
         }
     }
+
+    #[test]
+    fn outbox_payloads_keep_their_stored_form() {
+        // Rows already waiting in a deployed outbox must still read back: this pins the JSON of
+        // every example, tag and fields in order.
+        let stored = serde_json::to_string_pretty(&examples("Maija")).unwrap();
+        insta::assert_snapshot!("outbox_payloads", stored);
+    }
 }
