@@ -11,6 +11,7 @@ mod admin;
 mod cli;
 mod decisions;
 mod health;
+mod logs;
 mod migrations;
 mod outbox;
 mod registers;
