@@ -36,7 +36,7 @@ pub struct Attachment {
     pub content: Vec<u8>,
 }
 
-/// A message's three templates, rendered; [`email_templates!`] writes the implementation.
+/// A message's three templates, rendered; `email_templates!` writes the implementation.
 trait Templates {
     fn render_templates(&self, t: &Tr) -> askama::Result<Rendered>;
 }

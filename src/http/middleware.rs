@@ -35,7 +35,7 @@ pub fn security_headers() -> DefaultHeaders {
         .add(("Cross-Origin-Opener-Policy", "same-origin"))
 }
 
-/// Runs every request in a [`RequestSpan`]; the outermost middleware, so that everything else
+/// Runs every request in a `RequestSpan`; the outermost middleware, so that everything else
 /// runs inside the span.
 pub fn request_spans() -> TracingLogger<RequestSpan> {
     TracingLogger::new()

@@ -1,10 +1,10 @@
 //! A request exactly as received: the JSON body of `POST /api/v1/requests`, or the public and
-//! staff forms read into the same shape. Nothing is checked here; [`super::validate`] does that.
+//! staff forms read into the same shape. Nothing is checked here; [`super::validate()`] does that.
 
 use serde::Deserialize;
 
 /// A request exactly as received. Every field is optional so that each missing one is reported
-/// as an [`Issue`]; unknown fields (such as `register`, resolved by the caller) are ignored.
+/// as an [`Issue`](super::Issue); unknown fields (such as `register`, resolved by the caller) are ignored.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct RequestInput {
     /// `inspection`, `correction`, `objection` or `erasure`.
