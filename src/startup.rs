@@ -127,6 +127,7 @@ impl Application {
             App::new()
                 .wrap(from_fn(http::log_requests))
                 .wrap(http::security_headers())
+                .wrap(http::request_spans())
                 .app_data(web::Data::new(state.clone()))
                 .app_data(web::PayloadConfig::new(max_body))
                 .app_data(web::JsonConfig::default().limit(max_body))

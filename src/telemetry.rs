@@ -1,5 +1,9 @@
 //! Structured logging with tracing. Log lines carry references and route patterns, never personal
 //! data: emails, names, tokens and passwords are wrapped in redacting types or left out.
+//!
+//! Every line names the unit of work it belongs to through its spans: an HTTP request (`request_id`,
+//! `method`, `route` pattern, `status`), a job (`job_id`, `kind`) or an outbox delivery
+//! (`outbox_id`, `template`). JSON lines list them under `spans`.
 
 use tracing_subscriber::EnvFilter;
 

@@ -1,5 +1,5 @@
-//! Contact identifiers. An email address is parsed once at the edge and kept normalised; its
-//! `Debug` is redacted so that it cannot reach a log line by accident.
+//! Contact identifiers. An email address or a phone number is parsed once at the edge and kept
+//! normalised; its `Debug` is redacted so that it cannot reach a log line by accident.
 
 use std::fmt;
 use std::str::FromStr;
@@ -53,6 +53,106 @@ impl fmt::Debug for Email {
     }
 }
 
+/// Longest raw phone input looked at; anything longer cannot be a phone number.
+const MAX_PHONE_INPUT: usize = 64;
+
+/// A phone number in E.164 form: `+` followed by 8–15 digits, the country calling code included
+/// (for example `+358505991101`). Its `Debug` is redacted, like [`Email`]'s.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Phone(String);
+
+/// Why a text is not a phone number.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PhoneError {
+    /// Nothing but whitespace and separators.
+    #[error("is required")]
+    Empty,
+    /// Letters or other characters that are neither digits nor separators.
+    #[error("contains characters that are not digits")]
+    InvalidCharacters,
+    /// A national number without a trunk `0` where the default country has a trunk prefix, or a
+    /// country code that starts with 0.
+    #[error("has no country code")]
+    MissingCountryCode,
+    /// Fewer than 8 or more than 15 digits in all.
+    #[error("has too few or too many digits")]
+    WrongLength,
+}
+
+impl Phone {
+    /// Normalises `raw` to E.164.
+    ///
+    /// Spaces (any whitespace), dashes, dots and parentheses are removed, as is a `(0)` written
+    /// after an international prefix (`+358 (0)50 ...`). Then:
+    /// - `+CC...` is kept;
+    /// - `00CC...` becomes `+CC...`;
+    /// - a single leading `0` is the national trunk prefix: with a default country that has one
+    ///   (Finland, `"358"`) it becomes `+<default>` and the rest; Estonia (`"372"`) has no trunk
+    ///   prefix, so there a leading `0` can only be a Finnish national number and becomes `+358`;
+    /// - digits without a leading `0` or `+` are a national number of a country without a trunk
+    ///   prefix: with the default `"372"` they become `+372...`; elsewhere they are rejected as
+    ///   ambiguous (they may be an international number missing its `+`).
+    ///
+    /// The result must have 8–15 digits in all, the first not `0`.
+    pub fn parse(raw: &str, default_country_code: &str) -> Result<Phone, PhoneError> {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            return Err(PhoneError::Empty);
+        }
+        if trimmed.chars().count() > MAX_PHONE_INPUT {
+            return Err(PhoneError::WrongLength);
+        }
+        let mut compact: String =
+            trimmed.chars().filter(|c| !(c.is_whitespace() || matches!(c, '-' | '.'))).collect();
+        if compact.starts_with('+') || compact.starts_with("00") {
+            compact = compact.replacen("(0)", "", 1);
+        }
+        let compact: String = compact.chars().filter(|c| !matches!(c, '(' | ')')).collect();
+        if compact.is_empty() {
+            return Err(PhoneError::Empty);
+        }
+
+        let digits = if let Some(rest) = compact.strip_prefix('+') {
+            rest.to_owned()
+        } else if let Some(rest) = compact.strip_prefix("00") {
+            rest.to_owned()
+        } else if let Some(rest) = compact.strip_prefix('0') {
+            let country = if default_country_code == "372" { "358" } else { default_country_code };
+            format!("{country}{rest}")
+        } else if default_country_code == "372" {
+            format!("372{compact}")
+        } else {
+            // Reject letters first: "abc" is invalid, not merely missing its country code.
+            if !compact.chars().all(|c| c.is_ascii_digit()) {
+                return Err(PhoneError::InvalidCharacters);
+            }
+            return Err(PhoneError::MissingCountryCode);
+        };
+
+        if !digits.chars().all(|c| c.is_ascii_digit()) {
+            return Err(PhoneError::InvalidCharacters);
+        }
+        if digits.is_empty() || digits.starts_with('0') {
+            return Err(PhoneError::MissingCountryCode);
+        }
+        if !(8..=15).contains(&digits.len()) {
+            return Err(PhoneError::WrongLength);
+        }
+        Ok(Phone(format!("+{digits}")))
+    }
+
+    /// The number in E.164 form, e.g. `+358505991101`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Phone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Phone(<redacted>)")
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -78,5 +178,77 @@ mod tests {
     fn debug_is_redacted() {
         let e = Email::parse("a@b.fi").unwrap();
         assert_eq!(format!("{e:?}"), "Email(<redacted>)");
+    }
+
+    #[test]
+    fn finnish_notations_normalise_to_one_number() {
+        for raw in ["050 599 1101", "+358 50 599 1101", "00358505991101", "(050) 599-1101", "050.599.1101"] {
+            assert_eq!(Phone::parse(raw, "358").unwrap().as_str(), "+358505991101", "{raw}");
+        }
+        assert_eq!(Phone::parse("+358 (0)50 599 1101", "358").unwrap().as_str(), "+358505991101");
+        assert_eq!(Phone::parse("03-7625000", "358").unwrap().as_str(), "+35837625000");
+    }
+
+    #[test]
+    fn estonian_national_numbers_have_no_trunk_prefix() {
+        assert_eq!(Phone::parse("5123 4567", "372").unwrap().as_str(), "+37251234567");
+        assert_eq!(Phone::parse("+372 5123 4567", "372").unwrap().as_str(), "+37251234567");
+        assert_eq!(Phone::parse("00372 5123 4567", "358").unwrap().as_str(), "+37251234567");
+        // A trunk 0 is Finnish even on an Estonian form.
+        assert_eq!(Phone::parse("050 599 1101", "372").unwrap().as_str(), "+358505991101");
+    }
+
+    #[test]
+    fn phone_rejects_what_is_not_a_number() {
+        assert_eq!(Phone::parse("   ", "358"), Err(PhoneError::Empty));
+        assert_eq!(Phone::parse("-- ()", "358"), Err(PhoneError::Empty));
+        assert_eq!(Phone::parse("050 CALL ME", "358"), Err(PhoneError::InvalidCharacters));
+        assert_eq!(Phone::parse("abc", "358"), Err(PhoneError::InvalidCharacters));
+        assert_eq!(Phone::parse("+358 50 +599", "358"), Err(PhoneError::InvalidCharacters));
+        assert_eq!(Phone::parse("050 599 1101 ext 5", "358"), Err(PhoneError::InvalidCharacters));
+        assert_eq!(Phone::parse("٠٥٠٥٩٩١١٠١", "358"), Err(PhoneError::InvalidCharacters));
+        assert_eq!(Phone::parse("505991101", "358"), Err(PhoneError::MissingCountryCode));
+        assert_eq!(Phone::parse("+0505991101", "358"), Err(PhoneError::MissingCountryCode));
+        assert_eq!(Phone::parse("000505991101", "358"), Err(PhoneError::MissingCountryCode));
+        assert_eq!(Phone::parse("+", "358"), Err(PhoneError::MissingCountryCode));
+        assert_eq!(Phone::parse("01234", "358"), Err(PhoneError::WrongLength));
+        assert_eq!(Phone::parse("+3585", "358"), Err(PhoneError::WrongLength));
+        assert_eq!(Phone::parse("+3585059911011234", "358"), Err(PhoneError::WrongLength));
+        assert_eq!(Phone::parse(&"1".repeat(100), "372"), Err(PhoneError::WrongLength));
+        // Exactly the E.164 bounds: 8 and 15 digits.
+        assert_eq!(Phone::parse("+12345678", "358").unwrap().as_str(), "+12345678");
+        assert_eq!(Phone::parse("+123456789012345", "358").unwrap().as_str(), "+123456789012345");
+    }
+
+    #[test]
+    fn phone_debug_is_redacted() {
+        let phone = Phone::parse("050 599 1101", "358").unwrap();
+        assert_eq!(format!("{phone:?}"), "Phone(<redacted>)");
+    }
+
+    mod props {
+        use proptest::prelude::*;
+
+        use super::super::*;
+
+        proptest! {
+            #[test]
+            fn phone_parse_never_panics_and_is_idempotent(raw in any::<String>(), cc in prop::sample::select(vec!["358", "372"])) {
+                if let Ok(phone) = Phone::parse(&raw, cc) {
+                    let s = phone.as_str();
+                    prop_assert!(s.starts_with('+'));
+                    prop_assert!((9..=16).contains(&s.len()));
+                    prop_assert!(s[1..].bytes().all(|b| b.is_ascii_digit()));
+                    prop_assert_eq!(Phone::parse(s, cc), Ok(phone.clone()));
+                }
+            }
+
+            #[test]
+            fn phone_digits_with_separators_parse(digits in "[1-9][0-9]{7,14}", cc in prop::sample::select(vec!["358", "372"])) {
+                let spaced: String = digits.chars().flat_map(|c| [c, ' ']).collect();
+                let parsed = Phone::parse(&format!("+{spaced}"), cc).unwrap();
+                prop_assert_eq!(parsed.as_str(), format!("+{digits}"));
+            }
+        }
     }
 }

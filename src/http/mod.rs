@@ -125,4 +125,4 @@ fn admin_routes() -> actix_web::Scope {
         .default_service(web::to(admin::elsewhere))
 }
 
-pub use middleware::{log_requests, security_headers};
+pub use middleware::{log_requests, request_spans, security_headers};

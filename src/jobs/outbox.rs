@@ -58,6 +58,13 @@ pub async fn send_batch(ctx: &JobContext) -> Result<Vec<Delivery>, DbError> {
 }
 
 /// Sends one claimed message and records the outcome in the claiming transaction.
+// The span is enabled under any log level, so that every line of a delivery names it.
+#[tracing::instrument(
+    name = "outbox",
+    level = "error",
+    skip_all,
+    fields(outbox_id = message.id, template = %message.template)
+)]
 async fn settle(
     ctx: &JobContext,
     conn: &mut AsyncPgConnection,

@@ -117,12 +117,20 @@ impl Worker {
     }
 
     /// Claims and runs the next due job inside its own transaction; `Some(true)` when it succeeded.
+    // The span is enabled under any log level, so that every line of a job names it.
+    #[tracing::instrument(
+        name = "job",
+        level = "error",
+        skip_all,
+        fields(job_id = tracing::field::Empty, kind = tracing::field::Empty)
+    )]
     async fn run_next_job(&self) -> Result<Option<bool>, DbError> {
         let mut conn = db::conn(&self.ctx.pool).await?;
         let ctx = &self.ctx;
         let registry = &self.registry;
         conn.transaction::<_, DbError, _>(async |conn| {
             let Some(job) = store::claim_due(conn, ctx.clock.now()).await? else { return Ok(None) };
+            tracing::Span::current().record("job_id", job.id).record("kind", job.kind.as_str());
             let outcome = match registry.handlers.get(&job.kind) {
                 None => Err(format!("no handler for job kind `{}`", job.kind)),
                 Some(handler) => {

@@ -12,6 +12,7 @@ mod cli;
 mod data_errors;
 mod decisions;
 mod health;
+mod logs;
 mod migrations;
 mod outbox;
 mod registers;

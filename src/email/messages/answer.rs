@@ -1,0 +1,95 @@
+//! The answer to a request, completed or refused, with the complaint notice when one is due.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::Sender;
+use crate::domain::answer::Answer;
+use crate::domain::{Jurisdiction, RequestKind};
+use crate::email::Message;
+use crate::i18n::Tr;
+
+/// The answer to a request: completed (per kind) or refused. A refusal, or an answer that refuses
+/// part of the request, names the supervisory authority and the judicial remedy (LAW.md §6.1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerMail {
+    pub sender: Sender,
+    pub reference: String,
+    pub name: String,
+    pub kind: RequestKind,
+    pub received_on: NaiveDate,
+    /// `None` for a refusal.
+    pub answer: Option<Answer>,
+    /// A refusal's reasons.
+    pub reasons: Option<String>,
+    /// An inspection answer's download link and the last day it works.
+    pub download: Option<(String, NaiveDate)>,
+    /// The register's jurisdiction, when the complaint notice is due.
+    pub complaint: Option<Jurisdiction>,
+}
+
+impl AnswerMail {
+    /// The opening sentence's key.
+    pub fn intro_key(&self) -> &'static str {
+        match &self.answer {
+            None => "answer-intro-refused",
+            Some(a) if a.refuses_part() => "answer-intro-partly",
+            Some(_) => "answer-intro-completed",
+        }
+    }
+
+    /// The handler's own words (message or reasons), possibly empty.
+    /// An inspection answer's message is personal data: it is shown behind the download link only.
+    pub fn message(&self) -> &str {
+        match (&self.answer, &self.reasons) {
+            (Some(Answer::Inspection { .. }), _) => "",
+            (Some(a), _) => a.message(),
+            (None, Some(r)) => r,
+            (None, None) => "",
+        }
+    }
+
+    /// One line per decided item, in the reader's language.
+    pub fn lines(&self, t: &Tr) -> Vec<String> {
+        match &self.answer {
+            Some(Answer::Correction { items, recipients, .. }) => {
+                let mut lines: Vec<String> = items
+                    .iter()
+                    .map(|i| {
+                        let outcome = t.get(&format!("item-outcome-{}", i.outcome));
+                        let line = t.fmt(
+                            "answer-item",
+                            &[("field", &i.field), ("corrected", &i.corrected_value), ("outcome", &outcome)],
+                        );
+                        match &i.reason {
+                            Some(reason) => format!("{line} {reason}"),
+                            None => line,
+                        }
+                    })
+                    .collect();
+                if !recipients.is_empty() {
+                    lines.push(t.fmt("answer-recipients", &[("recipients", recipients)]));
+                }
+                lines
+            }
+            Some(Answer::Erasure { outcome, retention_duty, .. }) => {
+                let mut lines = vec![t.get(&format!("erasure-outcome-{outcome}"))];
+                if let Some(duty) = retention_duty {
+                    lines.push(t.fmt("answer-retention", &[("duty", duty)]));
+                }
+                lines
+            }
+            Some(Answer::Objection { .. }) => vec![t.get("answer-objection")],
+            Some(Answer::Inspection { .. }) | None => Vec::new(),
+        }
+    }
+}
+
+email_templates!(
+    AnswerMail,
+    "emails/answer/subject.txt",
+    "emails/answer/body.txt",
+    "emails/answer/body.html"
+);
+
+impl Message for AnswerMail {}

@@ -1,0 +1,296 @@
+//! Every message rendered in every language (insta snapshots), the links and codes both parts
+//! carry, escaping, and the outbox's stored JSON.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+
+use super::*;
+use crate::domain::answer::Answer;
+use crate::domain::request::RequestDetails;
+use crate::domain::{Jurisdiction, Language, QuestionReason, RequestKind};
+
+fn sender() -> Sender {
+    Sender {
+        controller: "Jerone Group Oy".into(),
+        register: "Jerone kliendiregister".into(),
+        contact_name: "Jerone klienditeenindus".into(),
+        contact_email: "klienditeenindus@jerone.fi".into(),
+    }
+}
+
+/// One example of every message, with fixed data (no clock, no random tokens).
+fn examples(name: &str) -> Vec<Email> {
+    use crate::domain::answer::ItemDecision;
+    use crate::domain::request::CorrectionItem;
+    use crate::domain::{ErasureOutcome, ItemOutcome, ObjectionChannel, ObjectionPurpose};
+    let date = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+    let answer = |answer: Option<Answer>, download, complaint| AnswerMail {
+        sender: sender(),
+        reference: "DSR-2026-0001".into(),
+        name: name.into(),
+        kind: match &answer {
+            Some(Answer::Inspection { .. }) => RequestKind::Inspection,
+            Some(Answer::Correction { .. }) | None => RequestKind::Correction,
+            Some(Answer::Objection { .. }) => RequestKind::Objection,
+            Some(Answer::Erasure { .. }) => RequestKind::Erasure,
+        },
+        received_on: date(2),
+        answer,
+        reasons: None,
+        download,
+        complaint,
+    };
+    let reminder = |working_days_left, days_overdue| Reminder {
+        sender: sender(),
+        reference: "DSR-2026-0001".into(),
+        kind: RequestKind::Inspection,
+        deadline: date(31),
+        working_days_left,
+        days_overdue,
+        staff_link: "https://dsr.example.fi/staff/requests/DSR-2026-0001".into(),
+    };
+    let receipt = |details| Receipt {
+        sender: sender(),
+        reference: "DSR-2026-0001".into(),
+        name: name.into(),
+        received_on: date(2),
+        deadline: date(2) + chrono::Days::new(31),
+        extended_deadline: date(2) + chrono::Days::new(92),
+        status_link: "https://dsr.example.fi/status/TOKEN".into(),
+        details,
+    };
+    vec![
+        Email::Receipt(receipt(RequestDetails::Inspection { scope: Some("Orders of 2025".into()) })),
+        Email::Receipt(receipt(RequestDetails::Correction {
+            items: vec![CorrectionItem {
+                field: "Address".into(),
+                current_value: Some("Old street 1".into()),
+                corrected_value: "New street 2".into(),
+                reason: None,
+            }],
+        })),
+        Email::Receipt(receipt(RequestDetails::Objection {
+            purposes: vec![ObjectionPurpose::DirectAdvertising, ObjectionPurpose::MarketResearch],
+            channels: vec![ObjectionChannel::Email, ObjectionChannel::Sms],
+        })),
+        Email::Receipt(receipt(RequestDetails::Erasure { scope: None })),
+        Email::NewRequest(NewRequest {
+            sender: sender(),
+            reference: "DSR-2026-0001".into(),
+            kind: RequestKind::Erasure,
+            received_on: date(2),
+            deadline: date(2) + chrono::Days::new(31),
+            staff_link: "https://dsr.example.fi/staff/requests/DSR-2026-0001".into(),
+        }),
+        Email::Verification(Verification {
+            sender: sender(),
+            reference: "DSR-2026-0001".into(),
+            name: name.into(),
+            kind: RequestKind::Correction,
+            link: "https://dsr.example.fi/verify/TOKEN".into(),
+            code: "000000".into(),
+            expires_at: Utc.with_ymd_and_hms(2026, 3, 3, 9, 30, 0).unwrap(),
+        }),
+        Email::Clarification(Clarification {
+            sender: sender(),
+            reference: "DSR-2026-0001".into(),
+            name: name.into(),
+            reason: QuestionReason::Identity,
+            question: format!("Please confirm your customer number, {name}."),
+        }),
+        Email::Extension(Extension {
+            sender: sender(),
+            reference: "DSR-2026-0001".into(),
+            name: name.into(),
+            received_on: date(2),
+            new_deadline: date(2) + chrono::Days::new(92),
+            reasons: "Your data is held in three systems.".into(),
+        }),
+        Email::Answer(answer(
+            Some(Answer::Inspection { message: "Secret details".into() }),
+            Some(("https://dsr.example.fi/download/TOKEN".into(), date(30))),
+            None,
+        )),
+        Email::Answer(answer(
+            Some(Answer::Correction {
+                message: String::new(),
+                items: vec![
+                    ItemDecision {
+                        field: "Address".into(),
+                        corrected_value: "New street 2".into(),
+                        outcome: ItemOutcome::Corrected,
+                        reason: None,
+                    },
+                    ItemDecision {
+                        field: "Birth date".into(),
+                        corrected_value: "1.1.1990".into(),
+                        outcome: ItemOutcome::Rejected,
+                        reason: Some(format!("The register holds no birth dates, {name}.")),
+                    },
+                ],
+                recipients: "Posti Oy".into(),
+            }),
+            None,
+            Some(Jurisdiction::Fi),
+        )),
+        Email::Answer(answer(Some(Answer::Objection { message: "Recorded.".into() }), None, None)),
+        Email::Answer(answer(
+            Some(Answer::Erasure {
+                message: String::new(),
+                outcome: ErasureOutcome::PartlyRefused,
+                retention_duty: Some("Kirjanpitolaki 1336/1997 2:10".into()),
+            }),
+            None,
+            Some(Jurisdiction::Ee),
+        )),
+        Email::Answer(AnswerMail {
+            reasons: Some(format!("The request is manifestly unfounded, {name}.")),
+            ..answer(None, None, Some(Jurisdiction::Fi))
+        }),
+        Email::DownloadCode(DownloadCode {
+            sender: sender(),
+            reference: "DSR-2026-0001".into(),
+            code: "000000".into(),
+            expires_at: Utc.with_ymd_and_hms(2026, 3, 3, 9, 30, 0).unwrap(),
+        }),
+        Email::Reminder(reminder(Some(7), 0)),
+        Email::Reminder(reminder(None, 3)),
+        Email::MonthlyReport(monthly_report()),
+    ]
+}
+
+fn monthly_report() -> MonthlyReport {
+    use crate::domain::report::{Counts, Group, KindCounts};
+    let counts = |rows, on_time, late, open, overdue, median, p90| Counts {
+        rows,
+        received: rows - 1,
+        closed_on_time: on_time,
+        closed_late: late,
+        open_within_deadline: open,
+        open_overdue: overdue,
+        withdrawn: 0,
+        extended: 1,
+        median_days_to_close: median,
+        p90_days_to_close: p90,
+    };
+    MonthlyReport {
+        sender: sender(),
+        register_key: "jerone".into(),
+        month: "2026-03".into(),
+        summary: Group {
+            register: Some("jerone".into()),
+            totals: counts(6, 3, 1, 1, 1, Some(12), Some(40)),
+            by_kind: vec![
+                KindCounts { kind: "inspection".into(), counts: counts(4, 2, 1, 0, 1, Some(20), Some(40)) },
+                KindCounts { kind: "erasure".into(), counts: counts(2, 1, 0, 1, 0, Some(12), Some(12)) },
+            ],
+        },
+        report_link: "https://dsr.example.fi/staff/reports/deadlines?month=2026-03&register=jerone".into(),
+        csv: "reference,register\r\nDSR-2026-0001,jerone\r\n".into(),
+    }
+}
+
+fn show(r: &Rendered) -> String {
+    let mut shown = format!("Subject: {}\n\n--- text ---\n{}\n--- html ---\n{}", r.subject, r.text, r.html);
+    for a in &r.attachments {
+        shown.push_str(&format!(
+            "\n--- attachment {} ({}, {} bytes) ---",
+            a.file_name,
+            a.content_type,
+            a.content.len()
+        ));
+    }
+    shown
+}
+
+#[test]
+fn every_template_renders_in_every_language() {
+    for (n, email) in examples("Maija Mallikas").into_iter().enumerate() {
+        for language in Language::ALL {
+            let rendered = email.render(*language).unwrap();
+            insta::assert_snapshot!(format!("{}_{n}_{}", email.template(), language), show(&rendered));
+        }
+    }
+}
+
+#[test]
+fn text_and_html_carry_the_same_links_and_codes() {
+    for email in examples("Maija") {
+        for language in Language::ALL {
+            let r = email.render(*language).unwrap();
+            // A monthly report names no request in its body: the rows are in the attachment.
+            if !matches!(email, Email::MonthlyReport(_)) {
+                assert!(r.text.contains("DSR-2026-0001") && r.html.contains("DSR-2026-0001"), "{language}");
+            }
+            let ours = |s: &str| s.matches("https://dsr.example.fi/").count();
+            assert!(ours(&r.html) >= ours(&r.text), "{language}: {}", email.template());
+            // Messages that lead somewhere carry the link in both parts.
+            let expects_link = match &email {
+                Email::Answer(a) => a.download.is_some(),
+                Email::Clarification(_) | Email::Extension(_) | Email::DownloadCode(_) => false,
+                _ => true,
+            };
+            assert_eq!(ours(&r.text) >= 1, expects_link, "{language}: {}", email.template());
+            let code = match &email {
+                Email::Verification(v) => Some(&v.code),
+                Email::DownloadCode(d) => Some(&d.code),
+                _ => None,
+            };
+            if let Some(code) = code {
+                assert!(r.text.contains(code.as_str()) && r.html.contains(code.as_str()));
+            }
+            // A refusal, or an answer refusing part of the request, names the authority.
+            if let Email::Answer(a) = &email {
+                let authority = if a.complaint == Some(Jurisdiction::Ee) { "Tatari 39" } else { "00531" };
+                assert_eq!(r.text.contains(authority), a.complaint.is_some(), "{language}");
+                assert!(!r.text.contains("Secret details"), "inspection answers stay behind the link");
+            }
+        }
+    }
+}
+
+#[test]
+fn user_supplied_text_is_escaped_in_html_only() {
+    let hostile = "<script>alert(1)</script> & \"x\"";
+    // The contact person's notice carries no personal data at all.
+    let carries_name = |e: &Email| {
+        !matches!(
+            e,
+            Email::NewRequest(_) | Email::Reminder(_) | Email::DownloadCode(_) | Email::MonthlyReport(_)
+        )
+    };
+    for email in examples(hostile).into_iter().filter(carries_name) {
+        let r = email.render(Language::En).unwrap();
+        assert!(!r.html.contains("<script>"), "{}", r.html);
+        assert!(r.html.contains("&#60;script&#62;alert(1)&#60;/script&#62; &#38; &#34;x&#34;"), "{}", r.html);
+        assert!(r.text.contains(hostile));
+    }
+}
+
+#[test]
+fn every_message_has_its_template_folder_and_an_example() {
+    let examples = examples("Maija");
+    for name in Email::TEMPLATES {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/emails").join(name);
+        for file in ["subject.txt", "body.txt", "body.html"] {
+            assert!(folder.join(file).is_file(), "templates/emails/{name}/{file}");
+        }
+        assert!(examples.iter().any(|e| e.template() == *name), "no example of {name}");
+    }
+}
+
+#[test]
+fn the_payload_round_trips_through_json() {
+    for email in examples("Maija") {
+        let json = serde_json::to_value(&email).unwrap();
+        assert_eq!(json["template"], email.template());
+        assert_eq!(serde_json::from_value::<Email>(json).unwrap(), email);
+    }
+}
+
+#[test]
+fn outbox_payloads_keep_their_stored_form() {
+    // Rows already waiting in a deployed outbox must still read back: this pins the JSON of
+    // every example, tag and fields in order.
+    let stored = serde_json::to_string_pretty(&examples("Maija")).unwrap();
+    insta::assert_snapshot!("outbox_payloads", stored);
+}
