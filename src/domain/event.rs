@@ -21,6 +21,7 @@
 
 use std::fmt::Write as _;
 
+use super::StaffId;
 use chrono::{DateTime, SubsecRound, Utc};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -38,7 +39,7 @@ pub enum Actor {
     /// The data subject who made the request.
     Requester,
     /// A staff member, by staff account id.
-    Staff(i64),
+    Staff(StaffId),
     /// The desk itself (deadline jobs, automatic reminders).
     System,
     /// An external system acting through an integration.
@@ -59,7 +60,7 @@ impl Actor {
     /// The stored `actor_staff_id`: the staff account id for [`Actor::Staff`], else `None`.
     pub fn staff_id(&self) -> Option<i64> {
         match self {
-            Actor::Staff(id) => Some(*id),
+            Actor::Staff(id) => Some(id.0),
             _ => None,
         }
     }
@@ -69,7 +70,7 @@ impl Actor {
     pub fn from_parts(kind: &str, staff_id: Option<i64>) -> Option<Actor> {
         match (kind, staff_id) {
             ("requester", None) => Some(Actor::Requester),
-            ("staff", Some(id)) => Some(Actor::Staff(id)),
+            ("staff", Some(id)) => Some(Actor::Staff(StaffId(id))),
             ("system", None) => Some(Actor::System),
             ("integration", None) => Some(Actor::Integration),
             _ => None,

@@ -63,7 +63,7 @@ pub async fn send_batch(ctx: &JobContext) -> Result<Vec<Delivery>, DbError> {
     name = "outbox",
     level = "error",
     skip_all,
-    fields(outbox_id = message.id, template = %message.template)
+    fields(outbox_id = message.id.0, template = %message.template)
 )]
 async fn settle(
     ctx: &JobContext,

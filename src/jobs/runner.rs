@@ -130,7 +130,7 @@ impl Worker {
         let registry = &self.registry;
         conn.transaction::<_, DbError, _>(async |conn| {
             let Some(job) = store::claim_due(conn, ctx.clock.now()).await? else { return Ok(None) };
-            tracing::Span::current().record("job_id", job.id).record("kind", job.kind.as_str());
+            tracing::Span::current().record("job_id", job.id.0).record("kind", job.kind.as_str());
             let outcome = match registry.handlers.get(&job.kind) {
                 None => Err(format!("no handler for job kind `{}`", job.kind)),
                 Some(handler) => {

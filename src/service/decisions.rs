@@ -67,7 +67,7 @@ impl Locked<'_> {
             conn,
             self.row.id,
             self.row.reference.as_str(),
-            &Actor::Staff(user.id.0),
+            &Actor::Staff(user.id),
             kind,
             payload,
             self.now,
@@ -290,7 +290,7 @@ pub async fn record_answer(
     note: &str,
 ) -> Result<(), ActionError> {
     in_transaction!(ctx, user, reference, |conn, r| {
-        resume(conn, &r, &Actor::Staff(user.id.0), None).await?;
+        resume(conn, &r, &Actor::Staff(user.id), None).await?;
         if !note.trim().is_empty() {
             let note = answer::required_text("answer_note", note, "the note").map_err(invalid)?;
             db::notes::add(conn, r.row.id, user.id, &format!("Requester's answer: {note}"), r.now).await?;

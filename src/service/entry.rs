@@ -42,7 +42,7 @@ pub async fn enter(
             "received_on: the date of receipt is more than {MAX_AGE_DAYS} days ago"
         )));
     }
-    let actor = Actor::Staff(user.id.0);
+    let actor = Actor::Staff(user.id);
     let mut conn = db::conn(&ctx.pool).await?;
     conn.transaction::<_, ActionError, _>(async |conn| {
         let (id, reference) =

@@ -18,9 +18,9 @@ fn sample_chain() -> Vec<EventRecord> {
     let steps: Vec<(Actor, &str, Value)> = vec![
         (Actor::Requester, "received", json!({"kind": "inspection", "language": "nl"})),
         (Actor::System, "deadline_set", json!({"deadline": "2026-12-23", "extended": null})),
-        (Actor::Staff(7), "assigned", json!({"to": 7, "note": "urgent"})),
+        (Actor::Staff(StaffId(7)), "assigned", json!({"to": 7, "note": "urgent"})),
         (Actor::Integration, "identity_checked", json!({"ok": true, "checks": ["email", "id"]})),
-        (Actor::Staff(9), "status_changed", json!({"from": "received", "to": "in_progress"})),
+        (Actor::Staff(StaffId(9)), "status_changed", json!({"from": "received", "to": "in_progress"})),
     ];
     let mut chain: Vec<EventRecord> = Vec::new();
     for (i, (actor, kind, payload)) in steps.into_iter().enumerate() {
@@ -201,7 +201,7 @@ fn inserting_a_duplicate_event_is_detected() {
 fn occurred_at_is_truncated_to_microseconds() {
     let exact = t0() + Duration::microseconds(654_321);
     let with_nanos = exact + Duration::nanoseconds(999);
-    let actor = Actor::Staff(1);
+    let actor = Actor::Staff(StaffId(1));
     let a = next_event(REF, None, with_nanos, &actor, "received", json!({"x": 1}));
     let b = next_event(REF, None, exact, &actor, "received", json!({"x": 1}));
     assert_eq!(a.occurred_at, exact);
@@ -248,11 +248,11 @@ fn the_hash_separates_fields() {
 
 #[test]
 fn actor_parts_round_trip() {
-    for actor in [Actor::Requester, Actor::Staff(42), Actor::System, Actor::Integration] {
+    for actor in [Actor::Requester, Actor::Staff(StaffId(42)), Actor::System, Actor::Integration] {
         assert_eq!(Actor::from_parts(actor.kind(), actor.staff_id()), Some(actor));
     }
-    assert_eq!(Actor::Staff(42).kind(), "staff");
-    assert_eq!(Actor::Staff(42).staff_id(), Some(42));
+    assert_eq!(Actor::Staff(StaffId(42)).kind(), "staff");
+    assert_eq!(Actor::Staff(StaffId(42)).staff_id(), Some(42));
     assert_eq!(Actor::Requester.staff_id(), None);
     assert_eq!(Actor::from_parts("staff", None), None);
     assert_eq!(Actor::from_parts("system", Some(1)), None);
@@ -325,7 +325,7 @@ fn payload_strategy() -> impl Strategy<Value = Value> {
 fn actor_strategy() -> impl Strategy<Value = Actor> {
     prop_oneof![
         Just(Actor::Requester),
-        any::<i64>().prop_map(Actor::Staff),
+        any::<i64>().prop_map(|id| Actor::Staff(StaffId(id))),
         Just(Actor::System),
         Just(Actor::Integration),
     ]
