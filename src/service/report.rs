@@ -121,7 +121,7 @@ fn judge(stored: StoredRow, month: Month, now: DateTime<Utc>) -> Row {
             extended: stored.extended,
             effective_deadline: stored.effective_deadline,
             closed_on: stored.closed_at.map(|at| deadline::receipt_date(jurisdiction, at)),
-            status: stored.status.to_string(),
+            status: stored.status.as_str().to_owned(),
             outcome: stored.outcome,
             handler: stored.handler,
             pauses,

@@ -411,44 +411,6 @@ async fn an_objection_writes_suppressions_on_verification_not_before() {
     assert!(rows.iter().any(|r| r.0 == "no.ads@example.fi" && r.1 == "direct_advertising" && r.2 == "email"));
 }
 
-/// Every text-like column of every table that contains `needle` (case-insensitive), as
-/// "table.column".
-async fn columns_containing(app: &TestApp, needle: &str) -> Vec<String> {
-    #[derive(diesel::QueryableByName)]
-    struct Column {
-        #[diesel(sql_type = diesel::sql_types::Text)]
-        table_name: String,
-        #[diesel(sql_type = diesel::sql_types::Text)]
-        column_name: String,
-    }
-    #[derive(diesel::QueryableByName)]
-    struct Hits {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    let mut conn = app.db.conn().await;
-    let columns: Vec<Column> = diesel::sql_query(
-        "SELECT table_name::text AS table_name, column_name::text AS column_name FROM information_schema.columns \
-         WHERE table_schema = 'public' AND data_type IN ('text', 'jsonb', 'character varying', 'ARRAY')",
-    )
-    .load(&mut conn)
-    .await
-    .unwrap();
-    let mut found = Vec::new();
-    for c in columns {
-        let sql = format!(
-            "SELECT count(*) AS n FROM \"{}\" WHERE \"{}\"::text ILIKE '%' || $1 || '%'",
-            c.table_name, c.column_name
-        );
-        let hits: Vec<Hits> =
-            diesel::sql_query(sql).bind::<diesel::sql_types::Text, _>(needle).load(&mut conn).await.unwrap();
-        if hits[0].n > 0 {
-            found.push(format!("{}.{}", c.table_name, c.column_name));
-        }
-    }
-    found
-}
-
 #[tokio::test]
 async fn an_unverified_request_expires_after_seven_days_and_its_personal_data_is_gone() {
     let app = spawn_app().await;
@@ -464,7 +426,10 @@ async fn an_unverified_request_expires_after_seven_days_and_its_personal_data_is
     ];
     assert_eq!(app.post_form("/r/jaccara/request", &fields).await.status(), 303);
     app.deliver().await;
-    assert!(!columns_containing(&app, "ulla.unverified").await.is_empty(), "the data is there before expiry");
+    assert!(
+        !app.db.columns_containing("ulla.unverified").await.is_empty(),
+        "the data is there before expiry"
+    );
 
     app.clock.advance(Duration::days(6));
     app.deliver().await;
@@ -477,7 +442,7 @@ async fn an_unverified_request_expires_after_seven_days_and_its_personal_data_is
     let status: String = requests::table.select(requests::status).first(&mut conn).await.unwrap();
     assert_eq!(status, "expired");
     for needle in ["ulla.unverified", "Unverified Ulla", "Salainen tie", "Julkinen tie", "4321"] {
-        assert_eq!(columns_containing(&app, needle).await, Vec::<String>::new(), "`{needle}` remains");
+        assert_eq!(app.db.columns_containing(needle).await, Vec::<String>::new(), "`{needle}` remains");
     }
     let events: Vec<String> = dsr_desk::db::schema::request_events::table
         .select(dsr_desk::db::schema::request_events::kind)

@@ -29,6 +29,8 @@ pub struct TestApp {
     /// The app's worker (not running by itself unless `Options::run_worker`): `drain()` it.
     pub worker: Worker,
     handle: ServerHandle,
+    /// Set by tests that make emails or jobs fail on purpose; otherwise a failed one fails the test.
+    failed_work_expected: std::cell::Cell<bool>,
 }
 
 /// Options for [`spawn_app_with`].
@@ -122,6 +124,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         clock,
         worker,
         handle,
+        failed_work_expected: std::cell::Cell::new(false),
     }
 }
 
@@ -131,10 +134,47 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// This test makes emails or jobs fail on purpose (an SMTP outage, a failing job): the check
+    /// on drop that none failed unnoticed is skipped.
+    pub fn expect_failed_work(&self) {
+        self.failed_work_expected.set(true);
+    }
+}
+
+/// Outbox rows and jobs that failed (dead, or pending after a failed attempt) in the database at
+/// `url`.
+fn failed_work(url: String) -> (i64, i64) {
+    // Drop is synchronous and may run inside the test's runtime: a thread of its own with a runtime
+    // of its own reads the counts.
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        runtime.block_on(async move {
+            use diesel_async::AsyncConnection;
+            let mut conn = diesel_async::AsyncPgConnection::establish(&url).await.unwrap();
+            let outbox = dsr_desk::db::work_queue::OUTBOX.failures(&mut conn).await.unwrap();
+            let jobs = dsr_desk::db::work_queue::JOBS.failures(&mut conn).await.unwrap();
+            (outbox, jobs)
+        })
+    })
+    .join()
+    .unwrap()
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
         // Stop accepting and close pooled connections before the database is dropped.
         drop(self.handle.stop(false));
+        // As crates.io's TestApp does: an email or job that failed without the test expecting it
+        // is a defect even when every assertion held.
+        if !std::thread::panicking() && !self.failed_work_expected.get() {
+            let (outbox, jobs) = failed_work(self.db.url.clone());
+            assert_eq!(
+                (outbox, jobs),
+                (0, 0),
+                "emails and jobs that failed unnoticed (outbox, jobs); call app.expect_failed_work() if intended"
+            );
+        }
     }
 }
 

@@ -110,6 +110,53 @@ impl TestDb {
         AsyncPgConnection::establish(&self.url).await.expect("connect to the test database")
     }
 
+    /// Every `table.column` in which `needle` occurs (case-insensitive): every text, character,
+    /// jsonb and array column, and bytea as UTF-8. The proof that a person's data is gone.
+    pub async fn columns_containing(&self, needle: &str) -> Vec<String> {
+        #[derive(QueryableByName)]
+        struct Column {
+            #[diesel(sql_type = Text)]
+            table_name: String,
+            #[diesel(sql_type = Text)]
+            column_name: String,
+            #[diesel(sql_type = Text)]
+            data_type: String,
+        }
+        #[derive(QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let mut conn = self.conn().await;
+        let columns: Vec<Column> = sql_query(
+            "SELECT table_name::text, column_name::text, data_type::text FROM information_schema.columns \
+             WHERE table_schema = 'public' \
+               AND data_type IN ('text', 'character varying', 'jsonb', 'ARRAY', 'bytea')",
+        )
+        .load(&mut conn)
+        .await
+        .unwrap();
+        assert!(columns.len() > 20, "the search covers every text column");
+        let mut found = Vec::new();
+        for c in columns {
+            let condition = if c.data_type == "bytea" {
+                format!("position(convert_to($1, 'UTF8') in \"{}\") > 0", c.column_name)
+            } else {
+                format!("\"{}\"::text ILIKE '%' || $1 || '%'", c.column_name)
+            };
+            let count: Count =
+                sql_query(format!("SELECT count(*) AS n FROM \"{}\" WHERE {condition}", c.table_name))
+                    .bind::<Text, _>(needle)
+                    .get_result(&mut conn)
+                    .await
+                    .unwrap();
+            if count.n > 0 {
+                found.push(format!("{}.{}", c.table_name, c.column_name));
+            }
+        }
+        found
+    }
+
     /// Whether the database still exists (used to prove clean-up).
     pub async fn exists(name: &str) -> bool {
         let mut conn = admin_conn().await;
