@@ -354,3 +354,14 @@ async fn the_file_transport_writes_one_readable_eml_per_message() {
     assert_eq!(subjects, ["Confirm your request DSR-F2", "Vahvista pyyntösi DSR-F1"]);
     assert!(app.smtp.messages().is_empty());
 }
+
+#[tokio::test]
+#[should_panic(expected = "failed unnoticed")]
+async fn the_harness_fails_a_test_that_leaves_a_failed_email_behind() {
+    let app = app::spawn_app().await;
+    app.smtp.reject("bounce@example.fi");
+    let mut conn = app.db.conn().await;
+    enqueue_one(&app, &mut conn, "bounce@example.fi", "DSR-BNCE", Language::Fi).await;
+    assert_eq!(app.worker.drain().await.unwrap().retrying, 1);
+    // Every assertion held; dropping the app still fails the test for the email left failing.
+}
