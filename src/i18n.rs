@@ -112,7 +112,6 @@ pub fn untranslated(language: Language) -> Vec<String> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

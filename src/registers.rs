@@ -100,7 +100,6 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Register>, RegisterErrors> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -24,7 +24,7 @@ macro_rules! text_vocabulary {
             // diesel's derives, written for the domain type from here: the domain stays pure.
             #[derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow)]
             #[diesel(foreign_derive, sql_type = Text)]
-            #[allow(dead_code)]
+            #[expect(dead_code, reason = "declares the derives; never built")]
             struct Column($ty);
         };
 
@@ -64,7 +64,7 @@ macro_rules! bigint_id {
         const _: () = {
             #[derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow)]
             #[diesel(foreign_derive, sql_type = BigInt)]
-            #[allow(dead_code)]
+            #[expect(dead_code, reason = "declares the derives; never built")]
             struct Column($ty);
         };
 
@@ -87,7 +87,7 @@ bigint_id!(RequestId, StaffId, AttachmentId, ApiKeyId, OutboxId, JobId);
 const _: () = {
     #[derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow)]
     #[diesel(foreign_derive, sql_type = Text)]
-    #[allow(dead_code)]
+    #[expect(dead_code, reason = "declares the derives; never built")]
     struct Column(Reference);
 };
 

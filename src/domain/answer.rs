@@ -232,7 +232,6 @@ pub fn check_answer(details: &RequestDetails, input: &AnswerInput) -> Result<Ans
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::domain::request::CorrectionItem;

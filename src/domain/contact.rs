@@ -154,7 +154,6 @@ impl fmt::Debug for Phone {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

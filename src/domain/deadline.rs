@@ -337,5 +337,4 @@ pub fn question_is_late(j: Jurisdiction, received: NaiveDate, asked_on: NaiveDat
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests;

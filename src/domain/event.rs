@@ -143,7 +143,7 @@ pub fn next_event(
 /// Variable-length fields are prefixed with their length in bytes (u64 big-endian); integers are
 /// big-endian; `actor_staff_id` is a 0 byte for `None`, or a 1 byte followed by the id. So no two
 /// different events encode alike.
-#[allow(clippy::too_many_arguments)] // one argument per hashed column keeps the call sites honest
+#[expect(clippy::too_many_arguments, reason = "one argument per hashed column keeps the call sites honest")]
 pub fn event_hash(
     reference: &str,
     prev_hash: &[u8],
@@ -292,5 +292,4 @@ fn write_leaf(out: &mut String, leaf: &Value) {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests;

@@ -247,5 +247,4 @@ pub fn holidays_in_year(j: Jurisdiction, year: i32) -> Vec<(NaiveDate, &'static 
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests;

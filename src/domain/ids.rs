@@ -133,7 +133,6 @@ impl PartialEq<&str> for Reference {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -149,7 +149,6 @@ impl FromStr for Status {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

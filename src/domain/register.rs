@@ -268,7 +268,6 @@ impl TryFrom<RegisterFile> for Register {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -422,7 +422,6 @@ pub fn csv_record(row: &Row) -> [String; 15] {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -216,7 +216,6 @@ vocabulary!(
 );
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

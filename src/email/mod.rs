@@ -161,5 +161,4 @@ emails! {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests;

@@ -173,7 +173,6 @@ pub fn retry_at(settings: &WorkerSettings, attempts_made: u32, now: DateTime<Utc
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

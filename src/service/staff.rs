@@ -125,7 +125,6 @@ pub async fn add(pool: &DbPool, input: AddStaff) -> Result<SecretString, AddStaf
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use argon2::{PasswordHash, PasswordVerifier};

@@ -1,7 +1,8 @@
 //! Integration tests: one binary, real PostgreSQL (a fresh database per test, cloned from a
 //! migrated template), the app spawned on port 0, and a real SMTP server on loopback.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+// clippy.toml allows them in `#[test]` functions; the support helpers they call unwrap too.
+#![expect(clippy::unwrap_used, clippy::expect_used, reason = "a failure in a test helper is a failed test")]
 
 // Not every helper is used by every capability's tests yet.
 #[allow(dead_code)]

@@ -122,7 +122,6 @@ pub struct ValidRequest {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

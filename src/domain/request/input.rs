@@ -65,7 +65,6 @@ pub struct CorrectionItemInput {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -1,7 +1,5 @@
 //! Validation of whole requests: each kind, the common rules, several issues at once.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use super::*;
 use crate::domain::vocab::{Language, ObjectionChannel, ObjectionPurpose, RequestKind};
 

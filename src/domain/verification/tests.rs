@@ -1,8 +1,6 @@
 //! Tests of the verification primitives: keyed hashes, token and code shapes, code sampling, and
 //! the checks of a link or code (attempts, lock-out, expiry, use).
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::collections::HashSet;
 
 use chrono::TimeZone;

@@ -39,7 +39,7 @@ struct Name {
 #[derive(QueryableByName)]
 struct One {
     #[diesel(sql_type = Int4)]
-    #[allow(dead_code)]
+    #[expect(dead_code, reason = "only whether a row came back matters")]
     one: i32,
 }
 
