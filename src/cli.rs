@@ -12,7 +12,8 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::config::{LogFormat, Settings};
 use crate::db::staff::CreateStaffError;
 use crate::domain::verification::SecretHasher;
-use crate::domain::{ApiKeyId, Jurisdiction, OutboxId, deadline};
+use crate::domain::vocab::UnknownValue;
+use crate::domain::{ApiKeyId, Jurisdiction, OutboxId, StaffRole, deadline};
 use crate::service::admin::{self, Actor, AdminError, Target};
 use crate::service::staff::{self as staff_service, AddStaff, AddStaffError};
 use crate::service::{deliveries, integrations};
@@ -90,8 +91,8 @@ pub enum StaffCommand {
         #[arg(long)]
         name: String,
         /// Role: admin sees everything; handler sees the registers given with --register.
-        #[arg(long, value_parser = ["admin", "handler"])]
-        role: String,
+        #[arg(long, value_parser = vocabulary::<StaffRole>)]
+        role: StaffRole,
         /// Register key a handler may work (repeat for several).
         #[arg(long = "register", value_name = "SLUG")]
         registers: Vec<String>,
@@ -161,8 +162,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Outbox(command) => outbox(&cli.root, command).await,
         Command::Apikey(command) => apikey(&cli.root, command).await,
         Command::Staff(StaffCommand::Add { email, name, role, registers, skip_existing }) => {
-            staff_add(&cli.root, AddStaff { email, name, role: parse_role(&role), registers }, skip_existing)
-                .await
+            staff_add(&cli.root, AddStaff { email, name, role, registers }, skip_existing).await
         }
         Command::Staff(StaffCommand::Disable { email }) => staff_disable(&cli.root, &email).await,
         Command::Report { month, register, format, output } => {
@@ -178,8 +178,9 @@ pub async fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn parse_role(role: &str) -> crate::domain::StaffRole {
-    role.parse().unwrap_or(crate::domain::StaffRole::Handler)
+/// Parses a closed vocabulary's wire name for clap (its error lists the allowed values).
+fn vocabulary<T: std::str::FromStr<Err = UnknownValue>>(raw: &str) -> Result<T, String> {
+    raw.parse().map_err(|e: UnknownValue| e.to_string())
 }
 
 /// What the administrative commands need: the settings and a pool (no server, no workers), with
