@@ -44,7 +44,7 @@ pub async fn sync(conn: &mut AsyncPgConnection, configured: &[Register]) -> Resu
                 languages: r.languages.iter().map(|l| l.as_str()).collect(),
                 contact_email: r.contact.email.as_str(),
                 config: serde_json::to_value(r)
-                    .map_err(|e| DbError::Query(diesel::result::Error::SerializationError(e.into())))?,
+                    .map_err(|e| DbError::corrupt(format!("register {} not serialisable: {e}", r.key)))?,
                 active: true,
                 synced_at: now,
             })

@@ -24,6 +24,8 @@ use serde::{Deserialize, Serialize};
 
 use super::deadline::{self, Pause};
 use super::holidays::Jurisdiction;
+use super::lifecycle::Status;
+use super::vocab::{RequestChannel, RequestKind};
 
 /// A calendar month, `YYYY-MM`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -89,8 +91,8 @@ pub struct Stored {
     pub reference: String,
     pub register: String,
     pub jurisdiction: Jurisdiction,
-    pub kind: String,
-    pub channel: String,
+    pub kind: RequestKind,
+    pub channel: RequestChannel,
     pub received_on: NaiveDate,
     /// The one-month deadline with the paused days counted so far.
     pub deadline: NaiveDate,
@@ -98,7 +100,7 @@ pub struct Stored {
     pub extended: bool,
     pub effective_deadline: NaiveDate,
     pub closed_on: Option<NaiveDate>,
-    pub status: String,
+    pub status: Status,
     pub outcome: Option<String>,
     pub handler: Option<String>,
     /// The pauses, read only while the request waits for the requester (the stored dates then do
@@ -171,12 +173,10 @@ impl Row {
     }
 }
 
-const OPEN: [&str; 3] = ["received", "in_progress", "awaiting_requester"];
-
 /// Judges one request; `cutoff` is the last day counted for open requests (the month's last day,
 /// or today in the register's time zone when that is earlier).
 pub fn judge(s: Stored, cutoff: NaiveDate) -> Row {
-    let open = OPEN.contains(&s.status.as_str());
+    let open = s.status.is_open();
     let paused = open && deadline::is_paused(&s.pauses);
     // While a pause is open the stored dates do not count it yet: project them to the cut-off, as
     // the request page does for today (policy 4).
@@ -186,7 +186,7 @@ pub fn judge(s: Stored, cutoff: NaiveDate) -> Row {
     } else {
         (s.deadline, s.extended_deadline)
     };
-    let due = if s.status == "refused" {
+    let due = if s.status == Status::Refused {
         one_month
     } else if paused {
         if s.extended { three_months } else { one_month }
@@ -194,8 +194,8 @@ pub fn judge(s: Stored, cutoff: NaiveDate) -> Row {
         s.effective_deadline
     };
     let days_taken = s.closed_on.map(|c| (c - s.received_on).num_days());
-    let (on_time, days_overdue) = match (s.status.as_str(), s.closed_on) {
-        ("withdrawn", _) => (OnTime::NotApplicable, None),
+    let (on_time, days_overdue) = match (s.status, s.closed_on) {
+        (Status::Withdrawn, _) => (OnTime::NotApplicable, None),
         (_, _) if open => {
             let late = if paused { 0 } else { (-deadline::days_left(due, cutoff)).max(0) };
             (OnTime::Open, Some(late))
@@ -208,14 +208,14 @@ pub fn judge(s: Stored, cutoff: NaiveDate) -> Row {
     Row {
         reference: s.reference,
         register: s.register,
-        kind: s.kind,
-        channel: s.channel,
+        kind: s.kind.as_str().to_owned(),
+        channel: s.channel.as_str().to_owned(),
         received_on: s.received_on,
         deadline: one_month,
         extended_deadline: s.extended.then_some(three_months),
         due,
         closed_on: s.closed_on,
-        status: s.status,
+        status: s.status.as_str().to_owned(),
         outcome: s.outcome,
         days_taken: if open { None } else { days_taken },
         on_time,
@@ -435,15 +435,15 @@ mod tests {
             reference: "DSR-1".into(),
             register: "jokkerit".into(),
             jurisdiction: Jurisdiction::Fi,
-            kind: "inspection".into(),
-            channel: "web".into(),
+            kind: RequestKind::Inspection,
+            channel: RequestChannel::Web,
             received_on: received,
             deadline,
             extended_deadline: deadline::extended_deadline(Jurisdiction::Fi, received),
             extended: false,
             effective_deadline: deadline,
             closed_on: closed,
-            status: status.into(),
+            status: status.parse().unwrap(),
             outcome: None,
             handler: None,
             pauses: Vec::new(),
