@@ -3,8 +3,11 @@ FROM rust:1.95-bookworm AS build
 WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
 COPY src src
+# Embedded at compile time: migrations, page and email templates, translations, the stylesheet.
 COPY migrations migrations
 COPY templates templates
+COPY locales locales
+COPY static static
 RUN cargo build --release --locked
 
 FROM debian:bookworm-slim

@@ -16,6 +16,7 @@ mod health;
 mod logs;
 mod migrations;
 mod outbox;
+mod packaging;
 mod registers;
 mod report;
 mod requester;
