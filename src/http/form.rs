@@ -5,7 +5,7 @@
 
 use std::marker::PhantomData;
 
-use actix_multipart::Multipart;
+use actix_multipart::{Field, Multipart};
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
@@ -165,15 +165,7 @@ async fn read_upload(
             let chunk = chunk.map_err(bad)?;
             read += chunk.len();
             if read > limit {
-                drop(field);
-                while let Some(Ok(mut rest)) = multipart.next().await {
-                    while let Some(Ok(chunk)) = rest.next().await {
-                        read += chunk.len();
-                        if read > limit.saturating_add(DRAIN_BYTES) {
-                            return Ok(None);
-                        }
-                    }
-                }
+                drain_upload(field, &mut multipart).await;
                 return Ok(None);
             }
             content.extend_from_slice(&chunk);
@@ -195,6 +187,23 @@ async fn read_upload(
         }
     }
     Ok(Some((text.finish().into_bytes(), files)))
+}
+
+/// Reads and discards up to [`DRAIN_BYTES`] of the rest of an upload: this field's and the next.
+async fn drain_upload(field: Field, multipart: &mut Multipart) {
+    let mut drained = 0;
+    let mut field = Some(field);
+    while let Some(mut current) = field.take() {
+        while let Some(Ok(chunk)) = current.next().await {
+            drained += chunk.len();
+            if drained > DRAIN_BYTES {
+                return;
+            }
+        }
+        // The multipart stream gives the next field only once this one is dropped.
+        drop(current);
+        field = multipart.next().await.and_then(Result::ok);
+    }
 }
 
 /// Reads and discards up to [`DRAIN_BYTES`] of what is left of a body.

@@ -12,7 +12,7 @@ use serde_json::json;
 
 use crate::support::app::TestApp;
 use crate::support::spawn_app;
-use crate::support::staff::{act, client, csrf, ready_account, sign_in_again, verified_request};
+use crate::support::staff::{StaffClient, act, client, csrf, ready_account, sign_in_again, verified_request};
 
 /// The same as a multipart form with one file.
 async fn act_with_file(
@@ -527,11 +527,19 @@ async fn every_staff_form_needs_the_csrf_token_and_every_route_keeps_to_the_regi
     let admin = ready_account(&app, "admin@shop.fi", StaffRole::Admin, &[]).await;
     let anonymous = client();
     let (reference, _) = request_of(&app, "jokkerit", "m@example.fi", json!({"kind": "inspection"})).await;
-    let actions = ["claim", "assign", "notes", "identity", "ask", "resume", "extend", "complete", "refuse"];
+    // Every action of the request page, from the route table, so that a new one is covered too.
+    let actions: Vec<&str> = dsr_desk::http::ROUTES
+        .iter()
+        .filter(|r| r.method == "POST")
+        .filter_map(|r| r.path.strip_prefix("/staff/requests/{reference}/"))
+        .collect();
+    for action in ["claim", "assign", "notes", "identity", "ask", "resume", "extend", "complete", "refuse"] {
+        assert!(actions.contains(&action), "{action} is a route of its own: {actions:?}");
+    }
 
     // Missing or wrong token: 403 and nothing written, for every form.
     let before = events(&app, &reference).await.len();
-    for action in actions {
+    for &action in &actions {
         for token in ["", "00ff"] {
             let r = a
                 .post(format!("{}/staff/requests/{reference}/{action}", app.address))
@@ -560,6 +568,7 @@ async fn every_staff_form_needs_the_csrf_token_and_every_route_keeps_to_the_regi
         format!("/staff/requests/{reference}"),
         format!("/staff/requests/{reference}/attachments/1"),
         "/staff/password".to_owned(),
+        "/staff/reports/deadlines".to_owned(),
     ];
     for path in &gets {
         let get = |c: &reqwest::Client| {
@@ -587,7 +596,7 @@ async fn every_staff_form_needs_the_csrf_token_and_every_route_keeps_to_the_regi
         }
     }
     // Every action: anonymous → sign-in, other register → 404 (nothing changes), own → done.
-    for action in actions {
+    for &action in &actions {
         let url = format!("{}/staff/requests/{reference}/{action}", app.address);
         let r = anonymous.post(&url).form(&[("csrf", "")]).send().await.unwrap();
         assert_eq!(r.status(), 303, "{action}");
@@ -623,6 +632,25 @@ async fn every_staff_form_needs_the_csrf_token_and_every_route_keeps_to_the_regi
     assert_eq!(admin.get(&path).send().await.unwrap().status(), 200);
     assert_eq!(b.get(&path).send().await.unwrap().status(), 404);
     assert_eq!(anonymous.get(&path).send().await.unwrap().status(), 303);
+
+    // The register's handler and the admin reach every action: it is done (303 back to the
+    // page), refused (409) or its input found wanting (422), never hidden or forbidden.
+    let page = format!("/staff/requests/{reference}");
+    for c in [&a, &admin] {
+        let c = StaffClient::of(&app, c);
+        for action in &actions {
+            let r = c.act(&reference, action, &[]).await;
+            let status = r.status().as_u16();
+            let location = r.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+            match status {
+                303 => assert_eq!(location.as_deref(), Some(page.as_str()), "{action}"),
+                409 | 422 => {
+                    assert!(r.text().await.unwrap().contains(&reference), "{action}: the page again")
+                }
+                other => panic!("{action}: {other}"),
+            }
+        }
+    }
 }
 
 #[tokio::test]
@@ -639,4 +667,28 @@ async fn a_register_requiring_an_identity_check_gets_one_before_an_inspection_an
     assert_eq!(r.status(), 303);
     assert_eq!(act(&app, &h, &reference, "complete", &[("message", "Your data.")]).await.status(), 303);
     assert_eq!(state(&app, &reference).await.0, "completed");
+}
+
+#[tokio::test]
+async fn an_upload_over_the_limit_brings_the_request_page_back_with_413_and_keeps_nothing() {
+    let app = crate::support::app::spawn_app_with(crate::support::app::Options {
+        overrides: vec![("answers.max_attachment_bytes", json!(1000))],
+        ..Default::default()
+    })
+    .await;
+    let h = ready_account(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let (reference, _) = request_of(&app, "jokkerit", "big@example.fi", json!({"kind": "inspection"})).await;
+    // The form may carry the files' limit plus a mebibyte of fields; this is more.
+    let big = vec![b'x'; 1000 + (1 << 20) + 1];
+    let r = act_with_file(&app, &h, &reference, &[("message", "All of it.")], ("big.csv", &big)).await;
+    assert_eq!(r.status(), 413);
+    let page = r.text().await.unwrap();
+    assert!(page.contains(&reference) && page.contains("attachments: the upload is larger than"), "{page}");
+    assert_eq!(state(&app, &reference).await.0, "received", "not answered");
+    // Under the form's limit but over the files' own: the service's 422, nothing kept either.
+    let r =
+        act_with_file(&app, &h, &reference, &[("message", "All of it.")], ("mid.csv", &[b'x'; 2000])).await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("at most 1000 are accepted"));
+    assert_eq!(state(&app, &reference).await.0, "received");
 }

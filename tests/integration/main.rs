@@ -10,6 +10,7 @@ mod support;
 mod admin;
 mod cli;
 mod decisions;
+mod error_pages;
 mod health;
 mod migrations;
 mod outbox;
