@@ -21,6 +21,7 @@ impl std::fmt::Display for FieldIssue {
     }
 }
 
+/// The error of every handler: each variant is one answer (status, headers, envelope).
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("bad request: {0}")]

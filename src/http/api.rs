@@ -38,6 +38,7 @@ pub struct NewRequestBody {
     channels: Option<Vec<String>>,
 }
 
+/// The requester in [`NewRequestBody`].
 #[derive(Debug, Deserialize, ToSchema)]
 #[allow(dead_code)]
 pub struct RequesterBody {
@@ -47,6 +48,7 @@ pub struct RequesterBody {
     customer_number: Option<String>,
 }
 
+/// A correction item in [`NewRequestBody`].
 #[derive(Debug, Deserialize, ToSchema)]
 #[allow(dead_code)]
 pub struct ItemBody {

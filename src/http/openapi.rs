@@ -15,6 +15,7 @@ pub struct ErrorBody {
     error: ErrorDetail,
 }
 
+/// The inside of [`ErrorBody`].
 #[derive(Debug, Serialize, ToSchema)]
 #[allow(dead_code)]
 pub struct ErrorDetail {
@@ -23,6 +24,7 @@ pub struct ErrorDetail {
     fields: Vec<FieldBody>,
 }
 
+/// One invalid field of an [`ErrorDetail`].
 #[derive(Debug, Serialize, ToSchema)]
 #[allow(dead_code)]
 pub struct FieldBody {

@@ -116,6 +116,7 @@ pub async fn send_code(
     }
 }
 
+/// The code form of a download.
 #[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct CodeField {
@@ -168,6 +169,7 @@ pub async fn unlock(
     }
 }
 
+/// The grant of an opened answer, on its file links.
 #[derive(serde::Deserialize)]
 pub struct GrantQuery {
     grant: Option<String>,

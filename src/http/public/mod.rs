@@ -21,11 +21,13 @@ use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::service::Context;
 
+/// `?lang=` of a public page.
 #[derive(serde::Deserialize)]
 pub struct LangQuery {
     lang: Option<String>,
 }
 
+/// A page of a title and one paragraph.
 #[derive(Template)]
 #[template(path = "public/message.html")]
 pub(crate) struct MessagePage {

@@ -86,6 +86,7 @@ async fn show_status(
     render(&StatusPage::new(&view, language, token, withdrawn))
 }
 
+/// The requester's answer form.
 #[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct AnswerFields {

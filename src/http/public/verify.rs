@@ -29,6 +29,7 @@ struct CodePage {
     message: Option<String>,
 }
 
+/// The query of the code form: which notice to show.
 #[derive(Deserialize)]
 pub struct VerifyQuery {
     lang: Option<String>,

@@ -140,6 +140,7 @@ fn notice(what: &str, account: &Account) -> Option<String> {
     })
 }
 
+/// The confirmation of the last account action (`?done=…&account=…`).
 #[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct Done {
@@ -259,6 +260,7 @@ async fn account_done(
     }
 }
 
+/// The register boxes of an account's form.
 #[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct Registers {

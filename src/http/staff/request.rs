@@ -132,6 +132,7 @@ pub async fn claim(
     done(&state, form.user, &reference, result).await
 }
 
+/// The assignment form.
 #[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct AssignFields {
@@ -159,6 +160,7 @@ pub async fn assign(
     done(&state, user, &reference, result).await
 }
 
+/// The note form.
 #[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct NoteFields {
@@ -176,6 +178,7 @@ pub async fn add_note(
     done(&state, form.user, &reference, result).await
 }
 
+/// The identity assurance form.
 #[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct IdentityFields {
@@ -198,6 +201,7 @@ pub async fn record_identity(
     done(&state, user, &reference, result).await
 }
 
+/// The question to the requester.
 #[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct QuestionFields {
@@ -220,6 +224,7 @@ pub async fn ask_requester(
     done(&state, user, &reference, result).await
 }
 
+/// The note on the requester's answer.
 #[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct ResumeFields {
@@ -238,6 +243,7 @@ pub async fn record_answer(
     done(&state, form.user, &reference, result).await
 }
 
+/// The reasons of an extension or a refusal.
 #[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct ReasonsFields {
@@ -271,6 +277,7 @@ pub async fn refuse_request(
 /// Correction items a request can carry (the public form offers fewer).
 const MAX_ITEMS: usize = 20;
 
+/// The answer form (its files come beside it).
 #[derive(Deserialize)]
 pub struct AnswerFields {
     #[serde(default)]

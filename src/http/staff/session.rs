@@ -29,6 +29,7 @@ pub async fn login_form() -> Result<HttpResponse, AppError> {
     render(&LoginPage { user: None, csrf: String::new(), email: String::new(), message: None })
 }
 
+/// The sign-in form.
 #[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct Credentials {
@@ -103,6 +104,7 @@ pub async fn password_form(
     render(&PasswordPage::new(&state, user, None, false))
 }
 
+/// The password change form.
 #[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct NewPassword {
