@@ -392,35 +392,30 @@ async fn the_inspection_download_link_asks_for_verification_again_and_expires() 
 #[tokio::test]
 async fn requests_received_by_letter_run_from_the_date_of_receipt() {
     let app = spawn_app().await;
-    let h = ready_account(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
-    let token = csrf(&app, &h, "/staff/requests/new").await;
-    let form = |received: &'static str, register: &'static str| {
-        vec![
-            ("csrf", token.clone()),
-            ("register", register.into()),
-            ("channel", "letter".into()),
-            ("received_on", received.into()),
-            ("kind", "inspection".into()),
-            ("language", "fi".into()),
-            ("name", "Kirje Kirjoittaja".into()),
-            ("email", "letter@example.fi".into()),
-        ]
-    };
-    let post = |fields: Vec<(&'static str, String)>| {
+    let h = StaffClient::ready(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let post = |received: &'static str, register: &'static str| {
+        let form = [
+            ("register", register),
+            ("channel", "letter"),
+            ("received_on", received),
+            ("kind", "inspection"),
+            ("language", "fi"),
+            ("name", "Kirje Kirjoittaja"),
+            ("email", "letter@example.fi"),
+        ];
         let h = h.clone();
-        let url = format!("{}/staff/requests/new", app.address);
-        async move { h.post(url).form(&fields).send().await.unwrap() }
+        async move { h.post("/staff/requests/new", &form).await }
     };
     // Future dates, other registers and bad input are refused with the form re-rendered.
     for (received, register) in
         [("2026-03-09", "jokkerit"), ("2026-02-30", "jokkerit"), ("2026-02-20", "jaccara")]
     {
-        let r = post(form(received, register)).await;
+        let r = post(received, register).await;
         assert_eq!(r.status(), 422, "{received} {register}");
         assert!(r.text().await.unwrap().contains("Kirje Kirjoittaja"), "values are kept");
     }
     // Received on Friday 20 February 2026, entered on 2 March: due Friday 20 March 2026.
-    let r = post(form("2026-02-20", "jokkerit")).await;
+    let r = post("2026-02-20", "jokkerit").await;
     assert_eq!(r.status(), 303);
     let reference = r.headers()["location"].to_str().unwrap().rsplit('/').next().unwrap().to_owned();
     assert_eq!(state(&app, &reference).await.0, "received");
@@ -435,7 +430,7 @@ async fn requests_received_by_letter_run_from_the_date_of_receipt() {
         "{}",
         receipt.text()
     );
-    let queue = h.get(format!("{}/staff/queue", app.address)).send().await.unwrap().text().await.unwrap();
+    let queue = h.get("/staff/queue").await.text().await.unwrap();
     assert!(queue.contains(&reference));
 }
 
