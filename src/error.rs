@@ -1,13 +1,12 @@
 //! One error type for the HTTP layer and its single mapping to responses: validation → 422 with
 //! field and reason, not found → 404, database unavailable → 503, anything else → an opaque 500
-//! whose cause is logged (never sent).
+//! whose cause is logged (never sent). The body is the JSON envelope; `http::error_pages` turns it
+//! into a page for browsers, and `http::errors` maps every service error to this type.
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
-
-use crate::db::DbError;
 
 /// One invalid input field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -16,6 +15,13 @@ pub struct FieldIssue {
     pub reason: String,
 }
 
+impl std::fmt::Display for FieldIssue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.reason)
+    }
+}
+
+/// The error of every handler: each variant is one answer (status, headers, envelope).
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("bad request: {0}")]
@@ -31,22 +37,40 @@ pub enum AppError {
     /// A staff page without a valid session: answered with a redirect to the sign-in page.
     #[error("sign-in required")]
     SignInRequired,
+    /// A staff page before the generated one-time password is replaced: a redirect to the
+    /// password page.
+    #[error("password change required")]
+    PasswordChangeRequired,
     #[error("forbidden: {0}")]
     Forbidden(String),
     /// An API call without a valid key: 401 with `WWW-Authenticate: Bearer`.
     #[error("unauthorized: {0}")]
     Unauthorized(String),
+    /// A request body over the limit of its route.
+    #[error("the upload is larger than {limit} bytes")]
+    PayloadTooLarge { limit: usize },
     #[error("service unavailable: {0}")]
     Unavailable(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
 
-impl From<DbError> for AppError {
-    fn from(e: DbError) -> Self {
-        match e {
-            DbError::Unavailable(cause) => AppError::Unavailable(cause),
-            other => AppError::Internal(other.into()),
+impl AppError {
+    /// One invalid field.
+    pub fn invalid(field: &str, reason: impl Into<String>) -> Self {
+        AppError::Validation(vec![FieldIssue { field: field.into(), reason: reason.into() }])
+    }
+
+    /// What a re-rendered form says about this error, for the errors a form shows itself
+    /// (invalid fields, a refused action); `None` for the rest.
+    pub fn form_message(&self) -> Option<String> {
+        match self {
+            AppError::Validation(issues) => {
+                Some(issues.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
+            }
+            AppError::Conflict(message) => Some(message.clone()),
+            AppError::PayloadTooLarge { .. } => Some(format!("attachments: {self}")),
+            _ => None,
         }
     }
 }
@@ -72,15 +96,27 @@ impl ResponseError for AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Conflict(_) => StatusCode::CONFLICT,
-            AppError::SignInRequired => StatusCode::SEE_OTHER,
+            AppError::SignInRequired | AppError::PasswordChangeRequired => StatusCode::SEE_OTHER,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
+        let mut response = HttpResponse::build(self.status_code());
+        match self {
+            AppError::SignInRequired => {
+                return response.insert_header((header::LOCATION, "/staff/login")).finish();
+            }
+            AppError::PasswordChangeRequired => {
+                return response.insert_header((header::LOCATION, "/staff/password")).finish();
+            }
+            _ => {}
+        }
+        let too_large;
         let (code, message, fields): (&str, &str, &[FieldIssue]) = match self {
             AppError::BadRequest(m) => ("bad_request", m, &[]),
             AppError::Validation(f) => ("invalid_input", "the request has invalid fields", f),
@@ -90,8 +126,15 @@ impl ResponseError for AppError {
             }
             AppError::Conflict(m) => ("conflict", m, &[]),
             AppError::SignInRequired => ("sign_in_required", "sign in first", &[]),
+            AppError::PasswordChangeRequired => {
+                ("password_change_required", "change your password first", &[])
+            }
             AppError::Forbidden(m) => ("forbidden", m, &[]),
             AppError::Unauthorized(m) => ("unauthorized", m, &[]),
+            AppError::PayloadTooLarge { .. } => {
+                too_large = self.to_string();
+                ("payload_too_large", too_large.as_str(), &[])
+            }
             AppError::Unavailable(cause) => {
                 tracing::warn!(%cause, "database unavailable");
                 ("unavailable", "temporarily unavailable, try again shortly", &[])
@@ -101,10 +144,6 @@ impl ResponseError for AppError {
                 ("internal", "internal error", &[])
             }
         };
-        let mut response = HttpResponse::build(self.status_code());
-        if matches!(self, AppError::SignInRequired) {
-            return response.insert_header((header::LOCATION, "/staff/login")).finish();
-        }
         match self {
             AppError::Unavailable(_) => {
                 response.insert_header((header::RETRY_AFTER, HeaderValue::from_static("5")));

@@ -1,23 +1,25 @@
-//! The JSON API for integrations (a web shop posting requests on its customers' behalf). The
-//! OpenAPI document is generated from these types and handlers.
+//! The JSON API for integrations (a web shop posting requests on its customers' behalf). Each
+//! handler's `#[utoipa::path]` documents it in the OpenAPI document (`http::openapi`); its path
+//! is the actix attribute's, under the `/api/v1` scope.
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, post, web};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use utoipa::{OpenApi, ToSchema};
+use utoipa::ToSchema;
 
 use super::AppState;
+use super::fields;
 use super::limits::{self, Limit};
+use super::openapi::ErrorBody;
+use crate::domain::Email as Address;
 use crate::domain::request::{self, RequestInput};
-use crate::domain::{Email as Address, Language};
-use crate::error::{AppError, FieldIssue};
-use crate::i18n::Tr;
-use crate::service::intake::{self, Channel, Idempotency, Proof, Resend, Submitted, Verification};
+use crate::error::AppError;
+use crate::service::intake::{self, Channel, Idempotency, Proof, Resend, Verification};
 
 /// The body of `POST /api/v1/requests`.
 #[derive(Debug, Deserialize, ToSchema)]
-#[allow(dead_code)] // The fields are read through `RequestInput`; this type documents the schema.
+#[expect(dead_code, reason = "documents the request body schema; the body is read through RequestInput")]
 pub struct NewRequestBody {
     /// Register key, e.g. `jokkerit`.
     register: String,
@@ -36,8 +38,9 @@ pub struct NewRequestBody {
     channels: Option<Vec<String>>,
 }
 
+/// The requester in [`NewRequestBody`].
 #[derive(Debug, Deserialize, ToSchema)]
-#[allow(dead_code)]
+#[expect(dead_code, reason = "documents the request body schema; the body is read through RequestInput")]
 pub struct RequesterBody {
     name: String,
     email: String,
@@ -45,8 +48,9 @@ pub struct RequesterBody {
     customer_number: Option<String>,
 }
 
+/// A correction item in [`NewRequestBody`].
 #[derive(Debug, Deserialize, ToSchema)]
-#[allow(dead_code)]
+#[expect(dead_code, reason = "documents the request body schema; the body is read through RequestInput")]
 pub struct ItemBody {
     field: String,
     current_value: Option<String>,
@@ -84,78 +88,6 @@ pub struct ResendBody {
     email: String,
 }
 
-/// An error: `code`, a human-readable `message`, and for invalid input the fields with reasons.
-#[derive(Debug, Serialize, ToSchema)]
-#[allow(dead_code)]
-pub struct ErrorBody {
-    error: ErrorDetail,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-#[allow(dead_code)]
-pub struct ErrorDetail {
-    code: String,
-    message: String,
-    fields: Vec<FieldBody>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-#[allow(dead_code)]
-pub struct FieldBody {
-    field: String,
-    reason: String,
-}
-
-#[derive(OpenApi)]
-#[openapi(
-    info(
-        title = "dsr-desk",
-        description = "Data-subject requests: intake and verification for integrations."
-    ),
-    paths(submit_request, verify_request, resend_code, super::integrations::check, super::integrations::export),
-    modifiers(&BearerKey),
-    components(schemas(
-        super::integrations::CheckBody,
-        super::integrations::EntryBody,
-        super::integrations::ExportBody,
-        NewRequestBody,
-        RequesterBody,
-        ItemBody,
-        SubmittedBody,
-        VerifyBody,
-        VerifiedBody,
-        ResendBody,
-        ErrorBody,
-        ErrorDetail,
-        FieldBody
-    ))
-)]
-pub struct ApiDoc;
-
-/// Declares the `Authorization: Bearer KEY` scheme of the suppression API.
-struct BearerKey;
-
-impl utoipa::Modify for BearerKey {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "api_key",
-            SecurityScheme::Http(
-                HttpBuilder::new()
-                    .scheme(HttpAuthScheme::Bearer)
-                    .description(Some("An integration API key (dsrk_…), created by the admin"))
-                    .build(),
-            ),
-        );
-    }
-}
-
-/// `GET /api/v1/openapi.json`.
-pub async fn openapi() -> HttpResponse {
-    HttpResponse::Ok().json(ApiDoc::openapi())
-}
-
 fn bad_json(e: serde_json::Error) -> AppError {
     AppError::BadRequest(format!("the body is not valid JSON for this endpoint: {e}"))
 }
@@ -163,8 +95,6 @@ fn bad_json(e: serde_json::Error) -> AppError {
 /// Submit a request. It waits for the requester to confirm the email address (link or code sent
 /// by email); the answer is the same whether or not the address is known anywhere.
 #[utoipa::path(
-    post,
-    path = "/api/v1/requests",
     request_body = NewRequestBody,
     params(("Idempotency-Key" = Option<String>, Header, description = "Repeat-safe submission: the same key and body return the first answer")),
     responses(
@@ -175,6 +105,7 @@ fn bad_json(e: serde_json::Error) -> AppError {
         (status = 429, description = "Rate limit", body = ErrorBody)
     )
 )]
+#[post("/requests")]
 pub async fn submit_request(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -185,54 +116,28 @@ pub async fn submit_request(
     let input: RequestInput = serde_json::from_value(value).map_err(bad_json)?;
     let Some(register) = state.ctx.register(&register_key) else {
         return Err(if register_key.is_empty() {
-            AppError::Validation(vec![FieldIssue { field: "register".into(), reason: "is required".into() }])
+            AppError::invalid("register", "is required")
         } else {
             AppError::NotFound
         });
     };
     let country = register.jurisdiction.calling_code();
     let valid = request::validate(&input, &register.objection_purposes, country, register.default_language())
-        .map_err(|issues| {
-            let t = Tr::new(Language::En);
-            AppError::Validation(
-                issues
-                    .iter()
-                    .map(|i| FieldIssue {
-                        field: i.field.clone(),
-                        reason: super::public::issue_message(&t, i),
-                    })
-                    .collect(),
-            )
-        })?;
+        .map_err(|issues| fields::in_english(&issues))?;
     limits::check(&state.ctx, &req, Limit::Submit).await?;
     let key = req.headers().get("Idempotency-Key").and_then(|v| v.to_str().ok()).map(str::trim);
     if key.is_some_and(|k| k.is_empty() || k.len() > 200) {
-        return Err(AppError::Validation(vec![FieldIssue {
-            field: "Idempotency-Key".into(),
-            reason: "must be 1–200 characters".into(),
-        }]));
+        return Err(AppError::invalid("Idempotency-Key", "must be 1–200 characters"));
     }
     let idempotency =
         key.map(|key| Idempotency { scope: "api", key, fingerprint: Sha256::digest(&body).to_vec() });
-    let submitted: Submitted =
-        match intake::submit(&state.ctx, register, &valid, Channel::Api, idempotency).await {
-            Ok(s) => s,
-            Err(intake::IntakeError::IdempotencyMismatch) => {
-                return Err(AppError::Validation(vec![FieldIssue {
-                    field: "Idempotency-Key".into(),
-                    reason: "was already used with a different request body".into(),
-                }]));
-            }
-            Err(intake::IntakeError::Db(e)) => return Err(e.into()),
-        };
+    let submitted = intake::submit(&state.ctx, register, &valid, Channel::Api, idempotency).await?;
     Ok(HttpResponse::Accepted()
         .json(SubmittedBody { reference: submitted.reference, status: submitted.status }))
 }
 
 /// Verify a request with the code from its verification email.
 #[utoipa::path(
-    post,
-    path = "/api/v1/requests/{reference}/verify",
     request_body = VerifyBody,
     params(("reference" = String, Path, description = "The request's reference")),
     responses(
@@ -242,6 +147,7 @@ pub async fn submit_request(
         (status = 429, description = "Rate limit", body = ErrorBody)
     )
 )]
+#[post("/requests/{reference}/verify")]
 pub async fn verify_request(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -251,7 +157,7 @@ pub async fn verify_request(
     let body: VerifyBody = serde_json::from_slice(&body).map_err(bad_json)?;
     limits::check(&state.ctx, &req, Limit::Verify).await?;
     let reference = path.trim().to_uppercase();
-    let invalid = |reason: String| AppError::Validation(vec![FieldIssue { field: "code".into(), reason }]);
+    let invalid = |reason: String| AppError::invalid("code", reason);
     match intake::verify(&state.ctx, Proof::Code { reference: &reference, code: &body.code }).await? {
         Verification::Verified { reference, .. } | Verification::AlreadyVerified { reference } => {
             Ok(HttpResponse::Ok().json(VerifiedBody { reference, status: "received".into() }))
@@ -268,8 +174,6 @@ pub async fn verify_request(
 /// Ask for a new verification code (earlier codes stop working). The answer is the same whether
 /// or not the email matches the request.
 #[utoipa::path(
-    post,
-    path = "/api/v1/requests/{reference}/resend-code",
     request_body = ResendBody,
     params(("reference" = String, Path, description = "The request's reference")),
     responses(
@@ -277,6 +181,7 @@ pub async fn verify_request(
         (status = 429, description = "Rate limit, or five codes in 24 hours", body = ErrorBody)
     )
 )]
+#[post("/requests/{reference}/resend-code")]
 pub async fn resend_code(
     req: HttpRequest,
     state: web::Data<AppState>,

@@ -43,7 +43,6 @@ fn resolve<'a>(peer: IpAddr, forwarded: impl Iterator<Item = &'a str>, trusted: 
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -4,20 +4,18 @@
 //! exist.
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::AppState;
+use super::fields::parse_optional;
 use super::limits::{self, Limit};
+use super::openapi::ErrorBody;
 use crate::domain::{ObjectionChannel, ObjectionPurpose, Register};
-use crate::error::{AppError, FieldIssue};
+use crate::error::AppError;
 use crate::service::integrations::{self, Caller, Identifier};
-
-fn bad(field: &str, reason: impl Into<String>) -> AppError {
-    AppError::Validation(vec![FieldIssue { field: field.into(), reason: reason.into() }])
-}
 
 /// The caller's key must be valid and cover `register`; returns the register.
 async fn authorised<'a>(
@@ -40,7 +38,7 @@ async fn authorised<'a>(
             let register = register
                 .map(str::trim)
                 .filter(|r| !r.is_empty())
-                .ok_or_else(|| bad("register", "is required"))?;
+                .ok_or_else(|| AppError::invalid("register", "is required"))?;
             match state.ctx.register(register) {
                 Some(r) if caller.may_read(&r.key) => Ok(r),
                 _ => Err(AppError::NotFound),
@@ -79,19 +77,18 @@ pub struct CheckBody {
 
 /// Whether a person objected to a marketing purpose in a register.
 #[utoipa::path(
-    get,
-    path = "/api/v1/suppressions/check",
     params(CheckQuery),
     security(("api_key" = [])),
     responses(
         (status = 200, description = "The answer", body = CheckBody),
-        (status = 401, description = "No or unknown API key", body = super::api::ErrorBody),
-        (status = 403, description = "Revoked API key", body = super::api::ErrorBody),
-        (status = 404, description = "Unknown register, or not one of the key's", body = super::api::ErrorBody),
-        (status = 422, description = "Invalid email, phone, purpose or channel", body = super::api::ErrorBody),
-        (status = 429, description = "Too many calls with this key", body = super::api::ErrorBody)
+        (status = 401, description = "No or unknown API key", body = ErrorBody),
+        (status = 403, description = "Revoked API key", body = ErrorBody),
+        (status = 404, description = "Unknown register, or not one of the key's", body = ErrorBody),
+        (status = 422, description = "Invalid email, phone, purpose or channel", body = ErrorBody),
+        (status = 429, description = "Too many calls with this key", body = ErrorBody)
     )
 )]
+#[get("/suppressions/check")]
 pub async fn check(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -103,17 +100,9 @@ pub async fn check(
         query.phone.as_deref(),
         register.jurisdiction.calling_code(),
     )
-    .map_err(|(field, reason)| bad(field, reason))?;
-    let nonempty =
-        |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
-    let purpose = nonempty(&query.purpose)
-        .map(|p| p.parse::<ObjectionPurpose>())
-        .transpose()
-        .map_err(|e| bad("purpose", e.to_string()))?;
-    let channel = nonempty(&query.channel)
-        .map(|c| c.parse::<ObjectionChannel>())
-        .transpose()
-        .map_err(|e| bad("channel", e.to_string()))?;
+    .map_err(|(field, reason)| AppError::invalid(field, reason))?;
+    let purpose = parse_optional::<ObjectionPurpose>("purpose", query.purpose.as_deref())?;
+    let channel = parse_optional::<ObjectionChannel>("channel", query.channel.as_deref())?;
     let answer = integrations::check(&state.ctx, &register.key, &identifier, purpose, channel).await?;
     Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "no-store")).json(CheckBody {
         suppressed: answer.suppressed,
@@ -161,18 +150,17 @@ pub struct ExportBody {
 
 /// Every suppression entry of a register, page by page, for bulk sync (lifted ones included).
 #[utoipa::path(
-    get,
-    path = "/api/v1/suppressions",
     params(ExportQuery),
     security(("api_key" = [])),
     responses(
         (status = 200, description = "A page", body = ExportBody),
-        (status = 401, description = "No or unknown API key", body = super::api::ErrorBody),
-        (status = 403, description = "Revoked API key", body = super::api::ErrorBody),
-        (status = 404, description = "Unknown register, or not one of the key's", body = super::api::ErrorBody),
-        (status = 422, description = "Invalid since or limit", body = super::api::ErrorBody)
+        (status = 401, description = "No or unknown API key", body = ErrorBody),
+        (status = 403, description = "Revoked API key", body = ErrorBody),
+        (status = 404, description = "Unknown register, or not one of the key's", body = ErrorBody),
+        (status = 422, description = "Invalid since or limit", body = ErrorBody)
     )
 )]
+#[get("/suppressions")]
 pub async fn export(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -185,10 +173,10 @@ pub async fn export(
         .filter(|s| !s.trim().is_empty())
         .map(|s| DateTime::parse_from_rfc3339(s.trim()).map(|t| t.with_timezone(&Utc)))
         .transpose()
-        .map_err(|_| bad("since", "must be an RFC 3339 instant, e.g. 2026-03-01T00:00:00Z"))?;
+        .map_err(|_| AppError::invalid("since", "must be an RFC 3339 instant, e.g. 2026-03-01T00:00:00Z"))?;
     let limit = query.limit.unwrap_or(500);
     if !(1..=integrations::MAX_PAGE).contains(&limit) {
-        return Err(bad("limit", format!("must be 1–{}", integrations::MAX_PAGE)));
+        return Err(AppError::invalid("limit", format!("must be 1–{}", integrations::MAX_PAGE)));
     }
     let (entries, next) =
         integrations::export(&state.ctx, &register.key, since, query.after.unwrap_or(0), limit).await?;

@@ -1,25 +1,44 @@
-//! The HTTP layer: the route table, middleware and handlers. Only this layer knows actix.
+//! The HTTP layer: the route table, extractors, middleware and handlers. Only this layer knows
+//! actix.
+//!
+//! - [`ROUTES`] is the one table of pages and forms, one route per action; [`routes`] registers
+//!   it, the JSON API (whose OpenAPI document comes from the same registration, [`openapi`]) and
+//!   the fallbacks;
+//! - who may call a handler is the type of its extractor ([`session`]): `Staff`, `Session`,
+//!   `Admin`; a staff form is a [`form::CsrfForm`] of a `#[derive(Deserialize)]` struct;
+//! - fields are parsed into domain types in the handler ([`fields`]); service errors become
+//!   [`AppError`](crate::error::AppError) in one place ([`errors`]); an error answered to a browser
+//!   becomes a page ([`error_pages`]);
+//! - handlers live along their seams: [`public`], [`staff`], [`api`] and [`integrations`].
 
-mod admin;
-mod api;
+pub mod api;
 mod client_addr;
-mod delivery;
+pub mod error_pages;
+pub mod errors;
+pub mod fields;
+pub mod form;
 mod health;
-mod integrations;
+pub mod integrations;
 mod lang;
 mod limits;
 mod middleware;
-mod public;
-mod reports;
-mod staff;
+pub mod openapi;
+pub mod public;
+pub mod respond;
+pub mod session;
+pub mod staff;
 
 use std::sync::Arc;
 
+use actix_web::http::Method;
+use actix_web::middleware::from_fn;
 use actix_web::web;
 
+use crate::error::AppError;
 use crate::service::Context;
 
-pub use api::ApiDoc;
+pub use middleware::{log_requests, request_spans, security_headers};
+pub use openapi::ApiDoc;
 
 /// Shared, read-only state of every handler. Everything mutable lives in PostgreSQL.
 #[derive(Clone)]
@@ -28,101 +47,123 @@ pub struct AppState {
     pub migrations: Arc<Vec<String>>,
 }
 
-/// An HTML page with `status`; pages are never cached (they may show personal data).
-pub(crate) fn html_page(
-    status: actix_web::http::StatusCode,
-    template: &impl askama::Template,
-) -> Result<actix_web::HttpResponse, crate::error::AppError> {
-    let body = template.render().map_err(anyhow::Error::from)?;
-    Ok(actix_web::HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
-        .body(body))
+/// Who may use a route. The handler's extractor checks it ([`session`]); the table says it so that
+/// tests can walk every route of each kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone: public pages, probes, the sign-in form.
+    Public,
+    /// A signed-in staff member, also one who has not yet replaced a one-time password.
+    Session,
+    /// A signed-in staff member with a password of their own.
+    Staff,
+    /// A signed-in administrator with a password of their own.
+    Admin,
 }
 
-/// A 303 redirect (after a POST, or to another page).
-pub(crate) fn redirect(to: &str) -> actix_web::HttpResponse {
-    actix_web::HttpResponse::SeeOther()
-        .insert_header((actix_web::http::header::LOCATION, to.to_owned()))
-        .finish()
+/// One route of [`ROUTES`].
+#[derive(Debug, Clone, Copy)]
+pub struct Route {
+    /// `GET` or `POST`.
+    pub method: &'static str,
+    /// The actix pattern, e.g. `/staff/requests/{reference}/claim`.
+    pub path: &'static str,
+    pub access: Access,
 }
 
-/// A file download: never cached, never rendered by the browser in this origin.
-pub(crate) fn file_response(name: &str, content_type: &str, content: Vec<u8>) -> actix_web::HttpResponse {
-    use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
-    actix_web::HttpResponse::Ok()
-        .content_type(content_type.parse::<mime::Mime>().unwrap_or(mime::APPLICATION_OCTET_STREAM))
-        .insert_header(ContentDisposition {
-            disposition: DispositionType::Attachment,
-            parameters: vec![DispositionParam::Filename(name.to_owned())],
-        })
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .body(content)
+impl Route {
+    /// Whether the route is a staff form, which must carry the session's CSRF token.
+    pub fn needs_csrf(&self) -> bool {
+        self.method == "POST" && self.access != Access::Public
+    }
 }
 
-/// Every route of the service.
+/// Declares [`ROUTES`] and the function registering them from one list.
+macro_rules! route_table {
+    ($($method:ident $path:literal $access:ident => $handler:path;)+) => {
+        /// Every page and form route, one per action (the JSON API is the `/api/v1` scope of
+        /// [`routes`]).
+        pub const ROUTES: &[Route] =
+            &[$(Route { method: stringify!($method), path: $path, access: Access::$access }),+];
+
+        /// Registers [`ROUTES`], each with its handler.
+        fn register(cfg: &mut web::ServiceConfig) {
+            $(cfg.route($path, web::route().method(Method::$method).to($handler));)+
+        }
+    };
+}
+
+route_table! {
+    GET "/healthz" Public => health::healthz;
+    GET "/readyz" Public => health::readyz;
+    GET "/" Public => public::form::index;
+    GET "/static/app.css" Public => public::stylesheet;
+    GET "/r/{register}/request" Public => public::form::request_form;
+    POST "/r/{register}/request" Public => public::form::submit_request;
+    GET "/verify" Public => public::verify::code_form;
+    POST "/verify" Public => public::verify::verify;
+    POST "/verify/resend" Public => public::verify::resend;
+    GET "/verify/{token}" Public => public::verify::verify_link;
+    GET "/status/{token}" Public => public::status::status_page;
+    POST "/status/{token}/withdraw" Public => public::status::withdraw;
+    POST "/status/{token}/answer" Public => public::status::reply;
+    GET "/download/{token}" Public => public::download::page_get;
+    POST "/download/{token}" Public => public::download::unlock;
+    POST "/download/{token}/code" Public => public::download::send_code;
+    GET "/download/{token}/files/{id}" Public => public::download::file;
+    GET "/staff/login" Public => staff::session::login_form;
+    POST "/staff/login" Public => staff::session::login;
+    POST "/staff/logout" Session => staff::session::logout;
+    GET "/staff/password" Session => staff::session::password_form;
+    POST "/staff/password" Session => staff::session::change_password;
+    GET "/staff" Staff => staff::queue::home;
+    GET "/staff/queue" Staff => staff::queue::queue_page;
+    GET "/staff/reports/deadlines" Staff => staff::reports::deadlines;
+    GET "/staff/requests/new" Staff => staff::entry::new_request_form;
+    POST "/staff/requests/new" Staff => staff::entry::enter_request;
+    GET "/staff/requests/{reference}" Staff => staff::request::request_page;
+    GET "/staff/requests/{reference}/attachments/{id}" Staff => staff::request::attachment;
+    POST "/staff/requests/{reference}/claim" Staff => staff::request::claim;
+    POST "/staff/requests/{reference}/assign" Staff => staff::request::assign;
+    POST "/staff/requests/{reference}/notes" Staff => staff::request::add_note;
+    POST "/staff/requests/{reference}/identity" Staff => staff::request::record_identity;
+    POST "/staff/requests/{reference}/ask" Staff => staff::request::ask_requester;
+    POST "/staff/requests/{reference}/resume" Staff => staff::request::record_answer;
+    POST "/staff/requests/{reference}/extend" Staff => staff::request::extend_deadline;
+    POST "/staff/requests/{reference}/complete" Staff => staff::request::complete_request;
+    POST "/staff/requests/{reference}/refuse" Staff => staff::request::refuse_request;
+    GET "/staff/admin" Admin => staff::admin::page;
+    GET "/staff/admin/" Admin => staff::admin::page;
+    POST "/staff/admin/accounts" Admin => staff::admin::create_account;
+    POST "/staff/admin/accounts/{id:\\d{1,18}}/registers" Admin => staff::admin::set_registers;
+    POST "/staff/admin/accounts/{id:\\d{1,18}}/disable" Admin => staff::admin::disable_account;
+    POST "/staff/admin/accounts/{id:\\d{1,18}}/enable" Admin => staff::admin::enable_account;
+    POST "/staff/admin/accounts/{id:\\d{1,18}}/reset-password" Admin => staff::admin::reset_password;
+    GET "/staff/admin/api-keys" Admin => staff::api_keys::api_keys;
+    POST "/staff/admin/api-keys" Admin => staff::api_keys::create_api_key;
+    POST "/staff/admin/api-keys/{id:\\d{1,18}}/revoke" Admin => staff::api_keys::revoke_api_key;
+}
+
+/// Every route of the service: [`ROUTES`], the JSON API with its OpenAPI document, and the
+/// fallbacks, all behind the error pages.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/healthz", web::get().to(health::healthz))
-        .route("/readyz", web::get().to(health::readyz))
-        .route("/", web::get().to(public::index))
-        .route("/static/app.css", web::get().to(public::stylesheet))
-        .route("/r/{register}/request", web::get().to(public::request_form))
-        .route("/r/{register}/request", web::post().to(public::submit_request))
-        .route("/verify", web::get().to(public::code_form))
-        .route("/verify", web::post().to(public::verify))
-        .route("/verify/resend", web::post().to(public::resend))
-        .route("/verify/{token}", web::get().to(public::verify_link))
-        .route("/status/{token}", web::get().to(public::status_page))
-        .route("/status/{token}/withdraw", web::post().to(public::withdraw))
-        .route("/status/{token}/answer", web::post().to(public::reply))
-        .route("/download/{token}", web::get().to(delivery::page_get))
-        .route("/download/{token}", web::post().to(delivery::unlock))
-        .route("/download/{token}/code", web::post().to(delivery::send_code))
-        .route("/download/{token}/files/{id}", web::get().to(delivery::file))
-        .route("/staff", web::get().to(|| async { redirect("/staff/queue") }))
-        .route("/staff/login", web::get().to(staff::login_form))
-        .route("/staff/login", web::post().to(staff::login))
-        .route("/staff/logout", web::post().to(staff::logout))
-        .route("/staff/password", web::get().to(staff::password_form))
-        .route("/staff/password", web::post().to(staff::change_password))
-        .route("/staff/queue", web::get().to(staff::queue_page))
-        .route("/staff/reports/deadlines", web::get().to(reports::deadlines))
-        .route("/staff/requests/new", web::get().to(staff::new_request_form))
-        .route("/staff/requests/new", web::post().to(staff::enter_request))
-        .route("/staff/requests/{reference}", web::get().to(staff::request_page))
-        .route("/staff/requests/{reference}/attachments/{id}", web::get().to(staff::attachment))
-        .route("/staff/requests/{reference}/{action}", web::post().to(staff::request_action))
-        .service(admin_routes())
-        .route("/api/v1/openapi.json", web::get().to(api::openapi))
-        .route("/api/v1/requests", web::post().to(api::submit_request))
-        .route("/api/v1/requests/{reference}/verify", web::post().to(api::verify_request))
-        .route("/api/v1/requests/{reference}/resend-code", web::post().to(api::resend_code))
-        .route("/api/v1/suppressions/check", web::get().to(integrations::check))
-        .route("/api/v1/suppressions", web::get().to(integrations::export))
-        // One 404 for every unknown path, so that a 404 from a page the user may not see (the admin
-        // area, another register's request) is indistinguishable from it.
-        .default_service(web::to(|| async {
-            Err::<actix_web::HttpResponse, _>(crate::error::AppError::NotFound)
-        }));
+    let api = utoipa_actix_web::scope("/api/v1")
+        .service(api::submit_request)
+        .service(api::verify_request)
+        .service(api::resend_code)
+        .service(integrations::check)
+        .service(integrations::export);
+    let document = openapi::document(&api);
+    cfg.service(
+        web::scope("")
+            .wrap(from_fn(error_pages::error_pages))
+            .configure(register)
+            .service(api.route("/openapi.json", openapi::serve(document)))
+            // Any other path or method in the admin area: the same role check as its routes, so
+            // a handler gets 404 everywhere there, never a 405 that would tell a route exists.
+            .service(web::scope("/staff/admin").default_service(web::to(staff::admin::elsewhere)))
+            // One 404 for every unknown path, so that a 404 from a page the user may not see (the
+            // admin area, another register's request) is indistinguishable from it.
+            .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(AppError::NotFound) })),
+    );
 }
-
-/// `/staff/admin`: the page (`GET`, with or without the trailing slash), account creation and the
-/// account actions. Wrong paths and methods go through the same role check as the routes, so a
-/// handler gets 404 everywhere here, never a 405 that would tell a route exists.
-fn admin_routes() -> actix_web::Scope {
-    let resource = |paths: &[&str]| web::resource(paths.to_vec()).default_service(web::to(admin::elsewhere));
-    web::scope("/staff/admin")
-        .service(resource(&["", "/"]).route(web::get().to(admin::page)))
-        .service(resource(&["/accounts"]).route(web::post().to(admin::create)))
-        .service(resource(&["/accounts/{id}/{action}"]).route(web::post().to(admin::account_action)))
-        .service(
-            resource(&["/api-keys"])
-                .route(web::get().to(admin::api_keys))
-                .route(web::post().to(admin::create_api_key)),
-        )
-        .service(resource(&["/api-keys/{id}/revoke"]).route(web::post().to(admin::revoke_api_key)))
-        .default_service(web::to(admin::elsewhere))
-}
-
-pub use middleware::{log_requests, request_spans, security_headers};

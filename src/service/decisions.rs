@@ -197,12 +197,9 @@ pub async fn record_identity(
     ctx: &Context,
     user: &StaffUser,
     reference: &str,
-    method: &str,
+    method: IdentityMethod,
     note: &str,
 ) -> Result<(), ActionError> {
-    let method: IdentityMethod = method
-        .parse()
-        .map_err(|e: crate::domain::vocab::UnknownValue| ActionError::Invalid(format!("method: {e}")))?;
     let note = answer::required_text("identity_note", note, "a note on how the identity was checked")
         .map_err(invalid)?;
     in_transaction!(ctx, user, reference, |conn, r| {
@@ -221,12 +218,9 @@ pub async fn ask_requester(
     ctx: &Context,
     user: &StaffUser,
     reference: &str,
-    reason: &str,
+    reason: QuestionReason,
     question: &str,
 ) -> Result<(), ActionError> {
-    let reason: QuestionReason = reason
-        .parse()
-        .map_err(|e: crate::domain::vocab::UnknownValue| ActionError::Invalid(format!("reason: {e}")))?;
     let question = answer::required_text("question", question, "the question").map_err(invalid)?;
     in_transaction!(ctx, user, reference, |conn, r| {
         let next = r.next(Action::AskRequester)?;

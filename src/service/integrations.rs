@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 
 use super::Context;
+pub use crate::db::api_keys::KeyInfo;
 use crate::db::suppressions::{self, Entry};
 use crate::db::{self, DbError, DbPool, api_keys};
 use crate::domain::request::Phone;
@@ -14,14 +15,15 @@ use crate::domain::{ApiKeyId, Email, ObjectionChannel, ObjectionPurpose, StaffId
 /// Keys start with this, so that leaked ones are easy to recognise (e.g. by secret scanners).
 pub const KEY_PREFIX: &str = "dsrk_";
 
-/// Why a key could not be created.
+/// Why a key could not be created. The messages name no input: the command line and the admin
+/// page each name their own.
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
-    #[error("--name: is required (1–100 characters)")]
+    #[error("a name of 1–100 characters is required")]
     Name,
-    #[error("--register: at least one register is required")]
+    #[error("at least one register is required")]
     NoRegister,
-    #[error("--register: unknown or inactive register `{0}`")]
+    #[error("unknown or inactive register `{0}`")]
     UnknownRegister(String),
     #[error(transparent)]
     Db(#[from] DbError),

@@ -8,7 +8,9 @@ use dsr_desk::domain::StaffRole;
 
 use crate::support::app::{TestApp, dsr};
 use crate::support::spawn_app;
-use crate::support::staff::{client, csrf, ready_account, ready_password, signed_in, verified_request};
+use crate::support::staff::{
+    StaffClient, client, csrf, fill, ready_account, ready_password, signed_in, verified_request,
+};
 
 const ADMIN: &str = "admin@shop.fi";
 
@@ -23,10 +25,6 @@ async fn staff_id(app: &TestApp, email: &str) -> i64 {
         .first(&mut conn)
         .await
         .unwrap()
-}
-
-async fn post(app: &TestApp, c: &reqwest::Client, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
-    c.post(format!("{}{path}", app.address)).form(form).send().await.unwrap()
 }
 
 async fn get(app: &TestApp, c: &reqwest::Client, path: &str) -> reqwest::Response {
@@ -46,11 +44,9 @@ fn shready_password(html: &str) -> String {
         .to_owned()
 }
 
-/// A signed-in administrator (password already changed) and the CSRF token of its session.
-async fn admin(app: &TestApp) -> (reqwest::Client, String) {
-    let c = ready_account(app, ADMIN, StaffRole::Admin, &[]).await;
-    let token = csrf(app, &c, "/staff/admin").await;
-    (c, token)
+/// A signed-in administrator (password already changed).
+async fn admin(app: &TestApp) -> StaffClient {
+    StaffClient::ready(app, ADMIN, StaffRole::Admin, &[]).await
 }
 
 async fn sessions_of(app: &TestApp, id: i64) -> i64 {
@@ -66,28 +62,26 @@ async fn account_count(app: &TestApp) -> i64 {
 #[tokio::test]
 async fn an_admin_creates_a_handler_who_signs_in_with_the_shown_password_and_must_change_it() {
     let app = spawn_app().await;
-    let (admin, token) = admin(&app).await;
-    let page = get(&app, &admin, "/staff/admin/").await;
+    let admin = admin(&app).await;
+    let page = admin.get("/staff/admin/").await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains("href=\"/staff/admin\">Administration</a>"), "the admin's navigation links it");
     assert!(html.contains(ADMIN) && html.contains("value=\"jokkerit\""), "accounts and register boxes");
 
-    let r = post(
-        &app,
-        &admin,
-        "/staff/admin/accounts",
-        &[
-            ("csrf", &token),
-            ("email", " New.Handler@shop.fi "),
-            ("name", "Nina Handler"),
-            ("role", "handler"),
-            ("register", "jokkerit"),
-            ("register", "jerone"),
-            ("register", "jokkerit"),
-        ],
-    )
-    .await;
+    let r = admin
+        .post(
+            "/staff/admin/accounts",
+            &[
+                ("email", " New.Handler@shop.fi "),
+                ("name", "Nina Handler"),
+                ("role", "handler"),
+                ("register", "jokkerit"),
+                ("register", "jerone"),
+                ("register", "jokkerit"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["cache-control"], "no-store", "the password page is never cached");
     let password = shready_password(&r.text().await.unwrap());
@@ -116,14 +110,14 @@ async fn an_admin_creates_a_handler_who_signs_in_with_the_shown_password_and_mus
     let handler = signed_in(&app, "new.handler@shop.fi", &password).await;
     assert_eq!(location(&get(&app, &handler, "/staff/queue").await), "/staff/password");
 
-    let html = get(&app, &admin, "/staff/admin").await.text().await.unwrap();
+    let html = admin.get("/staff/admin").await.text().await.unwrap();
     let row = html.split(&format!("id=\"account-{id}\"")).nth(1).unwrap().split("</tr>").next().unwrap();
     assert!(row.contains("Nina Handler") && row.contains("jerone, jokkerit") && row.contains("must change"));
     assert!(!html.contains(&password), "the password is shown once only");
 
     // A new administrator, too, replaces the generated password before the admin pages open.
-    let form = [("csrf", token.as_str()), ("email", "second@shop.fi"), ("name", "Second"), ("role", "admin")];
-    let r = post(&app, &admin, "/staff/admin/accounts", &form).await;
+    let form = [("email", "second@shop.fi"), ("name", "Second"), ("role", "admin")];
+    let r = admin.post("/staff/admin/accounts", &form).await;
     assert_eq!(r.status(), 200);
     let second = signed_in(&app, "second@shop.fi", &shready_password(&r.text().await.unwrap())).await;
     assert_eq!(location(&get(&app, &second, "/staff/admin").await), "/staff/password");
@@ -135,22 +129,16 @@ async fn a_scope_change_applies_to_the_handlers_live_session_at_once() {
     let ref_a = verified_request(&app, "jokkerit", "a@example.fi").await;
     let ref_b = verified_request(&app, "jaccara", "b@example.fi").await;
     let handler = ready_account(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
-    let (admin, token) = admin(&app).await;
+    let admin = admin(&app).await;
     let queue = get(&app, &handler, "/staff/queue").await.text().await.unwrap();
     assert!(queue.contains(&ref_a) && !queue.contains(&ref_b));
 
     let id = staff_id(&app, "h@shop.fi").await;
-    let r = post(
-        &app,
-        &admin,
-        &format!("/staff/admin/accounts/{id}/registers"),
-        &[("csrf", &token), ("register", "jaccara")],
-    )
-    .await;
+    let r = admin.post(&format!("/staff/admin/accounts/{id}/registers"), &[("register", "jaccara")]).await;
     assert_eq!(r.status(), 303);
     let to = location(&r);
     assert_eq!(to, format!("/staff/admin?done=registers&account={id}#account-{id}"));
-    let html = get(&app, &admin, &to).await.text().await.unwrap();
+    let html = admin.get(&to).await.text().await.unwrap();
     assert!(html.contains("Registers of h@shop.fi saved"), "{html}");
 
     // The same session, no new sign-in: the new scope holds at once.
@@ -165,17 +153,16 @@ async fn disabling_ends_the_live_session_at_once_and_enabling_lets_the_account_s
     let app = spawn_app().await;
     let email = "leaver@shop.fi";
     let handler = ready_account(&app, email, StaffRole::Handler, &["jokkerit"]).await;
-    let (admin, token) = admin(&app).await;
+    let admin = admin(&app).await;
     let id = staff_id(&app, email).await;
     assert_eq!(get(&app, &handler, "/staff/queue").await.status(), 200);
 
-    let r = post(&app, &admin, &format!("/staff/admin/accounts/{id}/disable"), &[("csrf", &token)]).await;
+    let r = admin.post(&format!("/staff/admin/accounts/{id}/disable"), &[]).await;
     assert_eq!(r.status(), 303);
     assert_eq!(sessions_of(&app, id).await, 0, "sessions deleted");
     let r = get(&app, &handler, "/staff/queue").await;
     assert_eq!((r.status().as_u16(), location(&r)), (303, "/staff/login".to_owned()), "refused at once");
-    let html =
-        get(&app, &admin, &format!("/staff/admin?done=disabled&account={id}")).await.text().await.unwrap();
+    let html = admin.get(&format!("/staff/admin?done=disabled&account={id}")).await.text().await.unwrap();
     assert!(html.contains("leaver@shop.fi is disabled; their sessions have ended."));
     let row = html.split(&format!("id=\"account-{id}\"")).nth(1).unwrap().split("</tr>").next().unwrap();
     assert!(row.contains("<td>disabled</td>") && row.contains("/enable"));
@@ -188,10 +175,10 @@ async fn disabling_ends_the_live_session_at_once_and_enabling_lets_the_account_s
     };
     assert_eq!(login(ready_password(email)).await, 401);
     // Disabling twice changes nothing and is no error (a double click).
-    let r = post(&app, &admin, &format!("/staff/admin/accounts/{id}/disable"), &[("csrf", &token)]).await;
+    let r = admin.post(&format!("/staff/admin/accounts/{id}/disable"), &[]).await;
     assert_eq!(r.status(), 303);
 
-    let r = post(&app, &admin, &format!("/staff/admin/accounts/{id}/enable"), &[("csrf", &token)]).await;
+    let r = admin.post(&format!("/staff/admin/accounts/{id}/enable"), &[]).await;
     assert_eq!(r.status(), 303);
     assert_eq!(login(ready_password(email)).await, 303, "signs in again with the same password");
 }
@@ -201,11 +188,10 @@ async fn a_password_reset_shows_a_new_one_time_password_and_ends_the_accounts_se
     let app = spawn_app().await;
     let email = "forgetful@shop.fi";
     let handler = ready_account(&app, email, StaffRole::Handler, &["jokkerit"]).await;
-    let (admin, token) = admin(&app).await;
+    let admin = admin(&app).await;
     let id = staff_id(&app, email).await;
 
-    let r =
-        post(&app, &admin, &format!("/staff/admin/accounts/{id}/reset-password"), &[("csrf", &token)]).await;
+    let r = admin.post(&format!("/staff/admin/accounts/{id}/reset-password"), &[]).await;
     assert_eq!(r.status(), 200);
     let html = r.text().await.unwrap();
     assert!(html.contains(email));
@@ -224,22 +210,31 @@ async fn a_password_reset_shows_a_new_one_time_password_and_ends_the_accounts_se
 
     // An admin changes their own password on the password page, which asks for the current one.
     let own = staff_id(&app, ADMIN).await;
-    let r =
-        post(&app, &admin, &format!("/staff/admin/accounts/{own}/reset-password"), &[("csrf", &token)]).await;
+    let r = admin.post(&format!("/staff/admin/accounts/{own}/reset-password"), &[]).await;
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("reset your own password by changing it on the Password page"));
-    assert_eq!(get(&app, &admin, "/staff/admin").await.status(), 200, "still signed in");
+    assert_eq!(admin.get("/staff/admin").await.status(), 200, "still signed in");
 }
 
-/// Every admin route with its method, for an account `id`.
+/// Every admin route of the route table with its method, for an account (or key) `id`.
 fn admin_routes(id: i64) -> Vec<(reqwest::Method, String)> {
-    let mut routes = vec![
+    let routes: Vec<(reqwest::Method, String)> = dsr_desk::http::ROUTES
+        .iter()
+        .filter(|r| r.access == dsr_desk::http::Access::Admin)
+        .map(|r| {
+            (reqwest::Method::from_bytes(r.method.as_bytes()).unwrap(), fill(r.path, |_| id.to_string()))
+        })
+        .collect();
+    let mut expected = vec![
         (reqwest::Method::GET, "/staff/admin".to_owned()),
         (reqwest::Method::GET, "/staff/admin/".to_owned()),
         (reqwest::Method::POST, "/staff/admin/accounts".to_owned()),
     ];
     for action in ["registers", "disable", "enable", "reset-password"] {
-        routes.push((reqwest::Method::POST, format!("/staff/admin/accounts/{id}/{action}")));
+        expected.push((reqwest::Method::POST, format!("/staff/admin/accounts/{id}/{action}")));
+    }
+    for route in &expected {
+        assert!(routes.contains(route), "{route:?} is in the route table");
     }
     routes
 }
@@ -247,7 +242,7 @@ fn admin_routes(id: i64) -> Vec<(reqwest::Method, String)> {
 #[tokio::test]
 async fn handlers_get_404_and_anonymous_users_the_sign_in_page_on_every_admin_route() {
     let app = spawn_app().await;
-    let (_admin, _) = admin(&app).await;
+    let _admin = admin(&app).await;
     let handler = ready_account(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
     let token = csrf(&app, &handler, "/staff/queue").await;
     let target = staff_id(&app, ADMIN).await;
@@ -296,7 +291,7 @@ async fn handlers_get_404_and_anonymous_users_the_sign_in_page_on_every_admin_ro
 #[tokio::test]
 async fn every_admin_form_needs_the_sessions_csrf_token() {
     let app = spawn_app().await;
-    let (admin, _) = admin(&app).await;
+    let admin = admin(&app).await;
     let other = ready_account(&app, "other@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
     let other_token = csrf(&app, &other, "/staff/queue").await;
     let target = staff_id(&app, "other@shop.fi").await;
@@ -307,7 +302,7 @@ async fn every_admin_form_needs_the_sessions_csrf_token() {
             if let Some(token) = token {
                 form.push(("csrf", token));
             }
-            let r = post(&app, &admin, &path, &form).await;
+            let r = admin.send(reqwest::Method::POST, &path, &form).await;
             assert_eq!(r.status(), 403, "{path} with csrf {token:?}");
         }
     }
@@ -319,7 +314,7 @@ async fn every_admin_form_needs_the_sessions_csrf_token() {
 #[tokio::test]
 async fn bad_input_comes_back_with_a_clear_message_and_changes_nothing() {
     let app = spawn_app().await;
-    let (admin, token) = admin(&app).await;
+    let admin = admin(&app).await;
     let handler = ready_account(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
     let handler_id = staff_id(&app, "h@shop.fi").await;
     let admin_id = staff_id(&app, ADMIN).await;
@@ -350,9 +345,7 @@ async fn bad_input_comes_back_with_a_clear_message_and_changes_nothing() {
         (&[("email", "x@shop.fi"), ("name", "X"), ("role", "root")], "Role: choose handler or admin."),
     ];
     for (fields, message) in create {
-        let mut form = fields.to_vec();
-        form.push(("csrf", &token));
-        let r = post(&app, &admin, "/staff/admin/accounts", &form).await;
+        let r = admin.post("/staff/admin/accounts", fields).await;
         assert_eq!(r.status(), 422, "{fields:?}");
         let html = r.text().await.unwrap();
         assert!(html.contains(&message.replace('`', "&#96;")) || html.contains(message), "{message}\n{html}");
@@ -370,9 +363,7 @@ async fn bad_input_comes_back_with_a_clear_message_and_changes_nothing() {
         (admin_id, &[("register", "jaccara")], "admin@shop.fi: an admin sees every register; grant none."),
     ];
     for (id, fields, message) in scopes {
-        let mut form = fields.to_vec();
-        form.push(("csrf", &token));
-        let r = post(&app, &admin, &format!("/staff/admin/accounts/{id}/registers"), &form).await;
+        let r = admin.post(&format!("/staff/admin/accounts/{id}/registers"), fields).await;
         assert_eq!(r.status(), 422, "{fields:?}");
         assert!(r.text().await.unwrap().contains(message), "{message}");
     }
@@ -380,59 +371,45 @@ async fn bad_input_comes_back_with_a_clear_message_and_changes_nothing() {
     assert_eq!(queue.status(), 200);
     assert!(queue.text().await.unwrap().contains("<option value=\"jokkerit\""), "scope unchanged");
     assert_eq!(
-        post(
-            &app,
-            &admin,
-            &registers.replace(&handler_id.to_string(), "999999"),
-            &[("csrf", &token), ("register", "jokkerit")]
-        )
-        .await
-        .status(),
-        404
-    );
-    assert_eq!(
-        post(&app, &admin, "/staff/admin/accounts/abc/disable", &[("csrf", &token)]).await.status(),
-        404
-    );
-    assert_eq!(
-        post(&app, &admin, &format!("/staff/admin/accounts/{handler_id}/promote"), &[("csrf", &token)])
+        admin
+            .post(&registers.replace(&handler_id.to_string(), "999999"), &[("register", "jokkerit")])
             .await
             .status(),
         404
     );
+    assert_eq!(admin.post("/staff/admin/accounts/abc/disable", &[]).await.status(), 404);
+    assert_eq!(admin.post(&format!("/staff/admin/accounts/{handler_id}/promote"), &[]).await.status(), 404);
 }
 
 #[tokio::test]
 async fn an_admin_cannot_disable_themself_nor_anyone_the_last_admin() {
     let app = spawn_app().await;
-    let (admin, token) = admin(&app).await;
+    let admin = admin(&app).await;
     let own = staff_id(&app, ADMIN).await;
-    let r = post(&app, &admin, &format!("/staff/admin/accounts/{own}/disable"), &[("csrf", &token)]).await;
+    let r = admin.post(&format!("/staff/admin/accounts/{own}/disable"), &[]).await;
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("admin@shop.fi: you cannot disable your own account."));
-    assert_eq!(get(&app, &admin, "/staff/admin").await.status(), 200, "still signed in");
+    assert_eq!(admin.get("/staff/admin").await.status(), 200, "still signed in");
 
     // The command line uses the same rule: the last enabled administrator stays.
     let out = dsr(&app.db.url, &["staff", "disable", "--email", "ADMIN@shop.fi"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("this is the last enabled administrator"), "{stderr}");
-    assert_eq!(get(&app, &admin, "/staff/admin").await.status(), 200, "not disabled");
+    assert_eq!(admin.get("/staff/admin").await.status(), 200, "not disabled");
 
     // With a second administrator, one may disable the other, and the survivor is then the last.
     let second = ready_account(&app, "second@shop.fi", StaffRole::Admin, &[]).await;
     let second_id = staff_id(&app, "second@shop.fi").await;
-    let r =
-        post(&app, &admin, &format!("/staff/admin/accounts/{second_id}/disable"), &[("csrf", &token)]).await;
+    let r = admin.post(&format!("/staff/admin/accounts/{second_id}/disable"), &[]).await;
     assert_eq!(r.status(), 303);
     assert_eq!(location(&get(&app, &second, "/staff/admin").await), "/staff/login");
     let out = dsr(&app.db.url, &["staff", "disable", "--email", ADMIN]);
     assert_eq!(out.status.code(), Some(2));
     // A disabled admin does not count: enabling the second one lets the first go.
-    let r =
-        post(&app, &admin, &format!("/staff/admin/accounts/{second_id}/enable"), &[("csrf", &token)]).await;
+    let r = admin.post(&format!("/staff/admin/accounts/{second_id}/enable"), &[]).await;
     assert_eq!(r.status(), 303);
     let out = dsr(&app.db.url, &["staff", "disable", "--email", ADMIN]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(location(&get(&app, &admin, "/staff/admin").await), "/staff/login");
+    assert_eq!(location(&admin.get("/staff/admin").await), "/staff/login");
 }

@@ -12,7 +12,7 @@ use serde_json::json;
 
 use crate::support::app::TestApp;
 use crate::support::spawn_app;
-use crate::support::staff::{act, client, csrf, ready_account, sign_in_again, verified_request};
+use crate::support::staff::{StaffClient, act, client, csrf, ready_account, sign_in_again, verified_request};
 
 /// The same as a multipart form with one file.
 async fn act_with_file(
@@ -392,35 +392,30 @@ async fn the_inspection_download_link_asks_for_verification_again_and_expires() 
 #[tokio::test]
 async fn requests_received_by_letter_run_from_the_date_of_receipt() {
     let app = spawn_app().await;
-    let h = ready_account(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
-    let token = csrf(&app, &h, "/staff/requests/new").await;
-    let form = |received: &'static str, register: &'static str| {
-        vec![
-            ("csrf", token.clone()),
-            ("register", register.into()),
-            ("channel", "letter".into()),
-            ("received_on", received.into()),
-            ("kind", "inspection".into()),
-            ("language", "fi".into()),
-            ("name", "Kirje Kirjoittaja".into()),
-            ("email", "letter@example.fi".into()),
-        ]
-    };
-    let post = |fields: Vec<(&'static str, String)>| {
+    let h = StaffClient::ready(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let post = |received: &'static str, register: &'static str| {
+        let form = [
+            ("register", register),
+            ("channel", "letter"),
+            ("received_on", received),
+            ("kind", "inspection"),
+            ("language", "fi"),
+            ("name", "Kirje Kirjoittaja"),
+            ("email", "letter@example.fi"),
+        ];
         let h = h.clone();
-        let url = format!("{}/staff/requests/new", app.address);
-        async move { h.post(url).form(&fields).send().await.unwrap() }
+        async move { h.post("/staff/requests/new", &form).await }
     };
     // Future dates, other registers and bad input are refused with the form re-rendered.
     for (received, register) in
         [("2026-03-09", "jokkerit"), ("2026-02-30", "jokkerit"), ("2026-02-20", "jaccara")]
     {
-        let r = post(form(received, register)).await;
+        let r = post(received, register).await;
         assert_eq!(r.status(), 422, "{received} {register}");
         assert!(r.text().await.unwrap().contains("Kirje Kirjoittaja"), "values are kept");
     }
     // Received on Friday 20 February 2026, entered on 2 March: due Friday 20 March 2026.
-    let r = post(form("2026-02-20", "jokkerit")).await;
+    let r = post("2026-02-20", "jokkerit").await;
     assert_eq!(r.status(), 303);
     let reference = r.headers()["location"].to_str().unwrap().rsplit('/').next().unwrap().to_owned();
     assert_eq!(state(&app, &reference).await.0, "received");
@@ -435,7 +430,7 @@ async fn requests_received_by_letter_run_from_the_date_of_receipt() {
         "{}",
         receipt.text()
     );
-    let queue = h.get(format!("{}/staff/queue", app.address)).send().await.unwrap().text().await.unwrap();
+    let queue = h.get("/staff/queue").await.text().await.unwrap();
     assert!(queue.contains(&reference));
 }
 
@@ -527,11 +522,19 @@ async fn every_staff_form_needs_the_csrf_token_and_every_route_keeps_to_the_regi
     let admin = ready_account(&app, "admin@shop.fi", StaffRole::Admin, &[]).await;
     let anonymous = client();
     let (reference, _) = request_of(&app, "jokkerit", "m@example.fi", json!({"kind": "inspection"})).await;
-    let actions = ["claim", "assign", "notes", "identity", "ask", "resume", "extend", "complete", "refuse"];
+    // Every action of the request page, from the route table, so that a new one is covered too.
+    let actions: Vec<&str> = dsr_desk::http::ROUTES
+        .iter()
+        .filter(|r| r.method == "POST")
+        .filter_map(|r| r.path.strip_prefix("/staff/requests/{reference}/"))
+        .collect();
+    for action in ["claim", "assign", "notes", "identity", "ask", "resume", "extend", "complete", "refuse"] {
+        assert!(actions.contains(&action), "{action} is a route of its own: {actions:?}");
+    }
 
     // Missing or wrong token: 403 and nothing written, for every form.
     let before = events(&app, &reference).await.len();
-    for action in actions {
+    for &action in &actions {
         for token in ["", "00ff"] {
             let r = a
                 .post(format!("{}/staff/requests/{reference}/{action}", app.address))
@@ -560,6 +563,7 @@ async fn every_staff_form_needs_the_csrf_token_and_every_route_keeps_to_the_regi
         format!("/staff/requests/{reference}"),
         format!("/staff/requests/{reference}/attachments/1"),
         "/staff/password".to_owned(),
+        "/staff/reports/deadlines".to_owned(),
     ];
     for path in &gets {
         let get = |c: &reqwest::Client| {
@@ -587,7 +591,7 @@ async fn every_staff_form_needs_the_csrf_token_and_every_route_keeps_to_the_regi
         }
     }
     // Every action: anonymous → sign-in, other register → 404 (nothing changes), own → done.
-    for action in actions {
+    for &action in &actions {
         let url = format!("{}/staff/requests/{reference}/{action}", app.address);
         let r = anonymous.post(&url).form(&[("csrf", "")]).send().await.unwrap();
         assert_eq!(r.status(), 303, "{action}");
@@ -623,6 +627,25 @@ async fn every_staff_form_needs_the_csrf_token_and_every_route_keeps_to_the_regi
     assert_eq!(admin.get(&path).send().await.unwrap().status(), 200);
     assert_eq!(b.get(&path).send().await.unwrap().status(), 404);
     assert_eq!(anonymous.get(&path).send().await.unwrap().status(), 303);
+
+    // The register's handler and the admin reach every action: it is done (303 back to the
+    // page), refused (409) or its input found wanting (422), never hidden or forbidden.
+    let page = format!("/staff/requests/{reference}");
+    for c in [&a, &admin] {
+        let c = StaffClient::of(&app, c);
+        for action in &actions {
+            let r = c.act(&reference, action, &[]).await;
+            let status = r.status().as_u16();
+            let location = r.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+            match status {
+                303 => assert_eq!(location.as_deref(), Some(page.as_str()), "{action}"),
+                409 | 422 => {
+                    assert!(r.text().await.unwrap().contains(&reference), "{action}: the page again")
+                }
+                other => panic!("{action}: {other}"),
+            }
+        }
+    }
 }
 
 #[tokio::test]
@@ -639,4 +662,28 @@ async fn a_register_requiring_an_identity_check_gets_one_before_an_inspection_an
     assert_eq!(r.status(), 303);
     assert_eq!(act(&app, &h, &reference, "complete", &[("message", "Your data.")]).await.status(), 303);
     assert_eq!(state(&app, &reference).await.0, "completed");
+}
+
+#[tokio::test]
+async fn an_upload_over_the_limit_brings_the_request_page_back_with_413_and_keeps_nothing() {
+    let app = crate::support::app::spawn_app_with(crate::support::app::Options {
+        overrides: vec![("answers.max_attachment_bytes", json!(1000))],
+        ..Default::default()
+    })
+    .await;
+    let h = ready_account(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let (reference, _) = request_of(&app, "jokkerit", "big@example.fi", json!({"kind": "inspection"})).await;
+    // The form may carry the files' limit plus a mebibyte of fields; this is more.
+    let big = vec![b'x'; 1000 + (1 << 20) + 1];
+    let r = act_with_file(&app, &h, &reference, &[("message", "All of it.")], ("big.csv", &big)).await;
+    assert_eq!(r.status(), 413);
+    let page = r.text().await.unwrap();
+    assert!(page.contains(&reference) && page.contains("attachments: the upload is larger than"), "{page}");
+    assert_eq!(state(&app, &reference).await.0, "received", "not answered");
+    // Under the form's limit but over the files' own: the service's 422, nothing kept either.
+    let r =
+        act_with_file(&app, &h, &reference, &[("message", "All of it.")], ("mid.csv", &[b'x'; 2000])).await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("at most 1000 are accepted"));
+    assert_eq!(state(&app, &reference).await.0, "received");
 }

@@ -12,6 +12,7 @@ mod admin;
 mod cli;
 mod data_errors;
 mod decisions;
+mod error_pages;
 mod health;
 mod logs;
 mod migrations;

@@ -5,7 +5,7 @@ use diesel_async::RunQueryDsl;
 use dsr_desk::domain::StaffRole;
 
 use crate::support::spawn_app;
-use crate::support::staff::{account, client, csrf, ready_account, signed_in, verified_request};
+use crate::support::staff::{StaffClient, account, client, fill, ready_account, signed_in, verified_request};
 
 #[tokio::test]
 async fn sign_in_failures_and_lockout_say_the_same_for_known_and_unknown_accounts() {
@@ -44,42 +44,28 @@ async fn sign_in_failures_and_lockout_say_the_same_for_known_and_unknown_account
 async fn sessions_are_revoked_by_logout_and_password_change_and_forms_need_csrf() {
     let app = spawn_app().await;
     let one_time = account(&app, "admin@shop.fi", StaffRole::Admin, &[]).await;
-    let first = signed_in(&app, "admin@shop.fi", &one_time).await;
+    let first = StaffClient::sign_in(&app, "admin@shop.fi", &one_time).await;
     let second = signed_in(&app, "admin@shop.fi", &one_time).await;
     // A generated password must be changed before the queue opens.
-    let r = first.get(format!("{}/staff/queue", app.address)).send().await.unwrap();
-    assert_eq!(r.headers()["location"], "/staff/password");
+    assert_eq!(first.get("/staff/queue").await.headers()["location"], "/staff/password");
 
     // Without or with a wrong CSRF token the change is refused.
     let new = "a-brand-new-password";
     for token in ["", "00ff"] {
-        let r = first
-            .post(format!("{}/staff/password", app.address))
-            .form(&[("csrf", token), ("current", one_time.as_str()), ("new", new), ("confirm", new)])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 403);
+        let form = [("csrf", token), ("current", one_time.as_str()), ("new", new), ("confirm", new)];
+        assert_eq!(first.send(reqwest::Method::POST, "/staff/password", &form).await.status(), 403);
     }
-    let token = csrf(&app, &first, "/staff/password").await;
     let r = first
-        .post(format!("{}/staff/password", app.address))
-        .form(&[("csrf", token.as_str()), ("current", one_time.as_str()), ("new", new), ("confirm", new)])
-        .send()
-        .await
-        .unwrap();
+        .post("/staff/password", &[("current", one_time.as_str()), ("new", new), ("confirm", new)])
+        .await;
     assert_eq!(r.status(), 200);
-    assert_eq!(first.get(format!("{}/staff/queue", app.address)).send().await.unwrap().status(), 200);
+    assert_eq!(first.get("/staff/queue").await.status(), 200);
     // The other session was revoked at once.
     let r = second.get(format!("{}/staff/queue", app.address)).send().await.unwrap();
     assert_eq!((r.status().as_u16(), r.headers()["location"].to_str().unwrap()), (303, "/staff/login"));
 
-    let token = csrf(&app, &first, "/staff/queue").await;
-    let out =
-        first.post(format!("{}/staff/logout", app.address)).form(&[("csrf", token)]).send().await.unwrap();
-    assert_eq!(out.status(), 303);
-    let r = first.get(format!("{}/staff/queue", app.address)).send().await.unwrap();
-    assert_eq!(r.status(), 303, "signed out");
+    assert_eq!(first.post("/staff/logout", &[]).await.status(), 303);
+    assert_eq!(first.get("/staff/queue").await.status(), 303, "signed out");
 }
 
 #[tokio::test]
@@ -119,32 +105,13 @@ async fn a_handler_sees_only_the_registers_granted_on_every_staff_route() {
     assert!(all.contains(&ref_a) && all.contains(&ref_b));
 
     // Actions on another register's request: 404, and nothing changes.
-    let token = csrf(&app, &handler_b, "/staff/queue").await;
+    let (a, b) = (StaffClient::of(&app, &handler_a), StaffClient::of(&app, &handler_b));
     for action in ["claim", "notes"] {
-        let r = handler_b
-            .post(format!("{}/staff/requests/{ref_a}/{action}", app.address))
-            .form(&[("csrf", token.as_str()), ("body", "x")])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 404, "{action}");
+        assert_eq!(b.act(&ref_a, action, &[("body", "x")]).await.status(), 404, "{action}");
     }
-    let token = csrf(&app, &handler_a, &page_a).await;
-    let r = handler_a
-        .post(format!("{}/staff/requests/{ref_a}/claim", app.address))
-        .form(&[("csrf", token.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303);
-    let r = handler_a
-        .post(format!("{}/staff/requests/{ref_a}/notes", app.address))
-        .form(&[("csrf", token.as_str()), ("body", "Called the customer.")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303);
-    let page = handler_a.get(format!("{}{page_a}", app.address)).send().await.unwrap().text().await.unwrap();
+    assert_eq!(a.act(&ref_a, "claim", &[]).await.status(), 303);
+    assert_eq!(a.act(&ref_a, "notes", &[("body", "Called the customer.")]).await.status(), 303);
+    let page = a.get(&page_a).await.text().await.unwrap();
     assert!(
         page.contains("in progress") && page.contains("Called the customer.") && page.contains("claimed")
     );
@@ -498,4 +465,49 @@ async fn a_state_change_locks_the_counter_rows_in_key_order_whichever_the_direct
         moving.await.unwrap().unwrap();
     }
     live_open_counts(&mut setup).await;
+}
+
+#[tokio::test]
+async fn a_one_time_password_sends_every_staff_route_and_action_to_the_password_page() {
+    use dsr_desk::http::{Access, ROUTES};
+    let app = spawn_app().await;
+    let reference = verified_request(&app, "jokkerit", "p@example.fi").await;
+    // An administrator may use every staff route, so only the password stands in the way.
+    let one_time = account(&app, "fresh@shop.fi", StaffRole::Admin, &[]).await;
+    let fresh = StaffClient::sign_in(&app, "fresh@shop.fi", &one_time).await;
+    let token = fresh.token().await;
+    let guarded: Vec<_> =
+        ROUTES.iter().filter(|r| matches!(r.access, Access::Staff | Access::Admin)).collect();
+    let actions = guarded.iter().filter(|r| r.path.starts_with("/staff/requests/{reference}/")).count();
+    assert!(actions >= 9 && guarded.len() >= 25, "the table lists the staff routes: {guarded:?}");
+    let mut conn = app.db.conn().await;
+    let events_before: i64 =
+        dsr_desk::db::schema::request_events::table.count().get_result(&mut conn).await.unwrap();
+    for route in guarded {
+        let path = fill(route.path, |name| if name == "reference" { reference.clone() } else { "1".into() });
+        let method = reqwest::Method::from_bytes(route.method.as_bytes()).unwrap();
+        // A form with a valid token and plausible fields: only the password may stop it.
+        let fields = [("csrf", token.as_str()), ("body", "x"), ("reasons", "x"), ("method", "known_phone")];
+        let fields = if route.needs_csrf() { &fields[..] } else { &[][..] };
+        let r = fresh.send(method, &path, fields).await;
+        let location = r.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+        assert_eq!(
+            (r.status().as_u16(), location.as_deref()),
+            (303, Some("/staff/password")),
+            "{} {}",
+            route.method,
+            route.path
+        );
+    }
+    let events_after: i64 =
+        dsr_desk::db::schema::request_events::table.count().get_result(&mut conn).await.unwrap();
+    assert_eq!(events_after, events_before, "nothing was done");
+    // The password page and sign-out stay open; after the change every route opens.
+    assert_eq!(fresh.get("/staff/password").await.status(), 200);
+    let new = "a-password-of-my-own";
+    let r = fresh.post("/staff/password", &[("current", &one_time), ("new", new), ("confirm", new)]).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(fresh.get("/staff/queue").await.status(), 200);
+    assert_eq!(fresh.get(&format!("/staff/requests/{reference}")).await.status(), 200);
+    assert_eq!(fresh.post("/staff/logout", &[]).await.status(), 303);
 }

@@ -1,5 +1,6 @@
 //! Staff accounts and sessions for tests: accounts with their passwords, signed-in clients, CSRF
-//! tokens read from pages, and verified requests to work on.
+//! tokens read from pages, a [`StaffClient`] that posts forms with its session's token, and
+//! verified requests to work on.
 
 use dsr_desk::domain::StaffRole;
 use dsr_desk::service::staff::{AddStaff, add};
@@ -37,8 +38,13 @@ pub async fn signed_in(app: &TestApp, email: &str, password: &str) -> reqwest::C
     c
 }
 
+/// The CSRF token on the page at `path`.
 pub async fn csrf(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
-    let html = c.get(format!("{}{path}", app.address)).send().await.unwrap().text().await.unwrap();
+    csrf_of(c, &app.address, path).await
+}
+
+async fn csrf_of(c: &reqwest::Client, address: &str, path: &str) -> String {
+    let html = c.get(format!("{address}{path}")).send().await.unwrap().text().await.unwrap();
     html.split("name=\"csrf\" value=\"")
         .nth(1)
         .and_then(|s| s.split('"').next())
@@ -102,8 +108,76 @@ pub async fn act(
     action: &str,
     fields: &[(&str, &str)],
 ) -> reqwest::Response {
-    let token = csrf(app, c, &format!("/staff/requests/{reference}")).await;
-    let mut form = vec![("csrf", token.as_str())];
-    form.extend_from_slice(fields);
-    c.post(format!("{}/staff/requests/{reference}/{action}", app.address)).form(&form).send().await.unwrap()
+    StaffClient::of(app, c).act(reference, action, fields).await
+}
+
+/// A staff member's browser: signed in, it reads its session's CSRF token from a page and posts
+/// forms with it.
+#[derive(Clone)]
+pub struct StaffClient {
+    pub http: reqwest::Client,
+    address: String,
+}
+
+impl StaffClient {
+    /// The browser of the signed-in client `http`.
+    pub fn of(app: &TestApp, http: &reqwest::Client) -> Self {
+        Self { http: http.clone(), address: app.address.clone() }
+    }
+
+    /// Signs in as `email` (with whatever password the account has now).
+    pub async fn sign_in(app: &TestApp, email: &str, password: &str) -> Self {
+        Self::of(app, &signed_in(app, email, password).await)
+    }
+
+    /// An account of `role` whose one-time password is already replaced, signed in.
+    pub async fn ready(app: &TestApp, email: &str, role: StaffRole, registers: &[&str]) -> Self {
+        Self::of(app, &ready_account(app, email, role, registers).await)
+    }
+
+    /// `GET path`.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http.get(format!("{}{path}", self.address)).send().await.unwrap()
+    }
+
+    /// The session's CSRF token, read from the password page (open to every signed-in member).
+    pub async fn token(&self) -> String {
+        csrf_of(&self.http, &self.address, "/staff/password").await
+    }
+
+    /// `method path` with `fields` as a form, without a token.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        self.http.request(method, format!("{}{path}", self.address)).form(fields).send().await.unwrap()
+    }
+
+    /// POSTs `fields` to `path` with the session's CSRF token.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.token().await;
+        let mut form = vec![("csrf", token.as_str())];
+        form.extend_from_slice(fields);
+        self.send(reqwest::Method::POST, path, &form).await
+    }
+
+    /// POSTs `fields` to the action `action` of the request `reference`.
+    pub async fn act(&self, reference: &str, action: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.post(&format!("/staff/requests/{reference}/{action}"), fields).await
+    }
+}
+
+/// `path` of a route pattern with each `{name}` or `{name:regex}` segment replaced by
+/// `value(name)`.
+pub fn fill(pattern: &str, value: impl Fn(&str) -> String) -> String {
+    pattern
+        .split('/')
+        .map(|segment| match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => value(param.split(':').next().unwrap_or(param)),
+            None => segment.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }

@@ -2,18 +2,21 @@
 //! deadline report of the signed-in staff member's registers. Another register answers 404, like
 //! every other staff route; a bad month or format answers 422 with the field named.
 
-use std::collections::HashMap;
-
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use futures_util::StreamExt;
+use serde::Deserialize;
 use tokio::sync::mpsc;
 
-use super::{AppState, redirect};
 use crate::domain::report::Month;
 use crate::domain::{Jurisdiction, deadline};
-use crate::error::{AppError, FieldIssue};
-use crate::service::report::{self, CsvWriter, Format, ReportError, Scope};
+use crate::error::AppError;
+use crate::http::AppState;
+use crate::http::fields::parse;
+use crate::http::form::query;
+use crate::http::respond::{back_to, html_page};
+use crate::http::session::Staff;
+use crate::service::report::{self, CsvWriter, Format, Scope};
 
 /// Bytes gathered before a chunk of the CSV is handed to the connection.
 const CHUNK_BYTES: usize = 32 * 1024;
@@ -21,38 +24,35 @@ const CHUNK_BYTES: usize = 32 * 1024;
 /// the server's memory flat (at most about this many × [`CHUNK_BYTES`] per download).
 const CHUNKS_IN_FLIGHT: usize = 4;
 
-fn invalid(field: &str, reason: String) -> AppError {
-    AppError::Validation(vec![FieldIssue { field: field.into(), reason }])
+/// The report's query as typed.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct ReportQuery {
+    month: String,
+    register: String,
+    format: String,
 }
 
-impl From<ReportError> for AppError {
-    fn from(e: ReportError) -> Self {
-        match e {
-            ReportError::Month(reason) => invalid("month", reason),
-            ReportError::UnknownRegister(_) => AppError::NotFound,
-            ReportError::Db(e) => e.into(),
-        }
-    }
+fn given(value: &str) -> Option<&str> {
+    Some(value.trim()).filter(|v| !v.is_empty())
 }
 
 /// `GET /staff/reports/deadlines`.
 pub async fn deadlines(
     req: HttpRequest,
     state: web::Data<AppState>,
-    query: web::Query<HashMap<String, String>>,
+    Staff(user): Staff,
 ) -> Result<HttpResponse, AppError> {
-    let user = super::staff::signed_in(&req, &state).await?;
-    if user.must_change_password {
-        return Ok(redirect("/staff/password"));
-    }
-    let q = |k: &str| query.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
+    // An error page of a browser leads back to the report of the current month.
+    back_to(&req, "/staff/reports/deadlines".into());
+    let q: ReportQuery = query(&req)?;
     let now = state.ctx.clock.now();
     // The navigation link carries no month: it opens the current one.
-    let month = q("month")
+    let month = given(&q.month)
         .map(str::to_owned)
         .unwrap_or_else(|| Month::containing(deadline::receipt_date(Jurisdiction::Fi, now)).to_string());
-    let format: Format = q("format").unwrap_or("html").parse().map_err(|e| invalid("format", e))?;
-    let scope = Scope::new(&month, q("register"), &user.registers, now)?;
+    let format: Format = parse("format", given(&q.format).unwrap_or("html"))?;
+    let scope = Scope::new(&month, given(&q.register), &user.registers, now)?;
     let mut reader = report::Reader::open(&state.ctx.pool).await?;
     match format {
         Format::Csv => {
@@ -84,7 +84,7 @@ pub async fn deadlines(
                 register: scope.register.clone().unwrap_or_default(),
                 report,
             };
-            super::html_page(StatusCode::OK, &page)
+            html_page(StatusCode::OK, &page)
         }
     }
 }

@@ -1,16 +1,21 @@
 //! The requester's download of an inspection answer: the emailed link, a one-time code sent to
 //! the request's address, then the message and the files (LAW.md §6.3; DESIGN.md "Request kinds").
+//! A rate-limited step answers with the error page, which leads back to the link.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
+use serde::Deserialize;
 
-use super::AppState;
-use super::lang::{self, LangLink};
-use super::limits::{self, Limit};
+use super::MessagePage;
 use crate::db::answers::AttachmentInfo;
 use crate::domain::{AttachmentId, Language};
 use crate::error::AppError;
+use crate::http::AppState;
+use crate::http::form::fields;
+use crate::http::lang::{self, LangLink};
+use crate::http::limits::{self, Limit};
+use crate::http::respond::{back_to, file_response, html_page};
 use crate::i18n::Tr;
 use crate::service::download::{self, CodeRequest, Link, Unlock};
 
@@ -57,8 +62,8 @@ fn unusable(req: &HttpRequest, link: &Link) -> Result<HttpResponse, AppError> {
         Link::Expired { .. } => (StatusCode::GONE, "download-expired"),
         _ => (StatusCode::NOT_FOUND, "download-not-found"),
     };
-    let page = super::public::MessagePage::new(t, "download-heading", key);
-    super::html_page(status, &page)
+    let page = MessagePage::new(t, "download-heading", key);
+    html_page(status, &page)
 }
 
 fn page(
@@ -81,7 +86,7 @@ fn page(
         message: message.map(|key| t.get(key)),
         t,
     };
-    super::html_page(status, &page)
+    html_page(status, &page)
 }
 
 /// `GET /download/{token}`.
@@ -100,6 +105,7 @@ pub async fn send_code(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
+    back_to(&req, format!("/download/{path}"));
     limits::check(&state.ctx, &req, Limit::Resend).await?;
     match download::send_code(&state.ctx, &path).await? {
         CodeRequest::Sent(link) => page(&req, &link, &path, StatusCode::OK, true, None),
@@ -110,6 +116,13 @@ pub async fn send_code(
     }
 }
 
+/// The code form of a download.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct CodeField {
+    code: String,
+}
+
 /// `POST /download/{token}` with `code`: opens the answer.
 pub async fn unlock(
     req: HttpRequest,
@@ -117,11 +130,9 @@ pub async fn unlock(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
+    back_to(&req, format!("/download/{path}"));
     limits::check(&state.ctx, &req, Limit::Verify).await?;
-    let code: String = form_urlencoded::parse(&body)
-        .find(|(k, _)| k == "code")
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_default();
+    let CodeField { code } = fields(&body)?;
     match download::unlock(&state.ctx, &path, &code).await? {
         Unlock::Opened(opened) => {
             let language = lang::choose(&req, None, opened.language);
@@ -134,7 +145,7 @@ pub async fn unlock(
                 code_sent: false,
                 message: None,
             };
-            super::html_page(StatusCode::OK, &page)
+            html_page(StatusCode::OK, &page)
         }
         Unlock::Wrong { attempts_left, link } => {
             let t = Tr::new(language_of(&req, &link));
@@ -149,7 +160,7 @@ pub async fn unlock(
                 message: Some(message),
                 t,
             };
-            super::html_page(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            html_page(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Unlock::NewCodeNeeded(link) => {
             page(&req, &link, &path, StatusCode::UNPROCESSABLE_ENTITY, false, Some("download-new-code"))
@@ -158,6 +169,7 @@ pub async fn unlock(
     }
 }
 
+/// The grant of an opened answer, on its file links.
 #[derive(serde::Deserialize)]
 pub struct GrantQuery {
     grant: Option<String>,
@@ -171,7 +183,7 @@ pub async fn file(
 ) -> Result<HttpResponse, AppError> {
     let (token, id) = path.into_inner();
     match download::file(&state.ctx, &token, id, query.grant.as_deref().unwrap_or("")).await? {
-        Some(f) => Ok(super::file_response(&f.name, &f.content_type, f.content)),
+        Some(f) => Ok(file_response(&f.name, &f.content_type, f.content)),
         None => Err(AppError::NotFound),
     }
 }

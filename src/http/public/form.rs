@@ -1,0 +1,303 @@
+//! The landing page and the request form: `GET /` lists the registers, `GET|POST
+//! /r/{register}/request` shows the form and takes a request. Problems come back on the form,
+//! translated and tied to their fields (422), or with the rate limit's message (429).
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use rand::Rng;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use super::{LangQuery, language, limited, too_many, too_many_message};
+use crate::domain::request::{self, CorrectionItemInput, RequestInput, RequesterInput};
+use crate::domain::{Language, ObjectionChannel, Register, RequestKind};
+use crate::error::AppError;
+use crate::http::AppState;
+use crate::http::fields::issue_message;
+use crate::http::form::fields;
+use crate::http::lang::{self, LangLink};
+use crate::http::limits::Limit;
+use crate::http::respond::{html_page, redirect, render};
+use crate::i18n::Tr;
+use crate::service::intake::{self, Channel, Idempotency, IntakeError};
+
+/// Correction rows offered by the form without JavaScript.
+const FORM_ITEMS: usize = 3;
+
+#[derive(Template)]
+#[template(path = "public/index.html")]
+struct IndexPage<'a> {
+    t: Tr,
+    languages: Vec<LangLink>,
+    registers: &'a [Register],
+}
+
+/// `GET /`: the registers whose data subjects may make requests here.
+pub async fn index(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<LangQuery>,
+) -> Result<HttpResponse, AppError> {
+    let language = language(&req, query.lang.as_deref(), Language::Fi);
+    render(&IndexPage {
+        t: Tr::new(language),
+        languages: lang::links("/", language),
+        registers: &state.ctx.registers,
+    })
+}
+
+/// The form as posted, and echoed back after a problem.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct FormValues {
+    lang: String,
+    submission_id: String,
+    kind: String,
+    name: String,
+    email: String,
+    phone: String,
+    customer_number: String,
+    inspection_scope: String,
+    erasure_scope: String,
+    purposes: Vec<String>,
+    channels: Vec<String>,
+    /// `item_{field,current,corrected,reason}_{n}` of the correction rows, as posted.
+    #[serde(flatten)]
+    posted_items: HashMap<String, String>,
+    /// The correction rows shown.
+    #[serde(skip)]
+    items: Vec<ItemValues>,
+}
+
+#[derive(Default, Clone)]
+struct ItemValues {
+    field: String,
+    current: String,
+    corrected: String,
+    reason: String,
+}
+
+impl ItemValues {
+    /// (label key part, value, input name) of each input of row `index`.
+    fn parts(&self, index: &usize) -> Vec<(&'static str, &str, String)> {
+        vec![
+            ("field", self.field.as_str(), format!("item_field_{index}")),
+            ("current", self.current.as_str(), format!("item_current_{index}")),
+            ("corrected", self.corrected.as_str(), format!("item_corrected_{index}")),
+            ("reason", self.reason.as_str(), format!("item_reason_{index}")),
+        ]
+    }
+}
+
+impl FormValues {
+    /// Gathers the posted correction rows into [`FormValues::items`].
+    fn with_rows(mut self) -> Self {
+        let mut take =
+            |part: &str, i: usize| self.posted_items.remove(&format!("item_{part}_{i}")).unwrap_or_default();
+        self.items = (0..FORM_ITEMS)
+            .map(|i| ItemValues {
+                field: take("field", i),
+                current: take("current", i),
+                corrected: take("corrected", i),
+                reason: take("reason", i),
+            })
+            .collect();
+        self
+    }
+
+    /// (name, value, input type, autocomplete) of the requester's inputs.
+    fn requester_fields(&self) -> Vec<(&'static str, &str, &'static str, &'static str)> {
+        vec![
+            ("name", self.name.as_str(), "text", "name"),
+            ("email", self.email.as_str(), "email", "email"),
+            ("phone", self.phone.as_str(), "tel", "tel"),
+            ("customer_number", self.customer_number.as_str(), "text", "off"),
+        ]
+    }
+
+    /// The input in the shape of the API body; blank correction rows are left out.
+    fn to_input(&self, language: Language) -> (RequestInput, Vec<usize>) {
+        let filled: Vec<usize> = (0..self.items.len())
+            .filter(|i| {
+                let it = &self.items[*i];
+                [&it.field, &it.current, &it.corrected, &it.reason].iter().any(|v| !v.trim().is_empty())
+            })
+            .collect();
+        let items = filled
+            .iter()
+            .map(|i| {
+                let it = &self.items[*i];
+                CorrectionItemInput {
+                    field: Some(it.field.clone()),
+                    current_value: Some(it.current.clone()),
+                    corrected_value: Some(it.corrected.clone()),
+                    reason: Some(it.reason.clone()),
+                }
+            })
+            .collect();
+        let scope = match self.kind.as_str() {
+            "inspection" => Some(self.inspection_scope.clone()),
+            "erasure" => Some(self.erasure_scope.clone()),
+            _ => None,
+        };
+        let input = RequestInput {
+            kind: (!self.kind.is_empty()).then(|| self.kind.clone()),
+            language: Some(language.as_str().to_owned()),
+            requester: Some(RequesterInput {
+                name: Some(self.name.clone()),
+                email: Some(self.email.clone()),
+                phone: Some(self.phone.clone()),
+                customer_number: Some(self.customer_number.clone()),
+            }),
+            scope,
+            items: Some(items),
+            purposes: Some(self.purposes.clone()),
+            channels: Some(self.channels.clone()),
+        };
+        (input, filled)
+    }
+}
+
+/// A field error as shown: the id of the input it belongs to and the translated message.
+struct FieldError {
+    id: String,
+    message: String,
+}
+
+#[derive(Template)]
+#[template(path = "public/request_form.html")]
+struct FormPage<'a> {
+    t: Tr,
+    languages: Vec<LangLink>,
+    register: &'a Register,
+    v: FormValues,
+    errors: Vec<FieldError>,
+    /// A problem of the whole form (the rate limit).
+    notice: Option<String>,
+    submission_id: String,
+    kinds: Vec<&'static str>,
+    channels: Vec<&'static str>,
+}
+
+impl FormPage<'_> {
+    fn error(&self, id: &str) -> Option<&str> {
+        self.errors.iter().find(|e| e.id == id).map(|e| e.message.as_str())
+    }
+}
+
+fn new_submission_id() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// Maps a validation field (as named in the API body) to the form input showing it.
+fn input_id(field: &str, kind: &str, filled_rows: &[usize]) -> String {
+    match field {
+        "requester.name" => "name".into(),
+        "requester.email" => "email".into(),
+        "requester.phone" => "phone".into(),
+        "requester.customer_number" => "customer_number".into(),
+        "scope" if kind == "erasure" => "erasure_scope".into(),
+        "scope" => "inspection_scope".into(),
+        f if f.starts_with("items[") => {
+            // items[i].part → the form row that held the i-th filled item.
+            let inner = &f["items[".len()..];
+            let (index, part) = inner.split_once("].").unwrap_or((inner.trim_end_matches(']'), ""));
+            let row = index.parse::<usize>().ok().and_then(|i| filled_rows.get(i).copied()).unwrap_or(0);
+            let part = match part {
+                "field" => "field",
+                "current_value" => "current",
+                "reason" => "reason",
+                _ => "corrected",
+            };
+            format!("item_{part}_{row}")
+        }
+        other => other.to_owned(),
+    }
+}
+
+fn find_register<'a>(state: &'a AppState, key: &str) -> Result<&'a Register, AppError> {
+    state.ctx.register(key).ok_or(AppError::NotFound)
+}
+
+fn form_page(register: &Register, language: Language, v: FormValues, submission_id: String) -> FormPage<'_> {
+    FormPage {
+        t: Tr::new(language),
+        languages: lang::links(&format!("/r/{}/request", register.key), language),
+        register,
+        v,
+        errors: Vec::new(),
+        notice: None,
+        submission_id,
+        kinds: RequestKind::ALL.iter().map(|k| k.as_str()).collect(),
+        channels: ObjectionChannel::ALL.iter().map(|c| c.as_str()).collect(),
+    }
+}
+
+/// `GET /r/{register}/request`: the request form.
+pub async fn request_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<LangQuery>,
+) -> Result<HttpResponse, AppError> {
+    let register = find_register(&state, &path)?;
+    let language = language(&req, query.lang.as_deref(), register.default_language());
+    let values = FormValues { items: vec![ItemValues::default(); FORM_ITEMS], ..FormValues::default() };
+    render(&form_page(register, language, values, new_submission_id()))
+}
+
+/// `POST /r/{register}/request`: validates; on errors the form comes back with each field's
+/// message; on success a redirect to the same "check your email" page whoever the requester is.
+/// The hidden submission id makes a double click create one request.
+pub async fn submit_request(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let register = find_register(&state, &path)?;
+    let values = fields::<FormValues>(&body)?.with_rows();
+    let language = language(&req, Some(&values.lang), register.default_language());
+    let submission_id = values.submission_id.clone();
+    let (input, filled) = values.to_input(language);
+    let country = register.jurisdiction.calling_code();
+    let valid =
+        match request::validate(&input, &register.objection_purposes, country, register.default_language()) {
+            Ok(valid) => valid,
+            Err(issues) => {
+                let t = Tr::new(language);
+                let errors = issues
+                    .iter()
+                    .map(|i| FieldError {
+                        id: input_id(&i.field, &values.kind, &filled),
+                        message: issue_message(&t, i),
+                    })
+                    .collect();
+                let page = FormPage { errors, ..form_page(register, language, values, submission_id) };
+                return html_page(StatusCode::UNPROCESSABLE_ENTITY, &page);
+            }
+        };
+    if let Some(retry_after) = limited(&state.ctx, &req, Limit::Submit).await? {
+        let notice = Some(too_many_message(language));
+        return too_many(
+            &FormPage { notice, ..form_page(register, language, values, submission_id) },
+            retry_after,
+        );
+    }
+    let idempotency = (!submission_id.is_empty()).then(|| Idempotency {
+        scope: "form",
+        key: &submission_id,
+        fingerprint: Sha256::digest(&body).to_vec(),
+    });
+    match intake::submit(&state.ctx, register, &valid, Channel::Web, idempotency).await {
+        // The same submission id with other values: the first request stands, the answer is the same.
+        Ok(_) | Err(IntakeError::IdempotencyMismatch) => {}
+        Err(e) => return Err(e.into()),
+    }
+    Ok(redirect(&format!("/verify?sent=1&lang={language}")))
+}

@@ -1,0 +1,198 @@
+//! Email verification: `GET /verify` (check your email, and the code form), `GET /verify/{token}`
+//! (the link's confirmation button), `POST /verify` (link token, or reference and code) and `POST
+//! /verify/resend` (a new code).
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::{LangQuery, MessagePage, language, limited, too_many, too_many_message};
+use crate::domain::{Email as Address, Language};
+use crate::error::AppError;
+use crate::http::AppState;
+use crate::http::form::fields;
+use crate::http::lang::{self, LangLink};
+use crate::http::limits::Limit;
+use crate::http::respond::{html_page, redirect, render};
+use crate::i18n::Tr;
+use crate::service::intake::{self, Proof, Resend, Verification};
+
+#[derive(Template)]
+#[template(path = "public/sent.html")]
+struct CodePage {
+    t: Tr,
+    languages: Vec<LangLink>,
+    sent: bool,
+    resent: bool,
+    reference: String,
+    message: Option<String>,
+}
+
+/// The query of the code form: which notice to show.
+#[derive(Deserialize)]
+pub struct VerifyQuery {
+    lang: Option<String>,
+    sent: Option<String>,
+    resent: Option<String>,
+}
+
+fn code_page(
+    language: Language,
+    sent: bool,
+    resent: bool,
+    reference: String,
+    message: Option<String>,
+) -> CodePage {
+    CodePage {
+        t: Tr::new(language),
+        languages: lang::links("/verify", language),
+        sent,
+        resent,
+        reference,
+        message,
+    }
+}
+
+/// The code form again, with `message` and `status`.
+fn retry(
+    language: Language,
+    reference: String,
+    status: StatusCode,
+    message: String,
+) -> Result<HttpResponse, AppError> {
+    html_page(status, &code_page(language, false, false, reference, Some(message)))
+}
+
+/// `GET /verify`: "check your email" and the code form.
+pub async fn code_form(req: HttpRequest, query: web::Query<VerifyQuery>) -> Result<HttpResponse, AppError> {
+    let language = language(&req, query.lang.as_deref(), Language::Fi);
+    render(&code_page(language, query.sent.is_some(), query.resent.is_some(), String::new(), None))
+}
+
+#[derive(Template)]
+#[template(path = "public/verify_link.html")]
+struct LinkPage {
+    t: Tr,
+    languages: Vec<LangLink>,
+    token: String,
+}
+
+/// `GET /verify/{token}`: a confirmation button. Opening the link changes nothing, so that mail
+/// scanners that prefetch links cannot confirm a request on the requester's behalf.
+pub async fn verify_link(
+    req: HttpRequest,
+    path: web::Path<String>,
+    query: web::Query<LangQuery>,
+) -> Result<HttpResponse, AppError> {
+    let language = language(&req, query.lang.as_deref(), Language::Fi);
+    let token: String = path.chars().take(64).collect();
+    let languages = lang::links(&format!("/verify/{token}"), language);
+    render(&LinkPage { t: Tr::new(language), languages, token })
+}
+
+#[derive(Template)]
+#[template(path = "public/verified.html")]
+struct VerifiedPage {
+    t: Tr,
+    languages: Vec<LangLink>,
+    reference: String,
+    status_link: String,
+}
+
+/// The verification form: a link token, or a reference and code.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct ProofFields {
+    lang: String,
+    token: String,
+    reference: String,
+    code: String,
+    /// The address of a new-code request.
+    email: String,
+}
+
+/// A posted verification form: its fields, language and reference.
+struct Posted {
+    form: ProofFields,
+    language: Language,
+    reference: String,
+}
+
+/// Reads a verification form and counts it against `limit`; once the allowance is spent, the
+/// form again with 429 (`Err`).
+async fn posted(
+    req: &HttpRequest,
+    state: &AppState,
+    body: &[u8],
+    limit: Limit,
+) -> Result<Result<Posted, HttpResponse>, AppError> {
+    let form: ProofFields = fields(body)?;
+    let language = language(req, Some(&form.lang), Language::Fi);
+    let reference = form.reference.trim().to_uppercase();
+    if let Some(retry_after) = limited(&state.ctx, req, limit).await? {
+        let page = code_page(language, false, false, reference, Some(too_many_message(language)));
+        return Ok(Err(too_many(&page, retry_after)?));
+    }
+    Ok(Ok(Posted { form, language, reference }))
+}
+
+/// `POST /verify`: a link token (`token`) or a reference and code (`reference`, `code`).
+pub async fn verify(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let Posted { form, language, reference } = match posted(&req, &state, &body, Limit::Verify).await? {
+        Ok(posted) => posted,
+        Err(page) => return Ok(page),
+    };
+    let proof = if form.token.is_empty() {
+        Proof::Code { reference: &reference, code: &form.code }
+    } else {
+        Proof::Token(&form.token)
+    };
+    let t = Tr::new(language);
+    let invalid = StatusCode::UNPROCESSABLE_ENTITY;
+    match intake::verify(&state.ctx, proof).await? {
+        Verification::Verified { reference, status_token } => render(&VerifiedPage {
+            t,
+            languages: lang::links("/", language),
+            reference,
+            status_link: state.ctx.link(&format!("/status/{status_token}")),
+        }),
+        Verification::AlreadyVerified { .. } => {
+            let body = t.get("already-verified");
+            render(&MessagePage::with_body(t, "verify-title", body))
+        }
+        Verification::Wrong { attempts_left } => retry(
+            language,
+            reference,
+            invalid,
+            t.fmt("verify-wrong", &[("left", &attempts_left.to_string())]),
+        ),
+        Verification::Locked => retry(language, reference, invalid, t.get("verify-locked")),
+        Verification::Expired => retry(language, reference, invalid, t.get("verify-expired")),
+        Verification::NotFound => retry(language, reference, invalid, t.get("verify-not-found")),
+    }
+}
+
+/// `POST /verify/resend`: a new code for (reference, email). The answer never says whether they
+/// matched a request.
+pub async fn resend(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let Posted { form, language, reference } = match posted(&req, &state, &body, Limit::Resend).await? {
+        Ok(posted) => posted,
+        Err(page) => return Ok(page),
+    };
+    if let Ok(email) = Address::parse(&form.email)
+        && intake::resend(&state.ctx, &reference, &email).await? == Resend::TooMany
+    {
+        let message = Tr::new(language).get("verify-too-many");
+        return retry(language, reference, StatusCode::TOO_MANY_REQUESTS, message);
+    }
+    Ok(redirect(&format!("/verify?resent=1&lang={language}")))
+}

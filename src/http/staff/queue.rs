@@ -1,0 +1,185 @@
+//! `GET /staff/queue`: the requests of the staff member's registers by effective deadline, with
+//! filters. A filter that does not parse brings the page back with 422, the filters as typed and
+//! the field named.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::lifecycle::Status;
+use crate::domain::{RequestId, RequestKind, deadline};
+use crate::error::AppError;
+use crate::http::AppState;
+use crate::http::fields::{parse, parse_optional};
+use crate::http::form::query;
+use crate::http::respond::html_page;
+use crate::http::session::Staff;
+use crate::service::auth::StaffUser;
+use crate::service::queue::{self, QueueFilter};
+
+/// The filters as typed (echoed back, and carried to the next page).
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Filters {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    register: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    kind: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    status: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    mine: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    overdue: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    due_within: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    q: String,
+    #[serde(skip_serializing)]
+    after_deadline: String,
+    #[serde(skip_serializing)]
+    after_id: String,
+}
+
+fn given(value: &str) -> Option<&str> {
+    Some(value.trim()).filter(|v| !v.is_empty())
+}
+
+impl Filters {
+    /// "Assigned to me" is ticked.
+    fn mine(&self) -> bool {
+        given(&self.mine).is_some()
+    }
+
+    /// "Overdue" is ticked.
+    fn overdue(&self) -> bool {
+        given(&self.overdue).is_some()
+    }
+
+    /// The filter for the service; a 422 naming the first field that does not parse.
+    fn parse(&self, user: &StaffUser) -> Result<QueueFilter, AppError> {
+        let after = match (given(&self.after_deadline), given(&self.after_id)) {
+            (Some(d), Some(id)) => Some((
+                parse::<NaiveDate>("after_deadline", d)
+                    .map_err(|_| AppError::invalid("after_deadline", "must be a date"))?,
+                parse::<RequestId>("after_id", id)
+                    .map_err(|_| AppError::invalid("after_id", "must be a number"))?,
+            )),
+            _ => None,
+        };
+        Ok(QueueFilter {
+            register: given(&self.register).map(str::to_owned),
+            kind: parse_optional::<RequestKind>("kind", Some(&self.kind))?,
+            status: parse_optional::<Status>("status", Some(&self.status))?,
+            assignee: self.mine().then_some(user.id),
+            overdue: self.overdue(),
+            due_within_days: parse_optional::<i64>("due_within", Some(&self.due_within))
+                .map_err(|_| AppError::invalid("due_within", "must be a number of days"))?,
+            search: given(&self.q).map(str::to_owned),
+            after,
+        })
+    }
+
+    /// The link to the page after the row (`deadline`, `id`) with the same filters.
+    fn next_link(&self, (deadline, id): (NaiveDate, RequestId)) -> String {
+        let filters = serde_html_form::to_string(self).unwrap_or_default();
+        let mut query = form_urlencoded::Serializer::new(filters);
+        query.append_pair("after_deadline", &deadline.to_string()).append_pair("after_id", &id.to_string());
+        format!("/staff/queue?{}", query.finish())
+    }
+}
+
+/// A queue row as shown.
+struct Row {
+    reference: String,
+    kind: String,
+    register: String,
+    received: String,
+    deadline: String,
+    days_left: String,
+    urgency: &'static str,
+    assignee: String,
+    status: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/queue.html")]
+struct QueuePage {
+    user: Option<StaffUser>,
+    csrf: String,
+    counts: Vec<(String, i64)>,
+    rows: Vec<Row>,
+    registers: Vec<String>,
+    kinds: Vec<&'static str>,
+    statuses: Vec<&'static str>,
+    f: Filters,
+    next_link: Option<String>,
+    message: Option<String>,
+}
+
+/// `GET /staff/queue`.
+pub async fn queue_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Staff(user): Staff,
+) -> Result<HttpResponse, AppError> {
+    let f: Filters = query(&req)?;
+    let mut page = QueuePage {
+        csrf: user.csrf_token(&state.ctx),
+        registers: user.registers.clone(),
+        kinds: RequestKind::ALL.iter().map(|k| k.as_str()).collect(),
+        statuses: Status::ALL.iter().map(|s| s.as_str()).collect(),
+        counts: Vec::new(),
+        rows: Vec::new(),
+        next_link: None,
+        message: None,
+        user: None,
+        f,
+    };
+    let filter = match page.f.parse(&user) {
+        Ok(filter) => filter,
+        Err(e) => {
+            page.message = e.form_message();
+            page.user = Some(user);
+            return html_page(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let found = queue::page(&state.ctx, &user, &filter).await?;
+    let now = state.ctx.clock.now();
+    page.rows = found
+        .rows
+        .iter()
+        .map(|r| {
+            let jurisdiction = state.ctx.register(&r.register_key).map(|reg| reg.jurisdiction);
+            let local_today =
+                jurisdiction.map(|j| deadline::receipt_date(j, now)).unwrap_or(now.date_naive());
+            let left = r.effective_deadline.map(|d| deadline::days_left(d, local_today));
+            Row {
+                reference: r.reference.to_string(),
+                kind: r.kind.to_string(),
+                register: r.register_key.clone(),
+                received: r.received_on.to_string(),
+                deadline: r.effective_deadline.map(|d| d.to_string()).unwrap_or_default(),
+                days_left: left.map(|l| l.to_string()).unwrap_or_default(),
+                urgency: match left {
+                    Some(l) if l < 0 => "overdue",
+                    Some(l) if l <= 7 => "soon",
+                    _ => "fine",
+                },
+                assignee: r.assignee.clone().unwrap_or_default(),
+                status: r.status.to_string(),
+            }
+        })
+        .collect();
+    page.counts = found.counts.iter().map(|c| (c.status.as_str().to_owned(), c.n)).collect();
+    page.next_link = found.next.map(|after| page.f.next_link(after));
+    page.user = Some(user);
+    html_page(StatusCode::OK, &page)
+}
+
+/// `GET /staff`: the queue is the staff's front page.
+pub async fn home(_: Staff) -> HttpResponse {
+    crate::http::respond::redirect("/staff/queue")
+}

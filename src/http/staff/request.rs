@@ -1,0 +1,328 @@
+//! The request page and its actions, one route each: claim, assign, notes, identity, ask,
+//! resume, extend, complete (with files) and refuse. A field is parsed into its domain type here;
+//! an action the state does not allow (409) or input that does not do (422) brings the page back
+//! with the message, and a request of a register the user may not see answers 404, exactly like a
+//! request that does not exist.
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::domain::answer::AnswerInput;
+use crate::domain::lifecycle::{Action, Status};
+use crate::domain::request::RequestDetails;
+use crate::domain::{AttachmentId, IdentityMethod, QuestionReason, RequestKind, StaffId};
+use crate::error::AppError;
+use crate::http::AppState;
+use crate::http::fields::parse;
+use crate::http::form::{CsrfForm, NoFields, Sent, UploadForm};
+use crate::http::respond::{file_response, html_page, redirect};
+use crate::http::session::Staff;
+use crate::service::auth::StaffUser;
+use crate::service::{decisions, queue};
+
+#[derive(Template)]
+#[template(path = "staff/request.html")]
+struct RequestPage {
+    user: Option<StaffUser>,
+    csrf: String,
+    v: queue::RequestView,
+    details: String,
+    /// Correction items: (index, field, current value, corrected value).
+    items: Vec<(usize, String, String, String)>,
+    can_claim: bool,
+    open: bool,
+    can_ask: bool,
+    awaiting: bool,
+    can_extend: bool,
+    can_answer: bool,
+    identity_methods: Vec<&'static str>,
+    message: Option<String>,
+}
+
+/// The request page, with the status and message of a refused action if there was one.
+async fn show_request(
+    state: &AppState,
+    user: StaffUser,
+    reference: &str,
+    problem: Option<(StatusCode, String)>,
+) -> Result<HttpResponse, AppError> {
+    let Some(v) = queue::request(&state.ctx, &user, reference).await? else { return Err(AppError::NotFound) };
+    let details = serde_json::to_string_pretty(&v.details).unwrap_or_default();
+    let items = match serde_json::from_value::<RequestDetails>(v.details.clone()) {
+        Ok(RequestDetails::Correction { items }) => items
+            .into_iter()
+            .enumerate()
+            .map(|(n, i)| (n, i.field, i.current_value.unwrap_or_default(), i.corrected_value))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let (status, message) = match problem {
+        Some((status, m)) => (status, Some(m)),
+        None => (StatusCode::OK, None),
+    };
+    let page = RequestPage {
+        csrf: user.csrf_token(&state.ctx),
+        can_claim: v.status.is_open() && v.assignee.as_ref().is_none_or(|a| a.id != user.id),
+        open: v.status.is_open(),
+        can_ask: v.status.apply(Action::AskRequester).is_ok(),
+        awaiting: v.status == Status::AwaitingRequester,
+        can_extend: v.extension.is_ok(),
+        can_answer: v.status.apply(Action::Complete).is_ok(),
+        identity_methods: IdentityMethod::ALL.iter().map(|m| m.as_str()).collect(),
+        user: Some(user),
+        v,
+        details,
+        items,
+        message,
+    };
+    html_page(status, &page)
+}
+
+/// `GET /staff/requests/{reference}`.
+pub async fn request_page(
+    state: web::Data<AppState>,
+    Staff(user): Staff,
+    reference: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    show_request(&state, user, &reference, None).await
+}
+
+/// `GET /staff/requests/{reference}/attachments/{id}`: a file of the answer, while it is kept.
+pub async fn attachment(
+    state: web::Data<AppState>,
+    Staff(user): Staff,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (reference, id) = path.into_inner();
+    let id: AttachmentId = id.parse().map_err(|_| AppError::NotFound)?;
+    let Some(file) = queue::attachment(&state.ctx, &user, &reference, id).await? else {
+        return Err(AppError::NotFound);
+    };
+    Ok(file_response(&file.name, &file.content_type, file.content))
+}
+
+/// After an action: back to the request page, or the page again with what was wrong.
+async fn done(
+    state: &AppState,
+    user: StaffUser,
+    reference: &str,
+    result: Result<(), AppError>,
+) -> Result<HttpResponse, AppError> {
+    match result {
+        Ok(()) => Ok(redirect(&format!("/staff/requests/{}", reference.trim().to_uppercase()))),
+        Err(e) => match e.form_message() {
+            Some(message) => show_request(state, user, reference, Some((e.status_code(), message))).await,
+            None => Err(e),
+        },
+    }
+}
+
+/// `POST /staff/requests/{reference}/claim`: assigns the request to the user and starts work.
+pub async fn claim(
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let result = queue::claim(&state.ctx, &form.user, &reference).await.map_err(AppError::from);
+    done(&state, form.user, &reference, result).await
+}
+
+/// The assignment form.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct AssignFields {
+    /// A staff id, or empty for nobody.
+    assignee: String,
+}
+
+/// `POST /staff/requests/{reference}/assign`.
+pub async fn assign(
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    form: CsrfForm<AssignFields>,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { user, fields, .. } = form;
+    let result = async {
+        let assignee = match fields.assignee.trim() {
+            "" => None,
+            id => Some(
+                id.parse::<StaffId>().map_err(|_| AppError::invalid("assignee", "choose a staff member"))?,
+            ),
+        };
+        Ok(decisions::assign(&state.ctx, &user, &reference, assignee).await?)
+    }
+    .await;
+    done(&state, user, &reference, result).await
+}
+
+/// The note form.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct NoteFields {
+    body: String,
+}
+
+/// `POST /staff/requests/{reference}/notes`: an internal note.
+pub async fn add_note(
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    form: CsrfForm<NoteFields>,
+) -> Result<HttpResponse, AppError> {
+    let result =
+        queue::add_note(&state.ctx, &form.user, &reference, &form.fields.body).await.map_err(AppError::from);
+    done(&state, form.user, &reference, result).await
+}
+
+/// The identity assurance form.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct IdentityFields {
+    method: String,
+    note: String,
+}
+
+/// `POST /staff/requests/{reference}/identity`: further identity assurance (method and note).
+pub async fn record_identity(
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    form: CsrfForm<IdentityFields>,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { user, fields, .. } = form;
+    let result = async {
+        let method: IdentityMethod = parse("method", &fields.method)?;
+        Ok(decisions::record_identity(&state.ctx, &user, &reference, method, &fields.note).await?)
+    }
+    .await;
+    done(&state, user, &reference, result).await
+}
+
+/// The question to the requester.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct QuestionFields {
+    reason: String,
+    question: String,
+}
+
+/// `POST /staff/requests/{reference}/ask`: asks the requester; the deadline clock pauses.
+pub async fn ask_requester(
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    form: CsrfForm<QuestionFields>,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { user, fields, .. } = form;
+    let result = async {
+        let reason: QuestionReason = parse("reason", &fields.reason)?;
+        Ok(decisions::ask_requester(&state.ctx, &user, &reference, reason, &fields.question).await?)
+    }
+    .await;
+    done(&state, user, &reference, result).await
+}
+
+/// The note on the requester's answer.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct ResumeFields {
+    note: String,
+}
+
+/// `POST /staff/requests/{reference}/resume`: the requester's answer arrived; the clock resumes.
+pub async fn record_answer(
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    form: CsrfForm<ResumeFields>,
+) -> Result<HttpResponse, AppError> {
+    let result = decisions::record_answer(&state.ctx, &form.user, &reference, &form.fields.note)
+        .await
+        .map_err(AppError::from);
+    done(&state, form.user, &reference, result).await
+}
+
+/// The reasons of an extension or a refusal.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct ReasonsFields {
+    reasons: String,
+}
+
+/// `POST /staff/requests/{reference}/extend`: the one extension, with reasons.
+pub async fn extend_deadline(
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    form: CsrfForm<ReasonsFields>,
+) -> Result<HttpResponse, AppError> {
+    let result = decisions::extend(&state.ctx, &form.user, &reference, &form.fields.reasons)
+        .await
+        .map_err(AppError::from);
+    done(&state, form.user, &reference, result).await
+}
+
+/// `POST /staff/requests/{reference}/refuse`: refuses the request, with reasons.
+pub async fn refuse_request(
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    form: CsrfForm<ReasonsFields>,
+) -> Result<HttpResponse, AppError> {
+    let result = decisions::refuse(&state.ctx, &form.user, &reference, &form.fields.reasons)
+        .await
+        .map_err(AppError::from);
+    done(&state, form.user, &reference, result).await
+}
+
+/// Correction items a request can carry (the public form offers fewer).
+const MAX_ITEMS: usize = 20;
+
+/// The answer form (its files come beside it).
+#[derive(Deserialize)]
+pub struct AnswerFields {
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    recipients: String,
+    #[serde(default)]
+    erasure_outcome: String,
+    #[serde(default)]
+    retention_duty: String,
+    /// `item{n}_outcome` and `item{n}_reason` of each correction item (and the other fields).
+    #[serde(flatten)]
+    rest: HashMap<String, String>,
+}
+
+impl AnswerFields {
+    fn into_input(mut self) -> AnswerInput {
+        let mut take = |key: String| self.rest.remove(&key).unwrap_or_default();
+        let items = (0..MAX_ITEMS)
+            .map(|n| (take(format!("item{n}_outcome")), take(format!("item{n}_reason"))))
+            .collect();
+        AnswerInput {
+            message: self.message,
+            items,
+            recipients: self.recipients,
+            erasure_outcome: self.erasure_outcome,
+            retention_duty: self.retention_duty,
+        }
+    }
+}
+
+/// `POST /staff/requests/{reference}/complete`: the answer, with files for an inspection. An
+/// upload over the limit brings the page back with 413.
+pub async fn complete_request(
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    form: UploadForm<AnswerFields>,
+) -> Result<HttpResponse, AppError> {
+    let UploadForm { user, sent } = form;
+    let result = match sent {
+        Sent::TooLarge { limit } => Err(AppError::PayloadTooLarge { limit }),
+        Sent::Form { fields, files } => {
+            decisions::complete(&state.ctx, &user, &reference, &fields.into_input(), files)
+                .await
+                .map_err(AppError::from)
+        }
+    };
+    done(&state, user, &reference, result).await
+}
