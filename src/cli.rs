@@ -476,6 +476,7 @@ async fn report(
                     month: scope.month.to_string(),
                     register: scope.register.clone().unwrap_or_default(),
                     report,
+                    problem: None,
                 };
                 out.write_all(askama::Template::render(&page)?.as_bytes())?;
             }

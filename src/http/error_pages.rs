@@ -32,7 +32,7 @@ struct ErrorPage {
 }
 
 /// Whether the client reads pages rather than JSON.
-fn wants_html(req: &HttpRequest) -> bool {
+pub(crate) fn wants_html(req: &HttpRequest) -> bool {
     !req.path().starts_with("/api/")
         && req
             .headers()

@@ -280,9 +280,12 @@ pub struct Page {
     pub csrf: String,
     /// The registers the form offers.
     pub registers: Vec<String>,
+    /// The month as typed (it may be the bad one a problem names).
     pub month: String,
     pub register: String,
     pub report: Report,
+    /// What was wrong with the form's values ("month: ..."), shown above the form.
+    pub problem: Option<String>,
 }
 
 /// The registers of the configuration by key, for the CLI (which sees every register).

@@ -123,6 +123,27 @@ async fn a_bad_queue_filter_brings_the_queue_back_with_422_the_filters_as_typed_
 }
 
 #[tokio::test]
+async fn a_bad_report_month_brings_the_report_form_back_with_422_and_the_month_as_typed() {
+    let app = spawn_app().await;
+    let h = StaffClient::ready(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let r = browse(&app, &h.http, "/staff/reports/deadlines?month=2026-13&register=jokkerit", "en").await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("role=\"alert\" id=\"month-error\">month: "), "the field named: {html}");
+    assert!(html.contains("name=\"month\" value=\"2026-13\""), "the month as typed: {html}");
+    assert!(html.contains("aria-invalid=\"true\""), "the input marked");
+    assert!(
+        html.contains("<form method=\"get\" action=\"/staff/reports/deadlines\""),
+        "the report's form again"
+    );
+    // An API client keeps the JSON answer naming the field.
+    let r = h.get("/staff/reports/deadlines?month=2026-13&format=json").await;
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["fields"][0]["field"], "month");
+}
+
+#[tokio::test]
 async fn the_public_form_over_its_rate_limit_comes_back_with_429_what_was_typed_and_a_translated_message() {
     let app = app::spawn_app_with(app::Options {
         overrides: vec![("limits.submissions_per_hour", json!(1))],

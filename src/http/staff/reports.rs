@@ -12,11 +12,12 @@ use crate::domain::report::Month;
 use crate::domain::{Jurisdiction, deadline};
 use crate::error::AppError;
 use crate::http::AppState;
+use crate::http::error_pages::wants_html;
 use crate::http::fields::parse;
 use crate::http::form::query;
 use crate::http::respond::{back_to, html_page};
 use crate::http::session::Staff;
-use crate::service::report::{self, CsvWriter, Format, Scope};
+use crate::service::report::{self, CsvWriter, Format, ReportError, Scope};
 
 /// Bytes gathered before a chunk of the CSV is handed to the connection.
 const CHUNK_BYTES: usize = 32 * 1024;
@@ -52,7 +53,18 @@ pub async fn deadlines(
         .map(str::to_owned)
         .unwrap_or_else(|| Month::containing(deadline::receipt_date(Jurisdiction::Fi, now)).to_string());
     let format: Format = parse("format", given(&q.format).unwrap_or("html"))?;
-    let scope = Scope::new(&month, given(&q.register), &user.registers, now)?;
+    let (scope, problem) = match Scope::new(&month, given(&q.register), &user.registers, now) {
+        Ok(scope) => (scope, None),
+        // A browser's form comes back with the month as typed and the current month's report.
+        Err(ReportError::Month(reason)) if format == Format::Html && wants_html(&req) => {
+            let current = Month::containing(deadline::receipt_date(Jurisdiction::Fi, now)).to_string();
+            (
+                Scope::new(&current, given(&q.register), &user.registers, now)?,
+                Some(format!("month: {reason}")),
+            )
+        }
+        Err(e) => return Err(e.into()),
+    };
     let mut reader = report::Reader::open(&state.ctx.pool).await?;
     match format {
         Format::Csv => {
@@ -80,11 +92,14 @@ pub async fn deadlines(
                 user: Some(user),
                 csrf,
                 registers,
-                month: scope.month.to_string(),
+                month: if problem.is_some() { month } else { scope.month.to_string() },
                 register: scope.register.clone().unwrap_or_default(),
                 report,
+                problem,
             };
-            html_page(StatusCode::OK, &page)
+            let status =
+                if page.problem.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+            html_page(status, &page)
         }
     }
 }
