@@ -9,6 +9,7 @@ use askama::Template;
 use secrecy::ExposeSecret;
 use serde::Deserialize;
 
+use super::{Choice, choices};
 use crate::domain::{StaffId, StaffRole};
 use crate::error::AppError;
 use crate::http::AppState;
@@ -19,27 +20,6 @@ use crate::http::session::{Admin, Session};
 use crate::service::admin::{self, Account, Actor, Target};
 use crate::service::auth::StaffUser;
 use crate::service::staff::{self as staff_service, AddStaff};
-
-/// A register checkbox.
-pub(super) struct Choice {
-    pub(super) key: String,
-    pub(super) label: String,
-    pub(super) checked: bool,
-}
-
-/// Every register, as checkboxes with `checked` ticked.
-pub(super) fn choices(state: &AppState, checked: &[String]) -> Vec<Choice> {
-    state
-        .ctx
-        .registers
-        .iter()
-        .map(|r| Choice {
-            key: r.key.clone(),
-            label: format!("{} ({})", r.register_name, r.key),
-            checked: checked.contains(&r.key),
-        })
-        .collect()
-}
 
 /// An account row as shown.
 struct Row {

@@ -7,7 +7,7 @@ use askama::Template;
 use secrecy::ExposeSecret;
 use serde::Deserialize;
 
-use super::admin::{Choice, choices};
+use super::{Choice, choices};
 use crate::domain::ApiKeyId;
 use crate::error::AppError;
 use crate::http::AppState;
