@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use dsr_desk::domain::StaffRole;
 
-use crate::support::staff::{csrf, ready_account, verified_request};
+use crate::support::staff::{StaffClient, verified_request};
 use crate::support::{logs, spawn_app};
 
 #[tokio::test]
@@ -14,9 +14,9 @@ async fn a_request_with_an_unknown_status_answers_500_and_logs_the_cause() {
     logs::capture();
     let app = spawn_app().await;
     let reference = verified_request(&app, "jokkerit", "unknown-status@example.fi").await;
-    let handler = ready_account(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
-    let page = format!("{}/staff/requests/{reference}", app.address);
-    assert_eq!(handler.get(&page).send().await.unwrap().status(), 200);
+    let handler = StaffClient::ready(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let page = format!("/staff/requests/{reference}");
+    assert_eq!(handler.get(&page).await.status(), 200);
 
     // A state this version does not know, as a newer release (or a hand edit) could leave it.
     let unknown = format!("on_hold_{}", std::process::id());
@@ -30,7 +30,7 @@ async fn a_request_with_an_unknown_status_answers_500_and_logs_the_cause() {
         .await
         .unwrap();
 
-    let r = handler.get(&page).send().await.unwrap();
+    let r = handler.get(&page).await;
     assert_eq!(r.status(), 500, "a corrupt row is a defect, not a temporary outage");
     assert!(r.headers().get("retry-after").is_none(), "nothing to retry");
     let body = r.text().await.unwrap();
@@ -41,13 +41,7 @@ async fn a_request_with_an_unknown_status_answers_500_and_logs_the_cause() {
         "the cause is logged: {logged:?}"
     );
     // An action on it fails the same way and changes nothing.
-    let token = csrf(&app, &handler, "/staff/queue").await;
-    let r = handler
-        .post(format!("{page}/notes"))
-        .form(&[("csrf", token.as_str()), ("body", "x")])
-        .send()
-        .await
-        .unwrap();
+    let r = handler.act(&reference, "notes", &[("body", "x")]).await;
     assert_eq!(r.status(), 500);
     let notes: i64 = dsr_desk::db::schema::request_notes::table.count().get_result(&mut conn).await.unwrap();
     assert_eq!(notes, 0, "the failed action wrote nothing");

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use crate::support::app::{Options, TEST_SECRET, TestApp, dsr, spawn_app_with};
 use crate::support::spawn_app;
-use crate::support::staff::{csrf, ready_account, sign_in_again};
+use crate::support::staff::{StaffClient, sign_in_again};
 
 async fn key(app: &TestApp, registers: &[&str]) -> String {
     let pool = dsr_desk::startup::pool(&app.settings).unwrap();
@@ -180,46 +180,27 @@ async fn a_verified_objection_is_suppressed_for_its_purposes_and_any_writing_of_
 #[tokio::test]
 async fn the_admin_creates_and_revokes_keys_on_the_page() {
     let app = spawn_app().await;
-    let admin = ready_account(&app, "admin@shop.fi", StaffRole::Admin, &[]).await;
-    let handler = ready_account(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
-    assert_eq!(
-        handler.get(format!("{}/staff/admin/api-keys", app.address)).send().await.unwrap().status(),
-        404
-    );
-    let token = csrf(&app, &admin, "/staff/admin/api-keys").await;
-    let url = format!("{}/staff/admin/api-keys", app.address);
-    let r = admin.post(&url).form(&[("csrf", token.as_str()), ("name", "CRM")]).send().await.unwrap();
+    let admin = StaffClient::ready(&app, "admin@shop.fi", StaffRole::Admin, &[]).await;
+    let handler = StaffClient::ready(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let url = "/staff/admin/api-keys";
+    assert_eq!(handler.get(url).await.status(), 404);
+    let r = admin.post(url, &[("name", "CRM")]).await;
     assert_eq!(r.status(), 422, "a key needs a register");
     let r = admin
-        .post(&url)
-        .form(&[("csrf", ""), ("name", "CRM"), ("register", "jokkerit")])
-        .send()
-        .await
-        .unwrap();
+        .send(reqwest::Method::POST, url, &[("csrf", ""), ("name", "CRM"), ("register", "jokkerit")])
+        .await;
     assert_eq!(r.status(), 403);
-    let r = admin
-        .post(&url)
-        .form(&[("csrf", token.as_str()), ("name", "CRM"), ("register", "jokkerit")])
-        .send()
-        .await
-        .unwrap();
+    let r = admin.post(url, &[("name", "CRM"), ("register", "jokkerit")]).await;
     assert_eq!(r.status(), 200);
     let page = r.text().await.unwrap();
     let key = page.split("<code id=\"api-key\">").nth(1).unwrap().split('<').next().unwrap().to_owned();
     let path = "/api/v1/suppressions/check?register=jokkerit&email=a@example.fi";
     assert_eq!(call(&app, Some(&key), path).await.0, 200);
-    let listing = admin.get(&url).send().await.unwrap().text().await.unwrap();
+    let listing = admin.get(url).await.text().await.unwrap();
     assert!(listing.contains("CRM") && !listing.contains(&key), "the key is never shown again");
     let id = listing.split("/staff/admin/api-keys/").nth(1).unwrap().split('/').next().unwrap().to_owned();
-    let r = handler
-        .post(format!("{url}/{id}/revoke"))
-        .form(&[("csrf", csrf(&app, &handler, "/staff/queue").await.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 404);
-    let r = admin.post(format!("{url}/{id}/revoke")).form(&[("csrf", token.as_str())]).send().await.unwrap();
-    assert_eq!(r.status(), 303);
+    assert_eq!(handler.post(&format!("{url}/{id}/revoke"), &[]).await.status(), 404);
+    assert_eq!(admin.post(&format!("{url}/{id}/revoke"), &[]).await.status(), 303);
     assert_eq!(call(&app, Some(&key), path).await.0, 403);
 }
 
@@ -227,7 +208,7 @@ async fn the_admin_creates_and_revokes_keys_on_the_page() {
 async fn after_the_retention_period_no_personal_data_of_a_closed_request_remains() {
     let app = spawn_app().await;
     app.worker.register_schedules().await.unwrap();
-    let h = ready_account(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let h = StaffClient::ready(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
     // An inspection with a question, an answer on the status page, a note, a file and its download.
     let body = json!({"register": "jokkerit", "kind": "inspection", "language": "en", "scope": "Orders of Veera Vanhanen",
         "requester": {"name": "Veera Vanhanen", "email": "veera.vanhanen@example.fi", "phone": "0501112223", "customer_number": "C-778899"}});
@@ -237,18 +218,8 @@ async fn after_the_retention_period_no_personal_data_of_a_closed_request_remains
     app.post_json(&format!("/api/v1/requests/{reference}/verify"), &json!({"code": code})).await;
     let status_token = app.last_mail_to("veera.vanhanen@example.fi").await.token("/status/");
     let act = |action: &'static str, fields: Vec<(&'static str, &'static str)>| {
-        let (app, h, reference) = (&app, h.clone(), reference.clone());
-        async move {
-            let token = csrf(app, &h, &format!("/staff/requests/{reference}")).await;
-            let mut form = vec![("csrf", token.as_str())];
-            form.extend(fields);
-            h.post(format!("{}/staff/requests/{reference}/{action}", app.address))
-                .form(&form)
-                .send()
-                .await
-                .unwrap()
-                .status()
-        }
+        let (h, reference) = (h.clone(), reference.clone());
+        async move { h.act(&reference, action, &fields).await.status() }
     };
     assert_eq!(
         act(
