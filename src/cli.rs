@@ -15,8 +15,9 @@ use crate::domain::verification::SecretHasher;
 use crate::domain::vocab::UnknownValue;
 use crate::domain::{ApiKeyId, Jurisdiction, OutboxId, StaffRole, deadline};
 use crate::service::admin::{self, Actor, AdminError, Target};
+use crate::service::audit::AuditActor;
 use crate::service::staff::{self as staff_service, AddStaff, AddStaffError};
-use crate::service::{deliveries, integrations};
+use crate::service::{audit, deliveries, integrations};
 use crate::startup::{self, Application};
 use crate::{db, telemetry};
 
@@ -52,6 +53,9 @@ pub enum Command {
     /// Inspect the email outbox and re-send dead messages.
     #[command(subcommand)]
     Outbox(OutboxCommand),
+    /// The audit trail: check every request's event chain and the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Manage the API keys of integrations (the suppression API).
     #[command(subcommand)]
     Apikey(ApikeyCommand),
@@ -129,6 +133,13 @@ pub enum ApikeyCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute every hash chain (each request's events, then the audit log): exit 0 when all
+    /// are intact, 1 naming the first break.
+    Verify,
+}
+
+#[derive(Debug, Subcommand)]
 pub enum OutboxCommand {
     /// List messages, newest first (without their content).
     List {
@@ -160,6 +171,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Serve => serve(&cli.root).await,
         Command::Worker => worker(&cli.root).await,
         Command::Outbox(command) => outbox(&cli.root, command).await,
+        Command::Audit(AuditCommand::Verify) => audit_verify(&cli.root).await,
         Command::Apikey(command) => apikey(&cli.root, command).await,
         Command::Staff(StaffCommand::Add { email, name, role, registers, skip_existing }) => {
             staff_add(&cli.root, AddStaff { email, name, role, registers }, skip_existing).await
@@ -286,6 +298,23 @@ async fn outbox(root: &Path, command: OutboxCommand) -> anyhow::Result<ExitCode>
     }
 }
 
+async fn audit_verify(root: &Path) -> anyhow::Result<ExitCode> {
+    let (_, pool) = console(root)?;
+    match audit::verify(&pool).await.context("cannot read the chains")? {
+        Ok(v) => {
+            println!(
+                "intact: {} requests with {} events, and {} audit records",
+                v.requests, v.events, v.audit_records
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(first_break) => {
+            println!("broken: {first_break}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
 async fn migrate(root: &Path, database_url: Option<String>) -> anyhow::Result<ExitCode> {
     telemetry::init(LogFormat::Pretty, "warn");
     let url: SecretString = match database_url {
@@ -311,7 +340,7 @@ async fn staff_add(root: &Path, input: AddStaff, skip_existing: bool) -> anyhow:
     let registers = startup::load_registers(&settings)?;
     startup::sync_registers(&pool, &registers).await?;
     let email = input.email.clone();
-    match staff_service::add(&pool, input).await {
+    match staff_service::add(&pool, input, AuditActor::Console, None).await {
         Ok(password) => {
             println!("Created staff account {}.", email.trim());
             println!(
@@ -341,7 +370,7 @@ async fn apikey(root: &Path, command: ApikeyCommand) -> anyhow::Result<ExitCode>
     match command {
         ApikeyCommand::Create { registers, name } => {
             let hasher = SecretHasher::new(settings.security.secret_key.expose_secret());
-            match integrations::create_key(&pool, &hasher, &name, &registers, None, now).await {
+            match integrations::create_key(&pool, &hasher, &name, &registers, None, None, now).await {
                 Ok((id, key)) => {
                     println!("API key {id} for {}: {}", registers.join(", "), key.expose_secret());
                     println!("It is shown only now; send it as: Authorization: Bearer <key>");
@@ -374,7 +403,7 @@ async fn apikey(root: &Path, command: ApikeyCommand) -> anyhow::Result<ExitCode>
             Ok(ExitCode::SUCCESS)
         }
         ApikeyCommand::Revoke { id } => {
-            if integrations::revoke_key(&pool, ApiKeyId(id), now).await? {
+            if integrations::revoke_key(&pool, ApiKeyId(id), AuditActor::Console, None, now).await? {
                 println!("API key {id} revoked.");
                 Ok(ExitCode::SUCCESS)
             } else {
@@ -387,7 +416,7 @@ async fn apikey(root: &Path, command: ApikeyCommand) -> anyhow::Result<ExitCode>
 
 async fn staff_disable(root: &Path, email: &str) -> anyhow::Result<ExitCode> {
     let (_, pool) = console(root)?;
-    match admin::disable(&pool, chrono::Utc::now(), Actor::Console, Target::Email(email)).await {
+    match admin::disable(&pool, chrono::Utc::now(), Actor::Console, None, Target::Email(email)).await {
         Ok(true) => {
             println!("Staff account {} disabled; its sessions have ended.", email.trim());
             Ok(ExitCode::SUCCESS)

@@ -21,6 +21,7 @@ use crate::domain::Register;
 use crate::email::mailer::Mailer;
 use crate::http::{self, AppState};
 use crate::jobs::{JobContext, Registry, Worker};
+use crate::service::audit::{self, AuditAction, AuditActor};
 use crate::{registers, service};
 
 /// A bound, not yet running, application.
@@ -104,6 +105,10 @@ pub async fn sync_registers(pool: &DbPool, registers: &[Register]) -> anyhow::Re
     }
     let report = db::registers::sync(&mut conn, registers).await?;
     tracing::info!(registers = report.upserted, deactivated = ?report.deactivated, "registers synced");
+    for key in &report.deactivated {
+        let entry = audit::entry(AuditActor::System, AuditAction::RegisterDeactivated, key, None);
+        audit::record_alone(pool, entry, chrono::Utc::now()).await?;
+    }
     Ok(())
 }
 

@@ -99,3 +99,4 @@ monthly-report-by-kind = By kind of request
 monthly-report-kind = { $kind }: { $rows } in the report, { $on_time } closed on time, { $late } closed late, { $open } open within the deadline, { $overdue } overdue
 monthly-report-definitions = On time means answered on or before the deadline in force: one month from receipt plus the days the clock was paused, or the extended deadline once extended (a refusal is always due within one month). Days overdue of open requests are counted to the month's last day.
 monthly-report-open-link = The report, with a mark on every late and overdue request, is also in the staff pages:
+monthly-report-chains = Integrity anchors (keep this email): audit log record { $seq }, hash { $audit }; digest of the { $requests } request timelines of this register: { $digest }. `dsr-desk audit verify` recomputes them; a later rewrite no longer matches these values.

@@ -99,3 +99,4 @@ monthly-report-by-kind = Taotluse liigi järgi
 monthly-report-kind = { $kind }: aruandes { $rows }, lahendatud tähtaegselt { $on_time }, lahendatud hilinemisega { $late }, lahendamata tähtaja piires { $open }, tähtaeg ületatud { $overdue }
 monthly-report-definitions = Tähtaegselt tähendab, et taotlusele vastati hiljemalt kehtival tähtpäeval: üks kuu saabumisest pluss päevad, mil tähtaja kulg oli peatatud, või pikendatud tähtaeg, kui tähtaega on pikendatud (keeldumise tähtaeg on alati üks kuu). Lahendamata taotluste ületatud päevad arvestatakse kuu viimase päevani.
 monthly-report-open-link = Aruanne, kus iga hilinenud taotlus on märgitud, on ka töötajate lehtedel:
+monthly-report-chains = Tervikluse ankrud (hoidke see kiri alles): auditilogi kirje { $seq }, räsi { $audit }; selle registri { $requests } taotluse sündmusahelate kokkuvõte: { $digest }. `dsr-desk audit verify` arvutab need uuesti; hilisem ümberkirjutus nendega enam ei ühti.

@@ -86,3 +86,42 @@ pub async fn chain(conn: &mut AsyncPgConnection, request_id: RequestId) -> Resul
         .map(EventRecord::from)
         .collect())
 }
+
+/// The last event (seq and hash) of every request of `register` that has one, by reference.
+pub async fn heads_of_register(
+    conn: &mut AsyncPgConnection,
+    register: &str,
+) -> Result<Vec<(String, i32, Vec<u8>)>, DbError> {
+    #[derive(diesel::QueryableByName)]
+    struct Head {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        reference: String,
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        seq: i32,
+        #[diesel(sql_type = diesel::sql_types::Bytea)]
+        hash: Vec<u8>,
+    }
+    let heads: Vec<Head> = diesel::sql_query(
+        "SELECT r.reference, e.seq, e.hash FROM requests r \
+         JOIN LATERAL (SELECT seq, hash FROM request_events WHERE request_id = r.id ORDER BY seq DESC LIMIT 1) e \
+         ON true WHERE r.register_key = $1 ORDER BY r.reference",
+    )
+    .bind::<diesel::sql_types::Text, _>(register)
+    .load(conn)
+    .await?;
+    Ok(heads.into_iter().map(|h| (h.reference, h.seq, h.hash)).collect())
+}
+
+/// The events of several requests, by request then seq (for verifying every chain page by page).
+pub async fn chains_of(
+    conn: &mut AsyncPgConnection,
+    request_ids: &[RequestId],
+) -> Result<Vec<(RequestId, EventRecord)>, DbError> {
+    let rows: Vec<(RequestId, EventRow)> = request_events::table
+        .filter(request_events::request_id.eq_any(request_ids))
+        .order((request_events::request_id, request_events::seq))
+        .select((request_events::request_id, EventRow::as_select()))
+        .load(conn)
+        .await?;
+    Ok(rows.into_iter().map(|(id, row)| (id, row.into())).collect())
+}

@@ -4,6 +4,7 @@
 pub mod answers;
 pub mod api_keys;
 pub mod assignees;
+pub mod audit;
 pub mod events;
 pub mod idempotency;
 pub mod jobs;

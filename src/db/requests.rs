@@ -492,3 +492,18 @@ pub async fn reminder_candidates(
         .load(conn)
         .await?)
 }
+
+/// Up to `limit` requests after `after` in id order (for a pass over all of them).
+pub async fn keys_after(
+    conn: &mut AsyncPgConnection,
+    after: RequestId,
+    limit: i64,
+) -> Result<Vec<RequestKey>, DbError> {
+    Ok(requests::table
+        .filter(requests::id.gt(after))
+        .order(requests::id)
+        .limit(limit)
+        .select(RequestKey::as_select())
+        .load(conn)
+        .await?)
+}

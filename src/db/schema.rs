@@ -36,6 +36,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    audit_events (seq) {
+        seq -> Int8,
+        occurred_at -> Timestamptz,
+        actor_kind -> Text,
+        actor_staff_id -> Nullable<Int8>,
+        action -> Text,
+        subject -> Text,
+        address -> Nullable<Text>,
+        details -> Jsonb,
+        prev_hash -> Bytea,
+        hash -> Bytea,
+    }
+}
+
+diesel::table! {
     download_codes (id) {
         id -> Int8,
         request_id -> Int8,
@@ -299,6 +314,7 @@ diesel::joinable!(answer_attachments -> requests (request_id));
 diesel::joinable!(api_key_registers -> api_keys (api_key_id));
 diesel::joinable!(api_key_registers -> registers (register_key));
 diesel::joinable!(api_keys -> staff_accounts (created_by));
+diesel::joinable!(audit_events -> staff_accounts (actor_staff_id));
 diesel::joinable!(download_codes -> requests (request_id));
 diesel::joinable!(monthly_reports_sent -> registers (register_key));
 diesel::joinable!(outbox_messages -> registers (register_key));
@@ -323,6 +339,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     answer_attachments,
     api_key_registers,
     api_keys,
+    audit_events,
     download_codes,
     idempotency_keys,
     jobs,

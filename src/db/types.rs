@@ -10,6 +10,7 @@ use diesel::pg::{Pg, PgValue};
 use diesel::serialize::{self, IsNull, Output, ToSql};
 use diesel::sql_types::{BigInt, Text};
 
+use crate::domain::audit::AuditAction;
 use crate::domain::lifecycle::Status;
 use crate::domain::{
     ApiKeyId, AttachmentId, EventKind, IdentityMethod, JobId, Jurisdiction, Language, ObjectionChannel,
@@ -56,6 +57,7 @@ text_vocabulary!(
     ObjectionPurpose,
     ObjectionChannel,
     Jurisdiction,
+    AuditAction,
 );
 
 /// Maps row-id newtypes to `bigint` columns.

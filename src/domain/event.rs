@@ -174,7 +174,7 @@ pub fn event_hash(
 }
 
 /// Feeds a length-prefixed byte string to the hasher.
-fn put_bytes(h: &mut Sha256, bytes: &[u8]) {
+pub(crate) fn put_bytes(h: &mut Sha256, bytes: &[u8]) {
     // usize is at most 64 bits on every target Rust supports, so the conversion is lossless.
     h.update((bytes.len() as u64).to_be_bytes());
     h.update(bytes);

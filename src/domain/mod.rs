@@ -2,6 +2,7 @@
 //! calendars. Nothing here knows actix or diesel, so it is tested with plain unit and property tests.
 
 pub mod answer;
+pub mod audit;
 pub mod contact;
 pub mod deadline;
 pub mod event;

@@ -215,6 +215,26 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// What an audit record records (`domain::audit`).
+    AuditAction, "audit action" {
+        AccountCreated => "account_created",
+        RegistersChanged => "registers_changed",
+        AccountDisabled => "account_disabled",
+        AccountEnabled => "account_enabled",
+        PasswordReset => "password_reset",
+        PasswordChanged => "password_changed",
+        SignedIn => "signed_in",
+        SignInFailed => "sign_in_failed",
+        SignedOut => "signed_out",
+        ApiKeyCreated => "api_key_created",
+        ApiKeyRevoked => "api_key_revoked",
+        ApiKeyUsed => "api_key_used",
+        RegisterDeactivated => "register_deactivated",
+        RequestViewed => "request_viewed",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

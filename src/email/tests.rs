@@ -5,6 +5,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 
 use super::*;
 use crate::domain::answer::Answer;
+use crate::domain::audit::ChainHeads;
 use crate::domain::request::RequestDetails;
 use crate::domain::{Jurisdiction, Language, QuestionReason, RequestKind};
 
@@ -186,6 +187,12 @@ fn monthly_report() -> MonthlyReport {
         },
         report_link: "https://dsr.example.fi/staff/reports/deadlines?month=2026-03&register=jerone".into(),
         csv: "reference,register\r\nDSR-2026-0001,jerone\r\n".into(),
+        chains: Some(ChainHeads {
+            audit_seq: 42,
+            audit_hash: "9f".repeat(32),
+            requests: 6,
+            requests_digest: "0a".repeat(32),
+        }),
     }
 }
 
@@ -293,4 +300,14 @@ fn outbox_payloads_keep_their_stored_form() {
     // every example, tag and fields in order.
     let stored = serde_json::to_string_pretty(&examples("Maija")).unwrap();
     insta::assert_snapshot!("outbox_payloads", stored);
+}
+
+#[test]
+fn a_monthly_report_queued_before_chain_heads_were_published_still_reads() {
+    let mut stored = serde_json::to_value(Email::MonthlyReport(monthly_report())).unwrap();
+    stored["data"].as_object_mut().unwrap().remove("chains");
+    let Email::MonthlyReport(read) = serde_json::from_value(stored).unwrap() else {
+        panic!("a monthly report")
+    };
+    assert_eq!(read.chains, None);
 }

@@ -139,6 +139,7 @@ route_table! {
     POST "/staff/admin/accounts/{id:\\d{1,18}}/disable" Admin => staff::admin::disable_account;
     POST "/staff/admin/accounts/{id:\\d{1,18}}/enable" Admin => staff::admin::enable_account;
     POST "/staff/admin/accounts/{id:\\d{1,18}}/reset-password" Admin => staff::admin::reset_password;
+    GET "/staff/admin/audit" Admin => staff::audit::audit_page;
     GET "/staff/admin/api-keys" Admin => staff::api_keys::api_keys;
     POST "/staff/admin/api-keys" Admin => staff::api_keys::create_api_key;
     POST "/staff/admin/api-keys/{id:\\d{1,18}}/revoke" Admin => staff::api_keys::revoke_api_key;

@@ -57,7 +57,10 @@ async fn signed_in(req: &HttpRequest) -> Result<StaffUser, AppError> {
     }
     let Some(cookie) = req.cookie(COOKIE) else { return Err(AppError::SignInRequired) };
     let state = app_state(req)?;
-    let user = auth::current(&state.ctx, cookie.value()).await?.ok_or(AppError::SignInRequired)?;
+    let mut user = auth::current(&state.ctx, cookie.value()).await?.ok_or(AppError::SignInRequired)?;
+    // The audit log names the address each staff action came from.
+    user.address = Some(super::client_addr::client_addr(req, &state.ctx.settings.http.trusted_proxies))
+        .filter(|a| !a.is_empty());
     req.extensions_mut().insert(user.clone());
     Ok(user)
 }

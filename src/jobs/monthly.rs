@@ -12,6 +12,7 @@ use crate::domain::deadline;
 use crate::domain::report::Month;
 use crate::email::{self, Email, Sender};
 use crate::outbox::{Outgoing, enqueue};
+use crate::service::audit;
 use crate::service::report::{self, Scope};
 
 /// Job kind (and schedule name).
@@ -39,6 +40,7 @@ pub async fn send_due(conn: &mut AsyncPgConnection, ctx: &JobContext) -> anyhow:
                 .service
                 .link(&format!("/staff/reports/deadlines?month={month}&register={}", register.key)),
             csv,
+            chains: Some(audit::chain_heads(conn, &register.key).await?),
         };
         enqueue(
             conn,

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use diesel_async::AsyncConnection;
 use secrecy::SecretString;
 
+use super::audit::{self, AuditAction, AuditActor};
 use super::staff::{ScopeError, generate_password, hash_in_background, scope};
 use crate::db::{self, DbError, DbPool, sessions};
 use crate::domain::{StaffId, StaffRole};
@@ -25,6 +26,14 @@ pub enum Actor {
 impl Actor {
     fn is(self, staff_id: StaffId) -> bool {
         self == Actor::Admin(staff_id)
+    }
+
+    /// Who the audit log names.
+    fn audited(self) -> AuditActor {
+        match self {
+            Actor::Admin(id) => AuditActor::Staff(id),
+            Actor::Console => AuditActor::Console,
+        }
     }
 }
 
@@ -110,6 +119,7 @@ pub async fn disable(
     pool: &DbPool,
     now: DateTime<Utc>,
     actor: Actor,
+    address: Option<&str>,
     target: Target<'_>,
 ) -> Result<bool, AdminError> {
     let mut conn = db::conn(pool).await?;
@@ -135,6 +145,12 @@ pub async fn disable(
             }
             db::staff::set_disabled(conn, id, Some(now), now).await?;
             sessions::delete_all_of(conn, id).await?;
+            audit::record(
+                conn,
+                audit::entry(actor.audited(), AuditAction::AccountDisabled, id, address),
+                now,
+            )
+            .await?;
             Ok(true)
         })
         .await?;
@@ -145,12 +161,20 @@ pub async fn disable(
 }
 
 /// Enables a disabled account again (it signs in with its current password).
-pub async fn enable(pool: &DbPool, now: DateTime<Utc>, actor: Actor, id: StaffId) -> Result<(), AdminError> {
+pub async fn enable(
+    pool: &DbPool,
+    now: DateTime<Utc>,
+    actor: Actor,
+    address: Option<&str>,
+    id: StaffId,
+) -> Result<(), AdminError> {
     let mut conn = db::conn(pool).await?;
     conn.transaction::<_, AdminError, _>(async |conn| {
         let account = db::staff::lock(conn, id).await?.ok_or(AdminError::NotFound)?;
         if account.disabled_at.is_some() {
             db::staff::set_disabled(conn, id, None, now).await?;
+            audit::record(conn, audit::entry(actor.audited(), AuditAction::AccountEnabled, id, address), now)
+                .await?;
             tracing::info!(staff_id = %id, by = ?actor, "staff account enabled");
         }
         Ok(())
@@ -162,7 +186,9 @@ pub async fn enable(pool: &DbPool, now: DateTime<Utc>, actor: Actor, id: StaffId
 /// from the handler's next page on.
 pub async fn set_registers(
     pool: &DbPool,
+    now: DateTime<Utc>,
     actor: Actor,
+    address: Option<&str>,
     id: StaffId,
     registers: Vec<String>,
 ) -> Result<(), AdminError> {
@@ -174,6 +200,9 @@ pub async fn set_registers(
             return Err(AdminError::UnknownRegister(key));
         }
         db::staff::replace_registers(conn, id, &registers).await?;
+        let mut entry = audit::entry(actor.audited(), AuditAction::RegistersChanged, id, address);
+        entry.details = serde_json::json!({ "registers": registers });
+        audit::record(conn, entry, now).await?;
         tracing::info!(staff_id = %id, by = ?actor, registers = registers.len(), "staff registers set");
         Ok(())
     })
@@ -194,6 +223,7 @@ pub async fn reset_password(
     pool: &DbPool,
     now: DateTime<Utc>,
     actor: Actor,
+    address: Option<&str>,
     id: StaffId,
 ) -> Result<OneTimePassword, AdminError> {
     if actor.is(id) {
@@ -207,6 +237,8 @@ pub async fn reset_password(
             let email =
                 db::staff::set_one_time_password(conn, id, &hash, now).await?.ok_or(AdminError::NotFound)?;
             sessions::delete_all_of(conn, id).await?;
+            audit::record(conn, audit::entry(actor.audited(), AuditAction::PasswordReset, id, address), now)
+                .await?;
             Ok(email)
         })
         .await?;

@@ -35,6 +35,8 @@ pub struct StaffUser {
     /// The registers this person may see (every register for an admin).
     pub registers: Vec<String>,
     pub must_change_password: bool,
+    /// The client address the current request came from (set at the HTTP edge; for the audit log).
+    pub address: Option<String>,
     /// The session token from the cookie (to derive the CSRF token and to sign out).
     session: SecretString,
 }
@@ -157,6 +159,7 @@ pub async fn current(ctx: &Context, token: &str) -> Result<Option<StaffUser>, Db
         role: account.role,
         registers,
         must_change_password: account.must_change_password,
+        address: None,
         session: SecretString::from(token.to_owned()),
     }))
 }

@@ -2,9 +2,11 @@
 //! make, so that an objection to direct marketing is honoured wherever marketing is sent from.
 
 use chrono::{DateTime, Utc};
+use diesel_async::AsyncConnection;
 use secrecy::SecretString;
 
 use super::Context;
+use super::audit::{self, AuditAction, AuditActor};
 pub use crate::db::api_keys::KeyInfo;
 use crate::db::suppressions::{self, Entry};
 use crate::db::{self, DbError, DbPool, api_keys};
@@ -36,6 +38,7 @@ pub async fn create_key(
     name: &str,
     registers: &[String],
     created_by: Option<StaffId>,
+    address: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(ApiKeyId, SecretString), KeyError> {
     let name = name.trim();
@@ -53,7 +56,19 @@ pub async fn create_key(
     let prefix: String = key.chars().take(KEY_PREFIX.len() + 6).collect();
     let mut conn = db::conn(pool).await?;
     let hash = hasher.hash(Purpose::ApiKey, &key);
-    match api_keys::create(&mut conn, name, &hash, &prefix, &registers, created_by, now).await? {
+    let by = created_by.map_or(AuditActor::Console, AuditActor::Staff);
+    let created = conn
+        .transaction::<_, DbError, _>(async |conn| {
+            let created = api_keys::create(conn, name, &hash, &prefix, &registers, created_by, now).await?;
+            if let Ok(id) = created {
+                let mut entry = audit::entry(by, AuditAction::ApiKeyCreated, id, address);
+                entry.details = serde_json::json!({ "name": name, "registers": registers });
+                audit::record(conn, entry, now).await?;
+            }
+            Ok(created)
+        })
+        .await?;
+    match created {
         Ok(id) => {
             tracing::info!(api_key = %id, "API key created");
             Ok((id, SecretString::from(key)))
@@ -69,9 +84,23 @@ pub async fn keys(pool: &DbPool) -> Result<Vec<api_keys::KeyInfo>, DbError> {
 }
 
 /// Revokes a key: it stops working at once. `false` when no active key has this id.
-pub async fn revoke_key(pool: &DbPool, id: ApiKeyId, now: DateTime<Utc>) -> Result<bool, DbError> {
+pub async fn revoke_key(
+    pool: &DbPool,
+    id: ApiKeyId,
+    by: AuditActor,
+    address: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<bool, DbError> {
     let mut conn = db::conn(pool).await?;
-    let revoked = api_keys::revoke(&mut conn, id, now).await?;
+    let revoked = conn
+        .transaction::<_, DbError, _>(async |conn| {
+            let revoked = api_keys::revoke(conn, id, now).await?;
+            if revoked {
+                audit::record(conn, audit::entry(by, AuditAction::ApiKeyRevoked, id, address), now).await?;
+            }
+            Ok(revoked)
+        })
+        .await?;
     if revoked {
         tracing::info!(api_key = %id, "API key revoked");
     }
@@ -106,10 +135,39 @@ pub async fn authenticate(ctx: &Context, bearer: Option<&str>) -> Result<Caller,
         None => Caller::Unknown,
         Some(key) if key.revoked => Caller::Revoked,
         Some(key) => {
-            api_keys::touch(&mut conn, key.id, ctx.clock.now()).await?;
+            let now = ctx.clock.now();
+            api_keys::touch(&mut conn, key.id, now).await?;
+            record_first_use_today(&mut conn, key.id, now).await?;
             Caller::Key { id: key.id, registers: key.registers }
         }
     })
+}
+
+/// The audit log records a key's use once a day (a record per call would drown the log): the
+/// first call of each UTC day.
+async fn record_first_use_today(
+    conn: &mut diesel_async::AsyncPgConnection,
+    id: ApiKeyId,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let day = now.date_naive().and_time(chrono::NaiveTime::MIN).and_utc();
+    if db::audit::recorded_since(conn, AuditAction::ApiKeyUsed, &id.to_string(), day).await? {
+        return Ok(());
+    }
+    conn.transaction::<_, DbError, _>(async |conn| {
+        // Checked again under the chain's lock: two first calls at once record one use.
+        db::audit::lock_chain(conn).await?;
+        if !db::audit::recorded_since(conn, AuditAction::ApiKeyUsed, &id.to_string(), day).await? {
+            audit::record(
+                conn,
+                audit::entry(AuditActor::Integration(id), AuditAction::ApiKeyUsed, id, None),
+                now,
+            )
+            .await?;
+        }
+        Ok(())
+    })
+    .await
 }
 
 /// Who is asked about: an email address or a phone number, normalised as suppressions store them.

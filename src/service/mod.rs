@@ -2,6 +2,7 @@
 //! its events and its emails, and commits.
 
 pub mod admin;
+pub mod audit;
 pub mod auth;
 pub mod decisions;
 pub mod deliveries;

@@ -6,6 +6,7 @@ use diesel_async::AsyncConnection;
 use serde_json::json;
 
 use super::Context;
+use super::audit::{self, AuditAction, AuditActor};
 use super::auth::StaffUser;
 use super::download::File;
 use crate::db::answers::{AnswerSummary, AttachmentInfo};
@@ -130,6 +131,7 @@ pub struct RequestView {
 
 /// The request page of `reference`, or `None` when it does not exist *or* belongs to a register
 /// the user may not see (the same answer, so that other registers' references are not confirmed).
+/// The view of the requester's personal data is recorded in the audit log.
 pub async fn request(
     ctx: &Context,
     user: &StaffUser,
@@ -137,6 +139,17 @@ pub async fn request(
 ) -> Result<Option<RequestView>, DbError> {
     let mut conn = db::conn(&ctx.pool).await?;
     let Some(row) = find_visible(&mut conn, user, reference).await? else { return Ok(None) };
+    audit::record_alone(
+        &ctx.pool,
+        audit::entry(
+            AuditActor::Staff(user.id),
+            AuditAction::RequestViewed,
+            &row.reference,
+            user.address.as_deref(),
+        ),
+        ctx.clock.now(),
+    )
+    .await?;
     let RequestRow {
         id,
         reference,

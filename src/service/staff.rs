@@ -2,9 +2,11 @@
 
 use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
 use argon2::{Algorithm, Argon2, Params, Version};
+use diesel_async::AsyncConnection;
 use rand::Rng;
 use secrecy::{ExposeSecret, SecretString};
 
+use super::audit::{self, AuditAction, AuditActor};
 use crate::db::staff::{CreateStaffError, NewStaff};
 use crate::db::{self, DbError, DbPool};
 use crate::domain::{Email, StaffRole as Role};
@@ -87,6 +89,13 @@ pub enum AddStaffError {
     Hash(String),
 }
 
+// Transactions report diesel's error type.
+impl From<diesel::result::Error> for AddStaffError {
+    fn from(e: diesel::result::Error) -> Self {
+        AddStaffError::Db(e.into())
+    }
+}
+
 impl AddStaffError {
     /// The input at fault (`email`, `name` or `registers`); None when the input is not to blame.
     pub fn field(&self) -> Option<&'static str> {
@@ -103,8 +112,14 @@ impl AddStaffError {
     }
 }
 
-/// Creates a staff account and returns its generated one-time password.
-pub async fn add(pool: &DbPool, input: AddStaff) -> Result<SecretString, AddStaffError> {
+/// Creates a staff account, recorded in the audit log as done `by` (from `address`), and returns
+/// its generated one-time password.
+pub async fn add(
+    pool: &DbPool,
+    input: AddStaff,
+    by: AuditActor,
+    address: Option<&str>,
+) -> Result<SecretString, AddStaffError> {
     let email = Email::parse(&input.email).map_err(AddStaffError::Email)?;
     let name = input.name.trim();
     if name.is_empty() {
@@ -114,12 +129,17 @@ pub async fn add(pool: &DbPool, input: AddStaff) -> Result<SecretString, AddStaf
     let password = generate_password();
     let hash = hash_in_background(&password).await.map_err(AddStaffError::Hash)?;
     let mut conn = db::conn(pool).await?;
-    let id = db::staff::create(
-        &mut conn,
-        NewStaff { email: email.as_str(), name, role: input.role, password_hash: &hash },
-        &registers,
-    )
-    .await?;
+    let now = chrono::Utc::now();
+    let id = conn
+        .transaction::<_, AddStaffError, _>(async |conn| {
+            let new = NewStaff { email: email.as_str(), name, role: input.role, password_hash: &hash };
+            let id = db::staff::create(conn, new, &registers).await?;
+            let mut entry = audit::entry(by, AuditAction::AccountCreated, id, address);
+            entry.details = serde_json::json!({ "role": input.role, "registers": registers });
+            audit::record(conn, entry, now).await?;
+            Ok(id)
+        })
+        .await?;
     tracing::info!(staff_id = %id, "staff account created");
     Ok(password)
 }

@@ -325,6 +325,8 @@ async fn a_month_is_judged_row_by_row_and_csv_json_and_html_agree() {
 async fn the_monthly_email_goes_once_per_register_and_month_with_two_workers_and_a_rerun() {
     let app = spawn_app().await;
     let reference = erasure(&app, "jokkerit", "p@example.fi").await;
+    // An account's creation is in the audit log before the report is made.
+    ready_account(&app, "a@shop.fi", StaffRole::Admin, &[]).await;
     app.worker.register_schedules().await.unwrap();
     let options = dsr_desk::startup::Options {
         clock: Arc::new(app.clock.clone()),
@@ -392,8 +394,28 @@ async fn the_monthly_email_goes_once_per_register_and_month_with_two_workers_and
     );
     // The summary in the body, in the register's language (Finnish).
     assert!(jokkerit.text().contains("Pyyntöjä raportissa: 1"), "{}", jokkerit.text());
+    // The chains' heads when the report was made, published outside the database: the digest of
+    // the register's one request timeline as it stood then, and the audit log's last record.
+    let mut conn = app.db.conn().await;
+    let made_at = Utc.with_ymd_and_hms(2026, 4, 1, 7, 0, 0).unwrap();
+    let id: dsr_desk::domain::RequestId = dsr_desk::db::schema::requests::table
+        .filter(dsr_desk::db::schema::requests::reference.eq(&reference))
+        .select(dsr_desk::db::schema::requests::id)
+        .first(&mut conn)
+        .await
+        .unwrap();
+    let chain = dsr_desk::db::events::chain(&mut conn, id).await.unwrap();
+    let then = chain.iter().rev().find(|e| e.occurred_at <= made_at).unwrap();
+    let digest =
+        dsr_desk::domain::audit::requests_digest(&[(reference.clone(), then.seq, then.hash.clone())]);
+    let audit = dsr_desk::db::audit::chain_after(&mut conn, 0, 1).await.unwrap();
+    let text = jokkerit.text().replace("\r\n", " ").replace('\n', " ");
+    assert!(
+        text.contains(&format!("lokikirjaus 1, tiiviste {}", hex::encode(&audit[0].hash)))
+            && text.contains(&digest),
+        "{text}"
+    );
     // The same CSV as the staff page's (the clock has moved, but March's cut-off has not).
-    ready_account(&app, "a@shop.fi", StaffRole::Admin, &[]).await;
     let admin = sign_in_again(&app, "a@shop.fi").await;
     let page = fetch(&admin, &app, "month=2026-03&register=jokkerit&format=csv").await.text().await.unwrap();
     assert_eq!(page, csv_text);

@@ -24,6 +24,7 @@ async fn key(app: &TestApp, registers: &[&str]) -> String {
         "Newsletter tool",
         &registers,
         None,
+        None,
         app.clock.now(),
     )
     .await

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Sender;
 use crate::domain::RequestKind;
+use crate::domain::audit::ChainHeads;
 use crate::domain::report::Group;
 use crate::email::{Attachment, Message};
 use crate::i18n::Tr;
@@ -22,6 +23,10 @@ pub struct MonthlyReport {
     pub report_link: String,
     /// The attachment, as written when the email was queued (erased from the outbox once sent).
     pub csv: String,
+    /// Where the audit log and the register's request chains stood when the report was made
+    /// (absent in reports queued before chain heads were published).
+    #[serde(default)]
+    pub chains: Option<ChainHeads>,
 }
 
 impl MonthlyReport {

@@ -18,6 +18,7 @@ use crate::http::form::{CsrfForm, NoFields, query};
 use crate::http::respond::{html_page, redirect};
 use crate::http::session::{Admin, Session};
 use crate::service::admin::{self, Account, Actor, Target};
+use crate::service::audit::AuditActor;
 use crate::service::auth::StaffUser;
 use crate::service::staff::{self as staff_service, AddStaff};
 
@@ -208,7 +209,10 @@ pub async fn create_account(
             role,
             registers: new.registers.clone(),
         };
-        Ok::<_, AppError>(staff_service::add(&state.ctx.pool, input).await?)
+        Ok::<_, AppError>(
+            staff_service::add(&state.ctx.pool, input, AuditActor::Staff(user.id), user.address.as_deref())
+                .await?,
+        )
     }
     .await;
     match created {
@@ -256,7 +260,15 @@ pub async fn set_registers(
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm { user, fields, .. } = form;
     let id = id.into_inner();
-    let result = admin::set_registers(&state.ctx.pool, Actor::Admin(user.id), id, fields.registers).await;
+    let result = admin::set_registers(
+        &state.ctx.pool,
+        state.ctx.clock.now(),
+        Actor::Admin(user.id),
+        user.address.as_deref(),
+        id,
+        fields.registers,
+    )
+    .await;
     account_done(&state, user, id, result.map(|()| "registers").map_err(AppError::from)).await
 }
 
@@ -267,7 +279,14 @@ pub async fn disable_account(
     form: CsrfForm<NoFields, Admin>,
 ) -> Result<HttpResponse, AppError> {
     let (id, ctx) = (id.into_inner(), &state.ctx);
-    let result = admin::disable(&ctx.pool, ctx.clock.now(), Actor::Admin(form.user.id), Target::Id(id)).await;
+    let result = admin::disable(
+        &ctx.pool,
+        ctx.clock.now(),
+        Actor::Admin(form.user.id),
+        form.user.address.as_deref(),
+        Target::Id(id),
+    )
+    .await;
     account_done(&state, form.user, id, result.map(|_| "disabled").map_err(AppError::from)).await
 }
 
@@ -278,7 +297,14 @@ pub async fn enable_account(
     form: CsrfForm<NoFields, Admin>,
 ) -> Result<HttpResponse, AppError> {
     let (id, ctx) = (id.into_inner(), &state.ctx);
-    let result = admin::enable(&ctx.pool, ctx.clock.now(), Actor::Admin(form.user.id), id).await;
+    let result = admin::enable(
+        &ctx.pool,
+        ctx.clock.now(),
+        Actor::Admin(form.user.id),
+        form.user.address.as_deref(),
+        id,
+    )
+    .await;
     account_done(&state, form.user, id, result.map(|()| "enabled").map_err(AppError::from)).await
 }
 
@@ -289,7 +315,15 @@ pub async fn reset_password(
     form: CsrfForm<NoFields, Admin>,
 ) -> Result<HttpResponse, AppError> {
     let (id, ctx) = (id.into_inner(), &state.ctx);
-    match admin::reset_password(&ctx.pool, ctx.clock.now(), Actor::Admin(form.user.id), id).await {
+    match admin::reset_password(
+        &ctx.pool,
+        ctx.clock.now(),
+        Actor::Admin(form.user.id),
+        form.user.address.as_deref(),
+        id,
+    )
+    .await
+    {
         Ok(one) => password_shown(&state, form.user, false, one.email, &one.password),
         Err(e) => account_done(&state, form.user, id, Err(e.into())).await,
     }

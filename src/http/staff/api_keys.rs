@@ -14,6 +14,7 @@ use crate::http::AppState;
 use crate::http::form::{CsrfForm, NoFields};
 use crate::http::respond::{html_page, redirect};
 use crate::http::session::Admin;
+use crate::service::audit::AuditActor;
 use crate::service::auth::StaffUser;
 use crate::service::integrations;
 
@@ -79,6 +80,7 @@ pub async fn create_api_key(
         &fields.name,
         &fields.registers,
         Some(user.id),
+        user.address.as_deref(),
         now,
     )
     .await
@@ -104,7 +106,10 @@ pub async fn revoke_api_key(
     form: CsrfForm<NoFields, Admin>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    if !integrations::revoke_key(&state.ctx.pool, id, state.ctx.clock.now()).await? {
+    let by = AuditActor::Staff(form.user.id);
+    if !integrations::revoke_key(&state.ctx.pool, id, by, form.user.address.as_deref(), state.ctx.clock.now())
+        .await?
+    {
         return Err(AppError::NotFound);
     }
     tracing::info!(api_key = %id, by = %form.user.id, "API key revoked by an administrator");

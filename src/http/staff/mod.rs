@@ -6,6 +6,7 @@
 
 pub mod admin;
 pub mod api_keys;
+pub mod audit;
 pub mod entry;
 pub mod queue;
 pub mod reports;

@@ -18,7 +18,11 @@ pub async fn account(app: &TestApp, email: &str, role: StaffRole, registers: &[&
         role,
         registers: registers.iter().map(|r| r.to_string()).collect(),
     };
-    add(&pool, input).await.unwrap().expose_secret().to_owned()
+    add(&pool, input, dsr_desk::service::audit::AuditActor::Console, None)
+        .await
+        .unwrap()
+        .expose_secret()
+        .to_owned()
 }
 
 pub fn client() -> reqwest::Client {
