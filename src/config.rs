@@ -25,6 +25,8 @@ pub struct Settings {
     pub worker: WorkerSettings,
     pub limits: LimitSettings,
     pub answers: AnswerSettings,
+    #[serde(default)]
+    pub metrics: MetricsSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -202,6 +204,15 @@ pub struct AnswerSettings {
     pub download_link_days: u32,
     /// Largest total size of an inspection answer's attachments, in bytes.
     pub max_attachment_bytes: usize,
+}
+
+/// The Prometheus endpoint `GET /metrics`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsSettings {
+    /// The bearer token a scraper sends; empty (the default) keeps `/metrics` switched off (404).
+    #[serde(default)]
+    pub token: SecretString,
 }
 
 #[derive(Debug, Clone, Deserialize)]

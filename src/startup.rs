@@ -128,12 +128,15 @@ impl Application {
             AppState { ctx: worker.context().service.clone(), migrations: Arc::new(db::embedded_versions()) };
         let _ = registers;
         let max_body = settings.http.max_body_bytes;
+        let metrics = web::Data::new(http::metrics::Metrics::new().context("request metrics")?);
         let mut server = HttpServer::new(move || {
             App::new()
                 .wrap(from_fn(http::log_requests))
                 .wrap(http::security_headers())
                 .wrap(http::request_spans())
+                .wrap(from_fn(http::metrics::record))
                 .app_data(web::Data::new(state.clone()))
+                .app_data(metrics.clone())
                 .app_data(web::PayloadConfig::new(max_body))
                 .app_data(web::JsonConfig::default().limit(max_body))
                 .app_data(web::FormConfig::default().limit(max_body))

@@ -140,3 +140,35 @@ pub async fn open_counts(
     counts.sort_by_key(|c| OPEN.iter().position(|open| *open == c.status));
     Ok(counts)
 }
+
+/// Open requests of one register by how their deadline stands.
+#[derive(Debug, Clone, PartialEq, Eq, diesel::QueryableByName)]
+pub struct DeadlineCounts {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub register_key: String,
+    /// Due today or within the next `days` days.
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub due_soon: i64,
+    /// Past their deadline.
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub overdue: i64,
+}
+
+/// Per register: open requests due from `today` to `today + days`, and those past their deadline.
+pub async fn deadline_counts(
+    conn: &mut AsyncPgConnection,
+    today: NaiveDate,
+    days: u32,
+) -> Result<Vec<DeadlineCounts>, DbError> {
+    Ok(diesel::sql_query(
+        "SELECT register_key, \
+                count(*) FILTER (WHERE effective_deadline BETWEEN $1 AND $1 + $2) AS due_soon, \
+                count(*) FILTER (WHERE effective_deadline < $1) AS overdue \
+         FROM requests WHERE status IN ('received', 'in_progress', 'awaiting_requester') \
+         GROUP BY register_key ORDER BY register_key",
+    )
+    .bind::<diesel::sql_types::Date, _>(today)
+    .bind::<diesel::sql_types::Integer, _>(i32::try_from(days).unwrap_or(i32::MAX))
+    .load(conn)
+    .await?)
+}

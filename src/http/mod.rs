@@ -21,6 +21,7 @@ mod health;
 pub mod integrations;
 mod lang;
 mod limits;
+pub mod metrics;
 mod middleware;
 pub mod openapi;
 pub mod public;
@@ -96,6 +97,7 @@ macro_rules! route_table {
 route_table! {
     GET "/healthz" Public => health::healthz;
     GET "/readyz" Public => health::readyz;
+    GET "/metrics" Public => metrics::serve;
     GET "/" Public => public::form::index;
     GET "/static/app.css" Public => public::stylesheet;
     GET "/r/{register}/request" Public => public::form::request_form;

@@ -12,6 +12,7 @@ pub mod health;
 pub mod intake;
 pub mod integrations;
 pub mod limits;
+pub mod metrics;
 pub mod queue;
 pub mod report;
 pub mod retention;

@@ -16,6 +16,7 @@ mod decisions;
 mod error_pages;
 mod health;
 mod logs;
+mod metrics;
 mod migrations;
 mod outbox;
 mod packaging;
