@@ -54,10 +54,16 @@ pub async fn worker(settings: &Settings, options: &Options) -> anyhow::Result<(A
     let registers = Arc::new(load_registers(settings)?);
     let pool = pool(settings)?;
     sync_registers(&pool, &registers).await?;
+    let retired = Arc::new(retired_registers(&pool).await?);
     let mailer = Arc::new(Mailer::from_settings(&settings.mail)?);
     let settings = Arc::new(settings.clone());
-    let service =
-        service::Context::new(pool.clone(), options.clock.clone(), settings.clone(), registers.clone());
+    let service = service::Context::new(
+        pool.clone(),
+        options.clock.clone(),
+        settings.clone(),
+        registers.clone(),
+        retired,
+    );
     let ctx = JobContext {
         pool,
         clock: options.clock.clone(),
@@ -67,6 +73,28 @@ pub async fn worker(settings: &Settings, options: &Options) -> anyhow::Result<(A
         service,
     };
     Ok((registers, Worker::new(ctx, options.registry.clone())))
+}
+
+/// The registers whose files were removed, from their descriptions as last synced. One that no
+/// longer reads (written by an older version) is left out with an error in the log.
+async fn retired_registers(pool: &DbPool) -> anyhow::Result<Vec<Register>> {
+    let mut conn = db::conn(pool).await?;
+    let mut retired = Vec::new();
+    for (key, config) in db::registers::retired(&mut conn).await? {
+        let parsed = serde_json::from_value::<crate::domain::register::RegisterFile>(config)
+            .map_err(|e| e.to_string())
+            .and_then(|file| Register::try_from(file).map_err(|errors| format!("{errors:?}")));
+        match parsed {
+            Ok(mut register) => {
+                register.active = false;
+                retired.push(register);
+            }
+            Err(e) => {
+                tracing::error!(register = %key, error = %e, "a retired register's description does not read")
+            }
+        }
+    }
+    Ok(retired)
 }
 
 /// Loads and validates the register files named by the settings.

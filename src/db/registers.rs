@@ -31,6 +31,16 @@ pub struct SyncReport {
 
 /// Writes every configured register and marks registers missing from the configuration inactive
 /// (their requests and history stay), in one transaction.
+/// The stored descriptions of the registers no longer configured (as their files last were).
+pub async fn retired(conn: &mut AsyncPgConnection) -> Result<Vec<(String, serde_json::Value)>, DbError> {
+    Ok(registers::table
+        .filter(registers::active.eq(false))
+        .select((registers::key, registers::config))
+        .order(registers::key)
+        .load(conn)
+        .await?)
+}
+
 pub async fn sync(conn: &mut AsyncPgConnection, configured: &[Register]) -> Result<SyncReport, DbError> {
     let now = Utc::now();
     let rows: Vec<RegisterRow<'_>> = configured

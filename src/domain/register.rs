@@ -70,6 +70,10 @@ pub struct Register {
     pub closed_request_retention_days: u32,
     pub controller: Controller,
     pub contact: ContactPerson,
+    /// Configured now; `false` for a register whose file was removed (its requests are still
+    /// worked, reminded and anonymised on schedule, but it takes no new ones).
+    #[serde(skip)]
+    pub active: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -261,6 +265,7 @@ impl TryFrom<RegisterFile> for Register {
                     address: optional(&file.controller.address),
                 },
                 contact: ContactPerson { name: contact_name, email, phone: optional(&file.contact.phone) },
+                active: true,
             }),
             _ => Err(errors),
         }

@@ -33,7 +33,7 @@ pub async fn send_due(conn: &mut AsyncPgConnection, ctx: &JobContext) -> anyhow:
     // out in the query, so the hourly runs after the first one of a day read nothing for it (an
     // overdue request would otherwise be tried, and refused by `reminders_sent`, 24 times a day).
     let mut by_date: BTreeMap<NaiveDate, Vec<String>> = BTreeMap::new();
-    for register in ctx.service.registers.iter() {
+    for register in ctx.service.all_registers() {
         by_date
             .entry(deadline::receipt_date(register.jurisdiction, now))
             .or_default()
@@ -46,7 +46,8 @@ pub async fn send_due(conn: &mut AsyncPgConnection, ctx: &JobContext) -> anyhow:
     let mut sent = 0;
     for ReminderCandidate { id, reference, register_key, kind, effective_deadline, assignee_id } in candidates
     {
-        let (Some(register), Some(due)) = (ctx.service.register(&register_key), effective_deadline) else {
+        let (Some(register), Some(due)) = (ctx.service.any_register(&register_key), effective_deadline)
+        else {
             continue;
         };
         let today = deadline::receipt_date(register.jurisdiction, now);

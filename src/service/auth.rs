@@ -148,7 +148,7 @@ pub async fn current(ctx: &Context, token: &str) -> Result<Option<StaffUser>, Db
         return Ok(None);
     };
     let registers = if account.role == StaffRole::Admin {
-        ctx.registers.iter().map(|r| r.key.clone()).collect()
+        ctx.all_registers().map(|r| r.key.clone()).collect()
     } else {
         db::staff::registers_of(&mut conn, account.id).await?
     };

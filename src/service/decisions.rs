@@ -137,7 +137,7 @@ pub(crate) async fn locked<'a>(
 ) -> Result<Locked<'a>, ActionError> {
     let row = lock_visible(conn, user, reference).await?;
     let status = row.status;
-    let register = ctx.register(&row.register_key).ok_or_else(|| {
+    let register = ctx.any_register(&row.register_key).ok_or_else(|| {
         DbError::corrupt(format!("request {} of unconfigured register {}", row.reference, row.register_key))
     })?;
     let today = deadline::receipt_date(register.jurisdiction, now);

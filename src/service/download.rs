@@ -113,7 +113,7 @@ pub async fn send_code(ctx: &Context, token: &str) -> Result<CodeRequest, DbErro
         let state = link_state(&found, now);
         let (Link::Open { .. }, Some(register), Some(to)) = (
             &state,
-            ctx.register(&found.register_key),
+            ctx.any_register(&found.register_key),
             found.email.as_deref().and_then(|e| Address::parse(e).ok()),
         ) else {
             return Ok(CodeRequest::Unavailable(state));

@@ -36,7 +36,11 @@ pub struct Context {
     pub pool: DbPool,
     pub clock: SharedClock,
     pub settings: Arc<Settings>,
+    /// The configured registers: the ones that take requests.
     pub registers: Arc<Vec<Register>>,
+    /// Registers whose files were removed (`active == false`): their requests stay visible to
+    /// admins, get reminders and are anonymised on schedule.
+    pub retired: Arc<Vec<Register>>,
     pub hasher: SecretHasher,
     pub from: Mailbox,
 }
@@ -47,14 +51,26 @@ impl Context {
         clock: SharedClock,
         settings: Arc<Settings>,
         registers: Arc<Vec<Register>>,
+        retired: Arc<Vec<Register>>,
     ) -> Self {
         let from = settings.mail.from.mailbox().clone();
         let hasher = SecretHasher::new(settings.security.secret_key.expose_secret());
-        Self { pool, clock, settings, registers, hasher, from }
+        Self { pool, clock, settings, registers, retired, hasher, from }
     }
 
+    /// A configured register (one that takes requests).
     pub fn register(&self, key: &str) -> Option<&Register> {
         self.registers.iter().find(|r| r.key == key)
+    }
+
+    /// A register of stored requests: configured, or retired.
+    pub fn any_register(&self, key: &str) -> Option<&Register> {
+        self.register(key).or_else(|| self.retired.iter().find(|r| r.key == key))
+    }
+
+    /// Every register requests may belong to, configured ones first.
+    pub fn all_registers(&self) -> impl Iterator<Item = &Register> {
+        self.registers.iter().chain(self.retired.iter())
     }
 
     /// An absolute link into this service.

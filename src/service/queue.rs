@@ -91,6 +91,8 @@ pub struct RequestView {
     pub id: RequestId,
     pub reference: Reference,
     pub register_key: String,
+    /// Whether the register is configured (else its file was removed).
+    pub register_active: bool,
     pub jurisdiction: Jurisdiction,
     pub kind: RequestKind,
     pub channel: RequestChannel,
@@ -171,10 +173,11 @@ pub async fn request(
         identity_method,
         ..
     } = row;
-    let register = ctx.register(&register_key).ok_or_else(|| {
+    let register = ctx.any_register(&register_key).ok_or_else(|| {
         DbError::corrupt(format!("request {reference} of unconfigured register {register_key}"))
     })?;
     let jurisdiction = register.jurisdiction;
+    let register_active = register.active;
     let today = deadline::receipt_date(jurisdiction, ctx.clock.now());
     let deadlines = if verified_at.is_some() {
         let pauses = db::requests::pauses(&mut conn, id).await?;
@@ -209,6 +212,7 @@ pub async fn request(
         id,
         reference,
         register_key,
+        register_active,
         jurisdiction,
         kind,
         channel,

@@ -20,7 +20,7 @@ const BATCH: i64 = 1000;
 pub async fn apply(ctx: &Context, conn: &mut AsyncPgConnection) -> Result<usize, DbError> {
     let now = ctx.clock.now();
     let mut done = 0;
-    for register in ctx.registers.iter() {
+    for register in ctx.all_registers() {
         let cutoff = now - Duration::days(i64::from(register.closed_request_retention_days));
         for r in db::requests::lock_closed_before(conn, &register.key, cutoff, BATCH).await? {
             anonymise(conn, r.id, &r.reference, now).await?;

@@ -173,7 +173,7 @@ pub async fn reply(ctx: &Context, token: &str, text: &str) -> Result<Reply, DbEr
         };
         let Some(row) = requests::lock_by_id(conn, found.id).await? else { return Ok(Reply::NotFound) };
         let status = row.status;
-        let register = ctx.register(&row.register_key).ok_or_else(|| {
+        let register = ctx.any_register(&row.register_key).ok_or_else(|| {
             DbError::corrupt(format!(
                 "request {} of unconfigured register {}",
                 row.reference, row.register_key

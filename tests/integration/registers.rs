@@ -4,13 +4,16 @@
 use std::path::Path;
 use std::process::Command;
 
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
-use dsr_desk::db::schema::registers;
+use dsr_desk::db::schema::{registers, reminders_sent, requests};
+use dsr_desk::domain::StaffRole;
 
 use crate::support::app::{self, TEST_SECRET, project_root};
 use crate::support::db::TestDb;
 use crate::support::spawn_app;
+use crate::support::staff::{StaffClient, sign_in_again, verified_request};
 
 #[tokio::test]
 async fn the_five_seed_registers_are_synced_at_start_up() {
@@ -115,4 +118,57 @@ async fn bad_register_files_stop_start_up_naming_file_and_field() {
         assert!(stderr.contains(file), "{file}: stderr does not name the file: {stderr}");
         assert!(stderr.contains(field), "{file}: stderr does not name `{field}`: {stderr}");
     }
+}
+
+#[tokio::test]
+async fn a_removed_registers_requests_stay_visible_to_admins_get_reminders_and_are_anonymised() {
+    let first = spawn_app().await;
+    let reference = verified_request(&first, "konekesko", "kept@example.fi").await;
+    let dir = tempfile::tempdir().unwrap();
+    for key in ["jaccara", "jerone", "jokkerit", "webstrella"] {
+        std::fs::copy(
+            project_root().join(format!("config/registers/{key}.toml")),
+            dir.path().join(format!("{key}.toml")),
+        )
+        .unwrap();
+    }
+    let app = app::spawn_app_with(app::Options {
+        database_url: Some(first.db.url.clone()),
+        registers_dir: Some(dir.path().to_owned()),
+        ..Default::default()
+    })
+    .await;
+    // It takes no new requests...
+    assert_eq!(app.get("/r/konekesko/request").await.status(), 404);
+    // ...but its request is still an admin's to see and work, marked inactive.
+    let admin = StaffClient::ready(&app, "admin@shop.fi", StaffRole::Admin, &[]).await;
+    let page = admin.get(&format!("/staff/requests/{reference}")).await;
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("(inactive"));
+    let queue = admin.get("/staff/queue").await.text().await.unwrap();
+    assert!(queue.contains(&reference) && queue.contains("konekesko (inactive)"), "{queue}");
+
+    // Reminders: received Mon 2 Mar, due Thu 2 Apr; seven working days before is Tue 24 Mar.
+    app.clock.set(Utc.with_ymd_and_hms(2026, 3, 24, 7, 0, 0).unwrap());
+    app.worker.register_schedules().await.unwrap();
+    app.clock.set(Utc.with_ymd_and_hms(2026, 3, 24, 7, 6, 0).unwrap());
+    app.worker.drain().await.unwrap();
+    let mut conn = first.db.conn().await;
+    let reminders: i64 = reminders_sent::table.count().get_result(&mut conn).await.unwrap();
+    assert_eq!(reminders, 1, "the request of the removed register is reminded");
+
+    // Retention: closed, then anonymised on schedule (a new session: the clock has moved).
+    let admin = StaffClient::of(&app, &sign_in_again(&app, "admin@shop.fi").await);
+    let r = admin.act(&reference, "refuse", &[("reasons", "Not a customer of ours.")]).await;
+    assert_eq!(r.status(), 303);
+    app.clock.advance(Duration::days(1096));
+    app.worker.drain().await.unwrap();
+    app.worker.drain().await.unwrap();
+    let anonymised: Option<DateTime<Utc>> = requests::table
+        .filter(requests::reference.eq(&reference))
+        .select(requests::anonymised_at)
+        .first(&mut conn)
+        .await
+        .unwrap();
+    assert!(anonymised.is_some(), "anonymised after its register's retention period");
 }

@@ -152,14 +152,17 @@ pub async fn queue_page(
         .rows
         .iter()
         .map(|r| {
-            let jurisdiction = state.ctx.register(&r.register_key).map(|reg| reg.jurisdiction);
+            let jurisdiction = state.ctx.any_register(&r.register_key).map(|reg| reg.jurisdiction);
             let local_today =
                 jurisdiction.map(|j| deadline::receipt_date(j, now)).unwrap_or(now.date_naive());
             let left = r.effective_deadline.map(|d| deadline::days_left(d, local_today));
             Row {
                 reference: r.reference.to_string(),
                 kind: r.kind.to_string(),
-                register: r.register_key.clone(),
+                register: match state.ctx.register(&r.register_key) {
+                    Some(_) => r.register_key.clone(),
+                    None => format!("{} (inactive)", r.register_key),
+                },
                 received: r.received_on.to_string(),
                 deadline: r.effective_deadline.map(|d| d.to_string()).unwrap_or_default(),
                 days_left: left.map(|l| l.to_string()).unwrap_or_default(),
