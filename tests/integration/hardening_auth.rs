@@ -1,11 +1,16 @@
-//! Sign-in under pressure: parallel password guesses, the sign-in form's CSRF pair and weak
-//! passwords.
+//! Sign-in, intake and idempotency under pressure: parallel password guesses, the sign-in form's
+//! CSRF pair, weak passwords, a corrected form sent again, idempotency keys of different callers
+//! and the answers to requests for a new code.
 
+use chrono::Duration;
 use diesel_async::RunQueryDsl;
+use dsr_desk::clock::Clock;
 use dsr_desk::domain::StaffRole;
 use dsr_desk::service::auth::MAX_FAILURES;
 use futures_util::future::join_all;
+use serde_json::json;
 
+use crate::support::app::{Options, TEST_SECRET, spawn_app_with};
 use crate::support::staff::{StaffClient, account, client, login, login_token, post_login};
 use crate::support::{logs, spawn_app};
 
@@ -94,4 +99,120 @@ async fn a_common_or_guessable_new_password_is_refused_naming_the_field() {
     let r =
         staff.post("/staff/password", &[("current", &one_time), ("new", strong), ("confirm", strong)]).await;
     assert_eq!(r.status(), 200);
+}
+
+#[tokio::test]
+async fn a_corrected_form_sent_again_is_a_new_request_and_a_double_click_stays_one() {
+    let app = spawn_app().await;
+    let form = |email: &'static str| {
+        [
+            ("kind", "inspection"),
+            ("name", "Back Button"),
+            ("email", email),
+            ("lang", "en"),
+            ("submission_id", "00112233445566778899aabbccddeeff"),
+        ]
+    };
+    for _ in 0..2 {
+        assert_eq!(app.post_form("/r/jokkerit/request", &form("back@exmaple.fi")).await.status(), 303);
+    }
+    assert_eq!(app.request_count().await, 1, "a double click is one request");
+    // Back, the typo corrected, sent again (twice): one new request, and its email is sent.
+    for _ in 0..2 {
+        assert_eq!(app.post_form("/r/jokkerit/request", &form("back@example.fi")).await.status(), 303);
+    }
+    assert_eq!(app.request_count().await, 2);
+    let mail = app.last_mail_to("back@example.fi").await;
+    assert!(!mail.code().is_empty());
+}
+
+#[tokio::test]
+async fn an_idempotency_key_belongs_to_its_caller_and_is_new_again_after_a_day() {
+    let app = spawn_app_with(Options {
+        // The test client connects from 127.0.0.1, here a trusted proxy naming two clients.
+        overrides: vec![("http.trusted_proxies", json!(["127.0.0.1"]))],
+        ..Default::default()
+    })
+    .await;
+    let hasher = dsr_desk::domain::verification::SecretHasher::new(TEST_SECRET);
+    let pool = dsr_desk::startup::pool(&app.settings).unwrap();
+    let registers = ["jokkerit".to_owned()];
+    let now = app.clock.now();
+    let (_, shop_key) =
+        dsr_desk::service::integrations::create_key(&pool, &hasher, "shop", &registers, None, now)
+            .await
+            .unwrap();
+    let shop_key = secrecy::ExposeSecret::expose_secret(&shop_key).to_owned();
+    let body = |email: &str| json!({"register": "jokkerit", "kind": "erasure", "requester": {"name": "Keyed", "email": email}});
+    let post = async |from: &str, api_key: Option<&str>, email: &str| {
+        let mut request = app
+            .client
+            .post(format!("{}/api/v1/requests", app.address))
+            .header("Idempotency-Key", "order-1")
+            .header("X-Forwarded-For", from)
+            .json(&body(email));
+        if let Some(key) = api_key {
+            request = request.bearer_auth(key);
+        }
+        let r = request.send().await.unwrap();
+        let status = r.status().as_u16();
+        let answer: serde_json::Value = r.json().await.unwrap();
+        (status, answer["reference"].as_str().unwrap_or_default().to_owned())
+    };
+    let first = post("198.51.100.1", None, "first@example.fi").await;
+    assert_eq!(first.0, 202);
+    // Another address with the same key: its own request, not a refusal.
+    let second = post("198.51.100.2", None, "second@example.fi").await;
+    assert_eq!(second.0, 202);
+    assert_ne!(second.1, first.1);
+    // The API key's caller, from the first address: its own scope too.
+    let keyed = post("198.51.100.1", Some(&shop_key), "keyed@example.fi").await;
+    assert_eq!(keyed.0, 202);
+    assert_ne!(keyed.1, first.1);
+    assert_eq!(app.request_count().await, 3);
+    // Each caller replaying gets its first answer.
+    assert_eq!(post("198.51.100.1", None, "first@example.fi").await, first);
+    assert_eq!(post("198.51.100.2", None, "second@example.fi").await, second);
+    assert_eq!(post("198.51.100.9", Some(&shop_key), "keyed@example.fi").await, keyed);
+    assert_eq!(app.request_count().await, 3);
+
+    // A day later the key is new again.
+    app.clock.advance(Duration::hours(24));
+    let later = post("198.51.100.1", None, "first@example.fi").await;
+    assert_eq!(later.0, 202);
+    assert_ne!(later.1, first.1);
+    assert_eq!(app.request_count().await, 4);
+    let mut conn = app.db.conn().await;
+    let purged =
+        dsr_desk::db::idempotency::purge(&mut conn, app.clock.now() - Duration::hours(23)).await.unwrap();
+    assert_eq!(purged, 2, "the day-old keys of the second address and the API key");
+}
+
+#[tokio::test]
+async fn asking_for_a_new_code_answers_the_same_for_a_matching_and_a_wrong_email_at_every_count() {
+    let app = spawn_app().await;
+    let body = json!({"register": "jokkerit", "kind": "inspection", "requester": {"name": "Codes", "email": "codes@example.fi"}});
+    let answer: serde_json::Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
+    let reference = answer["reference"].as_str().unwrap().to_owned();
+    let api = async |email: &str| {
+        let r = app
+            .post_json(&format!("/api/v1/requests/{reference}/resend-code"), &json!({"email": email}))
+            .await;
+        (r.status(), r.bytes().await.unwrap())
+    };
+    let form = async |email: &str| {
+        let r = app
+            .post_form("/verify/resend", &[("lang", "en"), ("reference", &reference), ("email", email)])
+            .await;
+        let location = r.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+        (r.status(), location, r.bytes().await.unwrap())
+    };
+    // Up to the fifth code and beyond it.
+    for round in 0..3 {
+        assert_eq!(api("codes@example.fi").await, api("not.them@example.fi").await, "API, round {round}");
+        assert_eq!(form("codes@example.fi").await, form("not.them@example.fi").await, "form, round {round}");
+    }
+    let codes =
+        app.deliver().await.iter().filter(|m| m.rcpt_to.iter().any(|r| r == "codes@example.fi")).count();
+    assert_eq!(codes, 5, "the first code and four new ones: at most five a day");
 }
