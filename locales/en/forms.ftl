@@ -49,7 +49,7 @@ verify-link-submit = Confirm my request
 resend-title = Did not get a code?
 resend-body = Enter the reference and your email address to get a new code. Earlier codes then stop working.
 resend-submit = Send a new code
-resend-done = If the reference and address match an unconfirmed request, a new code is on its way.
+resend-done = If the reference and address match an unconfirmed request and fewer than five codes were sent in the last 24 hours, a new code is on its way.
 verified-title = Thank you: your request is confirmed
 verified-body = Your request { $reference } has been sent to the controller. The receipt is on its way to your email.
 verified-status = Follow your request here (keep this link private):
@@ -58,7 +58,6 @@ verify-wrong = The code is not correct. Attempts left: { $left }.
 verify-locked = Too many wrong codes: this code no longer works. Ask for a new code below.
 verify-expired = The link or code has expired. Ask for a new code below.
 verify-not-found = The link or code is not valid. It may have been used already or replaced by a newer one.
-verify-too-many = Five codes have been sent in the last 24 hours. Please try again tomorrow.
 
 status-title = Your request { $reference }
 status-state = State

@@ -49,7 +49,7 @@ verify-link-submit = Kinnita minu taotlus
 resend-title = Kas Te ei saanud koodi?
 resend-body = Uue koodi saamiseks sisestage viide ja oma e-posti aadress. Varasemad koodid lakkavad siis kehtimast.
 resend-submit = Saada uus kood
-resend-done = Kui viide ja aadress vastavad kinnitamata taotlusele, on uus kood teel.
+resend-done = Kui viide ja aadress vastavad kinnitamata taotlusele ja viimase 24 tunni jooksul on saadetud alla viie koodi, on uus kood teel.
 verified-title = Täname! Teie taotlus on kinnitatud
 verified-body = Teie taotlus { $reference } on saadetud vastutavale töötlejale. Vastuvõtukinnitus on teel Teie e-postkasti.
 verified-status = Jälgige oma taotlust siin (ärge jagage seda linki teistega):
@@ -58,7 +58,6 @@ verify-wrong = Kood ei ole õige. Katseid jäänud: { $left }.
 verify-locked = Liiga palju valesid koode: see kood ei kehti enam. Küsige allpool uus kood.
 verify-expired = Link või kood on aegunud. Küsige allpool uus kood.
 verify-not-found = Link või kood ei kehti. Võimalik, et seda on juba kasutatud või see on asendatud uuemaga.
-verify-too-many = Viimase 24 tunni jooksul on saadetud viis koodi. Palun proovige homme uuesti.
 
 status-title = Teie taotlus { $reference }
 status-state = Olek

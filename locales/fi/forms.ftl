@@ -49,7 +49,7 @@ verify-link-submit = Vahvista pyyntöni
 resend-title = Etkö saanut koodia?
 resend-body = Saat uuden koodin antamalla viitteen ja sähköpostiosoitteesi. Aiemmat koodit lakkaavat silloin toimimasta.
 resend-submit = Lähetä uusi koodi
-resend-done = Jos viite ja osoite vastaavat vahvistamatonta pyyntöä, uusi koodi on matkalla.
+resend-done = Jos viite ja osoite vastaavat vahvistamatonta pyyntöä ja viimeisten 24 tunnin aikana on lähetetty alle viisi koodia, uusi koodi on matkalla.
 verified-title = Kiitos! Pyyntösi on vahvistettu
 verified-body = Pyyntösi { $reference } on lähetetty rekisterinpitäjälle. Vastaanottokuittaus on matkalla sähköpostiisi.
 verified-status = Seuraa pyyntöäsi täällä (älä jaa tätä linkkiä muille):
@@ -58,7 +58,6 @@ verify-wrong = Koodi ei ole oikein. Yrityksiä jäljellä: { $left }.
 verify-locked = Liian monta väärää koodia: tämä koodi ei enää toimi. Pyydä uusi koodi alta.
 verify-expired = Linkki tai koodi on vanhentunut. Pyydä uusi koodi alta.
 verify-not-found = Linkki tai koodi ei ole voimassa. Se on ehkä jo käytetty tai korvattu uudemmalla.
-verify-too-many = Viimeisten 24 tunnin aikana on lähetetty viisi koodia. Yritäthän uudelleen huomenna.
 
 status-title = Pyyntösi { $reference }
 status-state = Tila

@@ -49,7 +49,7 @@ verify-link-submit = Bekräfta min begäran
 resend-title = Fick du ingen kod?
 resend-body = Ange referensen och din e-postadress för att få en ny kod. Tidigare koder slutar då att fungera.
 resend-submit = Skicka en ny kod
-resend-done = Om referensen och adressen stämmer med en obekräftad begäran är en ny kod på väg.
+resend-done = Om referensen och adressen stämmer med en obekräftad begäran och färre än fem koder har skickats under de senaste 24 timmarna är en ny kod på väg.
 verified-title = Tack! Din begäran är bekräftad
 verified-body = Din begäran { $reference } har skickats till den personuppgiftsansvarige. Ett kvitto är på väg till din e-post.
 verified-status = Följ din begäran här (dela inte länken med andra):
@@ -58,7 +58,6 @@ verify-wrong = Koden är inte korrekt. Försök kvar: { $left }.
 verify-locked = För många felaktiga koder: den här koden fungerar inte längre. Begär en ny kod nedan.
 verify-expired = Länken eller koden har gått ut. Begär en ny kod nedan.
 verify-not-found = Länken eller koden är inte giltig. Den kan redan ha använts eller ersatts av en nyare.
-verify-too-many = Fem koder har skickats under de senaste 24 timmarna. Försök igen i morgon.
 
 status-title = Din begäran { $reference }
 status-state = Status

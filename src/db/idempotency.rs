@@ -1,5 +1,7 @@
 //! The `idempotency_keys` table: the first response to a key is stored with the transaction that
-//! produced it; a repeat gets the stored response.
+//! produced it; a repeat gets the stored response. A key belongs to its scope (the caller) and
+//! lives for a limited time: an older row counts as absent and is replaced, and [`purge`] deletes
+//! old rows.
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -20,14 +22,19 @@ pub enum Claim {
 }
 
 /// Claims `key` inside the caller's transaction. A concurrent holder of the same key makes this
-/// wait until it commits, then see its stored response.
+/// wait until it commits, then see its stored response. A row created at or before
+/// `expired_before` is deleted first: the key is new again.
 pub async fn claim(
     conn: &mut AsyncPgConnection,
     scope: &str,
     key: &str,
     fingerprint: &[u8],
     now: DateTime<Utc>,
+    expired_before: DateTime<Utc>,
 ) -> Result<Claim, DbError> {
+    diesel::delete(ik::table.find((scope, key)).filter(ik::created_at.le(expired_before)))
+        .execute(conn)
+        .await?;
     let inserted = diesel::insert_into(ik::table)
         .values((
             ik::scope.eq(scope),
@@ -68,4 +75,9 @@ pub async fn store(
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// Deletes the keys created before `before`; returns how many.
+pub async fn purge(conn: &mut AsyncPgConnection, before: DateTime<Utc>) -> Result<usize, DbError> {
+    Ok(diesel::delete(ik::table.filter(ik::created_at.lt(before))).execute(conn).await?)
 }

@@ -33,6 +33,20 @@ pub async fn hit(
     .await
 }
 
+/// Takes back one hit counted by [`hit`] (a sign-in that succeeded is not a failure); never
+/// below zero.
+pub async fn take_back(
+    conn: &mut AsyncPgConnection,
+    bucket: &str,
+    window_start: DateTime<Utc>,
+) -> Result<(), DbError> {
+    diesel::update(rate_limits::table.find((bucket, window_start)).filter(rate_limits::hits.gt(0)))
+        .set(rate_limits::hits.eq(rate_limits::hits - 1))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Deletes windows that ended before `before`.
 pub async fn purge(conn: &mut AsyncPgConnection, before: DateTime<Utc>) -> Result<usize, DbError> {
     Ok(diesel::delete(rate_limits::table.filter(rate_limits::window_start.lt(before))).execute(conn).await?)

@@ -9,13 +9,15 @@ use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
 use super::AppState;
+use super::client_addr::client_addr;
 use super::fields;
 use super::limits::{self, Limit};
 use super::openapi::ErrorBody;
 use crate::domain::Email as Address;
 use crate::domain::request::{self, RequestInput};
 use crate::error::AppError;
-use crate::service::intake::{self, Channel, Idempotency, Proof, Resend, Verification};
+use crate::service::intake::{self, Channel, Idempotency, KeyOwner, Proof, Verification};
+use crate::service::integrations::{self, Caller};
 
 /// The body of `POST /api/v1/requests`.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -92,11 +94,31 @@ fn bad_json(e: serde_json::Error) -> AppError {
     AppError::BadRequest(format!("the body is not valid JSON for this endpoint: {e}"))
 }
 
+/// The scope of the caller's idempotency keys: its API key when it sends a valid one
+/// (`Authorization: Bearer KEY`), else its address.
+async fn key_owner_scope(state: &AppState, req: &HttpRequest) -> Result<String, AppError> {
+    let bearer = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let caller = integrations::authenticate(&state.ctx, bearer).await?;
+    let address;
+    let owner = match caller {
+        Caller::Key { id, .. } => KeyOwner::ApiKey(id),
+        Caller::Unknown | Caller::Revoked => {
+            address = client_addr(req, &state.ctx.settings.http.trusted_proxies);
+            KeyOwner::Address(&address)
+        }
+    };
+    Ok(intake::idempotency_scope(&state.ctx, owner))
+}
+
 /// Submit a request. It waits for the requester to confirm the email address (link or code sent
 /// by email); the answer is the same whether or not the address is known anywhere.
 #[utoipa::path(
     request_body = NewRequestBody,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Repeat-safe submission: the same key and body return the first answer")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Repeat-safe submission: the same key and body from the same caller (API key, else address) return the first answer for 24 hours")),
     responses(
         (status = 202, description = "Accepted, awaiting verification", body = SubmittedBody),
         (status = 400, description = "Malformed JSON", body = ErrorBody),
@@ -129,8 +151,15 @@ pub async fn submit_request(
     if key.is_some_and(|k| k.is_empty() || k.len() > 200) {
         return Err(AppError::invalid("Idempotency-Key", "must be 1–200 characters"));
     }
-    let idempotency =
-        key.map(|key| Idempotency { scope: "api", key, fingerprint: Sha256::digest(&body).to_vec() });
+    let scope = match key {
+        Some(_) => Some(key_owner_scope(&state, &req).await?),
+        None => None,
+    };
+    let idempotency = key.zip(scope.as_deref()).map(|(key, scope)| Idempotency {
+        scope,
+        key,
+        fingerprint: Sha256::digest(&body).to_vec(),
+    });
     let submitted = intake::submit(&state.ctx, register, &valid, Channel::Api, idempotency).await?;
     Ok(HttpResponse::Accepted()
         .json(SubmittedBody { reference: submitted.reference, status: submitted.status }))
@@ -172,13 +201,14 @@ pub async fn verify_request(
 }
 
 /// Ask for a new verification code (earlier codes stop working). The answer is the same whether
-/// or not the email matches the request.
+/// or not the email matches the request, and whether or not five codes were already sent in 24
+/// hours (then none is sent).
 #[utoipa::path(
     request_body = ResendBody,
     params(("reference" = String, Path, description = "The request's reference")),
     responses(
-        (status = 202, description = "A new code is sent if the email matches an unverified request"),
-        (status = 429, description = "Rate limit, or five codes in 24 hours", body = ErrorBody)
+        (status = 202, description = "A new code is sent if the email matches an unverified request and fewer than five codes were sent in 24 hours"),
+        (status = 429, description = "Rate limit", body = ErrorBody)
     )
 )]
 #[post("/requests/{reference}/resend-code")]
@@ -191,10 +221,6 @@ pub async fn resend_code(
     let body: ResendBody = serde_json::from_slice(&body).map_err(bad_json)?;
     limits::check(&state.ctx, &req, Limit::Resend).await?;
     let reference = path.trim().to_uppercase();
-    if let Ok(email) = Address::parse(&body.email)
-        && intake::resend(&state.ctx, &reference, &email).await? == Resend::TooMany
-    {
-        return Err(AppError::TooManyRequests { retry_after: 3600 });
-    }
+    intake::resend(&state.ctx, &reference, Address::parse(&body.email).ok().as_ref()).await?;
     Ok(HttpResponse::Accepted().insert_header((header::CACHE_CONTROL, "no-store")).finish())
 }

@@ -11,6 +11,7 @@ use diesel_async::AsyncConnection;
 use secrecy::{ExposeSecret, SecretString};
 
 use super::Context;
+use super::audit::{self, AuditAction, AuditActor};
 use super::staff::{hash_password, hasher};
 use crate::db::{self, DbError, rate_limits, sessions};
 use crate::domain::verification::{self, Purpose};
@@ -63,6 +64,44 @@ impl StaffUser {
     }
 }
 
+/// The sign-in form's CSRF protection before there is a session: a random token in a cookie
+/// (`SameSite=Strict`) and, in the form, its keyed hash, which only this server can compute. Both
+/// must come back together; a page of another site can neither read the cookie nor forge the
+/// hash.
+pub struct LoginCsrf {
+    /// The cookie value.
+    pub cookie: String,
+    /// The form field's value.
+    pub token: String,
+}
+
+impl LoginCsrf {
+    /// A new pair.
+    pub fn new(ctx: &Context) -> Self {
+        let cookie = verification::new_token();
+        let token = login_csrf_token(ctx, &cookie);
+        LoginCsrf { cookie, token }
+    }
+
+    /// The pair of an existing cookie (a form shown again after a failed sign-in).
+    pub fn of_cookie(ctx: &Context, cookie: &str) -> Option<Self> {
+        verification::is_token_shaped(cookie)
+            .then(|| LoginCsrf { cookie: cookie.to_owned(), token: login_csrf_token(ctx, cookie) })
+    }
+}
+
+fn login_csrf_token(ctx: &Context, cookie: &str) -> String {
+    // The prefix keeps these apart from the session-bound tokens of the same purpose.
+    hex::encode(ctx.hasher.hash(Purpose::Csrf, &format!("login:{cookie}")))
+}
+
+/// Constant-time check of the sign-in form's token against its cookie.
+pub fn login_csrf_ok(ctx: &Context, cookie: Option<&str>, submitted: &str) -> bool {
+    let Some(cookie) = cookie.filter(|c| verification::is_token_shaped(c)) else { return false };
+    hex::decode(submitted)
+        .is_ok_and(|bytes| ctx.hasher.verify(Purpose::Csrf, &format!("login:{cookie}"), &bytes))
+}
+
 /// Why a sign-in failed. Deliberately one case: the answer must not tell a wrong password from an
 /// unknown, disabled or locked account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +135,11 @@ async fn verify_password(hash: String, password: SecretString) -> bool {
 }
 
 /// Signs in with email and password from `client` (an address, hashed before storage).
+///
+/// The attempt is counted before the password is checked, atomically (one `UPDATE … RETURNING`
+/// per bucket): of any number of parallel guesses only those within the limit reach the password
+/// check, and a successful sign-in takes its count back. A locked attempt checks nothing: it
+/// learns no more than the attempts that locked it, and an unknown account locks the same way.
 pub async fn sign_in(
     ctx: &Context,
     email: &str,
@@ -109,29 +153,52 @@ pub async fn sign_in(
         format!("login:{}", hex::encode(&ctx.hasher.hash(Purpose::RateLimit, &normalised)[..12]));
     let client_bucket =
         format!("login-ip:{}", hex::encode(&ctx.hasher.hash(Purpose::RateLimit, client)[..12]));
-    let mut conn = db::conn(&ctx.pool).await?;
     let window = window(now);
-    let locked = rate_limits::count(&mut conn, &account_bucket, window).await? >= MAX_FAILURES
-        || rate_limits::count(&mut conn, &client_bucket, window).await? >= MAX_FAILURES * 4;
-    let account = db::staff::credentials(&mut conn, &normalised).await?;
+    let (locked, account) = {
+        let mut conn = db::conn(&ctx.pool).await?;
+        let account_hits = rate_limits::hit(&mut conn, &account_bucket, window).await?;
+        let client_hits = rate_limits::hit(&mut conn, &client_bucket, window).await?;
+        let locked = account_hits > MAX_FAILURES || client_hits > MAX_FAILURES * 4;
+        (locked, db::staff::credentials(&mut conn, &normalised).await?)
+        // The connection goes back to the pool before the slow password check.
+    };
     let (id, hash) = match account {
         Some(a) if a.disabled_at.is_none() => (Some(a.id), a.password_hash),
         _ => (None, decoy_hash().to_owned()),
     };
-    let password_ok = verify_password(hash, password).await;
+    let password_checked = !locked;
+    let password_ok = password_checked && verify_password(hash, password).await;
     match id {
-        Some(id) if password_ok && !locked => {
+        Some(id) if password_ok => {
+            let mut conn = db::conn(&ctx.pool).await?;
+            // A sign-in is not a failure: give back the counts taken above.
+            rate_limits::take_back(&mut conn, &account_bucket, window).await?;
+            rate_limits::take_back(&mut conn, &client_bucket, window).await?;
             let token = verification::new_token();
             let expires_at = now + Duration::hours(SESSION_HOURS);
-            sessions::insert(&mut conn, &ctx.hasher.hash(Purpose::StaffSession, &token), id, now, expires_at)
-                .await?;
+            let session_hash = ctx.hasher.hash(Purpose::StaffSession, &token);
+            conn.transaction::<_, DbError, _>(async |conn| {
+                sessions::insert(conn, &session_hash, id, now, expires_at).await?;
+                let entry = audit::entry(AuditActor::Staff(id), AuditAction::SignedIn, id, address(client));
+                audit::record(conn, entry, now).await
+            })
+            .await?;
             tracing::info!(staff_id = %id, "staff signed in");
             Ok(Ok(Session { token: SecretString::from(token), expires_at }))
         }
         _ => {
-            rate_limits::hit(&mut conn, &account_bucket, window).await?;
-            rate_limits::hit(&mut conn, &client_bucket, window).await?;
-            tracing::info!(locked, "staff sign-in failed");
+            let staff_id = id.map(|id| id.to_string());
+            // The subject is the account when it exists; an address typed for no account is not
+            // kept (it may be anyone's).
+            let mut entry = audit::entry(
+                AuditActor::Anonymous,
+                AuditAction::SignInFailed,
+                staff_id.as_deref().unwrap_or("unknown account"),
+                address(client),
+            );
+            entry.details = serde_json::json!({ "locked": locked });
+            audit::record_alone(&ctx.pool, entry, now).await?;
+            tracing::info!(staff_id, locked, password_checked, "staff sign-in failed");
             Ok(Err(SignInFailed))
         }
     }
@@ -167,7 +234,23 @@ pub async fn current(ctx: &Context, token: &str) -> Result<Option<StaffUser>, Db
 /// Ends the session.
 pub async fn sign_out(ctx: &Context, user: &StaffUser) -> Result<(), DbError> {
     let mut conn = db::conn(&ctx.pool).await?;
-    sessions::delete(&mut conn, &ctx.hasher.hash(Purpose::StaffSession, user.session.expose_secret())).await
+    let now = ctx.clock.now();
+    conn.transaction::<_, DbError, _>(async |conn| {
+        sessions::delete(conn, &ctx.hasher.hash(Purpose::StaffSession, user.session.expose_secret())).await?;
+        let entry = audit::entry(
+            AuditActor::Staff(user.id),
+            AuditAction::SignedOut,
+            user.id,
+            user.address.as_deref(),
+        );
+        audit::record(conn, entry, now).await
+    })
+    .await
+}
+
+/// A client address for the audit log (`None` when the connection had none).
+fn address(client: &str) -> Option<&str> {
+    Some(client).filter(|c| !c.is_empty())
 }
 
 /// Why a password change was refused.
@@ -177,6 +260,10 @@ pub enum PasswordError {
     WrongCurrent,
     #[error("the new password must have at least {MIN_PASSWORD_CHARS} characters")]
     TooShort,
+    #[error(
+        "the new password is too easy to guess (a common password, a word or a pattern, or your name or email): choose a longer phrase of unrelated words"
+    )]
+    TooWeak,
     #[error("the new password and its confirmation differ")]
     Mismatch,
 }
@@ -191,6 +278,9 @@ pub async fn change_password(
 ) -> Result<Result<Session, PasswordError>, DbError> {
     if new.expose_secret().chars().count() < MIN_PASSWORD_CHARS {
         return Ok(Err(PasswordError::TooShort));
+    }
+    if !super::staff::strong_enough(new.expose_secret(), &[&user.email, &user.name]) {
+        return Ok(Err(PasswordError::TooWeak));
     }
     if new.expose_secret() != confirm.expose_secret() {
         return Ok(Err(PasswordError::Mismatch));
@@ -211,7 +301,14 @@ pub async fn change_password(
     conn.transaction::<_, DbError, _>(async |conn| {
         db::staff::set_password(conn, user.id, &hashed, now).await?;
         sessions::delete_all_of(conn, user.id).await?;
-        sessions::insert(conn, &token_hash, user.id, now, expires_at).await
+        sessions::insert(conn, &token_hash, user.id, now, expires_at).await?;
+        let entry = audit::entry(
+            AuditActor::Staff(user.id),
+            AuditAction::PasswordChanged,
+            user.id,
+            user.address.as_deref(),
+        );
+        audit::record(conn, entry, now).await
     })
     .await?;
     tracing::info!(staff_id = %user.id, "password changed; sessions revoked");

@@ -22,11 +22,40 @@ pub const UNVERIFIED_TTL_DAYS: i64 = 7;
 /// How a request reached the controller.
 pub use crate::domain::RequestChannel as Channel;
 
-/// An idempotency key with the fingerprint of the request body it came with.
+/// An idempotency key is answered with its first response for this long; after that the same
+/// key makes a new request.
+pub const IDEMPOTENCY_TTL_HOURS: i64 = 24;
+
+/// An idempotency key with the fingerprint of the request body it came with, in the scope of the
+/// caller it belongs to ([`idempotency_scope`]).
 pub struct Idempotency<'a> {
     pub scope: &'a str,
     pub key: &'a str,
     pub fingerprint: Vec<u8>,
+}
+
+/// Whose idempotency keys: the keys of one caller never meet another's.
+#[derive(Debug, Clone, Copy)]
+pub enum KeyOwner<'a> {
+    /// A caller with an integration API key.
+    ApiKey(crate::domain::ApiKeyId),
+    /// An API caller without a key, by client address.
+    Address(&'a str),
+    /// The web form (its submission ids are random and known only to the page that got one).
+    Form,
+}
+
+/// The scope of `owner`'s idempotency keys. An address is personal data: the scope holds only its
+/// keyed hash, as the rate limits do.
+pub fn idempotency_scope(ctx: &Context, owner: KeyOwner<'_>) -> String {
+    match owner {
+        KeyOwner::ApiKey(id) => format!("api-key:{id}"),
+        KeyOwner::Address(address) => format!(
+            "api-addr:{}",
+            hex::encode(&ctx.hasher.hash(Purpose::RateLimit, &format!("idempotency:{address}"))[..16])
+        ),
+        KeyOwner::Form => "form".to_owned(),
+    }
 }
 
 /// The answer to a submission (the same shape for a first submission and for a replay).
@@ -67,7 +96,10 @@ pub async fn submit(
     let mut conn = db::conn(&ctx.pool).await?;
     conn.transaction::<_, IntakeError, _>(async |conn| {
         if let Some(idem) = &idempotency {
-            match idempotency::claim(conn, idem.scope, idem.key, &idem.fingerprint, now).await? {
+            let expired_before = now - Duration::hours(IDEMPOTENCY_TTL_HOURS);
+            match idempotency::claim(conn, idem.scope, idem.key, &idem.fingerprint, now, expired_before)
+                .await?
+            {
                 idempotency::Claim::New => {}
                 idempotency::Claim::Replay { body, .. } => {
                     return serde_json::from_value(body).map_err(|_| IntakeError::IdempotencyMismatch);
@@ -494,37 +526,47 @@ async fn write_suppressions(
     .await
 }
 
-/// The result of asking for a new code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Resend {
-    /// A new code and link were queued (or nothing happened: the answer is the same so as not to
-    /// reveal whether the reference and address match).
-    Accepted,
-    /// Five codes were already issued in the last 24 hours.
-    TooMany,
+/// Every answer to a request for a new code takes at least this long, so that its timing does not
+/// tell whether the reference and address matched (a match writes a code and queues an email).
+pub const RESEND_MIN_MILLIS: u64 = 250;
+
+/// Issues a new code and link for an unverified request when `email` matches its address and
+/// fewer than five codes were issued in the last 24 hours; earlier codes stop working. Whether
+/// anything was sent is not returned: the requester is told the same in every case, after at
+/// least [`RESEND_MIN_MILLIS`].
+pub async fn resend(ctx: &Context, reference: &str, email: Option<&Address>) -> Result<(), DbError> {
+    let answer_at = tokio::time::Instant::now() + std::time::Duration::from_millis(RESEND_MIN_MILLIS);
+    let sent = resend_if_matching(ctx, reference, email).await?;
+    tracing::info!(sent, "new verification code asked for");
+    tokio::time::sleep_until(answer_at).await;
+    Ok(())
 }
 
-/// Issues a new code and link for an unverified request when `email` matches its address;
-/// earlier codes stop working. Says `Accepted` also when nothing matched.
-pub async fn resend(ctx: &Context, reference: &str, email: &Address) -> Result<Resend, DbError> {
+/// [`resend`] without the answer's floor; returns whether a code was sent.
+async fn resend_if_matching(
+    ctx: &Context,
+    reference: &str,
+    email: Option<&Address>,
+) -> Result<bool, DbError> {
+    let Some(email) = email else { return Ok(false) };
     let now = ctx.clock.now();
     let mut conn = db::conn(&ctx.pool).await?;
     conn.transaction::<_, DbError, _>(async |conn| {
-        let Ok(reference) = Reference::parse(reference) else { return Ok(Resend::Accepted) };
+        let Ok(reference) = Reference::parse(reference) else { return Ok(false) };
         let Some(request) = requests::lock_by_reference(conn, &reference).await? else {
-            return Ok(Resend::Accepted);
+            return Ok(false);
         };
         let matches = request.status == Status::AwaitingVerification
             && request.requester_email.as_deref().and_then(|e| Address::parse(e).ok()).as_ref()
                 == Some(email);
         if !matches {
-            return Ok(Resend::Accepted);
+            return Ok(false);
         }
-        let Some(register) = ctx.register(&request.register_key) else { return Ok(Resend::Accepted) };
+        let Some(register) = ctx.register(&request.register_key) else { return Ok(false) };
         if !verification::may_issue(
             verifications::issued_since(conn, request.id, now - Duration::hours(24)).await?,
         ) {
-            return Ok(Resend::TooMany);
+            return Ok(false);
         }
         verifications::invalidate_all(conn, request.id, now).await?;
         let valid = ValidRequest {
@@ -551,7 +593,7 @@ pub async fn resend(ctx: &Context, reference: &str, email: &Address) -> Result<R
             now,
         )
         .await?;
-        Ok(Resend::Accepted)
+        Ok(true)
     })
     .await
 }

@@ -2,7 +2,7 @@
 //! personal data is removed everywhere it was written (names, addresses, phone numbers, free text,
 //! questions and answers, notes, files, email recipients), while the reference, dates, kind, state
 //! and outcome stay, so that past monthly reports still add up. Used and expired one-time codes
-//! are deleted as soon as they are of no use.
+//! are deleted as soon as they are of no use, as are idempotency keys and rate-limit windows.
 
 use chrono::{DateTime, Duration, Utc};
 use diesel_async::AsyncPgConnection;
@@ -28,6 +28,9 @@ pub async fn apply(ctx: &Context, conn: &mut AsyncPgConnection) -> Result<usize,
         }
     }
     db::retention::purge_expired_codes(conn, now).await?;
+    // Idempotency keys answer replays for a day; rate-limit windows count an hour or a quarter.
+    db::idempotency::purge(conn, now - Duration::hours(super::intake::IDEMPOTENCY_TTL_HOURS)).await?;
+    db::rate_limits::purge(conn, now - Duration::days(1)).await?;
     Ok(done)
 }
 

@@ -23,12 +23,24 @@ pub fn hash_password(password: &SecretString) -> Result<String, argon2::password
     Ok(hasher().hash_password(password.expose_secret().as_bytes(), &salt)?.to_string())
 }
 
-/// A random password of 20 characters from an alphabet without look-alikes (about 115 bits).
+/// A random password of 20 characters from an alphabet without look-alikes (about 115 bits; far
+/// above [`MIN_PASSWORD_SCORE`], as a unit test checks).
 pub fn generate_password() -> SecretString {
     const ALPHABET: &[u8] = b"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::rng();
     let password: String = (0..20).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect();
     SecretString::from(password)
+}
+
+/// The lowest zxcvbn score (0–4) a staff password may have: 3 is "safely unguessable", about
+/// 10^10 guesses against an offline attack on a slow hash.
+pub const MIN_PASSWORD_SCORE: u8 = 3;
+
+/// Whether `password` is hard enough to guess: not a common password, a dictionary word, a
+/// keyboard pattern or a variation of `user_inputs` (the person's email and name), as zxcvbn
+/// estimates it.
+pub fn strong_enough(password: &str, user_inputs: &[&str]) -> bool {
+    u8::from(zxcvbn::zxcvbn(password, user_inputs).score()) >= MIN_PASSWORD_SCORE
 }
 
 /// Hashes a password on the blocking pool: argon2 costs tens of milliseconds of CPU by design and
@@ -167,6 +179,16 @@ mod tests {
         assert_eq!(scope(Role::Handler, vec![]), Err(ScopeError::NoRegister));
         assert_eq!(scope(Role::Admin, keys(&["a"])), Err(ScopeError::AdminWithRegisters));
         assert_eq!(scope(Role::Admin, vec![]).unwrap(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn generated_passwords_are_strong_and_common_ones_are_not() {
+        for _ in 0..20 {
+            assert!(strong_enough(generate_password().expose_secret(), &["staff@shop.fi"]));
+        }
+        for weak in ["password1234", "qwertyuiop123", "aaaaaaaaaaaaaa", "staff@shop.fi-1"] {
+            assert!(!strong_enough(weak, &["staff@shop.fi", "Staff Person"]), "{weak}");
+        }
     }
 
     #[test]

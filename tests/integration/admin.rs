@@ -9,7 +9,7 @@ use dsr_desk::domain::StaffRole;
 use crate::support::app::{TestApp, dsr};
 use crate::support::spawn_app;
 use crate::support::staff::{
-    StaffClient, client, csrf, fill, ready_account, ready_password, signed_in, verified_request,
+    StaffClient, client, csrf, fill, login, ready_account, ready_password, signed_in, verified_request,
 };
 
 const ADMIN: &str = "admin@shop.fi";
@@ -168,10 +168,7 @@ async fn disabling_ends_the_live_session_at_once_and_enabling_lets_the_account_s
     assert!(row.contains("<td>disabled</td>") && row.contains("/enable"));
     let login = |password: String| {
         let app = &app;
-        async move {
-            let form = [("email", email), ("password", password.as_str())];
-            client().post(format!("{}/staff/login", app.address)).form(&form).send().await.unwrap().status()
-        }
+        async move { login(app, &client(), email, &password).await.status() }
     };
     assert_eq!(login(ready_password(email)).await, 401);
     // Disabling twice changes nothing and is no error (a double click).
@@ -198,12 +195,7 @@ async fn a_password_reset_shows_a_new_one_time_password_and_ends_the_accounts_se
     let password = shready_password(&html);
     assert_eq!(sessions_of(&app, id).await, 0);
     assert_eq!(location(&get(&app, &handler, "/staff/queue").await), "/staff/login", "the old session ended");
-    let old = client()
-        .post(format!("{}/staff/login", app.address))
-        .form(&[("email", email), ("password", ready_password(email).as_str())])
-        .send()
-        .await
-        .unwrap();
+    let old = login(&app, &client(), email, &ready_password(email)).await;
     assert_eq!(old.status(), 401, "the old password no longer works");
     let fresh = signed_in(&app, email, &password).await;
     assert_eq!(location(&get(&app, &fresh, "/staff/queue").await), "/staff/password", "must change it");

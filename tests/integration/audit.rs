@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::support::app::{TestApp, dsr};
 use crate::support::spawn_app;
-use crate::support::staff::{StaffClient, sign_in_again, verified_request};
+use crate::support::staff::{StaffClient, client, login, sign_in_again, verified_request};
 
 /// (action, actor kind, actor staff id, subject, address) of every record, in order.
 async fn records(app: &TestApp) -> Vec<(String, String, Option<i64>, String, Option<String>)> {
@@ -76,6 +76,9 @@ async fn account_key_and_request_actions_are_recorded_with_who_and_from_where_an
     // Sessions end after 12 hours: the next day's work starts with a new sign-in.
     let admin = StaffClient::of(&app, &sign_in_again(&app, "admin@shop.fi").await);
     assert_eq!(admin.post(&format!("/staff/admin/api-keys/{key_id}/revoke"), &[]).await.status(), 303);
+    // A failed sign-in names the account when it exists, never an address typed for none.
+    assert_eq!(login(&app, &client(), "admin@shop.fi", "not the password").await.status(), 401);
+    assert_eq!(login(&app, &client(), "nobody@shop.fi", "not the password").await.status(), 401);
 
     let all = records(&app).await;
     let staff = |id: i64, action: &str, subject: &str| {
@@ -84,11 +87,18 @@ async fn account_key_and_request_actions_are_recorded_with_who_and_from_where_an
     let console =
         |action: &str, subject: String| (action.to_owned(), "console".to_owned(), None, subject, None);
     let key_used = || ("api_key_used".to_owned(), "integration".to_owned(), None, key_id.clone(), None);
+    let anonymous = |subject: String| {
+        ("sign_in_failed".to_owned(), "anonymous".to_owned(), None, subject, Some("127.0.0.1".to_owned()))
+    };
     assert_eq!(
         all,
         vec![
             console("account_created", admin_id.to_string()),
+            staff(admin_id, "signed_in", &admin_id.to_string()),
+            staff(admin_id, "password_changed", &admin_id.to_string()),
             console("account_created", handler_id.to_string()),
+            staff(handler_id, "signed_in", &handler_id.to_string()),
+            staff(handler_id, "password_changed", &handler_id.to_string()),
             staff(handler_id, "request_viewed", &reference),
             staff(admin_id, "registers_changed", &handler_id.to_string()),
             staff(admin_id, "account_disabled", &handler_id.to_string()),
@@ -97,9 +107,13 @@ async fn account_key_and_request_actions_are_recorded_with_who_and_from_where_an
             staff(admin_id, "api_key_created", &key_id),
             key_used(),
             key_used(),
+            staff(admin_id, "signed_in", &admin_id.to_string()),
             staff(admin_id, "api_key_revoked", &key_id),
+            anonymous(admin_id.to_string()),
+            anonymous("unknown account".to_owned()),
         ]
     );
+    assert!(!format!("{all:?}").contains("nobody@shop.fi"));
 
     // The page, filtered by person and action.
     let page = admin.get(&format!("/staff/admin/audit?person={admin_id}&action=account_disabled")).await;
@@ -134,13 +148,14 @@ async fn audit_verify_passes_intact_chains_and_names_the_first_altered_request_e
     let out = dsr(&app.db.url, &["audit", "verify"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout.contains("intact: 1 requests with 2 events, and 2 audit records"), "{stdout}");
+    // The admin's creation, sign-in and password change, and the view of the request.
+    assert!(stdout.contains("intact: 1 requests with 2 events, and 4 audit records"), "{stdout}");
 
     // Someone who can switch the append-only guard off edits a record of the audit log.
     let mut conn = app.db.conn().await;
     for sql in [
         "ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update",
-        "UPDATE audit_events SET address = '203.0.113.9' WHERE seq = 2",
+        "UPDATE audit_events SET address = '203.0.113.9' WHERE seq = 4",
     ] {
         diesel::sql_query(sql).execute(&mut conn).await.unwrap();
     }
@@ -148,7 +163,7 @@ async fn audit_verify_passes_intact_chains_and_names_the_first_altered_request_e
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),
-        "broken: audit record 2: content does not match its hash"
+        "broken: audit record 4: content does not match its hash"
     );
 
     // A request's events are checked first.

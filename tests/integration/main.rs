@@ -14,6 +14,7 @@ mod cli;
 mod data_errors;
 mod decisions;
 mod error_pages;
+mod hardening_auth;
 mod health;
 mod logs;
 mod metrics;

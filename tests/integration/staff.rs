@@ -5,21 +5,22 @@ use diesel_async::RunQueryDsl;
 use dsr_desk::domain::StaffRole;
 
 use crate::support::spawn_app;
-use crate::support::staff::{StaffClient, account, client, fill, ready_account, signed_in, verified_request};
+use crate::support::staff::{
+    StaffClient, account, client, fill, login, login_token, post_login, ready_account, signed_in,
+    verified_request,
+};
 
 #[tokio::test]
 async fn sign_in_failures_and_lockout_say_the_same_for_known_and_unknown_accounts() {
     let app = spawn_app().await;
     let password = account(&app, "known@shop.fi", StaffRole::Admin, &[]).await;
+    // One browser: the form's CSRF token is the same on every answer.
+    let browser = client();
+    let token = login_token(&app, &browser).await;
     let attempt = |email: &'static str, password: String| {
-        let app = &app;
+        let (app, browser, token) = (&app, &browser, &token);
         async move {
-            let r = client()
-                .post(format!("{}/staff/login", app.address))
-                .form(&[("email", email), ("password", password.as_str())])
-                .send()
-                .await
-                .unwrap();
+            let r = post_login(app, browser, token, email, &password).await;
             // The form echoes the address typed; everything else must be identical.
             (r.status().as_u16(), r.text().await.unwrap().replace(email, "EMAIL"))
         }
@@ -224,12 +225,7 @@ async fn disabling_an_account_ends_its_sessions_at_once() {
     let again = crate::support::app::dsr(&app.db.url, &["staff", "disable", "--email", "leaver@shop.fi"]);
     assert_eq!(again.status.code(), Some(2));
     // A disabled account cannot sign in, and says so no differently from a wrong password.
-    let r = client()
-        .post(format!("{}/staff/login", app.address))
-        .form(&[("email", "leaver@shop.fi"), ("password", "leaver@shop.fi-long-password")])
-        .send()
-        .await
-        .unwrap();
+    let r = login(&app, &client(), "leaver@shop.fi", "leaver@shop.fi-long-password").await;
     assert_eq!(r.status(), 401);
 }
 

@@ -22,7 +22,7 @@ use crate::http::lang::{self, LangLink};
 use crate::http::limits::Limit;
 use crate::http::respond::{html_page, redirect, render};
 use crate::i18n::Tr;
-use crate::service::intake::{self, Channel, Idempotency, IntakeError};
+use crate::service::intake::{self, Channel, Idempotency, KeyOwner};
 
 /// Correction rows offered by the form without JavaScript.
 const FORM_ITEMS: usize = 3;
@@ -289,15 +289,16 @@ pub async fn submit_request(
             retry_after,
         );
     }
-    let idempotency = (!submission_id.is_empty()).then(|| Idempotency {
-        scope: "form",
-        key: &submission_id,
-        fingerprint: Sha256::digest(&body).to_vec(),
+    // The key is the submission id and the values sent: a double click (the same values) is one
+    // request; going back, correcting a field and sending again is a new one.
+    let fingerprint = Sha256::digest(&body).to_vec();
+    let key = format!("{submission_id}:{}", hex::encode(&fingerprint));
+    let scope = intake::idempotency_scope(&state.ctx, KeyOwner::Form);
+    let idempotency = (!submission_id.is_empty() && submission_id.len() <= 64).then(|| Idempotency {
+        scope: &scope,
+        key: &key,
+        fingerprint,
     });
-    match intake::submit(&state.ctx, register, &valid, Channel::Web, idempotency).await {
-        // The same submission id with other values: the first request stands, the answer is the same.
-        Ok(_) | Err(IntakeError::IdempotencyMismatch) => {}
-        Err(e) => return Err(e.into()),
-    }
+    intake::submit(&state.ctx, register, &valid, Channel::Web, idempotency).await?;
     Ok(redirect(&format!("/verify?sent=1&lang={language}")))
 }

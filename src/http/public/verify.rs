@@ -16,7 +16,7 @@ use crate::http::lang::{self, LangLink};
 use crate::http::limits::Limit;
 use crate::http::respond::{html_page, redirect, render};
 use crate::i18n::Tr;
-use crate::service::intake::{self, Proof, Resend, Verification};
+use crate::service::intake::{self, Proof, Verification};
 
 #[derive(Template)]
 #[template(path = "public/sent.html")]
@@ -178,7 +178,7 @@ pub async fn verify(
 }
 
 /// `POST /verify/resend`: a new code for (reference, email). The answer never says whether they
-/// matched a request.
+/// matched a request, nor whether its five codes a day were spent.
 pub async fn resend(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -188,11 +188,6 @@ pub async fn resend(
         Ok(posted) => posted,
         Err(page) => return Ok(page),
     };
-    if let Ok(email) = Address::parse(&form.email)
-        && intake::resend(&state.ctx, &reference, &email).await? == Resend::TooMany
-    {
-        let message = Tr::new(language).get("verify-too-many");
-        return retry(language, reference, StatusCode::TOO_MANY_REQUESTS, message);
-    }
+    intake::resend(&state.ctx, &reference, Address::parse(&form.email).ok().as_ref()).await?;
     Ok(redirect(&format!("/verify?resent=1&lang={language}")))
 }

@@ -2,6 +2,7 @@
 //! staff member who still has a generated one-time password; every other staff page sends them
 //! here first.
 
+use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -24,27 +25,64 @@ struct LoginPage {
     message: Option<String>,
 }
 
+/// The cookie of the sign-in form's CSRF pair (see [`auth::LoginCsrf`]).
+const LOGIN_COOKIE: &str = "dsr_login";
+
+fn login_cookie(state: &AppState, csrf: &auth::LoginCsrf) -> Cookie<'static> {
+    Cookie::build(LOGIN_COOKIE, csrf.cookie.clone())
+        .path("/staff/login")
+        .http_only(true)
+        .secure(state.ctx.settings.http.public_url.is_https())
+        .same_site(SameSite::Strict)
+        .finish()
+}
+
+/// The sign-in page with `message` and `status`, its CSRF pair kept from the request's cookie or
+/// made new (and set).
+fn login_page(
+    req: &HttpRequest,
+    state: &AppState,
+    status: StatusCode,
+    email: String,
+    message: Option<String>,
+) -> Result<HttpResponse, AppError> {
+    let kept = req.cookie(LOGIN_COOKIE).and_then(|c| auth::LoginCsrf::of_cookie(&state.ctx, c.value()));
+    let csrf = kept.unwrap_or_else(|| auth::LoginCsrf::new(&state.ctx));
+    let mut response =
+        html_page(status, &LoginPage { user: None, csrf: csrf.token.clone(), email, message })?;
+    response.add_cookie(&login_cookie(state, &csrf)).map_err(anyhow::Error::from)?;
+    Ok(response)
+}
+
 /// `GET /staff/login`.
-pub async fn login_form() -> Result<HttpResponse, AppError> {
-    render(&LoginPage { user: None, csrf: String::new(), email: String::new(), message: None })
+pub async fn login_form(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    login_page(&req, &state, StatusCode::OK, String::new(), None)
 }
 
 /// The sign-in form.
 #[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct Credentials {
+    csrf: String,
     email: String,
     password: String,
 }
 
 /// `POST /staff/login`: one message for every failure (wrong password, unknown or disabled
-/// account, lock-out), so that the answer says nothing about which accounts exist.
+/// account, lock-out), so that the answer says nothing about which accounts exist. A form without
+/// its CSRF pair is refused (403) before the attempt is counted.
 pub async fn login(
     req: HttpRequest,
     state: web::Data<AppState>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let Credentials { email, password } = form::fields(&body)?;
+    let Credentials { csrf, email, password } = form::fields(&body)?;
+    let cookie = req.cookie(LOGIN_COOKIE);
+    if !auth::login_csrf_ok(&state.ctx, cookie.as_ref().map(|c| c.value()), &csrf) {
+        return Err(AppError::Forbidden(
+            "the sign-in form has expired or did not come from this site; reload the page".into(),
+        ));
+    }
     let client = client_addr::client_addr(&req, &state.ctx.settings.http.trusted_proxies);
     match auth::sign_in(&state.ctx, &email, SecretString::from(password), &client).await? {
         Ok(session) => {
@@ -53,16 +91,11 @@ pub async fn login(
             Ok(response)
         }
         Err(auth::SignInFailed) => {
-            let page = LoginPage {
-                user: None,
-                csrf: String::new(),
-                email,
-                message: Some(format!(
-                    "Sign-in failed: the email or password is incorrect, or sign-in is locked for up to {} minutes after repeated failures.",
-                    auth::LOCKOUT_MINUTES
-                )),
-            };
-            html_page(StatusCode::UNAUTHORIZED, &page)
+            let message = format!(
+                "Sign-in failed: the email or password is incorrect, or sign-in is locked for up to {} minutes after repeated failures.",
+                auth::LOCKOUT_MINUTES
+            );
+            login_page(&req, &state, StatusCode::UNAUTHORIZED, email, Some(message))
         }
     }
 }

@@ -29,15 +29,38 @@ pub fn client() -> reqwest::Client {
     reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build().unwrap()
 }
 
+/// The CSRF token of the sign-in form as `c` sees it (the page sets its cookie in `c`); empty if
+/// the page has none (the post is then refused).
+pub async fn login_token(app: &TestApp, c: &reqwest::Client) -> String {
+    let html = c.get(format!("{}/staff/login", app.address)).send().await.unwrap().text().await.unwrap();
+    html.split("name=\"csrf\" value=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or("").to_owned()
+}
+
+/// Posts the sign-in form with `token` (from [`login_token`] of the same client).
+pub async fn post_login(
+    app: &TestApp,
+    c: &reqwest::Client,
+    token: &str,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    c.post(format!("{}/staff/login", app.address))
+        .form(&[("csrf", token), ("email", email), ("password", password)])
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Opens the sign-in page in `c` and signs in as a browser would.
+pub async fn login(app: &TestApp, c: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
+    let token = login_token(app, c).await;
+    post_login(app, c, &token, email, password).await
+}
+
 /// A client signed in as `email` (password changed from the one-time one, so pages open).
 pub async fn signed_in(app: &TestApp, email: &str, password: &str) -> reqwest::Client {
     let c = client();
-    let r = c
-        .post(format!("{}/staff/login", app.address))
-        .form(&[("email", email), ("password", password)])
-        .send()
-        .await
-        .unwrap();
+    let r = login(app, &c, email, password).await;
     assert_eq!(r.status(), 303, "sign-in of {email}");
     c
 }
