@@ -45,7 +45,8 @@ pg_ensure_owner() {
 
 # pg_up NAME PORT [fsync on|off]
 # pg_stat_statements is loaded so that tests can count the statements a page runs (and people can
-# see what is slow).
+# see what is slow); it keeps 50,000 entries, because every test database has its own and an
+# entry evicted under a full parallel run would make a count come out short.
 pg_up() {
   local name=$1 port=$2 fsync=${3:-on}
   pg_find_bin || return 1
@@ -80,7 +81,7 @@ pg_up() {
   PG_STARTED=0
   if ! pg_as_owner "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     pg_as_owner "$PG_BIN/pg_ctl" -D "$data" -l "$log" -w -t 60 start \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $sock -c fsync=$fsync -c max_connections=300 -c shared_preload_libraries=pg_stat_statements" >/dev/null || {
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $sock -c fsync=$fsync -c max_connections=300 -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.max=50000" >/dev/null || {
       tail -n 20 "$log" >&2; return 1; }
     PG_STARTED=1
   fi
