@@ -13,6 +13,7 @@ mod cli;
 mod data_errors;
 mod decisions;
 mod error_pages;
+mod hardening_robust;
 mod health;
 mod logs;
 mod migrations;
