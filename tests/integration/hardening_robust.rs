@@ -93,3 +93,27 @@ async fn a_nul_byte_in_a_public_form_a_json_body_a_query_or_a_staff_form_is_refu
     let note = staff.act(&reference, "notes", &[("body", "line one\n\tline two")]).await;
     assert!(note.status().is_redirection() || note.status() == 200, "{}", note.status());
 }
+
+#[tokio::test]
+async fn queue_and_report_filters_beyond_their_range_answer_422_naming_the_field() {
+    let app = spawn_app().await;
+    let staff = StaffClient::ready(&app, "bounds@dsr-desk.test", StaffRole::Handler, &["jokkerit"]).await;
+    for (query, field) in [
+        ("due_within=100000000", "due_within"),
+        ("due_within=-100000000", "due_within"),
+        ("after_deadline=%2B99999-01-01&after_id=1", "after_deadline"),
+        ("after_deadline=2026-03-01&after_id=-5", "after_id"),
+        ("after_deadline=2026-03-01&after_id=99999999999999999999", "after_id"),
+    ] {
+        let r = staff.get(&format!("/staff/queue?{query}")).await;
+        assert_eq!(r.status(), 422, "{query}");
+        // The queue page comes back with the filters as typed and the field named.
+        let page = r.text().await.unwrap();
+        assert!(page.contains(&format!("{field}: must be")), "{query}: {page}");
+    }
+    assert_eq!(staff.get("/staff/queue?due_within=30").await.status(), 200);
+    for month in ["1999-12", "99999-01", "2026-13", "2099-01"] {
+        let r = staff.get(&format!("/staff/reports/deadlines?month={month}&format=json")).await;
+        assert_eq!(r.status(), 422, "{month}");
+    }
+}

@@ -278,3 +278,25 @@ async fn after_the_retention_period_no_personal_data_of_a_closed_request_remains
         assert!(!page.contains(needle), "{needle} on the request page");
     }
 }
+
+#[tokio::test]
+async fn export_parameters_beyond_their_range_answer_422_naming_the_field() {
+    let app = spawn_app().await;
+    let key = key(&app, &["jokkerit"]).await;
+    for (query, field) in [
+        ("since=0001-01-01T00:00:00Z", "since"),
+        ("since=9999-12-31T23:59:59-23:59", "since"),
+        ("after=-1", "after"),
+        ("after=99999999999999999999", "after"),
+        ("after=abc", "after"),
+        ("limit=0", "limit"),
+        ("limit=99999999999999999999", "limit"),
+    ] {
+        let (status, body) =
+            call(&app, Some(&key), &format!("/api/v1/suppressions?register=jokkerit&{query}")).await;
+        assert_eq!(status, 422, "{query}: {body}");
+        assert_eq!(body["error"]["fields"][0]["field"], field, "{query}");
+    }
+    let (status, _) = call(&app, Some(&key), "/api/v1/suppressions?register=jokkerit&after=0&limit=10").await;
+    assert_eq!(status, 200);
+}
