@@ -153,10 +153,14 @@ pub enum OutboxCommand {
         #[arg(long, default_value_t = 100)]
         limit: i64,
     },
-    /// Put a dead message back in the queue with a fresh attempt budget.
+    /// Put a dead message (or every dead message) back in the queue with a fresh attempt budget.
     Retry {
         /// The message id shown by `outbox list`.
-        id: i64,
+        #[arg(required_unless_present = "all_dead", conflicts_with = "all_dead")]
+        id: Option<i64>,
+        /// Every dead message, e.g. after a long relay outage.
+        #[arg(long)]
+        all_dead: bool,
     },
 }
 
@@ -286,7 +290,12 @@ async fn outbox(root: &Path, command: OutboxCommand) -> anyhow::Result<ExitCode>
             }
             Ok(ExitCode::SUCCESS)
         }
-        OutboxCommand::Retry { id } => {
+        OutboxCommand::Retry { id: None, .. } => {
+            let n = deliveries::retry_all(&pool, chrono::Utc::now()).await?;
+            println!("{n} dead messages queued again");
+            Ok(ExitCode::SUCCESS)
+        }
+        OutboxCommand::Retry { id: Some(id), .. } => {
             if deliveries::retry(&pool, OutboxId(id), chrono::Utc::now()).await? {
                 println!("message {id} queued again");
                 Ok(ExitCode::SUCCESS)

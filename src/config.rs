@@ -227,6 +227,9 @@ pub struct WorkerSettings {
     pub max_attempts: u32,
     pub retry_base_secs: u64,
     pub poll_interval_secs: u64,
+    /// Hours an email keeps being retried after transient failures (the relay down, a timeout, a
+    /// 4xx answer) before it is parked as dead.
+    pub mail_retry_hours: u64,
 }
 
 /// Per-client-address rate limits of the public endpoints (counted in PostgreSQL, so they hold

@@ -77,12 +77,34 @@ impl From<DieselError> for DbError {
                 _,
             )
             | DieselError::BrokenTransactionManager => DbError::Unavailable(e.to_string()),
+            DieselError::DatabaseError(_, info) if connection_ended(info.message()) => {
+                DbError::Unavailable(e.to_string())
+            }
             DieselError::DeserializationError(cause) => {
                 DbError::Corrupt(format!("unreadable row: {}", with_sources(cause.as_ref())))
             }
             _ => DbError::Query(e),
         }
     }
+}
+
+/// Whether PostgreSQL's message says it ended the session: a restart or shutdown (SQLSTATE 57P01
+/// `admin_shutdown`, 57P02 `crash_shutdown`, 57P03 `cannot_connect_now`), a terminated backend, an
+/// idle timeout, or a lost connection (class 08). diesel passes on the message but not the
+/// SQLSTATE, so the server's (English) wording is matched. The connection itself is closed by then,
+/// so the pool discards it on its next checkout.
+fn connection_ended(message: &str) -> bool {
+    const ENDED: [&str; 7] = [
+        "terminating connection",
+        "the database system is shutting down",
+        "the database system is starting up",
+        "the database system is in recovery mode",
+        "the database system is not yet accepting connections",
+        "server closed the connection",
+        "connection closed",
+    ];
+    let message = message.to_ascii_lowercase();
+    ENDED.iter().any(|ended| message.contains(ended))
 }
 
 /// An error and its causes, outermost first (diesel names the field; the cause says what was wrong).
@@ -224,4 +246,22 @@ pub async fn pending_migrations(
             Err(e) => return Err(e.into()),
         };
     Ok(embedded.iter().filter(|v| !applied.iter().any(|a| &a.version == *v)).cloned().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_ended_by_the_server_is_unavailability_and_a_failed_query_is_not() {
+        for message in [
+            "terminating connection due to administrator command",
+            "terminating connection because of crash of another server process",
+            "FATAL: the database system is shutting down",
+        ] {
+            assert!(connection_ended(message), "{message}");
+        }
+        assert!(!connection_ended("invalid byte sequence for encoding \"UTF8\": 0x00"));
+        assert!(!connection_ended("duplicate key value violates unique constraint"));
+    }
 }

@@ -39,6 +39,7 @@ pub struct OutboxMessage {
     pub payload: serde_json::Value,
     pub message_id: String,
     pub attempts: i32,
+    pub created_at: DateTime<Utc>,
 }
 
 /// A row as listed for the admin (no payload: it may hold one-time secrets).
@@ -87,6 +88,56 @@ pub async fn claim_due(
         .for_update()
         .skip_locked()
         .load(conn)
+        .await?)
+}
+
+/// Leases claimed messages to their worker until `until` (their due time moves there), so that
+/// the claim can commit and each send be recorded in a transaction of its own: no other worker
+/// takes them meanwhile, and those of a worker that died are due again when the lease ends.
+pub async fn lease(
+    conn: &mut AsyncPgConnection,
+    ids: &[OutboxId],
+    until: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let ids: Vec<i64> = ids.iter().map(|id| id.0).collect();
+    diesel::update(outbox_messages::table.filter(outbox_messages::id.eq_any(ids)))
+        .set(outbox_messages::next_attempt_at.eq(until))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Gives back leased messages that were not tried (due again at `due`), unless they were settled
+/// or leased anew meanwhile.
+pub async fn release(
+    conn: &mut AsyncPgConnection,
+    ids: &[OutboxId],
+    leased_until: DateTime<Utc>,
+    due: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let ids: Vec<i64> = ids.iter().map(|id| id.0).collect();
+    diesel::update(
+        outbox_messages::table
+            .filter(outbox_messages::id.eq_any(ids))
+            .filter(outbox_messages::status.eq("pending"))
+            .filter(outbox_messages::next_attempt_at.eq(leased_until)),
+    )
+    .set(outbox_messages::next_attempt_at.eq(due))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Puts every dead message back in the queue, due now, with a fresh attempt budget; returns how
+/// many.
+pub async fn retry_all_dead(conn: &mut AsyncPgConnection, now: DateTime<Utc>) -> Result<usize, DbError> {
+    Ok(diesel::update(outbox_messages::table.filter(outbox_messages::status.eq("dead")))
+        .set((
+            outbox_messages::status.eq("pending"),
+            outbox_messages::attempts.eq(0),
+            outbox_messages::next_attempt_at.eq(now),
+        ))
+        .execute(conn)
         .await?)
 }
 

@@ -4,7 +4,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-/// A syntactically valid email address, trimmed, with its domain lower-cased.
+/// A syntactically valid email address, trimmed, with its domain lower-cased in its ASCII
+/// (IDNA, punycode) form.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Email(String);
 
@@ -33,7 +34,13 @@ impl Email {
         if parsed.email() != trimmed || !parsed.domain().contains('.') && parsed.domain() != "localhost" {
             return Err(EmailError::Invalid);
         }
-        Ok(Self(format!("{}@{}", parsed.local_part(), parsed.domain().to_lowercase())))
+        // One form per domain (IDNA/UTS 46, ASCII): `Bücher.example` and `xn--bcher-kva.example`
+        // are the same address, so they must match in searches and suppression checks.
+        let domain = idna::domain_to_ascii(parsed.domain()).map_err(|_| EmailError::Invalid)?;
+        if domain.is_empty() || domain.len() > 253 {
+            return Err(EmailError::Invalid);
+        }
+        Ok(Self(format!("{}@{}", parsed.local_part(), domain)))
     }
 
     /// The address as text, for storage and sending.
@@ -156,6 +163,14 @@ impl fmt::Debug for Phone {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_international_domain_has_one_form_whichever_way_it_is_written() {
+        let unicode = Email::parse("Maija@Bücher.example").unwrap_or_else(|e| panic!("{e}"));
+        let ascii = Email::parse("maija@XN--BCHER-KVA.example").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(unicode.as_str(), "Maija@xn--bcher-kva.example");
+        assert_eq!(unicode.normalised(), ascii.normalised());
+    }
 
     #[test]
     fn parses_and_normalises_the_domain() {

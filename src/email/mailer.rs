@@ -30,8 +30,20 @@ pub enum MailError {
     Address(String),
     #[error("building the message: {0}")]
     Build(String),
+    /// A failure that may pass: the relay unreachable, a timeout, a 4xx answer.
     #[error("sending: {0}")]
     Send(String),
+    /// The relay refused the message for good (a 5xx answer): retrying cannot help.
+    #[error("refused: {0}")]
+    Refused(String),
+}
+
+impl MailError {
+    /// Whether sending this message again cannot succeed: a permanent (5xx) answer, or an
+    /// address or message that cannot be built.
+    pub fn is_permanent(&self) -> bool {
+        matches!(self, MailError::Refused(_) | MailError::Address(_) | MailError::Build(_))
+    }
 }
 
 /// Everything needed to put one rendered message on the wire.
@@ -83,7 +95,13 @@ impl Mailer {
     pub async fn send(&self, envelope: Envelope<'_>) -> Result<(), MailError> {
         let message = build(envelope)?;
         match self {
-            Mailer::Smtp(t) => t.send(message).await.map(drop).map_err(|e| MailError::Send(e.to_string())),
+            Mailer::Smtp(t) => t.send(message).await.map(drop).map_err(|e| {
+                if e.is_permanent() {
+                    MailError::Refused(e.to_string())
+                } else {
+                    MailError::Send(e.to_string())
+                }
+            }),
             Mailer::File(t) => t.send(message).await.map(drop).map_err(|e| MailError::Send(e.to_string())),
         }
     }

@@ -14,6 +14,7 @@ use futures_util::future::LocalBoxFuture;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+use super::fields::reject_control_characters;
 use super::session::{Role, Staff, app_state};
 use crate::error::AppError;
 use crate::service::auth::StaffUser;
@@ -47,8 +48,10 @@ fn check_csrf(req: &HttpRequest, user: &StaffUser, body: &[u8]) -> Result<(), Ap
     Err(AppError::Forbidden("the form has expired or did not come from this site; reload the page".into()))
 }
 
-/// The fields of an `application/x-www-form-urlencoded` body.
+/// The fields of an `application/x-www-form-urlencoded` body. A field with a control character
+/// other than tab or newline is a 422 naming it (every form is read here, so every form refuses it).
 pub(crate) fn fields<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
+    reject_control_characters(form_urlencoded::parse(body), true)?;
     serde_html_form::from_bytes(body)
         .map_err(|e| AppError::BadRequest(format!("the form could not be read: {e}")))
 }

@@ -5,7 +5,7 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -120,10 +120,17 @@ pub struct ExportQuery {
     /// Only entries written or lifted at or after this instant (RFC 3339).
     since: Option<String>,
     /// The cursor from the previous page's `next`.
-    after: Option<i64>,
+    // Read as text and parsed here, so that a bad number is a 422 naming the field.
+    #[param(value_type = Option<i64>)]
+    after: Option<String>,
     /// Entries per page, 1–1000 (default 500).
-    limit: Option<i64>,
+    #[param(value_type = Option<i64>)]
+    limit: Option<String>,
 }
+
+/// Years a `since` instant may fall in: before them nothing was recorded, and the full range of
+/// RFC 3339 reaches beyond what the database stores.
+const SINCE_YEARS: std::ops::RangeInclusive<i32> = 1970..=9998;
 
 /// One entry.
 #[derive(Debug, Serialize, ToSchema)]
@@ -157,7 +164,7 @@ pub struct ExportBody {
         (status = 401, description = "No or unknown API key", body = ErrorBody),
         (status = 403, description = "Revoked API key", body = ErrorBody),
         (status = 404, description = "Unknown register, or not one of the key's", body = ErrorBody),
-        (status = 422, description = "Invalid since or limit", body = ErrorBody)
+        (status = 422, description = "Invalid since, after or limit", body = ErrorBody)
     )
 )]
 #[get("/suppressions")]
@@ -171,15 +178,28 @@ pub async fn export(
         .since
         .as_deref()
         .filter(|s| !s.trim().is_empty())
-        .map(|s| DateTime::parse_from_rfc3339(s.trim()).map(|t| t.with_timezone(&Utc)))
+        .map(|s| {
+            DateTime::parse_from_rfc3339(s.trim())
+                .ok()
+                .map(|t| t.with_timezone(&Utc))
+                .filter(|t| SINCE_YEARS.contains(&t.year()))
+                .ok_or(())
+        })
         .transpose()
-        .map_err(|_| AppError::invalid("since", "must be an RFC 3339 instant, e.g. 2026-03-01T00:00:00Z"))?;
-    let limit = query.limit.unwrap_or(500);
-    if !(1..=integrations::MAX_PAGE).contains(&limit) {
-        return Err(AppError::invalid("limit", format!("must be 1–{}", integrations::MAX_PAGE)));
-    }
-    let (entries, next) =
-        integrations::export(&state.ctx, &register.key, since, query.after.unwrap_or(0), limit).await?;
+        .map_err(|()| {
+            AppError::invalid("since", "must be an RFC 3339 instant from 1970 on, e.g. 2026-03-01T00:00:00Z")
+        })?;
+    let limit = parse_optional::<i64>("limit", query.limit.as_deref())
+        .ok()
+        .and_then(|limit| limit.or(Some(500)))
+        .filter(|limit| (1..=integrations::MAX_PAGE).contains(limit))
+        .ok_or_else(|| AppError::invalid("limit", format!("must be 1–{}", integrations::MAX_PAGE)))?;
+    let after = parse_optional::<i64>("after", query.after.as_deref())
+        .ok()
+        .and_then(|after| after.or(Some(0)))
+        .filter(|after| *after >= 0)
+        .ok_or_else(|| AppError::invalid("after", "must be the `next` of the previous page"))?;
+    let (entries, next) = integrations::export(&state.ctx, &register.key, since, after, limit).await?;
     let entries = entries
         .into_iter()
         .map(|e| EntryBody {

@@ -1,5 +1,5 @@
-//! Cross-cutting middleware: security headers, the span every request runs in, and its one log
-//! line.
+//! Cross-cutting middleware: security headers, the span every request runs in, its one log
+//! line, and the refusal of control characters in the path, the query and JSON bodies.
 //!
 //! The span carries a fresh request id, the method, the route *pattern* (`/status/{token}`, never
 //! the concrete path or the query: both may hold a secret) and, once answered, the status. Every
@@ -8,13 +8,18 @@
 
 use std::time::Instant;
 
-use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::{DefaultHeaders, Next};
-use actix_web::{Error, HttpMessage};
+use actix_web::{Error, HttpMessage, web};
+use futures_util::StreamExt;
 use tracing::Span;
 use tracing_actix_web::{RequestId, RootSpanBuilder, TracingLogger};
+
+use super::AppState;
+use super::fields::{CONTROL_CHARACTER, has_control_character};
+use crate::error::AppError;
 
 /// The response header naming the request's id.
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -91,5 +96,112 @@ pub async fn log_requests(
             tracing::warn!(error = %e, elapsed_ms, "request failed");
             Err(e)
         }
+    }
+}
+
+/// Refuses a request whose path, query or JSON body holds a control character (PostgreSQL
+/// refuses NUL in text, so it would otherwise end in a 500 deep inside): a path segment or query
+/// parameter is a 422 naming it, a JSON field a 400 naming its path (`requester.email`). Forms are
+/// checked where they are read (`http::form::fields`). Runs inside the error pages, so a browser
+/// gets a page.
+pub async fn reject_control_characters(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
+    let path = percent_encoding::percent_decode_str(req.path()).decode_utf8_lossy();
+    let mut refused =
+        has_control_character(&path, false).then(|| AppError::invalid("path", CONTROL_CHARACTER));
+    if refused.is_none() {
+        refused = form_urlencoded::parse(req.query_string().as_bytes())
+            .find(|(name, value)| has_control_character(name, false) || has_control_character(value, false))
+            .map(|(name, _)| {
+                let field = if has_control_character(&name, false) { "query" } else { &name };
+                AppError::invalid(field, CONTROL_CHARACTER)
+            });
+    }
+    if refused.is_none() && is_json(&req) {
+        let limit =
+            req.app_data::<web::Data<AppState>>().map_or(1 << 20, |s| s.ctx.settings.http.max_body_bytes);
+        let (body, payload) = buffer(req.take_payload(), limit).await;
+        refused = body
+            .and_then(|body| serde_json::from_slice::<serde_json::Value>(&body).ok())
+            .and_then(|value| control_character_in(&value, String::new()))
+            .map(|field| AppError::BadRequest(format!("the field `{field}` {CONTROL_CHARACTER}")));
+        req.set_payload(payload);
+    }
+    match refused {
+        Some(error) => Ok(req.error_response(error).map_into_right_body()),
+        None => Ok(next.call(req).await?.map_into_left_body()),
+    }
+}
+
+fn is_json(req: &ServiceRequest) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().contains("json"))
+}
+
+type ReplayStream =
+    std::pin::Pin<Box<dyn futures_util::Stream<Item = Result<web::Bytes, actix_web::error::PayloadError>>>>;
+
+/// Reads up to `limit` bytes of `payload`: the whole body when it fits, and a payload that gives
+/// the handler every byte again (what was read, then the rest unread).
+async fn buffer(mut payload: Payload, limit: usize) -> (Option<web::Bytes>, Payload) {
+    let mut body = web::BytesMut::new();
+    let mut failed = None;
+    while let Some(chunk) = payload.next().await {
+        match chunk {
+            Ok(chunk) => {
+                body.extend_from_slice(&chunk);
+                if body.len() > limit {
+                    break;
+                }
+            }
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        }
+    }
+    let read = body.freeze();
+    let whole = (failed.is_none() && read.len() <= limit).then(|| read.clone());
+    let replay = futures_util::stream::iter([Ok(read)].into_iter().chain(failed.map(Err))).chain(payload);
+    let replay: ReplayStream = Box::pin(replay);
+    (whole, Payload::from(replay))
+}
+
+/// The path (`requester.email`, `items.0.current`) of the first string of `value` with a control
+/// character other than tab or newline, or of an object key with any.
+fn control_character_in(value: &serde_json::Value, at: String) -> Option<String> {
+    let join = |key: &str| if at.is_empty() { key.to_owned() } else { format!("{at}.{key}") };
+    match value {
+        serde_json::Value::String(text) => has_control_character(text, true).then_some(at),
+        serde_json::Value::Array(items) => {
+            items.iter().enumerate().find_map(|(i, item)| control_character_in(item, join(&i.to_string())))
+        }
+        serde_json::Value::Object(fields) => fields.iter().find_map(|(key, item)| {
+            if has_control_character(key, false) {
+                Some(if at.is_empty() { "body".to_owned() } else { at.clone() })
+            } else {
+                control_character_in(item, join(key))
+            }
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_json_field_with_a_control_character_is_named_by_its_path() {
+        let body = serde_json::json!({"register": "a", "requester": {"name": "N", "email": "x\u{0}@y"}});
+        assert_eq!(control_character_in(&body, String::new()).as_deref(), Some("requester.email"));
+        let items = serde_json::json!({"items": [{"current": "ok"}, {"current": "bad\u{1b}"}]});
+        assert_eq!(control_character_in(&items, String::new()).as_deref(), Some("items.1.current"));
+        let fine = serde_json::json!({"scope": "line one\r\n\tline two", "n": 1});
+        assert_eq!(control_character_in(&fine, String::new()), None);
     }
 }

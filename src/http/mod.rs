@@ -159,6 +159,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     let document = openapi::document(&api);
     cfg.service(
         web::scope("")
+            .wrap(from_fn(middleware::reject_control_characters))
             .wrap(from_fn(error_pages::error_pages))
             .configure(register)
             .service(api.route("/openapi.json", openapi::serve(document)))

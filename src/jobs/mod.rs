@@ -167,9 +167,29 @@ pub fn retry_at(settings: &WorkerSettings, attempts_made: u32, now: DateTime<Utc
     if attempts_made >= settings.max_attempts {
         return None;
     }
+    Some(now + backoff(settings, attempts_made))
+}
+
+/// When an email that failed transiently `attempts_made` times is tried again: the same backoff
+/// as [`retry_at`], for `mail_retry_hours` after it was written (an outage of a day does not lose
+/// it), and at least `max_attempts` times (so that one put back with `outbox retry` is tried
+/// again); then `None`.
+pub fn mail_retry_at(
+    settings: &WorkerSettings,
+    attempts_made: u32,
+    written: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    let period = Duration::hours(i64::try_from(settings.mail_retry_hours.min(1 << 20)).unwrap_or(72));
+    (now < written + period || attempts_made < settings.max_attempts)
+        .then(|| now + backoff(settings, attempts_made))
+}
+
+/// `retry_base_secs` doubled per failed attempt after the first, at most one hour.
+fn backoff(settings: &WorkerSettings, attempts_made: u32) -> Duration {
     let exponent = attempts_made.saturating_sub(1).min(16);
     let delay = settings.retry_base_secs.saturating_mul(1 << exponent).min(3600);
-    Some(now + Duration::seconds(i64::try_from(delay).unwrap_or(3600)))
+    Duration::seconds(i64::try_from(delay).unwrap_or(3600))
 }
 
 #[cfg(test)]
@@ -178,12 +198,36 @@ mod tests {
 
     #[test]
     fn backoff_doubles_up_to_an_hour_and_stops_at_the_budget() {
-        let settings = WorkerSettings { max_attempts: 10, retry_base_secs: 30, poll_interval_secs: 5 };
+        let settings = WorkerSettings {
+            max_attempts: 10,
+            retry_base_secs: 30,
+            poll_interval_secs: 5,
+            mail_retry_hours: 72,
+        };
         let now = DateTime::<Utc>::from_timestamp(0, 0).unwrap();
         let delays: Vec<i64> =
             (1..10).map(|n| (retry_at(&settings, n, now).unwrap() - now).num_seconds()).collect();
         assert_eq!(delays, [30, 60, 120, 240, 480, 960, 1920, 3600, 3600]);
         assert_eq!(retry_at(&settings, 10, now), None);
+    }
+
+    #[test]
+    fn an_email_is_retried_hourly_for_its_retry_period_whatever_the_attempt_count() {
+        let settings = WorkerSettings {
+            max_attempts: 8,
+            retry_base_secs: 30,
+            poll_interval_secs: 5,
+            mail_retry_hours: 72,
+        };
+        let written = DateTime::<Utc>::from_timestamp(0, 0).unwrap();
+        let day = written + Duration::hours(24);
+        assert_eq!(mail_retry_at(&settings, 40, written, day), Some(day + Duration::hours(1)));
+        assert_eq!(mail_retry_at(&settings, 1, written, written), Some(written + Duration::seconds(30)));
+        assert_eq!(mail_retry_at(&settings, 80, written, written + Duration::hours(72)), None);
+        // Put back after the period, it still gets the attempt budget.
+        let late = written + Duration::hours(100);
+        assert_eq!(mail_retry_at(&settings, 1, written, late), Some(late + Duration::seconds(30)));
+        assert_eq!(mail_retry_at(&settings, 8, written, late), None);
     }
 
     #[test]

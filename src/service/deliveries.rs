@@ -23,3 +23,11 @@ pub async fn retry(pool: &DbPool, id: OutboxId, now: DateTime<Utc>) -> Result<bo
     }
     Ok(queued)
 }
+
+/// Puts every dead message back in the queue with a fresh attempt budget; returns how many.
+pub async fn retry_all(pool: &DbPool, now: DateTime<Utc>) -> Result<usize, DbError> {
+    let mut conn = db::conn(pool).await?;
+    let queued = outbox::retry_all_dead(&mut conn, now).await?;
+    tracing::info!(count = queued, "dead emails queued again");
+    Ok(queued)
+}

@@ -15,6 +15,7 @@ mod data_errors;
 mod decisions;
 mod error_pages;
 mod hardening_auth;
+mod hardening_robust;
 mod health;
 mod logs;
 mod metrics;

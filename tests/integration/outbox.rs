@@ -211,7 +211,7 @@ async fn the_worker_claims_messages_in_batches_and_sends_each_once() {
 }
 
 #[tokio::test]
-async fn a_permanent_failure_turns_dead_after_the_attempt_budget_is_listed_and_retry_resends_it() {
+async fn a_permanent_failure_turns_dead_at_once_is_listed_and_retry_resends_it() {
     let app = app::spawn_app_with(app::Options {
         overrides: vec![("worker.max_attempts", serde_json::json!(3))],
         ..Default::default()
@@ -220,16 +220,15 @@ async fn a_permanent_failure_turns_dead_after_the_attempt_budget_is_listed_and_r
     app.smtp.reject("nobody@example.fi");
     let mut conn = app.db.conn().await;
     enqueue_one(&app, &mut conn, "nobody@example.fi", "DSR-DEAD", Language::Sv).await;
-    for _ in 0..3 {
-        app.worker.drain().await.unwrap();
-        app.clock.advance(chrono::Duration::hours(2));
-    }
+    // A 550 cannot pass by itself: the first refusal parks the email, whatever the budget.
+    assert_eq!(app.worker.drain().await.unwrap().dead, 1);
+    app.clock.advance(chrono::Duration::hours(2));
     let (status, attempts, error): (String, i32, Option<String>) = outbox_messages::table
         .select((outbox_messages::status, outbox_messages::attempts, outbox_messages::last_error))
         .first(&mut conn)
         .await
         .unwrap();
-    assert_eq!((status.as_str(), attempts), ("dead", 3));
+    assert_eq!((status.as_str(), attempts), ("dead", 1));
     let error = error.unwrap();
     assert!(error.contains("550"), "{error}");
     assert!(!error.contains("nobody@example.fi"), "addresses are redacted from stored errors: {error}");
@@ -241,7 +240,7 @@ async fn a_permanent_failure_turns_dead_after_the_attempt_budget_is_listed_and_r
     let listing = String::from_utf8_lossy(&listed.stdout);
     assert!(listed.status.success());
     let row = listing.lines().nth(1).expect("one dead row");
-    assert!(row.contains("\tdead\t3\tverification\tsv\tjokkerit"), "{listing}");
+    assert!(row.contains("\tdead\t1\tverification\tsv\tjokkerit"), "{listing}");
     assert!(!listing.contains("nobody@example.fi"));
     let id = row.split('\t').next().unwrap();
 
@@ -359,9 +358,113 @@ async fn the_file_transport_writes_one_readable_eml_per_message() {
 #[should_panic(expected = "failed unnoticed")]
 async fn the_harness_fails_a_test_that_leaves_a_failed_email_behind() {
     let app = app::spawn_app().await;
-    app.smtp.reject("bounce@example.fi");
+    app.smtp.defer("bounce@example.fi");
     let mut conn = app.db.conn().await;
     enqueue_one(&app, &mut conn, "bounce@example.fi", "DSR-BNCE", Language::Fi).await;
     assert_eq!(app.worker.drain().await.unwrap().retrying, 1);
     // Every assertion held; dropping the app still fails the test for the email left failing.
+}
+
+#[tokio::test]
+async fn each_email_is_recorded_sent_right_after_its_delivery_so_a_crash_mid_batch_resends_at_most_one() {
+    let app = spawn_app().await;
+    let mut conn = app.db.conn().await;
+    for n in 0..6 {
+        enqueue_one(&app, &mut conn, &format!("crash{n}@example.fi"), &format!("DSR-C{n}"), Language::Fi)
+            .await;
+    }
+    // The relay hangs on the fourth message of the batch.
+    app.smtp.hold("crash3@example.fi");
+    let worker = app.worker.clone();
+    let drain = tokio::spawn(async move { worker.drain().await });
+    assert_eq!(app.smtp.wait_for(3, Duration::from_secs(5)).await.len(), 3);
+    let mut sent = 0;
+    for _ in 0..50 {
+        sent = statuses(&mut conn).await.iter().filter(|(s, _)| s == "sent").count();
+        if sent == 3 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(sent, 3, "the three delivered messages are recorded while the batch still runs");
+
+    // The worker dies mid-batch; its unsent messages are due again when their lease ends.
+    drain.abort();
+    let _ = drain.await;
+    // A new relay process: the hung session is gone.
+    app.smtp.accept_all();
+    app.smtp.restart().await;
+    app.clock.advance(chrono::Duration::minutes(11));
+    assert_eq!(app.worker.drain().await.unwrap().sent, 3);
+    let got = app.smtp.wait_for(6, Duration::from_secs(5)).await;
+    assert_eq!(got.len(), 6, "each message once: the one in flight never reached the relay");
+    assert!(statuses(&mut conn).await.iter().all(|(s, _)| s == "sent"));
+}
+
+#[tokio::test]
+async fn a_transient_failure_is_retried_hourly_for_days_and_a_refusal_is_dead_at_once() {
+    let app = spawn_app().await;
+    app.expect_failed_work();
+    app.smtp.defer("later@example.fi");
+    app.smtp.reject("never@example.fi");
+    let mut conn = app.db.conn().await;
+    enqueue_one(&app, &mut conn, "later@example.fi", "DSR-LATER", Language::Fi).await;
+    enqueue_one(&app, &mut conn, "never@example.fi", "DSR-NEVER", Language::Fi).await;
+
+    let first = app.worker.drain().await.unwrap();
+    assert_eq!((first.retrying, first.dead), (1, 1), "the 550 is parked at once, the 451 retried");
+    // Two days of a relay answering 451: far more attempts than `max_attempts`, an hour apart at
+    // most, and the email is still waiting.
+    for _ in 0..48 {
+        app.clock.advance(chrono::Duration::hours(1));
+        let drained = app.worker.drain().await.unwrap();
+        assert_eq!((drained.retrying, drained.dead), (1, 0));
+    }
+    let (status, attempts): (String, i32) = outbox_messages::table
+        .select((outbox_messages::status, outbox_messages::attempts))
+        .filter(outbox_messages::recipient.eq("later@example.fi"))
+        .first(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(status, "pending");
+    assert!(attempts > 40, "{attempts}");
+    let now = dsr_desk::clock::Clock::now(&app.clock);
+    assert!(next_attempts(&mut conn).await.iter().all(|t| (*t - now).num_seconds() <= 3600));
+
+    app.smtp.accept_all();
+    app.clock.advance(chrono::Duration::hours(1));
+    assert_eq!(app.worker.drain().await.unwrap().sent, 1);
+    assert_eq!(app.smtp.wait_for(1, Duration::from_secs(5)).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_transient_failure_past_the_retry_period_is_dead_and_retry_all_dead_queues_every_one_again() {
+    let app = app::spawn_app_with(app::Options {
+        overrides: vec![("worker.mail_retry_hours", serde_json::json!(2))],
+        ..Default::default()
+    })
+    .await;
+    app.smtp.stop();
+    let mut conn = app.db.conn().await;
+    for n in 0..3 {
+        enqueue_one(&app, &mut conn, &format!("outage{n}@example.fi"), &format!("DSR-O{n}"), Language::En)
+            .await;
+    }
+    let mut dead = 0;
+    for _ in 0..20 {
+        dead += app.worker.drain().await.unwrap().dead;
+        app.clock.advance(chrono::Duration::minutes(30));
+    }
+    assert_eq!(dead, 3, "after the two-hour retry period (and the attempt budget) each is parked");
+    assert!(statuses(&mut conn).await.iter().all(|(s, _)| s == "dead"));
+
+    app.smtp.restart().await;
+    let retried = dsr(&app.db.url, &["outbox", "retry", "--all-dead"]);
+    assert!(retried.status.success(), "{}", String::from_utf8_lossy(&retried.stderr));
+    assert!(String::from_utf8_lossy(&retried.stdout).contains("3 dead messages queued again"));
+    app.clock.set(Utc::now() + chrono::Duration::seconds(1));
+    assert_eq!(app.worker.drain().await.unwrap().sent, 3);
+    assert_eq!(app.smtp.wait_for(3, Duration::from_secs(5)).await.len(), 3);
+    let neither = dsr(&app.db.url, &["outbox", "retry"]);
+    assert_eq!(neither.status.code(), Some(2), "an id or --all-dead is required");
 }

@@ -279,3 +279,58 @@ async fn after_the_retention_period_no_personal_data_of_a_closed_request_remains
         assert!(!page.contains(needle), "{needle} on the request page");
     }
 }
+
+#[tokio::test]
+async fn export_parameters_beyond_their_range_answer_422_naming_the_field() {
+    let app = spawn_app().await;
+    let key = key(&app, &["jokkerit"]).await;
+    for (query, field) in [
+        ("since=0001-01-01T00:00:00Z", "since"),
+        ("since=9999-12-31T23:59:59-23:59", "since"),
+        ("after=-1", "after"),
+        ("after=99999999999999999999", "after"),
+        ("after=abc", "after"),
+        ("limit=0", "limit"),
+        ("limit=99999999999999999999", "limit"),
+    ] {
+        let (status, body) =
+            call(&app, Some(&key), &format!("/api/v1/suppressions?register=jokkerit&{query}")).await;
+        assert_eq!(status, 422, "{query}: {body}");
+        assert_eq!(body["error"]["fields"][0]["field"], field, "{query}");
+    }
+    let (status, _) = call(&app, Some(&key), "/api/v1/suppressions?register=jokkerit&after=0&limit=10").await;
+    assert_eq!(status, 200);
+}
+
+/// A verified objection to direct advertising by email, submitted as `written` and read from the
+/// mailbox `delivered_to`.
+async fn objection_to(app: &TestApp, written: &str, delivered_to: &str) {
+    let body = json!({
+        "register": "jokkerit", "kind": "objection",
+        "requester": {"name": "Maija Meikäläinen", "email": written},
+        "purposes": ["direct_advertising"], "channels": ["email"]
+    });
+    let answer: Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
+    let reference = answer["reference"].as_str().unwrap_or_else(|| panic!("{answer}")).to_owned();
+    let code = app.last_mail_to(delivered_to).await.code();
+    let r = app.post_json(&format!("/api/v1/requests/{reference}/verify"), &json!({"code": code})).await;
+    assert_eq!(r.status(), 200);
+}
+
+#[tokio::test]
+async fn an_objection_under_an_international_domain_matches_its_punycode_form_and_the_reverse() {
+    let app = spawn_app().await;
+    objection_to(&app, "Maija@Bücher.example", "maija@xn--bcher-kva.example").await;
+    objection_to(&app, "pekka@XN--MLLER-KVA.example", "pekka@xn--mller-kva.example").await;
+    let k = key(&app, &["jokkerit"]).await;
+    for email in ["maija@xn--bcher-kva.example", "maija@b%C3%BCcher.example", "pekka@m%C3%BCller.example"] {
+        let (status, body) = call(
+            &app,
+            Some(&k),
+            &format!("/api/v1/suppressions/check?register=jokkerit&email={email}&purpose=direct_advertising"),
+        )
+        .await;
+        assert_eq!(status, 200, "{email}: {body}");
+        assert_eq!(body["suppressed"], true, "{email}");
+    }
+}

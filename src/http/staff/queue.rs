@@ -5,7 +5,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::lifecycle::Status;
@@ -43,6 +43,14 @@ pub struct Filters {
     after_id: String,
 }
 
+/// The longest "due within" filter, in days (ten years): deadlines lie months ahead at most, and
+/// a larger number would overflow the date it is added to.
+const MAX_DUE_WITHIN_DAYS: i64 = 3660;
+
+/// Years a page cursor's deadline may fall in (the link to the next page only ever holds real
+/// deadlines).
+const CURSOR_YEARS: std::ops::RangeInclusive<i32> = 2000..=9999;
+
 fn given(value: &str) -> Option<&str> {
     Some(value.trim()).filter(|v| !v.is_empty())
 }
@@ -63,20 +71,30 @@ impl Filters {
         let after = match (given(&self.after_deadline), given(&self.after_id)) {
             (Some(d), Some(id)) => Some((
                 parse::<NaiveDate>("after_deadline", d)
-                    .map_err(|_| AppError::invalid("after_deadline", "must be a date"))?,
-                parse::<RequestId>("after_id", id)
-                    .map_err(|_| AppError::invalid("after_id", "must be a number"))?,
+                    .ok()
+                    .filter(|d| CURSOR_YEARS.contains(&d.year()))
+                    .ok_or_else(|| AppError::invalid("after_deadline", "must be a date"))?,
+                parse::<i64>("after_id", id)
+                    .ok()
+                    .filter(|id| *id >= 0)
+                    .map(RequestId)
+                    .ok_or_else(|| AppError::invalid("after_id", "must be a number"))?,
             )),
             _ => None,
         };
+        let due_within = parse_optional::<i64>("due_within", Some(&self.due_within))
+            .ok()
+            .filter(|days| days.is_none_or(|days| (0..=MAX_DUE_WITHIN_DAYS).contains(&days)))
+            .ok_or_else(|| {
+                AppError::invalid("due_within", format!("must be a number of days, 0–{MAX_DUE_WITHIN_DAYS}"))
+            })?;
         Ok(QueueFilter {
             register: given(&self.register).map(str::to_owned),
             kind: parse_optional::<RequestKind>("kind", Some(&self.kind))?,
             status: parse_optional::<Status>("status", Some(&self.status))?,
             assignee: self.mine().then_some(user.id),
             overdue: self.overdue(),
-            due_within_days: parse_optional::<i64>("due_within", Some(&self.due_within))
-                .map_err(|_| AppError::invalid("due_within", "must be a number of days"))?,
+            due_within_days: due_within,
             search: given(&self.q).map(str::to_owned),
             after,
         })

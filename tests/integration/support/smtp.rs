@@ -30,6 +30,10 @@ struct Shared {
     arrived: Notify,
     /// Recipients answered with a permanent failure (550).
     rejected: Mutex<Vec<String>>,
+    /// Recipients answered with a transient failure (451).
+    deferred: Mutex<Vec<String>>,
+    /// Recipients whose RCPT is never answered (a relay that hangs mid-batch).
+    held: Mutex<Vec<String>>,
 }
 
 pub struct SmtpServer {
@@ -105,8 +109,20 @@ impl SmtpServer {
         self.shared.rejected.lock().unwrap().push(address.to_owned());
     }
 
+    /// Answers RCPT for `address` with 451 (a transient failure) until [`accept_all`] is called.
+    pub fn defer(&self, address: &str) {
+        self.shared.deferred.lock().unwrap().push(address.to_owned());
+    }
+
+    /// Never answers RCPT for `address`: the sender waits until its timeout or is stopped.
+    pub fn hold(&self, address: &str) {
+        self.shared.held.lock().unwrap().push(address.to_owned());
+    }
+
     pub fn accept_all(&self) {
         self.shared.rejected.lock().unwrap().clear();
+        self.shared.deferred.lock().unwrap().clear();
+        self.shared.held.lock().unwrap().clear();
     }
 
     pub fn messages(&self) -> Vec<Captured> {
@@ -161,8 +177,13 @@ async fn session(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             }
             "RCPT" => {
                 let to = address(&command);
+                if shared.held.lock().unwrap().contains(&to) {
+                    return std::future::pending().await;
+                }
                 if shared.rejected.lock().unwrap().contains(&to) {
                     write.write_all(b"550 5.1.1 Mailbox unavailable\r\n").await?;
+                } else if shared.deferred.lock().unwrap().contains(&to) {
+                    write.write_all(b"451 4.3.0 Try again later\r\n").await?;
                 } else {
                     rcpt_to.push(to);
                     write.write_all(b"250 OK\r\n").await?;
