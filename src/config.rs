@@ -44,9 +44,23 @@ pub struct HttpSettings {
     pub max_body_bytes: usize,
     pub workers: usize,
     pub shutdown_timeout_secs: u64,
+    /// Seconds a client has to send a whole request with a body (a slow sender is cut off with 408).
+    #[serde(default = "default_request_timeout")]
+    pub request_timeout_secs: u64,
+    /// Connections the listen queue holds while every worker is busy.
+    #[serde(default = "default_backlog")]
+    pub backlog: u32,
     /// Reverse proxies whose `X-Forwarded-For` names the client (addresses or CIDR networks).
     #[serde(default)]
     pub trusted_proxies: Vec<ProxyNet>,
+}
+
+fn default_request_timeout() -> u64 {
+    30
+}
+
+fn default_backlog() -> u32 {
+    1024
 }
 
 /// The service's public base URL, the start of every link in emails: `http://` or `https://`,

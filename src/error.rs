@@ -32,6 +32,9 @@ pub enum AppError {
     NotFound,
     #[error("too many requests")]
     TooManyRequests { retry_after: i64 },
+    /// The client did not send its whole request in time (`http.request_timeout_secs`).
+    #[error("request timeout")]
+    RequestTimeout,
     #[error("conflict: {0}")]
     Conflict(String),
     /// A staff page without a valid session: answered with a redirect to the sign-in page.
@@ -95,6 +98,7 @@ impl ResponseError for AppError {
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::SignInRequired | AppError::PasswordChangeRequired => StatusCode::SEE_OTHER,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
@@ -124,6 +128,7 @@ impl ResponseError for AppError {
             AppError::TooManyRequests { .. } => {
                 ("too_many_requests", "too many requests; try again later", &[])
             }
+            AppError::RequestTimeout => ("request_timeout", "the request was not sent in time", &[]),
             AppError::Conflict(m) => ("conflict", m, &[]),
             AppError::SignInRequired => ("sign_in_required", "sign in first", &[]),
             AppError::PasswordChangeRequired => {

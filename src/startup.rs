@@ -97,6 +97,16 @@ async fn retired_registers(pool: &DbPool) -> anyhow::Result<Vec<Register>> {
     Ok(retired)
 }
 
+/// A listening socket on `addr` whose queue holds `backlog` connections (the standard library's
+/// `bind` fixes it at 128, too few for a burst while every worker is busy).
+fn listen(addr: std::net::SocketAddr, backlog: u32) -> std::io::Result<TcpListener> {
+    let socket = socket2::Socket::new(socket2::Domain::for_address(addr), socket2::Type::STREAM, None)?;
+    socket.set_reuse_address(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(i32::try_from(backlog).unwrap_or(i32::MAX))?;
+    Ok(socket.into())
+}
+
 /// Loads and validates the register files named by the settings.
 pub fn load_registers(settings: &Settings) -> anyhow::Result<Vec<Register>> {
     Ok(registers::load_dir(&settings.registers.dir)?)
@@ -149,18 +159,20 @@ impl Application {
     pub async fn build_with(settings: Settings, options: Options) -> anyhow::Result<Self> {
         let (registers, worker) = worker(&settings, &options).await?;
         let pool = worker.context().pool.clone();
-        let listener = TcpListener::bind(settings.http.bind)
+        let listener = listen(settings.http.bind, settings.http.backlog)
             .with_context(|| format!("cannot listen on {} (http.bind)", settings.http.bind))?;
         let port = listener.local_addr()?.port();
         let state =
             AppState { ctx: worker.context().service.clone(), migrations: Arc::new(db::embedded_versions()) };
         let _ = registers;
         let max_body = settings.http.max_body_bytes;
+        let https = settings.http.public_url.is_https();
         let metrics = web::Data::new(http::metrics::Metrics::new().context("request metrics")?);
         let mut server = HttpServer::new(move || {
             App::new()
+                .wrap(from_fn(http::request_deadline))
                 .wrap(from_fn(http::log_requests))
-                .wrap(http::security_headers())
+                .wrap(http::security_headers(https))
                 .wrap(http::request_spans())
                 .wrap(from_fn(http::metrics::record))
                 .app_data(web::Data::new(state.clone()))

@@ -25,9 +25,15 @@ use crate::error::AppError;
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Strict security headers on every response. `Referrer-Policy: no-referrer` matters because
-/// verification and status links carry secrets in their path.
-pub fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
+/// verification and status links carry secrets in their path. Served over https (`https`), the
+/// browser is also told to use nothing else for a year (HSTS).
+pub fn security_headers(https: bool) -> DefaultHeaders {
+    let headers = if https {
+        DefaultHeaders::new().add(("Strict-Transport-Security", "max-age=31536000"))
+    } else {
+        DefaultHeaders::new()
+    };
+    headers
         .add((
             "Content-Security-Policy",
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
@@ -38,6 +44,28 @@ pub fn security_headers() -> DefaultHeaders {
         .add(("Referrer-Policy", "no-referrer"))
         .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=()"))
         .add(("Cross-Origin-Opener-Policy", "same-origin"))
+}
+
+/// Cuts off a request with a body that is not in within `http.request_timeout_secs` (a client
+/// trickling its body would otherwise hold a worker's connection for as long as it likes): 408.
+pub async fn request_deadline(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let has_body = req.headers().contains_key(actix_web::http::header::CONTENT_LENGTH)
+        || req.headers().contains_key(actix_web::http::header::TRANSFER_ENCODING);
+    let limit = req
+        .app_data::<actix_web::web::Data<AppState>>()
+        .map(|s| std::time::Duration::from_secs(s.ctx.settings.http.request_timeout_secs))
+        .filter(|_| has_body);
+    let Some(limit) = limit else { return next.call(req).await };
+    match tokio::time::timeout(limit, next.call(req)).await {
+        Ok(result) => result,
+        Err(_) => {
+            tracing::warn!("request body not received in time");
+            Err(AppError::RequestTimeout.into())
+        }
+    }
 }
 
 /// Runs every request in a `RequestSpan`; the outermost middleware, so that everything else

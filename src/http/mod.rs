@@ -38,7 +38,7 @@ use actix_web::web;
 use crate::error::AppError;
 use crate::service::Context;
 
-pub use middleware::{log_requests, request_spans, security_headers};
+pub use middleware::{log_requests, request_deadline, request_spans, security_headers};
 pub use openapi::ApiDoc;
 
 /// Shared, read-only state of every handler. Everything mutable lives in PostgreSQL.

@@ -160,6 +160,12 @@ async fn serve_drains_and_exits_cleanly_on_sigterm() {
     Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     let status = child.wait().unwrap();
     assert!(status.success(), "exit status after SIGTERM: {status:?}");
-    let rest: Vec<String> = rx.try_iter().collect();
+    // The reader thread passes on the last lines until the pipe closes: wait for that, not just
+    // for what it has passed on so far.
+    let until = std::time::Instant::now() + Duration::from_secs(10);
+    let mut rest = Vec::new();
+    while let Ok(line) = rx.recv_timeout(until.saturating_duration_since(std::time::Instant::now())) {
+        rest.push(line);
+    }
     assert!(rest.iter().any(|l| l.contains("dsr-desk stopped")), "{rest:?}");
 }

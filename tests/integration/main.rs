@@ -11,6 +11,7 @@ mod support;
 mod admin;
 mod audit;
 mod cli;
+mod connections;
 mod data_errors;
 mod decisions;
 mod error_pages;
