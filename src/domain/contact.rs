@@ -34,6 +34,11 @@ impl Email {
         if parsed.email() != trimmed || !parsed.domain().contains('.') && parsed.domain() != "localhost" {
             return Err(EmailError::Invalid);
         }
+        // A quoted local part (`"a b"@…`) or an address literal (`a@[127.0.0.1]`) is valid mail
+        // syntax that the mailer cannot deliver to: refused here rather than dead in the outbox.
+        if parsed.local_part().starts_with('"') || parsed.domain().starts_with('[') {
+            return Err(EmailError::Invalid);
+        }
         // One form per domain (IDNA/UTS 46, ASCII): `Bücher.example` and `xn--bcher-kva.example`
         // are the same address, so they must match in searches and suppression checks.
         let domain = idna::domain_to_ascii(parsed.domain()).map_err(|_| EmailError::Invalid)?;
@@ -186,6 +191,14 @@ mod tests {
             assert_eq!(Email::parse(bad), Err(EmailError::Invalid), "{bad}");
         }
         assert_eq!(Email::parse(&format!("{}@b.fi", "a".repeat(260))), Err(EmailError::TooLong));
+    }
+
+    #[test]
+    fn addresses_the_mailer_cannot_deliver_to_are_refused() {
+        for undeliverable in ["\"a b\"@example.fi", "\"quoted\"@example.fi", "a@[127.0.0.1]", "a@[IPv6:::1]"]
+        {
+            assert_eq!(Email::parse(undeliverable), Err(EmailError::Invalid), "{undeliverable}");
+        }
     }
 
     #[test]
