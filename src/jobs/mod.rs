@@ -22,8 +22,8 @@ use crate::db::DbPool;
 use crate::db::jobs::Job;
 use crate::domain::Register;
 use crate::email::mailer::Mailer;
-use crate::service::intake::expire_unverified;
 use crate::service::retention;
+use crate::service::retention::expire_unverified;
 
 pub use runner::Worker;
 pub use schedule::{Schedule, ScheduleError};

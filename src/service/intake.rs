@@ -597,29 +597,3 @@ async fn resend_if_matching(
     })
     .await
 }
-
-/// Expires requests left unverified for [`UNVERIFIED_TTL_DAYS`] and deletes their personal data
-/// (request fields, verification rows, queued emails); returns how many.
-pub async fn expire_unverified(ctx: &Context, conn: &mut AsyncPgConnection) -> Result<usize, DbError> {
-    let now = ctx.clock.now();
-    let cutoff = now - Duration::days(UNVERIFIED_TTL_DAYS);
-    let expired = requests::lock_unverified_before(conn, cutoff, 500).await?;
-    for request in &expired {
-        let next = Status::AwaitingVerification.apply(Action::Expire).map_err(transition_error)?;
-        requests::set_status(conn, request.id, next, Some(now), now).await?;
-        requests::erase_personal_data(conn, request.id, now).await?;
-        verifications::delete_for(conn, request.id).await?;
-        db::outbox::delete_for_request(conn, request.id).await?;
-        db::events::append(
-            conn,
-            request.id,
-            request.reference.as_str(),
-            &Actor::System,
-            EventKind::Expired,
-            json!({ "personal_data": "deleted" }),
-            now,
-        )
-        .await?;
-    }
-    Ok(expired.len())
-}

@@ -2,15 +2,18 @@
 //! personal data is removed everywhere it was written (names, addresses, phone numbers, free text,
 //! questions and answers, notes, files, email recipients), while the reference, dates, kind, state
 //! and outcome stay, so that past monthly reports still add up. Used and expired one-time codes
-//! are deleted as soon as they are of no use, as are idempotency keys and rate-limit windows.
+//! are deleted as soon as they are of no use, as are idempotency keys and rate-limit windows. A
+//! request never verified expires after a week, its personal data deleted.
 
 use chrono::{DateTime, Duration, Utc};
 use diesel_async::AsyncPgConnection;
 use serde_json::json;
 
 use super::Context;
-use crate::db::{self, DbError};
+use super::intake::UNVERIFIED_TTL_DAYS;
+use crate::db::{self, DbError, requests, verifications};
 use crate::domain::event::Actor;
+use crate::domain::lifecycle::{Action, Status};
 use crate::domain::{EventKind, Reference, RequestId};
 
 /// Requests anonymised per register and run (the job runs daily; a backlog clears over days).
@@ -54,4 +57,30 @@ pub async fn anonymise(
     .await?;
     tracing::info!(%reference, "request anonymised after its retention period");
     Ok(())
+}
+
+/// Expires requests left unverified for [`UNVERIFIED_TTL_DAYS`] and deletes their personal data
+/// (request fields, verification rows, queued emails); returns how many.
+pub async fn expire_unverified(ctx: &Context, conn: &mut AsyncPgConnection) -> Result<usize, DbError> {
+    let now = ctx.clock.now();
+    let cutoff = now - Duration::days(UNVERIFIED_TTL_DAYS);
+    let expired = requests::lock_unverified_before(conn, cutoff, 500).await?;
+    for request in &expired {
+        let next = Status::AwaitingVerification.apply(Action::Expire).map_err(DbError::corrupt)?;
+        requests::set_status(conn, request.id, next, Some(now), now).await?;
+        requests::erase_personal_data(conn, request.id, now).await?;
+        verifications::delete_for(conn, request.id).await?;
+        db::outbox::delete_for_request(conn, request.id).await?;
+        db::events::append(
+            conn,
+            request.id,
+            request.reference.as_str(),
+            &Actor::System,
+            EventKind::Expired,
+            json!({ "personal_data": "deleted" }),
+            now,
+        )
+        .await?;
+    }
+    Ok(expired.len())
 }
