@@ -9,23 +9,14 @@ use dsr_desk::domain::StaffRole;
 use crate::support::app::{TestApp, dsr};
 use crate::support::spawn_app;
 use crate::support::staff::{
-    StaffClient, client, csrf, fill, login, ready_account, ready_password, signed_in, verified_request,
+    StaffClient, client, csrf, fill, login, ready_account, ready_password, signed_in, staff_id,
+    verified_request,
 };
 
 const ADMIN: &str = "admin@shop.fi";
 
 /// Form fields of a case.
 type Fields = &'static [(&'static str, &'static str)];
-
-async fn staff_id(app: &TestApp, email: &str) -> i64 {
-    let mut conn = app.db.conn().await;
-    staff_accounts::table
-        .filter(staff_accounts::email.eq(email))
-        .select(staff_accounts::id)
-        .first(&mut conn)
-        .await
-        .unwrap()
-}
 
 async fn get(app: &TestApp, c: &reqwest::Client, path: &str) -> reqwest::Response {
     c.get(format!("{}{path}", app.address)).send().await.unwrap()

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::support::app::{TestApp, dsr};
 use crate::support::spawn_app;
-use crate::support::staff::{StaffClient, client, login, sign_in_again, verified_request};
+use crate::support::staff::{StaffClient, client, login, sign_in_again, staff_id, verified_request};
 
 /// (action, actor kind, actor staff id, subject, address) of every record, in order.
 async fn records(app: &TestApp) -> Vec<(String, String, Option<i64>, String, Option<String>)> {
@@ -26,17 +26,6 @@ async fn records(app: &TestApp) -> Vec<(String, String, Option<i64>, String, Opt
             audit_events::address,
         ))
         .load(&mut conn)
-        .await
-        .unwrap()
-}
-
-async fn staff_id(app: &TestApp, email: &str) -> i64 {
-    use dsr_desk::db::schema::staff_accounts;
-    let mut conn = app.db.conn().await;
-    staff_accounts::table
-        .filter(staff_accounts::email.eq(email))
-        .select(staff_accounts::id)
-        .first(&mut conn)
         .await
         .unwrap()
 }

@@ -46,14 +46,7 @@ async fn the_five_seed_registers_are_synced_at_start_up() {
 #[tokio::test]
 async fn a_register_removed_from_config_is_kept_inactive() {
     let first = spawn_app().await;
-    let dir = tempfile::tempdir().unwrap();
-    for key in ["jaccara", "jerone", "jokkerit", "webstrella"] {
-        std::fs::copy(
-            project_root().join(format!("config/registers/{key}.toml")),
-            dir.path().join(format!("{key}.toml")),
-        )
-        .unwrap();
-    }
+    let dir = registers_without("konekesko");
     let _second = app::spawn_app_with(app::Options {
         database_url: Some(first.db.url.clone()),
         registers_dir: Some(dir.path().to_owned()),
@@ -71,6 +64,21 @@ async fn a_register_removed_from_config_is_kept_inactive() {
     let active: i64 =
         registers::table.filter(registers::active.eq(true)).count().get_result(&mut conn).await.unwrap();
     assert_eq!(active, 4);
+}
+
+/// A register folder with every example register but `removed`.
+fn registers_without(removed: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for key in
+        ["jaccara", "jerone", "jokkerit", "konekesko", "webstrella"].into_iter().filter(|k| *k != removed)
+    {
+        std::fs::copy(
+            project_root().join(format!("config/registers/{key}.toml")),
+            dir.path().join(format!("{key}.toml")),
+        )
+        .unwrap();
+    }
+    dir
 }
 
 /// Runs `dsr-desk serve` with the given register folder and returns (success, stderr).
@@ -124,14 +132,7 @@ async fn bad_register_files_stop_start_up_naming_file_and_field() {
 async fn a_removed_registers_requests_stay_visible_to_admins_get_reminders_and_are_anonymised() {
     let first = spawn_app().await;
     let reference = verified_request(&first, "konekesko", "kept@example.fi").await;
-    let dir = tempfile::tempdir().unwrap();
-    for key in ["jaccara", "jerone", "jokkerit", "webstrella"] {
-        std::fs::copy(
-            project_root().join(format!("config/registers/{key}.toml")),
-            dir.path().join(format!("{key}.toml")),
-        )
-        .unwrap();
-    }
+    let dir = registers_without("konekesko");
     let app = app::spawn_app_with(app::Options {
         database_url: Some(first.db.url.clone()),
         registers_dir: Some(dir.path().to_owned()),

@@ -208,3 +208,17 @@ pub fn fill(pattern: &str, value: impl Fn(&str) -> String) -> String {
         .collect::<Vec<_>>()
         .join("/")
 }
+
+/// The id of the account with `email`.
+pub async fn staff_id(app: &TestApp, email: &str) -> i64 {
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    use dsr_desk::db::schema::staff_accounts;
+    let mut conn = app.db.conn().await;
+    staff_accounts::table
+        .filter(staff_accounts::email.eq(email))
+        .select(staff_accounts::id)
+        .first(&mut conn)
+        .await
+        .unwrap()
+}
