@@ -82,15 +82,16 @@ pub async fn find(conn: &mut AsyncPgConnection, key_hash: &[u8]) -> Result<Optio
     Ok(Some(FoundKey { id, revoked: revoked_at.is_some(), registers: granted }))
 }
 
-/// Records a use, at most once a minute per key (a write per call would cost more than the call).
-pub async fn touch(conn: &mut AsyncPgConnection, id: ApiKeyId, now: DateTime<Utc>) -> Result<(), DbError> {
-    diesel::update(api_keys::table.find(id).filter(
+/// Records a use, at most once a minute per key (a write per call would cost more than the call);
+/// `true` when this call was the one recorded.
+pub async fn touch(conn: &mut AsyncPgConnection, id: ApiKeyId, now: DateTime<Utc>) -> Result<bool, DbError> {
+    let n = diesel::update(api_keys::table.find(id).filter(
         api_keys::last_used_at.is_null().or(api_keys::last_used_at.lt(now - chrono::Duration::minutes(1))),
     ))
     .set(api_keys::last_used_at.eq(now))
     .execute(conn)
     .await?;
-    Ok(())
+    Ok(n == 1)
 }
 
 /// Revokes a key; `false` when no active key has this id.

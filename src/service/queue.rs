@@ -141,17 +141,16 @@ pub async fn request(
 ) -> Result<Option<RequestView>, DbError> {
     let mut conn = db::conn(&ctx.pool).await?;
     let Some(row) = find_visible(&mut conn, user, reference).await? else { return Ok(None) };
-    audit::record_alone(
-        &ctx.pool,
-        audit::entry(
-            AuditActor::Staff(user.id),
-            AuditAction::RequestViewed,
-            &row.reference,
-            user.address.as_deref(),
-        ),
-        ctx.clock.now(),
-    )
-    .await?;
+    // Recorded on the connection already held: a second one per view could exhaust the pool when
+    // as many staff open pages at once.
+    let viewed = audit::entry(
+        AuditActor::Staff(user.id),
+        AuditAction::RequestViewed,
+        &row.reference,
+        user.address.as_deref(),
+    );
+    let now = ctx.clock.now();
+    conn.transaction::<_, DbError, _>(async |conn| audit::record(conn, viewed, now).await).await?;
     let RequestRow {
         id,
         reference,
