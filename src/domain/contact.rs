@@ -59,6 +59,58 @@ impl Email {
     }
 }
 
+/// How an address looks to a person, for staff: its international domain in Unicode, and any
+/// part that mixes writing systems (a Cyrillic `а` among Latin letters looks like `a`, so
+/// `mаija@example.fi` can pass for someone else's address).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddressLook {
+    /// The address with its domain in Unicode, when that differs from the stored ASCII form.
+    pub unicode: Option<String>,
+    /// The first part (local part or domain label) that mixes scripts, with the scripts' names.
+    pub mixed_scripts: Option<MixedScripts>,
+}
+
+/// A part of an address written in more than one script.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MixedScripts {
+    pub part: String,
+    pub scripts: Vec<&'static str>,
+}
+
+impl Email {
+    /// How the address looks (see [`AddressLook`]).
+    pub fn look(&self) -> AddressLook {
+        let (local, ascii_domain) = self.0.rsplit_once('@').unwrap_or((self.0.as_str(), ""));
+        // The stored domain is valid IDNA, so decoding cannot fail; if it did, the ASCII form is
+        // all there is to show.
+        let (domain, decoded) = idna::domain_to_unicode(ascii_domain);
+        let domain = if decoded.is_ok() { domain } else { ascii_domain.to_owned() };
+        let unicode = (domain != ascii_domain).then(|| format!("{local}@{domain}"));
+        let mixed_scripts = std::iter::once(local).chain(domain.split('.')).find_map(mixed_scripts);
+        AddressLook { unicode, mixed_scripts }
+    }
+}
+
+/// `part`'s scripts when it mixes them. Digits and punctuation belong to every script, and the
+/// CJK scripts that are written together (Han with Kana or Hangul) count as one, as in UTS 39.
+fn mixed_scripts(part: &str) -> Option<MixedScripts> {
+    use unicode_script::{Script, UnicodeScript};
+    use unicode_security::MixedScript;
+    if part.is_single_script() {
+        return None;
+    }
+    let mut scripts: Vec<&'static str> = Vec::new();
+    for c in part.chars() {
+        let script = c.script();
+        if !matches!(script, Script::Common | Script::Inherited | Script::Unknown)
+            && !scripts.contains(&script.full_name())
+        {
+            scripts.push(script.full_name());
+        }
+    }
+    Some(MixedScripts { part: part.to_owned(), scripts })
+}
+
 impl fmt::Debug for Email {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Email(<redacted>)")
@@ -199,6 +251,39 @@ mod tests {
         {
             assert_eq!(Email::parse(undeliverable), Err(EmailError::Invalid), "{undeliverable}");
         }
+    }
+
+    #[test]
+    fn an_address_mixing_scripts_in_one_part_is_flagged() {
+        // The second letter is Cyrillic а (U+0430).
+        let look = Email::parse("m\u{430}ija@example.fi").unwrap().look();
+        let mixed = look.mixed_scripts.expect("flagged");
+        assert_eq!(mixed.part, "m\u{430}ija");
+        assert_eq!(mixed.scripts, vec!["Latin", "Cyrillic"]);
+        // In the domain too, decoded from its ASCII form: pаypal with a Cyrillic а.
+        let look = Email::parse("maija@p\u{430}ypal.example").unwrap().look();
+        assert_eq!(look.mixed_scripts.expect("flagged").part, "p\u{430}ypal");
+    }
+
+    #[test]
+    fn one_script_per_part_is_not_flagged() {
+        for fine in [
+            "maija.virtanen@example.fi",
+            "Maija@Bücher.example",
+            "иван@пример.рф",
+            "ivan@пример.рф",
+            "山田@example.jp",
+            "user+tag-1@example.fi",
+        ] {
+            assert_eq!(Email::parse(fine).unwrap().look().mixed_scripts, None, "{fine}");
+        }
+    }
+
+    #[test]
+    fn an_international_domain_is_shown_in_unicode_too() {
+        let look = Email::parse("maija@xn--bcher-kva.example").unwrap().look();
+        assert_eq!(look.unicode.as_deref(), Some("maija@bücher.example"));
+        assert_eq!(Email::parse("maija@example.fi").unwrap().look().unicode, None);
     }
 
     #[test]

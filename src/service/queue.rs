@@ -15,12 +15,13 @@ use crate::db::notes::Note;
 use crate::db::request_queue::{QueueQuery, QueueRow, StatusCount};
 use crate::db::requests::{EarlierRequest, Question, RequestRow};
 use crate::db::{self, DbError};
+use crate::domain::contact::AddressLook;
 use crate::domain::deadline;
 use crate::domain::event::{Actor, EventRecord, verify_chain};
 use crate::domain::lifecycle::{Action, Status};
 use crate::domain::{
-    AttachmentId, EventKind, IdentityMethod, Jurisdiction, Language, Reference, RequestChannel, RequestId,
-    RequestKind, StaffId,
+    AttachmentId, Email, EventKind, IdentityMethod, Jurisdiction, Language, Reference, RequestChannel,
+    RequestId, RequestKind, StaffId,
 };
 
 /// Rows per page.
@@ -100,6 +101,8 @@ pub struct RequestView {
     pub status: Status,
     pub requester_name: Option<String>,
     pub requester_email: Option<String>,
+    /// How the address looks: its Unicode form and any mix of scripts (a possible imitation).
+    pub requester_email_look: Option<AddressLook>,
     pub requester_phone: Option<String>,
     pub customer_number: Option<String>,
     pub details: serde_json::Value,
@@ -201,6 +204,8 @@ pub async fn request(
         }
         _ => Vec::new(),
     };
+    let requester_email_look =
+        requester_email.as_deref().and_then(|e| Email::parse(e).ok()).map(|e| e.look());
     let extension = if status.is_open() {
         let pauses = db::requests::pauses(&mut conn, id).await?;
         deadline::can_extend(jurisdiction, received_on, &pauses, today, extended).map_err(|e| e.to_string())
@@ -219,6 +224,7 @@ pub async fn request(
         status,
         requester_name,
         requester_email,
+        requester_email_look,
         requester_phone,
         customer_number,
         details,

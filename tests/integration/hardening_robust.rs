@@ -5,7 +5,7 @@ use diesel_async::SimpleAsyncConnection;
 use dsr_desk::domain::StaffRole;
 
 use crate::support::spawn_app;
-use crate::support::staff::StaffClient;
+use crate::support::staff::{StaffClient, verified_request};
 
 /// Ends every connection of the app to its database, as a PostgreSQL restart or an administrator's
 /// `pg_terminate_backend` does.
@@ -116,4 +116,29 @@ async fn queue_and_report_filters_beyond_their_range_answer_422_naming_the_field
         let r = staff.get(&format!("/staff/reports/deadlines?month={month}&format=json")).await;
         assert_eq!(r.status(), 422, "{month}");
     }
+}
+
+#[tokio::test]
+async fn an_address_mixing_scripts_is_flagged_to_staff_with_its_unicode_form() {
+    let app = spawn_app().await;
+    let staff = StaffClient::ready(&app, "homoglyph@dsr-desk.test", StaffRole::Handler, &["jokkerit"]).await;
+    // `mаija` with a Cyrillic а, at a domain written in Unicode: stored in its ASCII form.
+    let body = serde_json::json!({"register": "jokkerit", "kind": "inspection",
+        "requester": {"name": "Maija", "email": "m\u{430}ija@b\u{fc}cher.example"}});
+    let answer: serde_json::Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
+    let imitation = answer["reference"].as_str().unwrap().to_owned();
+    let code = app.last_mail_to("m\u{430}ija@xn--bcher-kva.example").await.code();
+    let verify = format!("/api/v1/requests/{imitation}/verify");
+    assert_eq!(app.post_json(&verify, &serde_json::json!({"code": code})).await.status(), 200);
+    let plain = verified_request(&app, "jokkerit", "maija@example.fi").await;
+
+    let page = staff.get(&format!("/staff/requests/{imitation}")).await.text().await.unwrap();
+    assert!(page.contains("id=\"address-mixes-scripts\""), "flagged");
+    assert!(page.contains("mixes Latin and Cyrillic letters"), "names the scripts");
+    assert!(page.contains("m\u{430}ija@xn--bcher-kva.example"), "the stored form");
+    assert!(page.contains("(written m\u{430}ija@b\u{fc}cher.example)"), "and the Unicode form");
+
+    let page = staff.get(&format!("/staff/requests/{plain}")).await.text().await.unwrap();
+    assert!(!page.contains("address-mixes-scripts"), "a one-script address is not flagged");
+    assert!(!page.contains("(written "), "nor given a second form");
 }
