@@ -123,8 +123,7 @@ async fn key_owner_scope(state: &AppState, req: &HttpRequest) -> Result<String, 
         (status = 202, description = "Accepted, awaiting verification", body = SubmittedBody),
         (status = 400, description = "Malformed JSON", body = ErrorBody),
         (status = 404, description = "Unknown register", body = ErrorBody),
-        (status = 422, description = "Invalid fields, or an Idempotency-Key reused with another body", body = ErrorBody),
-        (status = 429, description = "Rate limit", body = ErrorBody)
+        (status = 422, description = "Invalid fields, or an Idempotency-Key reused with another body", body = ErrorBody)
     )
 )]
 #[post("/requests")]
@@ -172,8 +171,7 @@ pub async fn submit_request(
     responses(
         (status = 200, description = "Verified (or already verified): the request is received", body = VerifiedBody),
         (status = 404, description = "No request awaiting verification with this reference", body = ErrorBody),
-        (status = 422, description = "Wrong, locked or expired code", body = ErrorBody),
-        (status = 429, description = "Rate limit", body = ErrorBody)
+        (status = 422, description = "Wrong, locked or expired code", body = ErrorBody)
     )
 )]
 #[post("/requests/{reference}/verify")]
@@ -207,8 +205,7 @@ pub async fn verify_request(
     request_body = ResendBody,
     params(("reference" = String, Path, description = "The request's reference")),
     responses(
-        (status = 202, description = "A new code is sent if the email matches an unverified request and fewer than five codes were sent in 24 hours"),
-        (status = 429, description = "Rate limit", body = ErrorBody)
+        (status = 202, description = "A new code is sent if the email matches an unverified request and fewer than five codes were sent in 24 hours")
     )
 )]
 #[post("/requests/{reference}/resend-code")]

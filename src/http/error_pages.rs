@@ -92,12 +92,40 @@ fn page(req: &HttpRequest, status: StatusCode, error: &AppError) -> Result<Strin
     .render()
 }
 
-/// The middleware: swaps the JSON body of an error for the page where the client wants one.
+/// An error raised by the framework before a handler ran (a body over the limit, a query string
+/// that does not deserialise) answered as the [`AppError`] of its status, so that programs get
+/// the JSON envelope the OpenAPI document declares and browsers the page, never actix's plain
+/// text. Other answers pass through.
+fn as_app_error<B: MessageBody + 'static>(res: ServiceResponse<B>) -> ServiceResponse<BoxBody> {
+    let status = res.status();
+    let framework_error = res
+        .response()
+        .error()
+        .filter(|e| e.as_error::<AppError>().is_none())
+        .filter(|_| status.is_client_error() || status.is_server_error())
+        .map(ToString::to_string);
+    let Some(cause) = framework_error else { return res.map_into_boxed_body() };
+    let error = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            let state = res.request().app_data::<actix_web::web::Data<super::AppState>>();
+            AppError::PayloadTooLarge { limit: state.map_or(0, |s| s.ctx.settings.http.max_body_bytes) }
+        }
+        StatusCode::NOT_FOUND => AppError::NotFound,
+        StatusCode::REQUEST_TIMEOUT => AppError::RequestTimeout,
+        s if s.is_client_error() => AppError::BadRequest(cause),
+        _ => AppError::Internal(anyhow::anyhow!(cause)),
+    };
+    let (req, _) = res.into_parts();
+    ServiceResponse::new(req, actix_web::HttpResponse::from_error(error))
+}
+
+/// The middleware: answers framework errors as [`AppError`]s, and swaps the JSON body of an error
+/// for the page where the client wants one.
 pub async fn error_pages(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let res = next.call(req).await?;
+    let res = as_app_error(next.call(req).await?);
     let status = res.status();
     let html = match res.response().error().and_then(|e| e.as_error::<AppError>()) {
         Some(error) if status.is_client_error() || status.is_server_error() => {

@@ -84,8 +84,7 @@ pub struct CheckBody {
         (status = 401, description = "No or unknown API key", body = ErrorBody),
         (status = 403, description = "Revoked API key", body = ErrorBody),
         (status = 404, description = "Unknown register, or not one of the key's", body = ErrorBody),
-        (status = 422, description = "Invalid email, phone, purpose or channel", body = ErrorBody),
-        (status = 429, description = "Too many calls with this key", body = ErrorBody)
+        (status = 422, description = "Invalid email, phone, purpose or channel", body = ErrorBody)
     )
 )]
 #[get("/suppressions/check")]

@@ -129,7 +129,8 @@ pub async fn log_requests(
 
 /// Refuses a request whose path, query or JSON body holds a control character (PostgreSQL
 /// refuses NUL in text, so it would otherwise end in a 500 deep inside): a path segment or query
-/// parameter is a 422 naming it, a JSON field a 400 naming its path (`requester.email`). Forms are
+/// parameter is a 422 naming it (400 under `/api/`), a JSON field a 400 naming its path
+/// (`requester.email`). Forms are
 /// checked where they are read (`http::form::fields`). Runs inside the error pages, so a browser
 /// gets a page.
 pub async fn reject_control_characters(
@@ -156,6 +157,14 @@ pub async fn reject_control_characters(
             .and_then(|value| control_character_in(&value, String::new()))
             .map(|field| AppError::BadRequest(format!("the field `{field}` {CONTROL_CHARACTER}")));
         req.set_payload(payload);
+    }
+    // Programs get the 400 of a malformed request, as for a JSON field; the field is named in
+    // the message.
+    if req.path().starts_with("/api/")
+        && let Some(AppError::Validation(issues)) = &refused
+        && let Some(issue) = issues.first()
+    {
+        refused = Some(AppError::BadRequest(format!("the parameter `{}` {}", issue.field, issue.reason)));
     }
     match refused {
         Some(error) => Ok(req.error_response(error).map_into_right_body()),

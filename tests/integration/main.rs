@@ -21,6 +21,7 @@ mod health;
 mod logs;
 mod metrics;
 mod migrations;
+mod openapi;
 mod outbox;
 mod packaging;
 mod registers;
