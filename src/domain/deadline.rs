@@ -244,6 +244,35 @@ pub fn is_overdue(due: NaiveDate, today: NaiveDate) -> bool {
     today > due
 }
 
+/// Why a date given for the arrival of the requester's answer is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ArrivalError {
+    /// The answer cannot have arrived before the question was sent.
+    #[error("cannot be before the question was sent ({asked_on})")]
+    BeforeQuestion { asked_on: NaiveDate },
+    /// Nor after today.
+    #[error("cannot be in the future (today is {today})")]
+    InFuture { today: NaiveDate },
+    /// No question is waiting for an answer.
+    #[error("no question is waiting for an answer")]
+    NothingOpen,
+}
+
+/// Checks the date the requester's answer arrived, which ends every open pause (policy 1: the
+/// pause runs to the arrival, not to the day staff record it): between the latest open question
+/// and `today`.
+pub fn check_arrival(pauses: &[Pause], arrived_on: NaiveDate, today: NaiveDate) -> Result<(), ArrivalError> {
+    let asked_on =
+        pauses.iter().filter(|p| p.is_open()).map(|p| p.asked_on).max().ok_or(ArrivalError::NothingOpen)?;
+    if arrived_on < asked_on {
+        return Err(ArrivalError::BeforeQuestion { asked_on });
+    }
+    if arrived_on > today {
+        return Err(ArrivalError::InFuture { today });
+    }
+    Ok(())
+}
+
 /// Why a deadline extension is refused (LAW.md §1.5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExtendError {

@@ -99,6 +99,14 @@ pub struct EventRecord {
     pub hash: Vec<u8>,
 }
 
+impl EventRecord {
+    /// A question to the requester sent more than five working days after receipt (LAW.md §1.4
+    /// policy 5), as recorded when it was sent.
+    pub fn is_late_question(&self) -> bool {
+        self.kind == super::EventKind::RequesterAsked.as_str() && self.payload["late"] == Value::Bool(true)
+    }
+}
+
 /// Builds the next event of a chain: `seq` = previous seq + 1 (1 when `previous` is `None`),
 /// `prev_hash` = previous hash ([`GENESIS`] when `None`), `occurred_at` truncated to whole
 /// microseconds, and the hash computed.

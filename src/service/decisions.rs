@@ -251,16 +251,21 @@ pub async fn ask_requester(
     })
 }
 
-/// The requester's answer arrived (recorded by staff, or sent from the status page): the pause
-/// closes today and work resumes with the deadline moved by the paused days.
+/// The requester's answer arrived on `arrived_on` (recorded by staff, or sent from the status
+/// page that day): the pause closes on that date and work resumes with the deadline moved by the
+/// paused days.
 pub(crate) async fn resume(
     conn: &mut AsyncPgConnection,
     r: &Locked<'_>,
     actor: &Actor,
+    arrived_on: NaiveDate,
     answer_text: Option<&str>,
 ) -> Result<Deadlines, ActionError> {
     let next = r.next(Action::RequesterAnswered)?;
-    requests::answer_questions(conn, r.row.id, r.today, answer_text).await?;
+    let pauses = requests::pauses(conn, r.row.id).await?;
+    deadline::check_arrival(&pauses, arrived_on, r.today)
+        .map_err(|e| ActionError::Invalid(format!("arrived_on: {e}")))?;
+    requests::answer_questions(conn, r.row.id, arrived_on, answer_text).await?;
     requests::set_status(conn, r.row.id, next, None, r.now).await?;
     let d = r.refresh_deadlines(conn, r.row.extended).await?;
     db::events::append(
@@ -269,22 +274,29 @@ pub(crate) async fn resume(
         r.row.reference.as_str(),
         actor,
         EventKind::RequesterAnswered,
-        json!({ "answered_on": r.today, "paused_days": d.paused_days, "deadline": d.due(r.row.extended) }),
+        json!({
+            "answered_on": arrived_on,
+            "recorded_on": r.today,
+            "paused_days": d.paused_days,
+            "deadline": d.due(r.row.extended),
+        }),
         r.now,
     )
     .await?;
     Ok(d)
 }
 
-/// Staff record that the requester's answer arrived (by email, letter or phone).
+/// Staff record that the requester's answer arrived (by email, letter or phone) on `arrived_on`
+/// (default today): the pause ends on the day it arrived, not on the day it is recorded.
 pub async fn record_answer(
     ctx: &Context,
     user: &StaffUser,
     reference: &str,
+    arrived_on: Option<NaiveDate>,
     note: &str,
 ) -> Result<(), ActionError> {
     in_transaction!(ctx, user, reference, |conn, r| {
-        resume(conn, &r, &Actor::Staff(user.id), None).await?;
+        resume(conn, &r, &Actor::Staff(user.id), arrived_on.unwrap_or(r.today), None).await?;
         if !note.trim().is_empty() {
             let note = answer::required_text("answer_note", note, "the note").map_err(invalid)?;
             db::notes::add(conn, r.row.id, user.id, &format!("Requester's answer: {note}"), r.now).await?;

@@ -118,6 +118,9 @@ pub struct RequestView {
     pub notes: Vec<Note>,
     /// Questions to the requester, with their answers.
     pub questions: Vec<Question>,
+    /// The dates of questions sent late (policy 5), and whether one sent today would be.
+    pub late_questions: Vec<NaiveDate>,
+    pub asking_now_is_late: bool,
     /// Latest further identity assurance recorded.
     pub identity_method: Option<IdentityMethod>,
     /// The answer sent.
@@ -206,6 +209,13 @@ pub async fn request(
     };
     let requester_email_look =
         requester_email.as_deref().and_then(|e| Email::parse(e).ok()).map(|e| e.look());
+    let late_questions = questions
+        .iter()
+        .map(|q| q.asked_on)
+        .filter(|asked_on| deadline::question_is_late(jurisdiction, received_on, *asked_on))
+        .collect();
+    let asking_now_is_late =
+        verified_at.is_some() && deadline::question_is_late(jurisdiction, received_on, today);
     let extension = if status.is_open() {
         let pauses = db::requests::pauses(&mut conn, id).await?;
         deadline::can_extend(jurisdiction, received_on, &pauses, today, extended).map_err(|e| e.to_string())
@@ -238,6 +248,8 @@ pub async fn request(
         chain_problem,
         notes,
         questions,
+        late_questions,
+        asking_now_is_late,
         identity_method,
         answer,
         attachments,

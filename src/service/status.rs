@@ -184,7 +184,7 @@ pub async fn reply(ctx: &Context, token: &str, text: &str) -> Result<Reply, DbEr
         }
         let today = crate::domain::deadline::receipt_date(register.jurisdiction, now);
         let locked = decisions::Locked { row, status, register, today, now };
-        match decisions::resume(conn, &locked, &Actor::Requester, Some(&text)).await {
+        match decisions::resume(conn, &locked, &Actor::Requester, locked.today, Some(&text)).await {
             Ok(_) => Ok(Reply::Received),
             Err(ActionError::Db(e)) => Err(e),
             Err(_) => Ok(Reply::NotAwaited),

@@ -687,3 +687,42 @@ async fn an_upload_over_the_limit_brings_the_request_page_back_with_413_and_keep
     assert!(r.text().await.unwrap().contains("at most 1000 are accepted"));
     assert_eq!(state(&app, &reference).await.0, "received");
 }
+
+async fn page_text(app: &TestApp, h: &reqwest::Client, reference: &str) -> String {
+    h.get(format!("{}/staff/requests/{reference}", app.address)).send().await.unwrap().text().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_question_sent_more_than_five_working_days_after_receipt_is_flagged_before_and_after() {
+    let app = spawn_app().await;
+    let at = |d: u32| Utc.with_ymd_and_hms(2026, 11, d, 9, 0, 0).unwrap();
+    app.clock.set(at(2));
+    ready_account(&app, "late@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    // Both received Mon 2 Nov: Tue 3 – Mon 9 Nov are the five working days after receipt.
+    let in_time = verified_request(&app, "jokkerit", "in-time@example.fi").await;
+    let late = verified_request(&app, "jokkerit", "late@example.fi").await;
+    let question = [("reason", "clarification"), ("question", "Which account?")];
+    app.clock.set(at(9));
+    let h = sign_in_again(&app, "late@shop.fi").await;
+    assert!(!page_text(&app, &h, &in_time).await.contains("Asking today is more than 5 working days"));
+    assert_eq!(act(&app, &h, &in_time, "ask", &question).await.status(), 303);
+    assert!(!page_text(&app, &h, &in_time).await.contains("late-question"));
+    // Tue 10 Nov is the sixth working day.
+    app.clock.set(at(10));
+    let h = sign_in_again(&app, "late@shop.fi").await;
+    let before = page_text(&app, &h, &late).await;
+    assert!(
+        before.contains("Asking today is more than 5 working days after receipt (2026-11-02)"),
+        "{before}"
+    );
+    assert_eq!(act(&app, &h, &late, "ask", &question).await.status(), 303);
+    let after = page_text(&app, &h, &late).await;
+    assert!(
+        after.contains("asked late: more than 5 working days after receipt"),
+        "in the questions: {after}"
+    );
+    assert!(
+        after.contains(", <strong class=\"late-question\">asked late</strong></li>"),
+        "on the timeline: {after}"
+    );
+}

@@ -460,3 +460,50 @@ async fn the_command_line_writes_the_report_and_refuses_bad_input_with_exit_2() 
         assert!(err.contains("--month") || err.contains("--register"), "{err}");
     }
 }
+
+fn on_date(app: &TestApp, year: i32, month: u32, day: u32) {
+    app.clock.set(Utc.with_ymd_and_hms(year, month, day, 9, 0, 0).unwrap());
+}
+
+#[tokio::test]
+async fn an_answer_recorded_days_after_it_arrived_pauses_the_deadline_only_until_its_arrival() {
+    let app = spawn_app().await;
+    on_date(&app, 2026, 11, 2);
+    ready_account(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    // Received Mon 2 Nov 2026.
+    let r = erasure(&app, "jokkerit", "letter@example.fi").await;
+    on_date(&app, 2026, 11, 9);
+    let h = sign_in_again(&app, "h@shop.fi").await;
+    ok(act(&app, &h, &r, "claim", &[]).await).await;
+    ok(act(&app, &h, &r, "ask", &[("reason", "clarification"), ("question", "Which account?")]).await).await;
+    // The letter arrived Thu 12 Nov; staff record it on Sun 15 Nov, three days later.
+    on_date(&app, 2026, 11, 15);
+    let h = sign_in_again(&app, "h@shop.fi").await;
+    for (arrived_on, reason) in [
+        ("2026-11-08", "cannot be before the question was sent (2026-11-09)"),
+        ("2026-11-16", "cannot be in the future (today is 2026-11-15)"),
+        ("12.11.2026", "must be a date, YYYY-MM-DD"),
+    ] {
+        let refused = act(&app, &h, &r, "resume", &[("arrived_on", arrived_on), ("note", "By letter")]).await;
+        assert_eq!(refused.status(), 422, "{arrived_on}");
+        let page = refused.text().await.unwrap();
+        assert!(page.contains(reason), "{arrived_on}: {page}");
+    }
+    ok(act(&app, &h, &r, "resume", &[("arrived_on", "2026-11-12"), ("note", "By letter")]).await).await;
+    // Paused Mon 9 – Thu 12 Nov: 3 days. One month = Wed 2 Dec, + 3 = Sat 5 Dec; Sun 6 Dec is
+    // Independence Day → Mon 7 Dec. Counting to the day it was recorded (6 days) would give
+    // Tue 8 Dec.
+    let page =
+        h.get(format!("{}/staff/requests/{r}", app.address)).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("2026-12-07"), "{page}");
+    assert!(!page.contains("2026-12-08"), "{page}");
+    // Completed on Tue 8 Dec: one day late, and the report says so.
+    on_date(&app, 2026, 12, 8);
+    let h = sign_in_again(&app, "h@shop.fi").await;
+    ok(act(&app, &h, &r, "complete", &[("erasure_outcome", "erased")]).await).await;
+    let rows = parse_csv(&fetch(&h, &app, "month=2026-12&format=csv").await.text().await.unwrap());
+    let row = rows.iter().find(|row| row["reference"] == r).expect("the request's row");
+    let got = (row["received_on"].as_str(), row["deadline"].as_str(), row["closed_on"].as_str());
+    assert_eq!(got, ("2026-11-02", "2026-12-07", "2026-12-08"));
+    assert_eq!((row["on_time"].as_str(), row["days_overdue"].as_str()), ("no", "1"));
+}

@@ -17,7 +17,7 @@ use crate::domain::request::RequestDetails;
 use crate::domain::{AttachmentId, IdentityMethod, QuestionReason, RequestKind, StaffId};
 use crate::error::AppError;
 use crate::http::AppState;
-use crate::http::fields::parse;
+use crate::http::fields::{parse, parse_optional};
 use crate::http::form::{CsrfForm, NoFields, Sent, UploadForm};
 use crate::http::respond::{file_response, html_page, redirect};
 use crate::http::session::Staff;
@@ -223,10 +223,11 @@ pub async fn ask_requester(
     done(&state, user, &reference, result).await
 }
 
-/// The note on the requester's answer.
+/// The date the requester's answer arrived (empty: today), and a note on it.
 #[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct ResumeFields {
+    arrived_on: String,
     note: String,
 }
 
@@ -236,10 +237,14 @@ pub async fn record_answer(
     reference: web::Path<String>,
     form: CsrfForm<ResumeFields>,
 ) -> Result<HttpResponse, AppError> {
-    let result = decisions::record_answer(&state.ctx, &form.user, &reference, &form.fields.note)
-        .await
-        .map_err(AppError::from);
-    done(&state, form.user, &reference, result).await
+    let CsrfForm { user, fields, .. } = form;
+    let result = async {
+        let arrived_on = parse_optional::<chrono::NaiveDate>("arrived_on", Some(&fields.arrived_on))
+            .map_err(|_| AppError::invalid("arrived_on", "must be a date, YYYY-MM-DD"))?;
+        Ok(decisions::record_answer(&state.ctx, &user, &reference, arrived_on, &fields.note).await?)
+    }
+    .await;
+    done(&state, user, &reference, result).await
 }
 
 /// The reasons of an extension or a refusal.
