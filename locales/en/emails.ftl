@@ -7,7 +7,7 @@ verification-greeting = Hello { $name },
 verification-intro = we received your request for { $kind } concerning the register "{ $register }". Before it is processed, please confirm that this email address is yours.
 verification-link = Open this link to confirm:
 verification-code = Or enter this code on the confirmation page:
-verification-expires = The link and the code are valid until { $expires } (UTC).
+verification-expires = The link and the code are valid until { $expires } ({ $zone }).
 verification-ignore = If you did not make this request, ignore this message: nothing will be processed and the request is deleted after 7 days.
 
 ## receipt: sent to the requester once the email address is confirmed
@@ -72,7 +72,7 @@ erasure-outcome-partly_refused = Your personal data has been erased except for t
 ## download-code: opens an inspection answer's download link
 download-code-subject = Your code to open the answer { $reference }
 download-code-intro = Enter this code on the download page of your answer { $reference }:
-download-code-expires = The code is valid until { $expires } (UTC).
+download-code-expires = The code is valid until { $expires } ({ $zone }).
 download-code-ignore = If you did not ask for a code, ignore this message and tell the contact person.
 
 ## reminder: to the assignee or the register's handlers before and after the deadline
@@ -100,3 +100,7 @@ monthly-report-kind = { $kind }: { $rows } in the report, { $on_time } closed on
 monthly-report-definitions = On time means answered on or before the deadline in force: one month from receipt plus the days the clock was paused, or the extended deadline once extended (a refusal is always due within one month). Days overdue of open requests are counted to the month's last day.
 monthly-report-open-link = The report, with a mark on every late and overdue request, is also in the staff pages:
 monthly-report-chains = Integrity anchors (keep this email): audit log record { $seq }, hash { $audit }; digest of the { $requests } request timelines of this register: { $digest }. `dsr-desk audit verify` recomputes them; a later rewrite no longer matches these values.
+
+# The local time of times shown to people (the register's).
+time-zone-fi = Finnish time
+time-zone-ee = Estonian time

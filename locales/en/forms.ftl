@@ -63,6 +63,7 @@ status-title = Your request { $reference }
 status-state = State
 status-received = Received
 status-deadline = Answer due by
+status-deadline-paused = Paused since { $since } while we wait for your answer. If you answer today, the answer is due by { $due }; each day of waiting moves it by a day.
 status-timeline = What has happened
 status-withdraw = Withdraw my request
 status-withdraw-help = Withdrawing ends the handling of your request. An objection is then lifted as well.

@@ -7,7 +7,7 @@ verification-greeting = Tere, { $name }!
 verification-intro = Oleme kätte saanud Teie taotluse ({ $kind }), mis puudutab registrit „{ $register }“. Enne taotluse menetlemist palume Teil kinnitada, et see e-posti aadress kuulub Teile.
 verification-link = Kinnitamiseks avage see link:
 verification-code = Või sisestage see kood kinnituslehel:
-verification-expires = Link ja kood kehtivad kuni { $expires } (UTC).
+verification-expires = Link ja kood kehtivad kuni { $expires } ({ $zone }).
 verification-ignore = Kui Te ei ole seda taotlust esitanud, jätke see kiri tähelepanuta: midagi ei menetleta ja taotlus kustutatakse 7 päeva pärast.
 
 ## receipt: sent to the requester once the email address is confirmed
@@ -72,7 +72,7 @@ erasure-outcome-partly_refused = Teie isikuandmed on kustutatud, välja arvatud 
 ## download-code: opens an inspection answer's download link
 download-code-subject = Teie kood vastuse { $reference } avamiseks
 download-code-intro = Sisestage see kood oma vastuse { $reference } allalaadimislehel:
-download-code-expires = Kood kehtib kuni { $expires } (UTC).
+download-code-expires = Kood kehtib kuni { $expires } ({ $zone }).
 download-code-ignore = Kui Te ei ole koodi küsinud, jätke see kiri tähelepanuta ja andke sellest teada kontaktisikule.
 
 ## reminder: to the assignee or the register's handlers before and after the deadline
@@ -100,3 +100,7 @@ monthly-report-kind = { $kind }: aruandes { $rows }, lahendatud tähtaegselt { $
 monthly-report-definitions = Tähtaegselt tähendab, et taotlusele vastati hiljemalt kehtival tähtpäeval: üks kuu saabumisest pluss päevad, mil tähtaja kulg oli peatatud, või pikendatud tähtaeg, kui tähtaega on pikendatud (keeldumise tähtaeg on alati üks kuu). Lahendamata taotluste ületatud päevad arvestatakse kuu viimase päevani.
 monthly-report-open-link = Aruanne, kus iga hilinenud taotlus on märgitud, on ka töötajate lehtedel:
 monthly-report-chains = Tervikluse ankrud (hoidke see kiri alles): auditilogi kirje { $seq }, räsi { $audit }; selle registri { $requests } taotluse sündmusahelate kokkuvõte: { $digest }. `dsr-desk audit verify` arvutab need uuesti; hilisem ümberkirjutus nendega enam ei ühti.
+
+# The local time of times shown to people (the register's).
+time-zone-fi = Soome aja järgi
+time-zone-ee = Eesti aja järgi

@@ -63,6 +63,7 @@ status-title = Teie taotlus { $reference }
 status-state = Olek
 status-received = Vastu võetud
 status-deadline = Vastamise tähtaeg
+status-deadline-paused = Peatatud alates { $since }, kuni ootame teie vastust. Kui vastate täna, on vastamise tähtaeg { $due }; iga ootepäev lükkab tähtaega päeva võrra edasi.
 status-timeline = Mis on toimunud
 status-withdraw = Võta taotlus tagasi
 status-withdraw-help = Tagasivõtmisel lõpetatakse Teie taotluse menetlemine. Kui taotlesite otseturustuse keelamist, kaotab ka keeld kehtivuse.

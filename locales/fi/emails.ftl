@@ -7,7 +7,7 @@ verification-greeting = Hei { $name },
 verification-intro = Olemme vastaanottaneet rekisteriä ”{ $register }” koskevan pyyntösi: { $kind }. Ennen kuin pyyntö käsitellään, vahvistathan, että tämä sähköpostiosoite on sinun.
 verification-link = Vahvista avaamalla tämä linkki:
 verification-code = Tai syötä tämä koodi vahvistussivulle:
-verification-expires = Linkki ja koodi ovat voimassa { $expires } (UTC) asti.
+verification-expires = Linkki ja koodi ovat voimassa { $expires } ({ $zone }) asti.
 verification-ignore = Jos et tehnyt tätä pyyntöä, voit jättää tämän viestin huomiotta: mitään ei käsitellä, ja pyyntö poistetaan 7 päivän kuluttua.
 
 ## receipt: sent to the requester once the email address is confirmed
@@ -72,7 +72,7 @@ erasure-outcome-partly_refused = Henkilötietosi on poistettu lukuun ottamatta t
 ## download-code: opens an inspection answer's download link
 download-code-subject = Koodisi vastauksen { $reference } avaamiseen
 download-code-intro = Syötä tämä koodi vastauksesi { $reference } lataussivulle:
-download-code-expires = Koodi on voimassa { $expires } (UTC) asti.
+download-code-expires = Koodi on voimassa { $expires } ({ $zone }) asti.
 download-code-ignore = Jos et pyytänyt koodia, jätä tämä viesti huomiotta ja ilmoita asiasta yhteyshenkilölle.
 
 ## reminder: to the assignee or the register's handlers before and after the deadline
@@ -100,3 +100,7 @@ monthly-report-kind = { $kind }: raportissa { $rows }, ratkaistu määräajassa 
 monthly-report-definitions = Määräajassa tarkoittaa, että pyyntöön vastattiin viimeistään voimassa olevana määräpäivänä: kuukausi vastaanottamisesta lisättynä päivillä, joina määräajan kulku oli keskeytetty, tai jatkettu määräaika, jos määräaikaa on jatkettu (kieltäytymisen määräaika on aina yksi kuukausi). Avoimien pyyntöjen myöhästymispäivät lasketaan kuukauden viimeiseen päivään asti.
 monthly-report-open-link = Raportti, jossa jokainen myöhässä ratkaistu ja myöhässä oleva pyyntö on merkitty, on myös henkilöstön sivuilla:
 monthly-report-chains = Eheyden ankkurit (säilytä tämä viesti): lokikirjaus { $seq }, tiiviste { $audit }; tämän rekisterin { $requests } pyynnön tapahtumaketjujen tiiviste: { $digest }. `dsr-desk audit verify` laskee ne uudelleen; myöhemmin muutettu tieto ei enää vastaa näitä arvoja.
+
+# The local time of times shown to people (the register's).
+time-zone-fi = Suomen aikaa
+time-zone-ee = Viron aikaa

@@ -63,6 +63,7 @@ status-title = Pyyntösi { $reference }
 status-state = Tila
 status-received = Vastaanotettu
 status-deadline = Vastattava viimeistään
+status-deadline-paused = Keskeytetty { $since } alkaen, kunnes vastaat kysymykseemme. Jos vastaat tänään, vastaus on annettava viimeistään { $due }; jokainen odotuspäivä siirtää määräaikaa päivällä.
 status-timeline = Mitä on tapahtunut
 status-withdraw = Peru pyyntöni
 status-withdraw-help = Peruminen lopettaa pyyntösi käsittelyn. Jos pyyntösi on suoramarkkinoinnin kielto, myös kielto lakkaa olemasta voimassa.

@@ -7,7 +7,7 @@ verification-greeting = Hej { $name },
 verification-intro = Vi har tagit emot din begäran om { $kind } som gäller registret ”{ $register }”. Innan begäran behandlas ber vi dig bekräfta att den här e-postadressen är din.
 verification-link = Öppna den här länken för att bekräfta:
 verification-code = Eller ange den här koden på bekräftelsesidan:
-verification-expires = Länken och koden gäller till { $expires } (UTC).
+verification-expires = Länken och koden gäller till { $expires } ({ $zone }).
 verification-ignore = Om du inte har gjort den här begäran kan du lämna meddelandet utan åtgärd: ingenting behandlas och begäran raderas efter 7 dagar.
 
 ## receipt: sent to the requester once the email address is confirmed
@@ -72,7 +72,7 @@ erasure-outcome-partly_refused = Dina personuppgifter har raderats, med undantag
 ## download-code: opens an inspection answer's download link
 download-code-subject = Din kod för att öppna svaret { $reference }
 download-code-intro = Ange den här koden på nedladdningssidan för ditt svar { $reference }:
-download-code-expires = Koden gäller till { $expires } (UTC).
+download-code-expires = Koden gäller till { $expires } ({ $zone }).
 download-code-ignore = Om du inte har bett om någon kod kan du bortse från det här meddelandet, men meddela kontaktpersonen.
 
 ## reminder: to the assignee or the register's handlers before and after the deadline
@@ -100,3 +100,7 @@ monthly-report-kind = { $kind }: { $rows } i rapporten, { $on_time } avslutade i
 monthly-report-definitions = I tid betyder att begäran besvarades senast den tidsfrist som gäller: en månad från mottagandet plus de dagar då tidsfristen var avbruten, eller den förlängda tidsfristen när den har förlängts (ett avslag ska alltid ges inom en månad). Dagar efter tidsfristen för öppna begäranden räknas till månadens sista dag.
 monthly-report-open-link = Rapporten, där varje försenad begäran är markerad, finns också på personalens sidor:
 monthly-report-chains = Integritetsankare (spara detta meddelande): granskningsloggens post { $seq }, hash { $audit }; sammandrag av de { $requests } begärandenas händelsekedjor i detta register: { $digest }. `dsr-desk audit verify` räknar om dem; en senare omskrivning stämmer inte längre med dessa värden.
+
+# The local time of times shown to people (the register's).
+time-zone-fi = finsk tid
+time-zone-ee = estnisk tid

@@ -63,6 +63,7 @@ status-title = Din begäran { $reference }
 status-state = Status
 status-received = Mottagen
 status-deadline = Ska besvaras senast
+status-deadline-paused = Vilande sedan { $since } i väntan på ditt svar. Om du svarar i dag ska svaret ges senast { $due }; varje dags väntan flyttar fristen en dag.
 status-timeline = Vad har hänt
 status-withdraw = Återkalla min begäran
 status-withdraw-help = Om du återkallar begäran avslutas handläggningen. Gäller begäran förbud mot direktmarknadsföring upphör också förbudet att gälla.

@@ -23,7 +23,7 @@ pub struct QueueQuery {
     /// `None` = the open states.
     pub status: Option<Status>,
     pub assignee: Option<StaffId>,
-    /// Only requests whose effective deadline is before this day.
+    /// Only requests past their deadline on this day: effective deadline before it, not paused.
     pub due_before: Option<NaiveDate>,
     /// Only requests whose effective deadline is on or before this day.
     pub due_by: Option<NaiveDate>,
@@ -77,7 +77,11 @@ pub async fn page(conn: &mut AsyncPgConnection, q: &QueueQuery) -> Result<Vec<Qu
         query = query.filter(requests::assignee_id.eq(assignee));
     }
     if let Some(day) = q.due_before {
-        query = query.filter(requests::effective_deadline.lt(day));
+        // A request waiting for the requester is never overdue (its deadline moves every day of
+        // the pause; policy 4).
+        query = query
+            .filter(requests::effective_deadline.lt(day))
+            .filter(requests::status.ne(Status::AwaitingRequester));
     }
     if let Some(day) = q.due_by {
         query = query.filter(requests::effective_deadline.le(day));
@@ -163,7 +167,7 @@ pub async fn deadline_counts(
     Ok(diesel::sql_query(
         "SELECT register_key, \
                 count(*) FILTER (WHERE effective_deadline BETWEEN $1 AND $1 + $2) AS due_soon, \
-                count(*) FILTER (WHERE effective_deadline < $1) AS overdue \
+                count(*) FILTER (WHERE effective_deadline < $1 AND status <> 'awaiting_requester') AS overdue \
          FROM requests WHERE status IN ('received', 'in_progress', 'awaiting_requester') \
          GROUP BY register_key ORDER BY register_key",
     )

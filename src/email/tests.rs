@@ -90,6 +90,7 @@ fn examples(name: &str) -> Vec<Email> {
             link: "https://dsr.example.fi/verify/TOKEN".into(),
             code: "000000".into(),
             expires_at: Utc.with_ymd_and_hms(2026, 3, 3, 9, 30, 0).unwrap(),
+            jurisdiction: Jurisdiction::Fi,
         }),
         Email::Clarification(Clarification {
             sender: sender(),
@@ -152,6 +153,7 @@ fn examples(name: &str) -> Vec<Email> {
             reference: "DSR-2026-0001".into(),
             code: "000000".into(),
             expires_at: Utc.with_ymd_and_hms(2026, 3, 3, 9, 30, 0).unwrap(),
+            jurisdiction: Jurisdiction::Fi,
         }),
         Email::Reminder(reminder(Some(7), 0)),
         Email::Reminder(reminder(None, 3)),

@@ -146,6 +146,7 @@ pub async fn send_code(ctx: &Context, token: &str) -> Result<CodeRequest, DbErro
                     reference: found.reference.clone(),
                     code,
                     expires_at: issued.expires_at,
+                    jurisdiction: register.jurisdiction,
                 }),
             },
             now,

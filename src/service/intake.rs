@@ -214,6 +214,7 @@ async fn issue_verification(
         link: ctx.link(&format!("/verify/{token}")),
         code,
         expires_at: issued.expires_at,
+        jurisdiction: register.jurisdiction,
     });
     enqueue(
         conn,

@@ -57,12 +57,19 @@ pub struct QueuePage {
 /// page size: the page with assignee names joined (one row more than shown, to know whether a next
 /// page exists), and the counts per state.
 pub async fn page(ctx: &Context, user: &StaffUser, filter: &QueueFilter) -> Result<QueuePage, DbError> {
-    let today = ctx.clock.now().date_naive();
     let registers: Vec<String> = match &filter.register {
         Some(r) if user.sees(r) => vec![r.clone()],
         Some(_) => Vec::new(),
         None => user.registers.clone(),
     };
+    // Today where the registers are (the earliest of their dates, so nothing is overdue early).
+    let now = ctx.clock.now();
+    let today = registers
+        .iter()
+        .filter_map(|key| ctx.any_register(key))
+        .map(|r| deadline::receipt_date(r.jurisdiction, now))
+        .min()
+        .unwrap_or_else(|| now.date_naive());
     let query = QueueQuery {
         registers,
         kind: filter.kind,

@@ -9,6 +9,7 @@ use super::Context;
 use super::decisions;
 use super::queue::ActionError;
 use crate::db::{self, DbError, requests, suppressions};
+use crate::domain::deadline;
 use crate::domain::event::Actor;
 use crate::domain::lifecycle::{Action, Status};
 use crate::domain::verification::{self, Purpose};
@@ -39,8 +40,13 @@ pub struct StatusView {
     pub status: Status,
     pub language: Language,
     pub received_on: NaiveDate,
+    /// The deadline in force while the request is open and verified, computed today: during a
+    /// pause, the projection "if the answer came today" (never a stale stored date).
     pub deadline: Option<NaiveDate>,
-    pub timeline: Vec<(DateTime<Utc>, String)>,
+    /// Since when the deadline has been paused, waiting for the requester.
+    pub paused_since: Option<NaiveDate>,
+    /// Each visible event: when, the day in the register's time zone, and what.
+    pub timeline: Vec<(DateTime<Utc>, NaiveDate, String)>,
     /// The unanswered question of the handler, if the request waits for the requester.
     pub question: Option<String>,
 }
@@ -60,12 +66,25 @@ pub async fn view(ctx: &Context, token: &str) -> Result<Option<StatusView>, DbEr
     let hash = ctx.hasher.hash(Purpose::StatusToken, token);
     let Some(request) = requests::find_by_status_token(&mut conn, &hash).await? else { return Ok(None) };
     let (kind, status) = (request.kind, request.status);
+    let jurisdiction = ctx
+        .any_register(&request.register_key)
+        .ok_or_else(|| {
+            DbError::corrupt(format!("request of unconfigured register {}", request.register_key))
+        })?
+        .jurisdiction;
     let timeline = db::events::chain(&mut conn, request.id)
         .await?
         .into_iter()
         .filter(|e| VISIBLE_EVENTS.iter().any(|k| k.as_str() == e.kind))
-        .map(|e| (e.occurred_at, e.kind))
+        .map(|e| (e.occurred_at, deadline::receipt_date(jurisdiction, e.occurred_at), e.kind))
         .collect();
+    let deadlines = if status.is_open() && request.verified_at.is_some() {
+        let pauses = db::requests::pauses(&mut conn, request.id).await?;
+        let today = deadline::receipt_date(jurisdiction, ctx.clock.now());
+        Some(deadline::compute(jurisdiction, request.received_on, &pauses, today))
+    } else {
+        None
+    };
     let question = if status == Status::AwaitingRequester {
         db::requests::questions(&mut conn, request.id)
             .await?
@@ -84,7 +103,8 @@ pub async fn view(ctx: &Context, token: &str) -> Result<Option<StatusView>, DbEr
         status,
         language: request.language,
         received_on: request.received_on,
-        deadline: request.effective_deadline,
+        deadline: deadlines.map(|d| d.due(request.extended)),
+        paused_since: deadlines.and_then(|d| d.paused_since),
         timeline,
     }))
 }

@@ -726,3 +726,44 @@ async fn a_question_sent_more_than_five_working_days_after_receipt_is_flagged_be
         "on the timeline: {after}"
     );
 }
+
+#[tokio::test]
+async fn a_paused_request_shows_its_live_deadline_and_is_never_overdue_and_dates_are_local() {
+    let app = spawn_app().await;
+    ready_account(&app, "pause@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    // Submitted Mon 2 Mar 2026 at 22:30 UTC: 00:30 on Tue 3 Mar in Helsinki, the receipt date.
+    app.clock.set(Utc.with_ymd_and_hms(2026, 3, 2, 22, 30, 0).unwrap());
+    let fields = [("kind", "erasure"), ("lang", "fi"), ("name", "Paula"), ("email", "paula@example.fi")];
+    app.post_form("/r/jokkerit/request", &fields).await;
+    let verification = app.last_mail_to("paula@example.fi").await;
+    // The code's expiry in Helsinki time, never UTC: 24 hours on, 00:30 on 4 March.
+    assert!(verification.text().contains("2026-03-04 00:30 (Suomen aikaa)"), "{}", verification.text());
+    assert!(!verification.text().contains("UTC"));
+    app.post_form("/verify", &[("token", &verification.token("/verify/"))]).await;
+    let status = app.last_mail_to("paula@example.fi").await.token("/status/");
+    let reference: String = {
+        let mut conn = app.db.conn().await;
+        requests::table.select(requests::reference).first(&mut conn).await.unwrap()
+    };
+    // Due Fri 3 Apr, Good Friday → Tue 7 Apr. Asked on Mon 30 Mar.
+    app.clock.set(Utc.with_ymd_and_hms(2026, 3, 30, 9, 0, 0).unwrap());
+    let h = sign_in_again(&app, "pause@shop.fi").await;
+    let ask = [("reason", "clarification"), ("question", "Which account?")];
+    assert_eq!(act(&app, &h, &reference, "ask", &ask).await.status(), 303);
+    // On Fri 10 Apr the pause has lasted 11 days: 3 Apr + 11 = Tue 14 Apr, if answered today.
+    app.clock.set(Utc.with_ymd_and_hms(2026, 4, 10, 9, 0, 0).unwrap());
+    let page = app.get(&format!("/status/{status}?lang=fi")).await.text().await.unwrap();
+    assert!(page.contains("Keskeytetty 30.3.2026 alkaen"), "{page}");
+    assert!(page.contains("viimeistään 14.4.2026"), "the live projection: {page}");
+    assert!(!page.contains("7.4.2026"), "not the stored date: {page}");
+    assert!(page.contains("3.3.2026"), "received on the local date: {page}");
+    assert!(!page.contains("2.3.2026"), "no UTC date in the timeline: {page}");
+    // The stored date (7 Apr) has passed, yet the paused request is not overdue in the queue.
+    let h = sign_in_again(&app, "pause@shop.fi").await;
+    let overdue = h.get(format!("{}/staff/queue?overdue=1", app.address)).send().await.unwrap();
+    let overdue = overdue.text().await.unwrap();
+    assert!(!overdue.contains(&reference), "{overdue}");
+    let queue = h.get(format!("{}/staff/queue", app.address)).send().await.unwrap().text().await.unwrap();
+    assert!(queue.contains(&reference) && queue.contains("class=\"days paused\">paused<"), "{queue}");
+    assert!(!queue.contains("days overdue"), "{queue}");
+}

@@ -34,6 +34,7 @@ fn verification(reference: &str) -> Email {
         kind: RequestKind::Inspection,
         link: format!("https://dsr.example.fi/verify/{reference}-token"),
         code: "123456".into(),
+        jurisdiction: dsr_desk::domain::Jurisdiction::Fi,
         expires_at: Utc.with_ymd_and_hms(2026, 3, 3, 9, 0, 0).unwrap(),
     })
 }

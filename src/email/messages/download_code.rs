@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Sender;
+use crate::domain::Jurisdiction;
 use crate::email::Message;
 
 /// The one-time code that opens an inspection answer's download link.
@@ -13,12 +14,21 @@ pub struct DownloadCode {
     pub reference: String,
     pub code: String,
     pub expires_at: DateTime<Utc>,
+    /// Whose local time the expiry is shown in: the register's. Messages queued before this field
+    /// existed were all of Finnish registers.
+    #[serde(default = "super::finnish")]
+    pub jurisdiction: Jurisdiction,
 }
 
 impl DownloadCode {
-    /// The expiry as shown in the message (UTC, minutes).
+    /// The expiry as shown in the message: the register's local time, to the minute.
     pub fn expires_text(&self) -> String {
-        super::expiry_text(self.expires_at)
+        super::expiry_text(self.expires_at, self.jurisdiction)
+    }
+
+    /// The translation key naming that local time ("Finnish time").
+    pub fn time_zone_key(&self) -> String {
+        super::time_zone_key(self.jurisdiction)
     }
 }
 

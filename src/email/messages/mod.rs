@@ -14,7 +14,7 @@ mod verification;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::Register;
+use crate::domain::{Jurisdiction, Register};
 
 pub use answer::AnswerMail;
 pub use clarification::Clarification;
@@ -47,7 +47,17 @@ impl Sender {
     }
 }
 
-/// An expiry time as messages show it: UTC, to the minute.
-fn expiry_text(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M").to_string()
+/// An expiry time as messages show it: the register's local time, to the minute (people read
+/// times in their own zone; never UTC).
+fn expiry_text(at: DateTime<Utc>, jurisdiction: Jurisdiction) -> String {
+    at.with_timezone(&jurisdiction.time_zone()).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// The translation key of a register's local time ("Finnish time", "Estonian time").
+fn time_zone_key(jurisdiction: Jurisdiction) -> String {
+    format!("time-zone-{jurisdiction}")
+}
+
+fn finnish() -> Jurisdiction {
+    Jurisdiction::Fi
 }

@@ -26,6 +26,8 @@ struct StatusPage {
     state: String,
     received: String,
     deadline: Option<String>,
+    /// Since when the deadline is paused (then `deadline` is the projection if answered today).
+    paused_since: Option<String>,
     /// (RFC 3339 time, date as written in the language, what happened)
     timeline: Vec<(String, String, String)>,
     can_withdraw: bool,
@@ -44,11 +46,12 @@ impl StatusPage {
             reference: view.reference.clone(),
             state: t.get(&format!("state-{}", view.status.as_str())),
             received: t.date(view.received_on),
-            deadline: view.deadline.filter(|_| view.status.is_open()).map(|d| t.date(d)),
+            deadline: view.deadline.map(|d| t.date(d)),
+            paused_since: view.paused_since.map(|d| t.date(d)),
             timeline: view
                 .timeline
                 .iter()
-                .map(|(at, kind)| (at.to_rfc3339(), t.date(at.date_naive()), t.get(&format!("event-{kind}"))))
+                .map(|(at, day, kind)| (at.to_rfc3339(), t.date(*day), t.get(&format!("event-{kind}"))))
                 .collect(),
             can_withdraw: view.can_withdraw(),
             token: token.to_owned(),

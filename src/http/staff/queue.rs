@@ -173,7 +173,9 @@ pub async fn queue_page(
             let jurisdiction = state.ctx.any_register(&r.register_key).map(|reg| reg.jurisdiction);
             let local_today =
                 jurisdiction.map(|j| deadline::receipt_date(j, now)).unwrap_or(now.date_naive());
-            let left = r.effective_deadline.map(|d| deadline::days_left(d, local_today));
+            // A paused request's stored date is only a projection that moves daily: no count.
+            let paused = r.status == Status::AwaitingRequester;
+            let left = r.effective_deadline.filter(|_| !paused).map(|d| deadline::days_left(d, local_today));
             Row {
                 reference: r.reference.to_string(),
                 kind: r.kind.to_string(),
@@ -183,8 +185,13 @@ pub async fn queue_page(
                 },
                 received: r.received_on.to_string(),
                 deadline: r.effective_deadline.map(|d| d.to_string()).unwrap_or_default(),
-                days_left: left.map(|l| l.to_string()).unwrap_or_default(),
+                days_left: if paused {
+                    "paused".to_owned()
+                } else {
+                    left.map(|l| l.to_string()).unwrap_or_default()
+                },
                 urgency: match left {
+                    _ if paused => "paused",
                     Some(l) if l < 0 => "overdue",
                     Some(l) if l <= 7 => "soon",
                     _ => "fine",
