@@ -106,3 +106,10 @@ psql_url() {
   local url=$1; shift
   "${PG_BIN:-/usr/bin}/psql" "$url" -v ON_ERROR_STOP=1 "$@"
 }
+
+# pg_restart: a fast restart (`pg_ctl restart -m fast`: open sessions are ended, as in a failover
+# or a minor upgrade) of the cluster pg_up found, with the options and log file it started it with.
+pg_restart() {
+  pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$(dirname "$PG_DATA")/server.log" -m fast -w -t 60 \
+    restart >/dev/null
+}

@@ -244,6 +244,14 @@ pub struct WorkerSettings {
     /// Hours an email keeps being retried after transient failures (the relay down, a timeout, a
     /// 4xx answer) before it is parked as dead.
     pub mail_retry_hours: u64,
+    /// Seconds claimed emails stay leased to their worker: what a worker that dies (or loses its
+    /// database connection) mid-batch leaves unsent waits this long.
+    #[serde(default = "default_mail_lease")]
+    pub mail_lease_secs: u64,
+}
+
+fn default_mail_lease() -> u64 {
+    600
 }
 
 /// Per-client-address rate limits of the public endpoints (counted in PostgreSQL, so they hold
@@ -367,6 +375,9 @@ impl Settings {
         if self.worker.retry_base_secs == 0 || self.worker.poll_interval_secs == 0 {
             return Err(ConfigError::new("worker.retry_base_secs", "delays must be at least 1 second"));
         }
+        if !(1..=86_400).contains(&self.worker.mail_lease_secs) {
+            return Err(ConfigError::new("worker.mail_lease_secs", "must be 1 to 86400 seconds"));
+        }
         if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
             return Err(ConfigError::new("log.level", "is not a valid tracing filter"));
         }
@@ -439,6 +450,18 @@ mod tests {
             err.contains("http.trusted_proxies") && err.contains("`nginx` is not an IP address"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn the_mail_lease_defaults_to_ten_minutes_and_is_bounded() {
+        assert_eq!(Settings::from_figment(base()).unwrap().worker.mail_lease_secs, 600);
+        for bad in [0, 86_401] {
+            let err =
+                Settings::from_figment(base().merge(Serialized::default("worker.mail_lease_secs", bad)))
+                    .unwrap_err()
+                    .to_string();
+            assert!(err.contains("worker.mail_lease_secs"), "{err}");
+        }
     }
 
     #[test]

@@ -203,6 +203,7 @@ mod tests {
             retry_base_secs: 30,
             poll_interval_secs: 5,
             mail_retry_hours: 72,
+            mail_lease_secs: 600,
         };
         let now = DateTime::<Utc>::from_timestamp(0, 0).unwrap();
         let delays: Vec<i64> =
@@ -218,6 +219,7 @@ mod tests {
             retry_base_secs: 30,
             poll_interval_secs: 5,
             mail_retry_hours: 72,
+            mail_lease_secs: 600,
         };
         let written = DateTime::<Utc>::from_timestamp(0, 0).unwrap();
         let day = written + Duration::hours(24);

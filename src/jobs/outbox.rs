@@ -26,10 +26,12 @@ pub enum Delivery {
 /// Messages one worker claims at a time: one claim serves this many emails.
 pub const BATCH: i64 = 16;
 
-/// How long claimed messages stay leased to their worker. A batch that fails stops at its first
-/// failure, so a lease outlasts any batch by far; a worker that dies leaves its unsent messages due
-/// again when it ends.
-const LEASE: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
+/// How long claimed messages stay leased to their worker (`worker.mail_lease_secs`, ten minutes by
+/// default). A batch that fails stops at its first failure, so a lease outlasts any batch by far; a
+/// worker that dies leaves its unsent messages due again when it ends.
+fn lease(ctx: &JobContext) -> chrono::TimeDelta {
+    chrono::TimeDelta::seconds(i64::try_from(ctx.settings.worker.mail_lease_secs.min(86_400)).unwrap_or(600))
+}
 
 /// Claims up to [`BATCH`] due messages and sends them one by one; empty when none is due. The
 /// claim commits at once (the messages leased to this worker), and each outcome is recorded in a
@@ -39,7 +41,7 @@ pub async fn send_batch(ctx: &JobContext) -> Result<Vec<Delivery>, DbError> {
     let from = &ctx.service.from;
     let mut conn = db::conn(&ctx.pool).await?;
     let now = ctx.clock.now();
-    let leased_until = now + LEASE;
+    let leased_until = now + lease(ctx);
     let messages = conn
         .transaction::<_, DbError, _>(async |conn| {
             let messages = store::claim_due(conn, now, BATCH).await?;

@@ -403,6 +403,42 @@ async fn each_email_is_recorded_sent_right_after_its_delivery_so_a_crash_mid_bat
 }
 
 #[tokio::test]
+async fn what_a_dead_worker_left_unsent_is_due_again_when_worker_mail_lease_secs_ends() {
+    let app = app::spawn_app_with(app::Options {
+        overrides: vec![("worker.mail_lease_secs", serde_json::json!(30))],
+        ..Default::default()
+    })
+    .await;
+    let mut conn = app.db.conn().await;
+    for n in 0..3 {
+        enqueue_one(&app, &mut conn, &format!("lease{n}@example.fi"), &format!("DSR-L{n}"), Language::En)
+            .await;
+    }
+    // The relay hangs on the first message: the worker holds the whole batch when it dies.
+    app.smtp.hold("lease0@example.fi");
+    let worker = app.worker.clone();
+    let drain = tokio::spawn(async move { worker.drain().await });
+    let now = dsr_desk::clock::Clock::now(&app.clock);
+    for _ in 0..50 {
+        if next_attempts(&mut conn).await.iter().all(|t| *t > now) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(next_attempts(&mut conn).await.iter().all(|t| *t == now + chrono::Duration::seconds(30)));
+    drain.abort();
+    let _ = drain.await;
+    app.smtp.accept_all();
+    app.smtp.restart().await;
+
+    app.clock.advance(chrono::Duration::seconds(29));
+    assert_eq!(app.worker.drain().await.unwrap().sent, 0, "still leased to the worker that died");
+    app.clock.advance(chrono::Duration::seconds(2));
+    assert_eq!(app.worker.drain().await.unwrap().sent, 3, "due again once the lease ended");
+    assert_eq!(app.smtp.wait_for(3, Duration::from_secs(5)).await.len(), 3);
+}
+
+#[tokio::test]
 async fn a_transient_failure_is_retried_hourly_for_days_and_a_refusal_is_dead_at_once() {
     let app = spawn_app().await;
     app.expect_failed_work();
