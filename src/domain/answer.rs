@@ -86,6 +86,17 @@ impl Answer {
         }
     }
 
+    /// Whether nothing of the request is acted on: a correction whose every item is rejected.
+    /// That is a refusal (Art 12(4)): refusal wording, and due by the one-month deadline.
+    pub fn is_refusal(&self) -> bool {
+        match self {
+            Answer::Correction { items, .. } => {
+                !items.is_empty() && items.iter().all(|i| i.outcome == ItemOutcome::Rejected)
+            }
+            _ => false,
+        }
+    }
+
     /// Whether part of the request is not acted on: the answer then carries the refusal notice
     /// (reasons, supervisory authority, judicial remedy; LAW.md §6.1, §6.4).
     pub fn refuses_part(&self) -> bool {

@@ -105,6 +105,12 @@ impl EventRecord {
     pub fn is_late_question(&self) -> bool {
         self.kind == super::EventKind::RequesterAsked.as_str() && self.payload["late"] == Value::Bool(true)
     }
+
+    /// An answer refusing the request in part, sent after the one-month deadline (allowed inside
+    /// an extension, but flagged: LAW.md §1.5).
+    pub fn is_late_refusal(&self) -> bool {
+        self.payload["refusal_late"] == Value::Bool(true)
+    }
 }
 
 /// Builds the next event of a chain: `seq` = previous seq + 1 (1 when `previous` is `None`),

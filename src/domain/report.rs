@@ -156,6 +156,9 @@ pub struct Row {
     pub handler: Option<String>,
     /// Waiting for the requester on the cut-off day: the clock stands still.
     pub paused: bool,
+    /// A partial refusal (some correction items rejected, an erasure partly refused) sent after
+    /// the one-month deadline, inside an extension: allowed, but flagged (LAW.md §1.5).
+    pub refusal_late: bool,
 }
 
 impl Row {
@@ -205,6 +208,8 @@ pub fn judge(s: Stored, cutoff: NaiveDate) -> Row {
         // A closed state without a closing time cannot be judged: shown as open, never as on time.
         (_, None) => (OnTime::Open, Some((-deadline::days_left(due, cutoff)).max(0))),
     };
+    let refusal_late = matches!(s.outcome.as_deref(), Some("partly_corrected" | "partly_refused"))
+        && s.closed_on.is_some_and(|closed| deadline::is_overdue(one_month, closed));
     Row {
         reference: s.reference,
         register: s.register,
@@ -222,6 +227,7 @@ pub fn judge(s: Stored, cutoff: NaiveDate) -> Row {
         days_overdue,
         handler: s.handler,
         paused,
+        refusal_late,
     }
 }
 
@@ -368,7 +374,7 @@ impl SummaryBuilder {
 }
 
 /// The CSV header (and the order of [`csv_record`]).
-pub const CSV_HEADER: [&str; 15] = [
+pub const CSV_HEADER: [&str; 16] = [
     "reference",
     "register",
     "kind",
@@ -384,6 +390,7 @@ pub const CSV_HEADER: [&str; 15] = [
     "on_time",
     "days_overdue",
     "handler",
+    "refusal_late",
 ];
 
 /// A spreadsheet would run a cell starting with `=`, `+`, `-` or `@` (or a tab or carriage return
@@ -400,7 +407,7 @@ fn text<T: ToString>(value: Option<T>) -> String {
 }
 
 /// One CSV record, every cell neutralised.
-pub fn csv_record(row: &Row) -> [String; 15] {
+pub fn csv_record(row: &Row) -> [String; 16] {
     [
         row.reference.clone(),
         row.register.clone(),
@@ -417,6 +424,7 @@ pub fn csv_record(row: &Row) -> [String; 15] {
         row.on_time.as_str().to_owned(),
         text(row.days_overdue),
         text(row.handler.as_deref()),
+        if row.refusal_late { "yes" } else { "" }.to_owned(),
     ]
     .map(|cell| neutralise(&cell))
 }

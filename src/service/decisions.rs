@@ -371,13 +371,15 @@ pub async fn complete(
         )));
     }
     in_transaction!(ctx, user, reference, |conn, r| {
-        let next = r.next(Action::Complete)?;
         let details = r.details()?;
         let decided = answer::check_answer(&details, input).map_err(|problems| {
             ActionError::Invalid(
                 problems.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("; "),
             )
         })?;
+        // Rejecting every item is a refusal: it closes as refused and is judged by the one-month
+        // deadline, never the extended one.
+        let next = r.next(if decided.is_refusal() { Action::Refuse } else { Action::Complete })?;
         // A register may demand more than email possession before personal data is disclosed.
         let email_only = r.row.channel.is_self_service() && r.row.identity_method.is_none();
         if matches!(decided, Answer::Inspection { .. })
@@ -440,16 +442,24 @@ pub async fn complete(
             Answer::Erasure { retention_duty: Some(duty), .. } => vec![json!({ "retention_duty": duty })],
             _ => Vec::new(),
         };
-        let due = r.row.effective_deadline;
+        // A refusal, whole or in part, is due by the one-month deadline (Art 12(4)); a partial one
+        // sent later, inside an extension, is allowed but recorded as late (LAW.md §1.5).
+        let pauses = requests::pauses(conn, r.row.id).await?;
+        let refusal_due = decided
+            .refuses_part()
+            .then(|| deadline::refusal_due(r.register.jurisdiction, r.row.received_on, &pauses, r.today));
+        let due = if decided.is_refusal() { refusal_due } else { r.row.effective_deadline };
         r.event(
             conn,
             user,
-            EventKind::Completed,
+            if decided.is_refusal() { EventKind::Refused } else { EventKind::Completed },
             json!({
                 "outcome": decided.outcome(),
                 "attachments": disclosed,
                 "decisions": items,
                 "on_time": due.is_none_or(|d| r.today <= d),
+                "refusal_due": refusal_due,
+                "refusal_late": refusal_due.is_some_and(|d| r.today > d),
             }),
         )
         .await?;

@@ -191,7 +191,7 @@ async fn a_month_is_judged_row_by_row_and_csv_json_and_html_agree() {
         "{disposition}"
     );
     let csv_text = r.text().await.unwrap();
-    assert!(csv_text.starts_with("reference,register,kind,channel,received_on,deadline,extended_deadline,due,closed_on,status,outcome,days_taken,on_time,days_overdue,handler\r\n"));
+    assert!(csv_text.starts_with("reference,register,kind,channel,received_on,deadline,extended_deadline,due,closed_on,status,outcome,days_taken,on_time,days_overdue,handler,refusal_late\r\n"));
     let rows = parse_csv(&csv_text);
     let references: Vec<&str> = rows.iter().map(|r| r["reference"].as_str()).collect();
     assert_eq!(references, expected.iter().map(|(r, _)| *r).collect::<Vec<_>>());
@@ -506,4 +506,76 @@ async fn an_answer_recorded_days_after_it_arrived_pauses_the_deadline_only_until
     let got = (row["received_on"].as_str(), row["deadline"].as_str(), row["closed_on"].as_str());
     assert_eq!(got, ("2026-11-02", "2026-12-07", "2026-12-08"));
     assert_eq!((row["on_time"].as_str(), row["days_overdue"].as_str()), ("no", "1"));
+}
+
+/// A verified correction request of two items in jokkerit; returns its reference.
+async fn correction(app: &TestApp, email: &str) -> String {
+    let body = json!({"register": "jokkerit", "kind": "correction", "language": "en",
+        "requester": {"name": "C", "email": email},
+        "items": [{"field": "Address", "corrected_value": "New 2"}, {"field": "Phone", "corrected_value": "050 1"}]});
+    let answer: Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
+    let reference = answer["reference"].as_str().unwrap().to_owned();
+    let code = app.last_mail_to(email).await.code();
+    let verify = format!("/api/v1/requests/{reference}/verify");
+    assert_eq!(app.post_json(&verify, &json!({"code": code})).await.status(), 200);
+    reference
+}
+
+#[tokio::test]
+async fn a_correction_with_every_item_rejected_is_a_refusal_due_in_one_month_and_a_late_partial_one_is_flagged()
+ {
+    let app = spawn_app().await;
+    ready_account(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    // Both received Mon 2 Mar 2026: one month = Thu 2 Apr; extended on 20 Mar to Tue 2 Jun.
+    let all = correction(&app, "all@example.fi").await;
+    let part = correction(&app, "part@example.fi").await;
+    on(&app, 3, 20);
+    let h = sign_in_again(&app, "h@shop.fi").await;
+    for r in [&all, &part] {
+        ok(act(&app, &h, r, "extend", &[("reasons", "Two systems to search.")]).await).await;
+    }
+    // Wed 8 Apr: inside the extension, after the one-month deadline.
+    on(&app, 4, 8);
+    let h = sign_in_again(&app, "h@shop.fi").await;
+    let rejected = [
+        ("item0_outcome", "rejected"),
+        ("item0_reason", "The address is correct."),
+        ("item1_outcome", "rejected"),
+        ("item1_reason", "We hold no phone numbers."),
+    ];
+    ok(act(&app, &h, &all, "complete", &rejected).await).await;
+    let mail = app.last_mail_to("all@example.fi").await.text();
+    assert!(mail.contains("we cannot carry out your request"), "refusal wording: {mail}");
+    assert!(
+        mail.contains("We hold no phone numbers.") && mail.contains("Data Protection Ombudsman"),
+        "{mail}"
+    );
+    let partly = [
+        ("item0_outcome", "corrected"),
+        ("item1_outcome", "rejected"),
+        ("item1_reason", "We hold no phone numbers."),
+        ("recipients", "Posti Oy"),
+    ];
+    ok(act(&app, &h, &part, "complete", &partly).await).await;
+    let page = h.get(format!("{}/staff/requests/{part}", app.address)).send().await.unwrap();
+    let page = page.text().await.unwrap();
+    assert!(page.contains("refusal sent after the one-month deadline"), "{page}");
+
+    let rows = parse_csv(&fetch(&h, &app, "month=2026-04&format=csv").await.text().await.unwrap());
+    let row = |reference: &str| rows.iter().find(|row| row["reference"] == reference).cloned().unwrap();
+    let all = row(&all);
+    // A refusal: judged by the one-month deadline although the request was extended: 6 days late.
+    let got = (
+        &all["status"][..],
+        &all["outcome"][..],
+        &all["due"][..],
+        &all["on_time"][..],
+        &all["days_overdue"][..],
+    );
+    assert_eq!(got, ("refused", "rejected", "2026-04-02", "no", "6"));
+    // Partly corrected inside the extension: on time, with the late refusal part flagged.
+    let part = row(&part);
+    let got = (&part["status"][..], &part["due"][..], &part["on_time"][..], &part["refusal_late"][..]);
+    assert_eq!(got, ("completed", "2026-06-02", "yes", "yes"));
+    assert_eq!(all["refusal_late"], "");
 }

@@ -33,6 +33,7 @@ impl AnswerMail {
     pub fn intro_key(&self) -> &'static str {
         match &self.answer {
             None => "answer-intro-refused",
+            Some(a) if a.is_refusal() => "answer-intro-refused",
             Some(a) if a.refuses_part() => "answer-intro-partly",
             Some(_) => "answer-intro-completed",
         }
