@@ -1,7 +1,7 @@
 # Builds the dsr-desk binary and a slim runtime image (used by docker-compose.yml).
 FROM rust:1.95-bookworm AS build
 WORKDIR /src
-COPY Cargo.toml Cargo.lock ./
+COPY Cargo.toml Cargo.lock build.rs ./
 COPY src src
 # Embedded at compile time: migrations, page and email templates, translations, the stylesheet.
 COPY migrations migrations

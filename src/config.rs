@@ -218,6 +218,9 @@ pub struct AnswerSettings {
     pub download_link_days: u32,
     /// Largest total size of an inspection answer's attachments, in bytes.
     pub max_attachment_bytes: usize,
+    /// Days a question may stay unanswered before the handler is reminded to close or refuse
+    /// the request.
+    pub unanswered_question_days: u32,
 }
 
 /// The Prometheus endpoint `GET /metrics`.

@@ -80,6 +80,8 @@ reminder-subject = { $reference }: { $days } working days to the deadline
 reminder-intro = The request { $reference } must be answered by { $deadline }: { $days } working days left.
 overdue-subject = Overdue: { $reference }
 overdue-intro = The request { $reference } is overdue: its deadline was { $deadline } ({ $days } days ago). Answer it without delay.
+unanswered-subject = Unanswered question: { $reference }
+unanswered-intro = The requester has not answered the question sent on { $since } about request { $reference }. The deadline stays paused; decide whether to close the request (for example refuse it if the identity could not be confirmed) or to wait longer, and record the decision.
 
 ## monthly-report: to the register's contact person on the 1st, the previous month's deadline report (CSV attached)
 monthly-report-subject = { $register }: deadline report for { $month }

@@ -80,6 +80,8 @@ reminder-subject = { $reference }: tähtajani { $days } tööpäeva
 reminder-intro = Taotlusele { $reference } tuleb vastata hiljemalt { $deadline }: jäänud on { $days } tööpäeva.
 overdue-subject = Tähtaeg ületatud: { $reference }
 overdue-intro = Taotluse { $reference } tähtaeg on ületatud: tähtaeg oli { $deadline } (tähtajast möödunud päevi: { $days }). Vastake taotlusele viivitamata.
+unanswered-subject = Vastamata küsimus: { $reference }
+unanswered-intro = Taotleja ei ole vastanud { $since } saadetud küsimusele taotluse { $reference } kohta. Tähtaeg on endiselt peatatud; otsustage, kas taotlus lõpetada (näiteks keelduda, kui isikut ei õnnestunud tuvastada) või oodata kauem, ning märkige otsus üles.
 
 ## monthly-report: to the register's contact person on the 1st, the previous month's deadline report (CSV attached)
 monthly-report-subject = { $register }: tähtaegade aruanne { $month }

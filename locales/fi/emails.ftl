@@ -80,6 +80,8 @@ reminder-subject = { $reference }: määräaikaan { $days } työpäivää
 reminder-intro = Pyyntöön { $reference } on vastattava viimeistään { $deadline }: työpäiviä on jäljellä { $days }.
 overdue-subject = Myöhässä: { $reference }
 overdue-intro = Pyyntö { $reference } on myöhässä: määräaika oli { $deadline } (määräajasta kulunut päiviä: { $days }). Vastaa pyyntöön viipymättä.
+unanswered-subject = Vastaamaton kysymys: { $reference }
+unanswered-intro = Pyytäjä ei ole vastannut { $since } lähetettyyn kysymykseen pyynnöstä { $reference }. Määräaika on edelleen keskeytettynä; päätä, suljetaanko pyyntö (esimerkiksi hylätään, jos henkilöllisyyttä ei voitu varmistaa) vai odotetaanko pidempään, ja kirjaa päätös.
 
 ## monthly-report: to the register's contact person on the 1st, the previous month's deadline report (CSV attached)
 monthly-report-subject = { $register }: määräaikaraportti { $month }

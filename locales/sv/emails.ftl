@@ -80,6 +80,8 @@ reminder-subject = { $reference }: { $days } arbetsdagar till tidsfristen
 reminder-intro = Begäran { $reference } ska besvaras senast den { $deadline }: { $days } arbetsdagar kvar.
 overdue-subject = Försenad: { $reference }
 overdue-intro = Begäran { $reference } är försenad: tidsfristen gick ut den { $deadline } (antal dagar sedan dess: { $days }). Besvara den utan dröjsmål.
+unanswered-subject = Obesvarad fråga: { $reference }
+unanswered-intro = Den registrerade har inte besvarat frågan som skickades den { $since } om begäran { $reference }. Tidsfristen är fortfarande vilande; bestäm om begäran ska avslutas (till exempel avslås om identiteten inte kunde bekräftas) eller om ni väntar längre, och registrera beslutet.
 
 ## monthly-report: to the register's contact person on the 1st, the previous month's deadline report (CSV attached)
 monthly-report-subject = { $register }: rapport om tidsfrister för { $month }

@@ -493,6 +493,39 @@ pub async fn reminder_candidates(
         .await?)
 }
 
+/// A request waiting for the requester since `asked_on` (its open question).
+#[derive(Debug, Clone, Queryable)]
+pub struct UnansweredCandidate {
+    pub request: ReminderCandidate,
+    pub asked_on: NaiveDate,
+}
+
+/// Requests of `registers` waiting for an answer to a question asked on or before `asked_by`,
+/// not yet reminded of it (a reminder of kind `kind` on or after the question's date).
+pub async fn unanswered_candidates(
+    conn: &mut AsyncPgConnection,
+    registers: &[String],
+    asked_by: NaiveDate,
+    kind: &str,
+) -> Result<Vec<UnansweredCandidate>, DbError> {
+    use super::schema::{reminders_sent, request_pauses};
+    let already = reminders_sent::table
+        .filter(reminders_sent::request_id.eq(requests::id))
+        .filter(reminders_sent::kind.eq(kind.to_owned()))
+        .filter(reminders_sent::on_date.ge(request_pauses::asked_on));
+    Ok(requests::table
+        .inner_join(request_pauses::table)
+        .filter(requests::register_key.eq_any(registers))
+        .filter(requests::status.eq(Status::AwaitingRequester))
+        .filter(request_pauses::answered_on.is_null())
+        .filter(request_pauses::asked_on.le(asked_by))
+        .filter(diesel::dsl::not(diesel::dsl::exists(already)))
+        .select((ReminderCandidate::as_select(), request_pauses::asked_on))
+        .order(requests::id)
+        .load(conn)
+        .await?)
+}
+
 /// Up to `limit` requests after `after` in id order (for a pass over all of them).
 pub async fn keys_after(
     conn: &mut AsyncPgConnection,

@@ -47,6 +47,7 @@ fn examples(name: &str) -> Vec<Email> {
         deadline: date(31),
         working_days_left,
         days_overdue,
+        unanswered_since: None,
         staff_link: "https://dsr.example.fi/staff/requests/DSR-2026-0001".into(),
     };
     let receipt = |details| Receipt {
@@ -158,6 +159,7 @@ fn examples(name: &str) -> Vec<Email> {
         Email::Reminder(reminder(Some(7), 0)),
         Email::Reminder(reminder(None, 3)),
         Email::MonthlyReport(monthly_report()),
+        Email::Reminder(Reminder { unanswered_since: Some(date(2)), ..reminder(None, 0) }),
     ]
 }
 

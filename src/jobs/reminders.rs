@@ -14,7 +14,7 @@ use crate::db::requests::ReminderCandidate;
 use crate::db::{self, answers, assignees};
 use crate::domain::deadline::{self, Reminder};
 use crate::domain::event::Actor;
-use crate::domain::{Email as Address, EventKind};
+use crate::domain::{Email as Address, EventKind, Reference, Register, RequestId, StaffId};
 use crate::email::{self, Email, Sender};
 use crate::outbox::{Outgoing, enqueue};
 
@@ -55,17 +55,6 @@ pub async fn send_due(conn: &mut AsyncPgConnection, ctx: &JobContext) -> anyhow:
         if !answers::claim_reminder(conn, id, reminder.as_str(), today, now).await? {
             continue;
         }
-        let mut recipients = match assignee_id {
-            Some(staff) => assignees::active_email(conn, staff).await?.into_iter().collect(),
-            None => Vec::new(),
-        };
-        if recipients.is_empty() {
-            recipients = assignees::handler_emails(conn, &register.key).await?;
-        }
-        let mut to: Vec<Address> = recipients.iter().filter_map(|e| Address::parse(e).ok()).collect();
-        if to.is_empty() {
-            to.push(register.contact.email.clone());
-        }
         let mail = email::Reminder {
             sender: Sender::of(register),
             reference: reference.to_string(),
@@ -76,37 +65,105 @@ pub async fn send_due(conn: &mut AsyncPgConnection, ctx: &JobContext) -> anyhow:
                 Reminder::Overdue => None,
             },
             days_overdue: (today - due).num_days().max(0),
+            unanswered_since: None,
             staff_link: ctx.service.link(&format!("/staff/requests/{reference}")),
         };
-        for address in &to {
-            enqueue(
-                conn,
-                &ctx.service.from,
-                Outgoing {
-                    request_id: Some(id),
-                    register_key: Some(&register.key),
-                    to: address,
-                    reply_to: None,
-                    language: register.default_language(),
-                    email: Email::Reminder(mail.clone()),
-                },
-                now,
-            )
-            .await?;
+        notify(conn, ctx, register, id, &reference, assignee_id, mail, reminder.as_str()).await?;
+        sent += 1;
+    }
+    sent += remind_unanswered(conn, ctx).await?;
+    Ok(sent)
+}
+
+/// Reminder kind of a question left unanswered.
+const UNANSWERED: &str = "unanswered_question";
+
+/// Reminds the handler, once per question, of a question unanswered for
+/// `answers.unanswered_question_days`: the request waits (its deadline paused) until someone
+/// closes or refuses it. Returns for how many requests.
+async fn remind_unanswered(conn: &mut AsyncPgConnection, ctx: &JobContext) -> anyhow::Result<usize> {
+    let now = ctx.clock.now();
+    let wait = Days::new(u64::from(ctx.service.settings.answers.unanswered_question_days));
+    let mut sent = 0;
+    for register in ctx.service.all_registers() {
+        let today = deadline::receipt_date(register.jurisdiction, now);
+        let Some(asked_by) = today.checked_sub_days(wait) else { continue };
+        let keys = [register.key.clone()];
+        for candidate in db::requests::unanswered_candidates(conn, &keys, asked_by, UNANSWERED).await? {
+            let ReminderCandidate { id, reference, kind, effective_deadline, assignee_id, .. } =
+                candidate.request;
+            if !answers::claim_reminder(conn, id, UNANSWERED, today, now).await? {
+                continue;
+            }
+            let mail = email::Reminder {
+                sender: Sender::of(register),
+                reference: reference.to_string(),
+                kind,
+                deadline: effective_deadline.unwrap_or(today),
+                working_days_left: None,
+                days_overdue: 0,
+                unanswered_since: Some(candidate.asked_on),
+                staff_link: ctx.service.link(&format!("/staff/requests/{reference}")),
+            };
+            notify(conn, ctx, register, id, &reference, assignee_id, mail, UNANSWERED).await?;
+            sent += 1;
         }
-        db::events::append(
+    }
+    Ok(sent)
+}
+
+/// Emails `mail` to the assignee, else to every handler of the register, else to its contact
+/// person, and records the reminder in the request's events.
+#[expect(clippy::too_many_arguments, reason = "one reminder's parts, each used once")]
+async fn notify(
+    conn: &mut AsyncPgConnection,
+    ctx: &JobContext,
+    register: &Register,
+    id: RequestId,
+    reference: &Reference,
+    assignee_id: Option<StaffId>,
+    mail: email::Reminder,
+    kind: &str,
+) -> anyhow::Result<()> {
+    let now = ctx.clock.now();
+    let mut recipients = match assignee_id {
+        Some(staff) => assignees::active_email(conn, staff).await?.into_iter().collect(),
+        None => Vec::new(),
+    };
+    if recipients.is_empty() {
+        recipients = assignees::handler_emails(conn, &register.key).await?;
+    }
+    let mut to: Vec<Address> = recipients.iter().filter_map(|e| Address::parse(e).ok()).collect();
+    if to.is_empty() {
+        to.push(register.contact.email.clone());
+    }
+    for address in &to {
+        enqueue(
             conn,
-            id,
-            reference.as_str(),
-            &Actor::System,
-            EventKind::ReminderSent,
-            json!({ "kind": reminder.as_str(), "recipients": to.len() }),
+            &ctx.service.from,
+            Outgoing {
+                request_id: Some(id),
+                register_key: Some(&register.key),
+                to: address,
+                reply_to: None,
+                language: register.default_language(),
+                email: Email::Reminder(mail.clone()),
+            },
             now,
         )
         .await?;
-        sent += 1;
     }
-    Ok(sent)
+    db::events::append(
+        conn,
+        id,
+        reference.as_str(),
+        &Actor::System,
+        EventKind::ReminderSent,
+        json!({ "kind": kind, "recipients": to.len() }),
+        now,
+    )
+    .await?;
+    Ok(())
 }
 
 /// Job kind (and schedule name) of the daily deletion of expired download files.

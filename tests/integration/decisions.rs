@@ -767,3 +767,43 @@ async fn a_paused_request_shows_its_live_deadline_and_is_never_overdue_and_dates
     assert!(queue.contains(&reference) && queue.contains("class=\"days paused\">paused<"), "{queue}");
     assert!(!queue.contains("days overdue"), "{queue}");
 }
+
+/// The texts of every email to `address` about `reference` so far, the jobs due now run first.
+async fn mails_about(app: &TestApp, address: &str, reference: &str) -> Vec<String> {
+    app.deliver().await;
+    app.deliver()
+        .await
+        .into_iter()
+        .filter(|m| m.rcpt_to.iter().any(|r| r == address) && m.subject().contains(reference))
+        .map(|m| m.text())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_question_unanswered_for_thirty_days_reminds_the_handler_once_to_close_or_refuse() {
+    let app = spawn_app().await;
+    app.worker.register_schedules().await.unwrap();
+    ready_account(&app, "q@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let reference = verified_request(&app, "jokkerit", "silent@example.fi").await;
+    let at = |m: u32, d: u32| Utc.with_ymd_and_hms(2026, m, d, 7, 10, 0).unwrap();
+    app.clock.set(at(3, 9));
+    let h = sign_in_again(&app, "q@shop.fi").await;
+    let ask = [("reason", "identity"), ("question", "Your customer number?")];
+    assert_eq!(act(&app, &h, &reference, "ask", &ask).await.status(), 303);
+    // Asked Mon 9 Mar: on Tue 7 Apr, 29 days on, nothing yet.
+    app.clock.set(at(4, 7));
+    assert!(mails_about(&app, "q@shop.fi", &reference).await.is_empty());
+    app.clock.set(at(4, 8));
+    let sent = mails_about(&app, "q@shop.fi", &reference).await;
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert!(sent[0].contains("Pyytäjä ei ole vastannut 9.3.2026 lähetettyyn kysymykseen"), "{}", sent[0]);
+    app.clock.set(at(4, 9));
+    assert_eq!(mails_about(&app, "q@shop.fi", &reference).await.len(), 1, "once per question");
+    let kinds: Vec<serde_json::Value> = events(&app, &reference)
+        .await
+        .into_iter()
+        .filter(|(k, _)| k == "reminder_sent")
+        .map(|(_, p)| p["kind"].clone())
+        .collect();
+    assert_eq!(kinds, [json!("unanswered_question")]);
+}

@@ -18,6 +18,10 @@ pub struct Reminder {
     pub working_days_left: Option<u32>,
     /// Calendar days past the deadline.
     pub days_overdue: i64,
+    /// Set for the reminder of a question unanswered since this date (the request waits to be
+    /// closed or refused; the other fields then give the paused deadline).
+    #[serde(default)]
+    pub unanswered_since: Option<NaiveDate>,
     pub staff_link: String,
 }
 
