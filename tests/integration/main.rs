@@ -23,6 +23,7 @@ mod metrics;
 mod migrations;
 mod outbox;
 mod packaging;
+mod privacy;
 mod registers;
 mod report;
 mod requester;
