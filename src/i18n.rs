@@ -71,13 +71,14 @@ impl Tr {
 
 /// The Fluent sources of each language, as compiled in (used to list keys; lookups go through
 /// the loader above).
-fn sources(language: Language) -> [&'static str; 3] {
+fn sources(language: Language) -> [&'static str; 4] {
     macro_rules! ftl {
         ($lang:literal) => {
             [
                 include_str!(concat!("../locales/", $lang, "/common.ftl")),
                 include_str!(concat!("../locales/", $lang, "/emails.ftl")),
                 include_str!(concat!("../locales/", $lang, "/forms.ftl")),
+                include_str!(concat!("../locales/", $lang, "/notice.ftl")),
             ]
         };
     }

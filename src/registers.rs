@@ -1,5 +1,6 @@
 //! Loads the register files of `config/registers/` and validates them; any problem stops start-up
-//! with the file and the field named.
+//! with the file and the field named. What a privacy notice leaves unstated is logged as a warning
+//! for the deployer, naming the file and field as well.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -72,8 +73,15 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Register>, RegisterErrors> {
                 continue;
             }
         };
-        match Register::try_from(raw) {
+        match Register::from_file(raw) {
             Ok(register) => {
+                for gap in register.notice_gaps() {
+                    tracing::warn!(
+                        register = %register.key,
+                        "{}",
+                        RegisterProblem { file: file.clone(), field: gap.field, reason: gap.reason }
+                    );
+                }
                 if let Some((first, _)) = registers.iter().find(|(_, r)| r.key == register.key) {
                     problems.push(problem(
                         &file,
@@ -85,7 +93,7 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Register>, RegisterErrors> {
                 }
             }
             Err(errors) => {
-                problems.extend(errors.into_iter().map(|e| problem(&file, e.field, e.reason)));
+                problems.extend(errors.into_iter().map(|e| problem(&file, &e.field, e.reason)));
             }
         }
     }
@@ -102,17 +110,157 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Register>, RegisterErrors> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::register::{Origin, Statement};
+    use crate::domain::{Jurisdiction, Language, LegalBasis};
+
+    fn shipped() -> Vec<Register> {
+        load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config/registers")).unwrap()
+    }
 
     #[test]
     fn the_shipped_seed_registers_load() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/registers");
-        let registers = load_dir(&dir).unwrap();
+        let registers = shipped();
         let keys: Vec<&str> = registers.iter().map(|r| r.key.as_str()).collect();
         assert_eq!(keys, ["jaccara", "jerone", "jokkerit", "konekesko", "webstrella"]);
         let jerone = registers.iter().find(|r| r.key == "jerone").unwrap();
-        assert_eq!(jerone.jurisdiction, crate::domain::Jurisdiction::Fi);
-        assert_eq!(jerone.default_language(), crate::domain::Language::Et);
+        assert_eq!(jerone.jurisdiction, Jurisdiction::Fi);
+        assert_eq!(jerone.default_language(), Language::Et);
+        assert_eq!(jerone.original_language, Language::Et);
         let konekesko = registers.iter().find(|r| r.key == "konekesko").unwrap();
         assert_eq!(konekesko.objection_purposes.len(), 7);
+        for r in registers.iter().filter(|r| r.key != "jerone") {
+            assert_eq!(r.original_language, Language::Fi, "{}", r.key);
+        }
+    }
+
+    #[test]
+    fn every_shipped_register_is_a_complete_privacy_notice_in_four_languages() {
+        for r in shipped() {
+            let key = r.key.as_str();
+            assert!(!r.controller.name.is_empty(), "{key}");
+            assert!(!r.purposes.is_empty(), "{key}: purposes");
+            assert!(!r.data_categories().is_empty(), "{key}: data categories");
+            for language in Language::ALL {
+                let notice = r.notice(*language);
+                for p in &notice.purposes {
+                    // Every section applies to every purpose: stated, `none`, or an explicit
+                    // `not_stated`.
+                    let s = &p.applying;
+                    assert!(s.data_categories.as_ref().is_some_and(|d| !d.is_empty()), "{key}");
+                    assert!(s.sources.is_some() && s.recipients.is_some() && s.transfers.is_some(), "{key}");
+                    assert!(s.retention.is_some() && s.automated_decisions.is_some(), "{key}");
+                }
+                // Every text is the original or a translation: nothing falls back.
+                for text in notice.texts() {
+                    let expected =
+                        if *language == r.original_language { Origin::Original } else { Origin::Translation };
+                    assert_eq!(text.origin, expected, "{key} in {language}: {}", text.text);
+                }
+            }
+            assert!(r.contact.email.is_some() || !r.contact.reach().is_empty(), "{key}: contact");
+        }
+    }
+
+    #[test]
+    fn what_the_seeds_leave_unsaid_is_listed_for_the_deployer() {
+        let gaps = |key: &str| -> Vec<String> {
+            let r = shipped().into_iter().find(|r| r.key == key).unwrap();
+            r.notice_gaps().into_iter().map(|g| g.field).collect()
+        };
+        assert_eq!(gaps("jaccara"), ["retention", "automated_decisions", "transfers[0].safeguard"]);
+        assert_eq!(gaps("jokkerit"), ["sources", "retention", "automated_decisions"]);
+        assert_eq!(gaps("jerone"), ["transfers", "automated_decisions"]);
+        assert_eq!(
+            gaps("konekesko"),
+            ["retention", "automated_decisions", "transfers[0].safeguard", "controller.business_id"]
+        );
+        assert_eq!(
+            gaps("webstrella"),
+            [
+                "transfers",
+                "retention",
+                "automated_decisions",
+                "controller.business_id",
+                "controller.legal_form",
+                "controller.address"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_seeds_contact_persons_without_email_are_reached_otherwise() {
+        let registers = shipped();
+        let contact = |key: &str| registers.iter().find(|r| r.key == key).unwrap().contact.clone();
+        assert_eq!(contact("konekesko").email, None);
+        assert_eq!(contact("konekesko").reach(), ["050 599 1101"]);
+        assert_eq!(contact("webstrella").email, None);
+        assert_eq!(contact("webstrella").reach(), ["https://webstrella.tahtela.com/"]);
+        for r in &registers {
+            let text = std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("config/registers/{}.toml", r.key)),
+            )
+            .unwrap();
+            assert!(!text.contains(".invalid\""), "{}: no placeholder address ships", r.key);
+        }
+    }
+
+    #[test]
+    fn the_seeds_legal_bases_and_business_ids() {
+        let registers = shipped();
+        let bases = |key: &str| -> Vec<LegalBasis> {
+            registers.iter().find(|r| r.key == key).unwrap().purposes.iter().map(|p| p.legal_basis).collect()
+        };
+        use LegalBasis::*;
+        assert_eq!(bases("jaccara"), [Contract, LegitimateInterests]);
+        assert_eq!(
+            bases("jokkerit"),
+            [Contract, Contract, LegalObligation, LegitimateInterests, LegitimateInterests]
+        );
+        assert_eq!(bases("jerone"), [Contract, LegitimateInterests, Consent]);
+        assert_eq!(bases("konekesko"), [Contract, LegitimateInterests, Consent, LegitimateInterests]);
+        assert_eq!(bases("webstrella"), [Contract, LegitimateInterests]);
+        let ids: Vec<Option<String>> =
+            registers.iter().map(|r| r.controller.business_id.as_ref().map(|id| id.to_string())).collect();
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(ids, [some("1004339-7"), some("2381931-8"), some("2368582-3"), None, None]);
+        // The bookkeeping purpose of Jokkerit states its own storage period.
+        let jokkerit = registers.iter().find(|r| r.key == "jokkerit").unwrap();
+        let retention = jokkerit.notice(Language::En).purposes[2].applying.retention.clone().unwrap();
+        assert!(matches!(retention, Statement::Given(t) if t.text.contains("at least 10 years")));
+    }
+
+    #[test]
+    fn a_shipped_register_reads_back_from_its_stored_form() {
+        for r in shipped() {
+            let stored = serde_json::to_value(&r).unwrap();
+            let file: RegisterFile = serde_json::from_value(stored).unwrap();
+            assert_eq!(Register::from_file(file).unwrap(), r, "{}", r.key);
+        }
+    }
+
+    #[test]
+    fn the_readme_example_register_loads() {
+        let readme =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+        let section = readme.split("## Registers").nth(1).unwrap();
+        let example = section.split("```toml\n").nth(1).unwrap().split("```").next().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("shop.toml"), example).unwrap();
+        let registers = load_dir(dir.path()).unwrap();
+        assert_eq!(registers[0].purposes.len(), 2);
+        assert_eq!(registers[0].contact.reach(), ["050 123 4567"]);
+    }
+
+    #[test]
+    fn a_problem_names_the_file_and_the_field() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("config/registers/jokkerit.toml"),
+        )
+        .unwrap();
+        let cut = text.find("[complaint_authority]").unwrap();
+        std::fs::write(dir.path().join("shop.toml"), &text[..cut]).unwrap();
+        let errors = load_dir(dir.path()).unwrap_err().to_string();
+        assert!(errors.contains("shop.toml: field `complaint_authority`: is required"), "{errors}");
     }
 }

@@ -83,7 +83,7 @@ async fn retired_registers(pool: &DbPool) -> anyhow::Result<Vec<Register>> {
     for (key, config) in db::registers::retired(&mut conn).await? {
         let parsed = serde_json::from_value::<crate::domain::register::RegisterFile>(config)
             .map_err(|e| e.to_string())
-            .and_then(|file| Register::try_from(file).map_err(|errors| format!("{errors:?}")));
+            .and_then(|file| Register::from_stored(file).map_err(|errors| format!("{errors:?}")));
         match parsed {
             Ok(mut register) => {
                 register.active = false;

@@ -18,8 +18,10 @@ month-11 = November
 month-12 = December
 
 email-footer-controller = Controller: { $controller }
-email-footer-contact = Contact person for register matters: { $name }, { $email }
+email-footer-contact = Contact person for register matters: { $name }, { $contact }
 email-footer-automatic = This message was sent automatically; you can reply to it to reach the contact person.
+email-footer-automatic-desk = This message was sent automatically by the data-protection desk; to reach the contact person, use the contact details above.
+email-footer-privacy = Privacy notice of the register:
 
 purpose-direct_advertising = direct advertising
 purpose-distance_selling = distance selling

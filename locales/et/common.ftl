@@ -18,8 +18,10 @@ month-11 = november
 month-12 = detsember
 
 email-footer-controller = Vastutav töötleja: { $controller }
-email-footer-contact = Registriküsimuste kontaktisik: { $name }, { $email }
+email-footer-contact = Registriküsimuste kontaktisik: { $name }, { $contact }
 email-footer-automatic = See kiri on saadetud automaatselt. Kontaktisikuga ühenduse võtmiseks võite sellele kirjale vastata.
+email-footer-automatic-desk = Selle kirja saatis automaatselt andmekaitsetaotluste menetlemise teenus. Kontaktisikuga saate ühendust võtta ülaltoodud kontaktandmete kaudu.
+email-footer-privacy = Registri privaatsusteade:
 
 purpose-direct_advertising = otsereklaam
 purpose-distance_selling = kaugmüük

@@ -18,8 +18,10 @@ month-11 = marraskuu
 month-12 = joulukuu
 
 email-footer-controller = Rekisterinpitäjä: { $controller }
-email-footer-contact = Rekisteriasioita hoitava yhteyshenkilö: { $name }, { $email }
+email-footer-contact = Rekisteriasioita hoitava yhteyshenkilö: { $name }, { $contact }
 email-footer-automatic = Tämä viesti on lähetetty automaattisesti. Vastaamalla siihen tavoitat yhteyshenkilön.
+email-footer-automatic-desk = Tämän viestin lähetti automaattisesti tietosuojapyyntöjen käsittelypalvelu. Tavoitat yhteyshenkilön yllä olevien yhteystietojen kautta.
+email-footer-privacy = Rekisterin tietosuojaseloste:
 
 purpose-direct_advertising = suoramainonta
 purpose-distance_selling = etämyynti

@@ -18,8 +18,10 @@ month-11 = november
 month-12 = december
 
 email-footer-controller = Personuppgiftsansvarig: { $controller }
-email-footer-contact = Kontaktperson i registerärenden: { $name }, { $email }
+email-footer-contact = Kontaktperson i registerärenden: { $name }, { $contact }
 email-footer-automatic = Det här meddelandet har skickats automatiskt. Du når kontaktpersonen genom att svara på det.
+email-footer-automatic-desk = Det här meddelandet har skickats automatiskt av tjänsten för dataskyddsärenden. Du når kontaktpersonen via kontaktuppgifterna ovan.
+email-footer-privacy = Registrets dataskyddsbeskrivning:
 
 purpose-direct_advertising = direktreklam
 purpose-distance_selling = distansförsäljning

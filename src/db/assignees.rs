@@ -44,6 +44,17 @@ pub async fn handler_emails(conn: &mut AsyncPgConnection, register: &str) -> Res
         .await?)
 }
 
+/// Email addresses of the enabled administrators (who see every register).
+pub async fn admin_emails(conn: &mut AsyncPgConnection) -> Result<Vec<String>, DbError> {
+    Ok(staff_accounts::table
+        .filter(staff_accounts::disabled_at.is_null())
+        .filter(staff_accounts::role.eq(StaffRole::Admin))
+        .select(staff_accounts::email)
+        .order(staff_accounts::email)
+        .load(conn)
+        .await?)
+}
+
 /// The email of an active staff account.
 pub async fn active_email(conn: &mut AsyncPgConnection, id: StaffId) -> Result<Option<String>, DbError> {
     Ok(staff_accounts::table

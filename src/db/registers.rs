@@ -48,11 +48,13 @@ pub async fn sync(conn: &mut AsyncPgConnection, configured: &[Register]) -> Resu
         .map(|r| {
             Ok(RegisterRow {
                 key: &r.key,
-                register_name: &r.register_name,
+                register_name: r.register_name.original(),
                 controller_name: &r.controller.name,
                 jurisdiction: r.jurisdiction.as_str(),
                 languages: r.languages.iter().map(|l| l.as_str()).collect(),
-                contact_email: r.contact.email.as_str(),
+                // Empty when the contact person has no email address (the description in
+                // `config` says how they are reached).
+                contact_email: r.contact.email.as_ref().map_or("", |e| e.as_str()),
                 config: serde_json::to_value(r)
                     .map_err(|e| DbError::corrupt(format!("register {} not serialisable: {e}", r.key)))?,
                 active: true,

@@ -97,6 +97,84 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// The lawful basis of a purpose of processing (GDPR Art 6(1)(a)–(f)). A register file names it
+    /// by its wire name or by the point's letter (`a`–`f`).
+    LegalBasis, "legal basis" {
+        Consent => "consent",
+        Contract => "contract",
+        LegalObligation => "legal_obligation",
+        VitalInterests => "vital_interests",
+        PublicTask => "public_task",
+        LegitimateInterests => "legitimate_interests",
+    }
+);
+
+impl LegalBasis {
+    /// The point of GDPR Art 6(1): `a` to `f`.
+    pub fn letter(self) -> &'static str {
+        match self {
+            LegalBasis::Consent => "a",
+            LegalBasis::Contract => "b",
+            LegalBasis::LegalObligation => "c",
+            LegalBasis::VitalInterests => "d",
+            LegalBasis::PublicTask => "e",
+            LegalBasis::LegitimateInterests => "f",
+        }
+    }
+
+    /// The basis from its wire name or the letter of its point of Art 6(1).
+    pub fn parse(raw: &str) -> Result<Self, UnknownValue> {
+        let raw = raw.trim();
+        LegalBasis::ALL.iter().copied().find(|b| b.letter() == raw).map_or_else(|| raw.parse(), Ok)
+    }
+
+    /// The translation key of the basis in words.
+    pub fn message_key(self) -> String {
+        format!("legal-basis-{}", self.as_str())
+    }
+}
+
+vocabulary!(
+    /// Where a register's data come from (GDPR Art 13 when from the data subject, Art 14(2)(f)
+    /// otherwise), as the seeds' *säännönmukaiset tietolähteet* name them.
+    SourceKind, "source" {
+        DataSubject => "data_subject",
+        PublicSources => "public_sources",
+        Partners => "partners",
+        UpdateServices => "update_services",
+    }
+);
+
+impl SourceKind {
+    /// The translation key of the source in words.
+    pub fn message_key(self) -> String {
+        format!("source-{}", self.as_str())
+    }
+}
+
+vocabulary!(
+    /// What makes a transfer outside the EU/EEA lawful (GDPR Chapter V): an adequacy decision
+    /// (Art 45), an Art 46 safeguard, or an Art 49 derogation. `not_stated` records that the
+    /// register description names none.
+    Safeguard, "transfer safeguard" {
+        AdequacyDecision => "adequacy_decision",
+        StandardContractualClauses => "standard_contractual_clauses",
+        BindingCorporateRules => "binding_corporate_rules",
+        CodeOfConduct => "code_of_conduct",
+        Certification => "certification",
+        Derogation => "derogation",
+        NotStated => "not_stated",
+    }
+);
+
+impl Safeguard {
+    /// The translation key of the safeguard in words (with its article).
+    pub fn message_key(self) -> String {
+        format!("safeguard-{}", self.as_str())
+    }
+}
+
+vocabulary!(
     /// Channels over which marketing may be forbidden.
     ObjectionChannel, "channel" { Email => "email", Sms => "sms", Phone => "phone", Post => "post" }
 );
@@ -246,6 +324,15 @@ mod tests {
             assert_eq!(serde_json::to_string(p).unwrap(), format!("\"{p}\""));
         }
         assert_eq!("et".parse::<Language>().unwrap(), Language::Et);
+    }
+
+    #[test]
+    fn a_legal_basis_is_named_by_word_or_by_its_point_of_article_6_1() {
+        assert_eq!(LegalBasis::parse("contract").unwrap(), LegalBasis::Contract);
+        assert_eq!(LegalBasis::parse("f").unwrap(), LegalBasis::LegitimateInterests);
+        assert_eq!(LegalBasis::ALL.iter().map(|b| b.letter()).collect::<String>(), "abcdef");
+        let err = LegalBasis::parse("g").unwrap_err().to_string();
+        assert!(err.starts_with("unknown legal basis `g`; expected one of: consent, contract"), "{err}");
     }
 
     #[test]

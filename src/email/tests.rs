@@ -14,7 +14,21 @@ fn sender() -> Sender {
         controller: "Jerone Group Oy".into(),
         register: "Jerone kliendiregister".into(),
         contact_name: "Jerone klienditeenindus".into(),
-        contact_email: "klienditeenindus@jerone.fi".into(),
+        contact_email: Some("klienditeenindus@jerone.fi".into()),
+        contact_other: Vec::new(),
+        privacy_link: Some("https://dsr.example.fi/r/jerone/privacy?lang=et".into()),
+    }
+}
+
+/// The sender of a register whose contact person publishes only a phone number.
+fn sender_without_email() -> Sender {
+    Sender {
+        controller: "Konekesko Oy".into(),
+        register: "Konekesko Webshop asiakasrekisteri".into(),
+        contact_name: "Antti Riuttala".into(),
+        contact_email: None,
+        contact_other: vec!["050 599 1101".into()],
+        privacy_link: Some("https://dsr.example.fi/r/konekesko/privacy?lang=fi".into()),
     }
 }
 
@@ -159,6 +173,10 @@ fn examples(name: &str) -> Vec<Email> {
         Email::Reminder(reminder(Some(7), 0)),
         Email::Reminder(reminder(None, 3)),
         Email::MonthlyReport(monthly_report()),
+        Email::Receipt(Receipt {
+            sender: sender_without_email(),
+            ..receipt(RequestDetails::Inspection { scope: None })
+        }),
         Email::Reminder(Reminder { unanswered_since: Some(date(2)), ..reminder(None, 0) }),
     ]
 }
@@ -232,7 +250,10 @@ fn text_and_html_carry_the_same_links_and_codes() {
             if !matches!(email, Email::MonthlyReport(_)) {
                 assert!(r.text.contains("DSR-2026-0001") && r.html.contains("DSR-2026-0001"), "{language}");
             }
-            let ours = |s: &str| s.matches("https://dsr.example.fi/").count();
+            // Every message links the register's privacy notice in both parts.
+            let privacy = "https://dsr.example.fi/r/";
+            assert!(r.text.contains(privacy) && r.html.contains(privacy), "{language}: {}", email.template());
+            let ours = |s: &str| s.matches("https://dsr.example.fi/").count() - s.matches(privacy).count();
             assert!(ours(&r.html) >= ours(&r.text), "{language}: {}", email.template());
             // Messages that lead somewhere carry the link in both parts.
             let expects_link = match &email {
@@ -257,6 +278,43 @@ fn text_and_html_carry_the_same_links_and_codes() {
             }
         }
     }
+}
+
+#[test]
+fn a_contact_person_without_email_is_shown_by_phone_and_replies_are_not_promised() {
+    let with_email = Email::Receipt(Receipt { sender: sender(), ..receipt_example() });
+    let without = Email::Receipt(Receipt { sender: sender_without_email(), ..receipt_example() });
+    for language in Language::ALL {
+        let t = crate::i18n::Tr::new(*language);
+        let r = without.render(*language).unwrap();
+        for part in [&r.text, &r.html] {
+            assert!(part.contains("Antti Riuttala, 050 599 1101"), "{language}: {part}");
+            assert!(part.contains(&t.get("email-footer-automatic-desk")), "{language}");
+            assert!(!part.contains(&t.get("email-footer-automatic")), "{language}: no reply is promised");
+        }
+        let r = with_email.render(*language).unwrap();
+        assert!(r.text.contains("Jerone klienditeenindus, klienditeenindus@jerone.fi"), "{language}");
+        assert!(r.text.contains(&t.get("email-footer-automatic")), "{language}");
+    }
+}
+
+fn receipt_example() -> Receipt {
+    match examples("Maija").into_iter().next() {
+        Some(Email::Receipt(r)) => r,
+        _ => panic!("the first example is a receipt"),
+    }
+}
+
+#[test]
+fn a_payload_queued_before_contact_details_and_privacy_links_still_reads() {
+    let mut stored = serde_json::to_value(Email::Receipt(receipt_example())).unwrap();
+    let sender = stored["data"]["sender"].as_object_mut().unwrap();
+    sender.remove("privacy_link");
+    sender.remove("contact_other");
+    let Email::Receipt(read) = serde_json::from_value(stored).unwrap() else { panic!("a receipt") };
+    assert_eq!(read.sender.contact_email.as_deref(), Some("klienditeenindus@jerone.fi"));
+    assert_eq!(read.sender.privacy_link, None);
+    assert!(Email::Receipt(read).render(Language::Fi).is_ok());
 }
 
 #[test]

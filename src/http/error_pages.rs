@@ -13,6 +13,7 @@ use actix_web::{HttpMessage, HttpRequest};
 use askama::Template;
 
 use super::lang::{self, LangLink};
+use super::public::Footer;
 use super::respond::BackTo;
 use crate::domain::Language;
 use crate::error::AppError;
@@ -23,6 +24,7 @@ use crate::i18n::Tr;
 struct ErrorPage {
     t: Tr,
     languages: Vec<LangLink>,
+    footer: Footer,
     title: String,
     body: String,
     /// The invalid fields of a 422: "field: reason".
@@ -85,6 +87,7 @@ fn page(req: &HttpRequest, status: StatusCode, error: &AppError) -> Result<Strin
         title: t.get(&format!("error-title-{key}")),
         body: t.get(&format!("error-body-{key}")),
         languages: lang::links("/", language),
+        footer: Footer::for_request(req, None, language),
         issues,
         links,
         t,

@@ -100,6 +100,8 @@ route_table! {
     GET "/metrics" Public => metrics::serve;
     GET "/" Public => public::form::index;
     GET "/static/app.css" Public => public::stylesheet;
+    GET "/privacy" Public => public::privacy::desk_notice;
+    GET "/r/{register}/privacy" Public => public::privacy::register_notice;
     GET "/r/{register}/request" Public => public::form::request_form;
     POST "/r/{register}/request" Public => public::form::submit_request;
     GET "/verify" Public => public::verify::code_form;

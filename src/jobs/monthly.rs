@@ -1,6 +1,7 @@
 //! The monthly deadline report by email (DESIGN.md "Monthly deadline report"): each register's
-//! contact person gets the previous month's report, the summary in the body and the rows as a CSV
-//! attachment, in the register's first language. The job runs daily, so a day missed by an outage
+//! contact person (or, when they have no email address, its handlers) gets the previous month's
+//! report, the summary in the body and the rows as a CSV attachment, in the register's first
+//! language. The job runs daily, so a day missed by an outage
 //! is caught up; a row in `monthly_reports_sent` per register and month, written in the same
 //! transaction as the email, makes it go out once whatever the number of workers and reruns.
 
@@ -10,9 +11,10 @@ use super::JobContext;
 use crate::db::registers;
 use crate::domain::deadline;
 use crate::domain::report::Month;
-use crate::email::{self, Email, Sender};
+use crate::email::{self, Email};
 use crate::outbox::{Outgoing, enqueue};
 use crate::service::audit;
+use crate::service::contacts::contact_recipients;
 use crate::service::report::{self, Scope};
 
 /// Job kind (and schedule name).
@@ -32,7 +34,7 @@ pub async fn send_due(conn: &mut AsyncPgConnection, ctx: &JobContext) -> anyhow:
         let (csv, summary) = report::csv_with_summary(conn, &scope, now).await?;
         let Some(group) = summary.registers.into_iter().next() else { continue };
         let mail = email::MonthlyReport {
-            sender: Sender::of(register),
+            sender: ctx.service.sender(register, register.default_language()),
             register_key: register.key.clone(),
             month: month.to_string(),
             summary: group,
@@ -42,20 +44,22 @@ pub async fn send_due(conn: &mut AsyncPgConnection, ctx: &JobContext) -> anyhow:
             csv,
             chains: Some(audit::chain_heads(conn, &register.key).await?),
         };
-        enqueue(
-            conn,
-            &ctx.service.from,
-            Outgoing {
-                request_id: None,
-                register_key: Some(&register.key),
-                to: &register.contact.email,
-                reply_to: None,
-                language: register.default_language(),
-                email: Email::MonthlyReport(mail),
-            },
-            now,
-        )
-        .await?;
+        for to in contact_recipients(conn, register).await? {
+            enqueue(
+                conn,
+                &ctx.service.from,
+                Outgoing {
+                    request_id: None,
+                    register_key: Some(&register.key),
+                    to: &to,
+                    reply_to: None,
+                    language: register.default_language(),
+                    email: Email::MonthlyReport(mail.clone()),
+                },
+                now,
+            )
+            .await?;
+        }
         sent += 1;
     }
     Ok(sent)

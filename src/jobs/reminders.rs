@@ -1,5 +1,5 @@
 //! Deadline reminders (DESIGN.md "Emails"): to the assignee, or to every handler of the register
-//! when nobody is assigned, 7 and 2 working days before the effective deadline and every day once
+//! when nobody is assigned (to the contact person, or the administrators, when it has none), 7 and 2 working days before the effective deadline and every day once
 //! it has passed. Runs hourly on any instance; a row in `reminders_sent` per request, kind and day
 //! (written in the same transaction as the emails) makes each reminder go out once.
 
@@ -15,8 +15,9 @@ use crate::db::{self, answers, assignees};
 use crate::domain::deadline::{self, Reminder};
 use crate::domain::event::Actor;
 use crate::domain::{Email as Address, EventKind, Reference, Register, RequestId, StaffId};
-use crate::email::{self, Email, Sender};
+use crate::email::{self, Email};
 use crate::outbox::{Outgoing, enqueue};
+use crate::service::contacts::contact_recipients;
 
 /// Job kind (and schedule name).
 pub const DEADLINE_REMINDERS: &str = "deadline_reminders";
@@ -56,7 +57,7 @@ pub async fn send_due(conn: &mut AsyncPgConnection, ctx: &JobContext) -> anyhow:
             continue;
         }
         let mail = email::Reminder {
-            sender: Sender::of(register),
+            sender: ctx.service.sender(register, register.default_language()),
             reference: reference.to_string(),
             kind,
             deadline: due,
@@ -96,7 +97,7 @@ async fn remind_unanswered(conn: &mut AsyncPgConnection, ctx: &JobContext) -> an
                 continue;
             }
             let mail = email::Reminder {
-                sender: Sender::of(register),
+                sender: ctx.service.sender(register, register.default_language()),
                 reference: reference.to_string(),
                 kind,
                 deadline: effective_deadline.unwrap_or(today),
@@ -135,7 +136,7 @@ async fn notify(
     }
     let mut to: Vec<Address> = recipients.iter().filter_map(|e| Address::parse(e).ok()).collect();
     if to.is_empty() {
-        to.push(register.contact.email.clone());
+        to = contact_recipients(conn, register).await?;
     }
     for address in &to {
         enqueue(

@@ -20,7 +20,7 @@ use crate::domain::lifecycle::{Action, Status};
 use crate::domain::request::RequestDetails;
 use crate::domain::verification::{self, Purpose};
 use crate::domain::{Email as Address, EventKind, IdentityMethod, QuestionReason, Register, StaffId};
-use crate::email::{self, Email, Sender};
+use crate::email::{self, Email};
 use crate::outbox::{Outgoing, enqueue};
 
 /// A request locked for an action, with what every action needs.
@@ -89,7 +89,7 @@ impl Locked<'_> {
                 request_id: Some(self.row.id),
                 register_key: Some(&self.register.key),
                 to: &to,
-                reply_to: Some(&self.register.contact.email),
+                reply_to: ctx.reply_to(self.register).as_ref(),
                 language: self.row.language,
                 email,
             },
@@ -100,9 +100,9 @@ impl Locked<'_> {
     }
 
     /// The answer email's common part (no answer, reasons, link or complaint yet).
-    fn answer_mail(&self, kind: crate::domain::RequestKind) -> email::AnswerMail {
+    fn answer_mail(&self, ctx: &Context, kind: crate::domain::RequestKind) -> email::AnswerMail {
         email::AnswerMail {
-            sender: Sender::of(self.register),
+            sender: ctx.sender(self.register, self.row.language),
             reference: self.row.reference.to_string(),
             name: self.name(),
             kind,
@@ -240,7 +240,7 @@ pub async fn ask_requester(
             conn,
             ctx,
             Email::Clarification(email::Clarification {
-                sender: Sender::of(r.register),
+                sender: ctx.sender(r.register, r.row.language),
                 reference: r.row.reference.to_string(),
                 name: r.name(),
                 reason,
@@ -333,7 +333,7 @@ pub async fn extend(
             conn,
             ctx,
             Email::Extension(email::Extension {
-                sender: Sender::of(r.register),
+                sender: ctx.sender(r.register, r.row.language),
                 reference: r.row.reference.to_string(),
                 name: r.name(),
                 received_on: r.row.received_on,
@@ -476,7 +476,7 @@ pub async fn complete(
                     (ctx.link(&format!("/download/{token}")), last_day)
                 }),
                 complaint,
-                ..r.answer_mail(details.kind())
+                ..r.answer_mail(ctx, details.kind())
             }),
         )
         .await
@@ -520,7 +520,7 @@ pub async fn refuse(
             Email::Answer(email::AnswerMail {
                 reasons: Some(reasons.clone()),
                 complaint: Some(r.register.jurisdiction),
-                ..r.answer_mail(details.kind())
+                ..r.answer_mail(ctx, details.kind())
             }),
         )
         .await

@@ -14,7 +14,7 @@ use crate::domain::event::Actor;
 use crate::domain::lifecycle::Status;
 use crate::domain::verification::{self, CodeCheck, Issued, Purpose};
 use crate::domain::{AttachmentId, Email as Address, EventKind, Language, RequestId};
-use crate::email::{self, Email, Sender};
+use crate::email::{self, Email};
 use crate::outbox::{Outgoing, enqueue};
 
 /// How long an opened answer's file links work.
@@ -139,10 +139,10 @@ pub async fn send_code(ctx: &Context, token: &str) -> Result<CodeRequest, DbErro
                 request_id: Some(found.request_id),
                 register_key: Some(&register.key),
                 to: &to,
-                reply_to: Some(&register.contact.email),
+                reply_to: ctx.reply_to(register).as_ref(),
                 language: found.language,
                 email: Email::DownloadCode(email::DownloadCode {
-                    sender: Sender::of(register),
+                    sender: ctx.sender(register, found.language),
                     reference: found.reference.clone(),
                     code,
                     expires_at: issued.expires_at,

@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::json;
 
-use super::Context;
+use super::{Context, contacts};
 use crate::db::{self, DbError, idempotency, requests, suppressions, verifications};
 use crate::domain::deadline::{self, Pause};
 use crate::domain::event::Actor;
@@ -13,7 +13,7 @@ use crate::domain::lifecycle::{Action, IllegalTransition, Status};
 use crate::domain::request::{RequestDetails, ValidRequest};
 use crate::domain::verification::{self, CodeCheck, Issued, Purpose};
 use crate::domain::{Email as Address, EventKind, Reference, Register, RequestId};
-use crate::email::{self, Email, Sender};
+use crate::email::{self, Email};
 use crate::outbox::{Outgoing, enqueue};
 
 /// Unverified requests are expired, and their personal data deleted, after this long.
@@ -207,7 +207,7 @@ async fn issue_verification(
     )
     .await?;
     let email = Email::Verification(email::Verification {
-        sender: Sender::of(register),
+        sender: ctx.sender(register, request.language),
         reference: reference.to_string(),
         name: request.requester.name.clone(),
         kind: request.kind,
@@ -223,7 +223,7 @@ async fn issue_verification(
             request_id: Some(request_id),
             register_key: Some(&register.key),
             to: &request.requester.email,
-            reply_to: Some(&register.contact.email),
+            reply_to: ctx.reply_to(register).as_ref(),
             language: request.language,
             email,
         },
@@ -436,10 +436,10 @@ pub(crate) async fn confirm(
             request_id: Some(request.id),
             register_key: Some(&register.key),
             to: &email,
-            reply_to: Some(&register.contact.email),
+            reply_to: ctx.reply_to(register).as_ref(),
             language,
             email: Email::Receipt(email::Receipt {
-                sender: Sender::of(register),
+                sender: ctx.sender(register, language),
                 reference: request.reference.to_string(),
                 name: request.requester_name.clone().unwrap_or_default(),
                 received_on: received,
@@ -453,27 +453,31 @@ pub(crate) async fn confirm(
     )
     .await?;
     if c.notify_contact {
-        enqueue(
-            conn,
-            &ctx.from,
-            Outgoing {
-                request_id: Some(request.id),
-                register_key: Some(&register.key),
-                to: &register.contact.email,
-                reply_to: None,
-                language: register.default_language(),
-                email: Email::NewRequest(email::NewRequest {
-                    sender: Sender::of(register),
-                    reference: request.reference.to_string(),
-                    kind: details.kind(),
-                    received_on: received,
-                    deadline: deadlines.deadline,
-                    staff_link: ctx.link(&format!("/staff/requests/{}", request.reference)),
-                }),
-            },
-            now,
-        )
-        .await?;
+        let language = register.default_language();
+        let notice = email::NewRequest {
+            sender: ctx.sender(register, language),
+            reference: request.reference.to_string(),
+            kind: details.kind(),
+            received_on: received,
+            deadline: deadlines.deadline,
+            staff_link: ctx.link(&format!("/staff/requests/{}", request.reference)),
+        };
+        for to in contacts::contact_recipients(conn, register).await? {
+            enqueue(
+                conn,
+                &ctx.from,
+                Outgoing {
+                    request_id: Some(request.id),
+                    register_key: Some(&register.key),
+                    to: &to,
+                    reply_to: None,
+                    language,
+                    email: Email::NewRequest(notice.clone()),
+                },
+                now,
+            )
+            .await?;
+        }
     }
     Ok(status_token)
 }

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod contacts;
 pub mod decisions;
 pub mod deliveries;
 pub mod download;
@@ -27,8 +28,9 @@ use secrecy::ExposeSecret;
 use crate::clock::SharedClock;
 use crate::config::Settings;
 use crate::db::DbPool;
-use crate::domain::Register;
 use crate::domain::verification::SecretHasher;
+use crate::domain::{Email as Address, Language, Register};
+use crate::email::Sender;
 
 /// What the use cases need: the pool, the clock, settings, registers and the secret hasher.
 #[derive(Clone)]
@@ -76,5 +78,19 @@ impl Context {
     /// An absolute link into this service.
     pub fn link(&self, path: &str) -> String {
         self.settings.http.public_url.link(path)
+    }
+
+    /// Who `register`'s messages in `language` come from, linking to its privacy notice (a
+    /// register no longer configured has none to link to).
+    pub fn sender(&self, register: &Register, language: Language) -> Sender {
+        let privacy =
+            register.active.then(|| self.link(&format!("/r/{}/privacy?lang={language}", register.key)));
+        Sender::of(register, language, privacy)
+    }
+
+    /// The Reply-To of an email to a requester: the register's contact person, or the desk's own
+    /// address when the contact person has no email address.
+    pub fn reply_to(&self, register: &Register) -> Option<Address> {
+        register.contact.email.clone().or_else(|| Address::parse(self.from.email.as_ref()).ok())
     }
 }

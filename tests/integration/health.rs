@@ -56,9 +56,19 @@ async fn the_landing_page_lists_the_registers() {
     let page = app.get("/").await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
+    for name in [
+        "Jaccara Pro Oy:n asiakasrekisteri",
+        "Jeronen asiakasrekisteri",
+        "Konekesko Webshop asiakasrekisteri",
+    ] {
+        assert!(html.contains(name), "{name} missing");
+    }
+    // Each register's name in the page's language, with its privacy notice.
+    let html = app.get("/?lang=et").await.text().await.unwrap();
     for name in
-        ["Jaccara Pro Oy:n asiakasrekisteri", "Jerone kliendiregister", "Konekesko Webshop asiakasrekisteri"]
+        ["Jaccara Pro Oy kliendiregister", "Jerone kliendiregister", "Konekesko Webshopi kliendiregister"]
     {
         assert!(html.contains(name), "{name} missing");
     }
+    assert!(html.contains("href=\"/r/jerone/privacy?lang=et\""));
 }

@@ -24,6 +24,7 @@ mod migrations;
 mod openapi;
 mod outbox;
 mod packaging;
+mod privacy;
 mod registers;
 mod report;
 mod requester;

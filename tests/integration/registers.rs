@@ -99,14 +99,98 @@ fn seed(key: &str) -> String {
     std::fs::read_to_string(project_root().join(format!("config/registers/{key}.toml"))).unwrap()
 }
 
+/// A complete register file, small: every field a privacy notice needs.
+const MINIMAL: &str = r#"
+key = "shop"
+jurisdiction = "fi"
+languages = ["fi", "en"]
+register_name = { fi = "Asiakasrekisteri", en = "Customer register" }
+data_categories = ["Nimi ja sähköpostiosoite"]
+objection_purposes = ["direct_advertising"]
+sources = ["data_subject"]
+recipients = "none"
+transfers = "none"
+retention = "Asiakassuhteen ajan ja kaksi vuotta sen päättymisestä."
+automated_decisions = "none"
+
+[[purposes]]
+purpose = "Tilausten toimittaminen"
+legal_basis = "contract"
+
+[controller]
+name = "Shop Oy"
+business_id = "1004339-7"
+address = "Katu 1, 00100 Helsinki"
+
+[contact]
+name = "Pia"
+phone = "050 123 4567"
+
+[complaint_authority]
+name = "Tietosuojavaltuutetun toimisto"
+web = "https://tietosuoja.fi"
+"#;
+
+/// `MINIMAL` with the lines from the one starting `from` up to (not including) the next blank line
+/// removed.
+fn without(from: &str) -> String {
+    let mut out = Vec::new();
+    let mut skipping = false;
+    for line in MINIMAL.lines() {
+        if line.starts_with(from) {
+            skipping = true;
+        } else if line.is_empty() {
+            skipping = false;
+        }
+        if !skipping {
+            out.push(line);
+        }
+    }
+    out.join("\n")
+}
+
 #[tokio::test]
 async fn bad_register_files_stop_start_up_naming_file_and_field() {
     let db = TestDb::migrated().await;
-    let cases: [(&str, String, &str); 3] = [
+    // The minimal file itself starts.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("shop.toml"), MINIMAL).unwrap();
+    let registers = dsr_desk::registers::load_dir(dir.path()).unwrap();
+    assert_eq!(registers[0].purposes.len(), 1);
+
+    let cases: Vec<(&str, String, &str)> = vec![
         (
-            "no-email.toml",
-            seed("jokkerit").replace("email = \"jouko.paunonen@jokkerit.fi\"\n", ""),
-            "contact.email",
+            "no-controller-name.toml",
+            MINIMAL.replace("name = \"Shop Oy\"", "name = \" \""),
+            "`controller.name`: is required",
+        ),
+        (
+            "unreachable-controller.toml",
+            MINIMAL.replace("address = \"Katu 1, 00100 Helsinki\"\n", ""),
+            "`controller`: needs a way to reach the controller",
+        ),
+        ("bad-business-id.toml", MINIMAL.replace("1004339-7", "1004339-8"), "`controller.business_id`"),
+        ("no-purposes.toml", without("[[purposes]]"), "`purposes`: must list at least one purpose"),
+        (
+            "no-legal-basis.toml",
+            MINIMAL.replace("legal_basis = \"contract\"", "legal_basis = \"g\""),
+            "`purposes[0].legal_basis`",
+        ),
+        ("no-authority.toml", without("[complaint_authority]"), "`complaint_authority`: is required"),
+        (
+            "no-recipients.toml",
+            MINIMAL.replace("recipients = \"none\"\n", ""),
+            "`purposes[0].recipients`: is required",
+        ),
+        (
+            "placeholder-email.toml",
+            MINIMAL.replace("phone = \"050 123 4567\"", "email = \"pia@shop.invalid\""),
+            "`contact.email`: `pia@shop.invalid` is on the reserved .invalid domain",
+        ),
+        (
+            "unreachable-contact.toml",
+            MINIMAL.replace("phone = \"050 123 4567\"\n", ""),
+            "`contact`: needs a way",
         ),
         (
             "bad-jurisdiction.toml",
@@ -126,6 +210,29 @@ async fn bad_register_files_stop_start_up_naming_file_and_field() {
         assert!(stderr.contains(file), "{file}: stderr does not name the file: {stderr}");
         assert!(stderr.contains(field), "{file}: stderr does not name `{field}`: {stderr}");
     }
+}
+
+#[tokio::test]
+async fn what_a_register_description_leaves_unsaid_is_logged_at_start_up_naming_file_and_field() {
+    let db = TestDb::migrated().await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("shop.toml"),
+        MINIMAL.replace("transfers = \"none\"", "transfers = \"not_stated\""),
+    )
+    .unwrap();
+    // Any command that loads the registers logs it; `staff add` does and then exits.
+    let out = Command::new(env!("CARGO_BIN_EXE_dsr-desk"))
+        .args(["staff", "add", "--email", "a@shop.fi", "--name", "A", "--role", "admin"])
+        .current_dir(project_root())
+        .env("DSR__REGISTERS__DIR", dir.path())
+        .env("DSR__SECURITY__SECRET_KEY", TEST_SECRET)
+        .env("DATABASE_URL", &db.url)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("shop.toml: field `transfers`: not stated"), "{stderr}");
 }
 
 #[tokio::test]

@@ -377,6 +377,9 @@ async fn the_monthly_email_goes_once_per_register_and_month_with_two_workers_and
     let reports: Vec<_> =
         app.deliver().await.into_iter().filter(|m| m.subject().contains("2026-03")).collect();
     assert_eq!(reports.len(), 5);
+    // Konekesko's and Webstrella's contact persons have no email address and the registers no
+    // handlers: their reports go to the administrator.
+    assert_eq!(reports.iter().filter(|m| m.rcpt_to == ["a@shop.fi"]).count(), 2);
     let jokkerit = reports.iter().find(|m| m.rcpt_to == ["jouko.paunonen@jokkerit.fi"]).unwrap();
     let parsed = jokkerit.parsed();
     let csv_text = String::from_utf8(parsed.attachments().next().unwrap().contents().to_vec()).unwrap();

@@ -14,7 +14,7 @@ mod verification;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Jurisdiction, Register};
+use crate::domain::{Jurisdiction, Language, Register};
 
 pub use answer::AnswerMail;
 pub use clarification::Clarification;
@@ -26,23 +26,49 @@ pub use receipt::Receipt;
 pub use reminder::Reminder;
 pub use verification::Verification;
 
-/// Who a message is sent on behalf of (shown in every footer; the contact person is Reply-To).
+/// Who a message is sent on behalf of (shown in every footer). The contact person is Reply-To when
+/// they have an email address; otherwise replies reach the desk's own address and the footer shows
+/// the other ways to reach them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sender {
     pub controller: String,
+    /// The register's name in the message's language.
     pub register: String,
     pub contact_name: String,
-    pub contact_email: String,
+    /// `None` when the contact person has no email address.
+    pub contact_email: Option<String>,
+    /// The contact person's phone number, contact page and postal address, shown when there is no
+    /// email address (absent in messages queued before they were shown).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contact_other: Vec<String>,
+    /// The register's privacy notice in the message's language (absent for a register no longer
+    /// configured, and in messages queued before notices were linked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub privacy_link: Option<String>,
 }
 
 impl Sender {
-    /// The sender of `register`'s messages.
-    pub fn of(register: &Register) -> Self {
+    /// The sender of `register`'s messages in `language`, linking to its privacy notice.
+    pub fn of(register: &Register, language: Language, privacy_link: Option<String>) -> Self {
+        let contact = &register.contact;
         Self {
             controller: register.controller.name.clone(),
-            register: register.register_name.clone(),
-            contact_name: register.contact.name.clone(),
-            contact_email: register.contact.email.as_str().to_owned(),
+            register: register.name_in(language).to_owned(),
+            contact_name: contact.name.clone(),
+            contact_email: contact.email.as_ref().map(|e| e.as_str().to_owned()),
+            contact_other: match &contact.email {
+                Some(_) => Vec::new(),
+                None => contact.reach().into_iter().map(str::to_owned).collect(),
+            },
+            privacy_link,
+        }
+    }
+
+    /// How the footer tells the reader to reach the contact person.
+    pub fn contact_reach(&self) -> String {
+        match &self.contact_email {
+            Some(email) => email.clone(),
+            None => self.contact_other.join(", "),
         }
     }
 }

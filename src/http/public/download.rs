@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::MessagePage;
+use super::{Footer, MessagePage};
 use crate::db::answers::AttachmentInfo;
 use crate::domain::{AttachmentId, Language};
 use crate::error::AppError;
@@ -24,6 +24,7 @@ use crate::service::download::{self, CodeRequest, Link, Unlock};
 struct DownloadPage {
     t: Tr,
     languages: Vec<LangLink>,
+    footer: Footer,
     token: String,
     reference: String,
     /// `None` while the answer is closed; then the code form is shown.
@@ -62,7 +63,7 @@ fn unusable(req: &HttpRequest, link: &Link) -> Result<HttpResponse, AppError> {
         Link::Expired { .. } => (StatusCode::GONE, "download-expired"),
         _ => (StatusCode::NOT_FOUND, "download-not-found"),
     };
-    let page = MessagePage::new(t, "download-heading", key);
+    let page = MessagePage::new(req, t, "download-heading", key);
     html_page(status, &page)
 }
 
@@ -79,6 +80,7 @@ fn page(
     let t = Tr::new(language);
     let page = DownloadPage {
         languages: lang::links(&format!("/download/{token}"), language),
+        footer: Footer::for_request(req, None, language),
         token: token.to_owned(),
         reference: reference.clone(),
         opened: None,
@@ -139,6 +141,7 @@ pub async fn unlock(
             let page = DownloadPage {
                 t: Tr::new(language),
                 languages: Vec::new(),
+                footer: Footer::for_request(&req, None, language),
                 token: path.to_string(),
                 reference: opened.reference.clone(),
                 opened: Some(opened),
@@ -153,6 +156,7 @@ pub async fn unlock(
             let Link::Open { reference, .. } = &link else { return unusable(&req, &link) };
             let page = DownloadPage {
                 languages: lang::links(&format!("/download/{path}"), t.language()),
+                footer: Footer::for_request(&req, None, t.language()),
                 token: path.to_string(),
                 reference: reference.clone(),
                 opened: None,

@@ -11,7 +11,8 @@ use rand::Rng;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::{LangQuery, language, limited, too_many, too_many_message};
+use super::{Footer, LangQuery, language, limited, too_many, too_many_message};
+use crate::domain::register::Statement;
 use crate::domain::request::{self, CorrectionItemInput, RequestInput, RequesterInput};
 use crate::domain::{Language, ObjectionChannel, Register, RequestKind};
 use crate::error::AppError;
@@ -32,6 +33,7 @@ const FORM_ITEMS: usize = 3;
 struct IndexPage<'a> {
     t: Tr,
     languages: Vec<LangLink>,
+    footer: Footer,
     registers: &'a [Register],
 }
 
@@ -45,6 +47,7 @@ pub async fn index(
     render(&IndexPage {
         t: Tr::new(language),
         languages: lang::links("/", language),
+        footer: Footer::general(&state.ctx.registers, language),
         registers: &state.ctx.registers,
     })
 }
@@ -172,6 +175,7 @@ struct FieldError {
 struct FormPage<'a> {
     t: Tr,
     languages: Vec<LangLink>,
+    footer: Footer,
     register: &'a Register,
     v: FormValues,
     errors: Vec<FieldError>,
@@ -228,6 +232,7 @@ fn form_page(register: &Register, language: Language, v: FormValues, submission_
     FormPage {
         t: Tr::new(language),
         languages: lang::links(&format!("/r/{}/request", register.key), language),
+        footer: Footer::of(register, language),
         register,
         v,
         errors: Vec::new(),

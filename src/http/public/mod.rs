@@ -1,25 +1,85 @@
 //! Public pages, without JavaScript and in the requester's language: the landing page and the
 //! request form ([`form`]), email verification ([`verify`]), the private status page
-//! ([`status`]) and the download of an inspection answer ([`download`]). A form hitting the rate
-//! limit comes back with 429, what was typed and a translated message.
+//! ([`status`]), the download of an inspection answer ([`download`]) and the privacy notices
+//! ([`privacy`]). A form hitting the rate limit comes back with 429, what was typed and a
+//! translated message. Every page's footer names the controller and links the privacy notices
+//! ([`Footer`]).
 
 pub mod download;
 pub mod form;
+pub mod privacy;
 pub mod status;
 pub mod verify;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use super::AppState;
 use super::lang::{self, LangLink};
 use super::limits::{self, Limit};
 use super::respond::html_page;
-use crate::domain::Language;
+use crate::domain::register::Controller;
+use crate::domain::{Language, Register};
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::service::Context;
+
+/// The footer of every public page: who the controller is, and links to the privacy notices.
+pub(crate) struct Footer {
+    /// "Name (business ID), postal address" of each controller the page concerns.
+    pub(crate) controllers: Vec<String>,
+    /// The register's privacy notice, on a page about one register.
+    pub(crate) register_notice: Option<String>,
+    /// The notice of the desk's own processing of requests.
+    pub(crate) desk_notice: String,
+}
+
+/// A controller as the footer names it.
+pub(crate) fn controller_line(c: &Controller) -> String {
+    let mut line = c.name.clone();
+    if let Some(id) = &c.business_id {
+        line.push_str(&format!(" ({id})"));
+    }
+    if let Some(address) = &c.address {
+        line.push_str(&format!(", {address}"));
+    }
+    line
+}
+
+impl Footer {
+    /// The footer of a page about `register`.
+    pub(crate) fn of(register: &Register, language: Language) -> Self {
+        Self {
+            controllers: vec![controller_line(&register.controller)],
+            register_notice: Some(format!("/r/{}/privacy?lang={language}", register.key)),
+            desk_notice: format!("/privacy?lang={language}"),
+        }
+    }
+
+    /// The footer of a page about no one register: the controllers of every register served.
+    pub(crate) fn general(registers: &[Register], language: Language) -> Self {
+        let mut controllers: Vec<String> = Vec::new();
+        for line in registers.iter().map(|r| controller_line(&r.controller)) {
+            if !controllers.contains(&line) {
+                controllers.push(line);
+            }
+        }
+        Self { controllers, register_notice: None, desk_notice: format!("/privacy?lang={language}") }
+    }
+
+    /// The footer of a page of `req`: about the configured register `key` when given, else general.
+    pub(crate) fn for_request(req: &HttpRequest, key: Option<&str>, language: Language) -> Self {
+        let Some(state) = req.app_data::<web::Data<AppState>>() else {
+            return Self::general(&[], language);
+        };
+        match key.and_then(|k| state.ctx.register(k)) {
+            Some(register) => Self::of(register, language),
+            None => Self::general(&state.ctx.registers, language),
+        }
+    }
+}
 
 /// `?lang=` of a public page.
 #[derive(serde::Deserialize)]
@@ -33,21 +93,28 @@ pub struct LangQuery {
 pub(crate) struct MessagePage {
     t: Tr,
     languages: Vec<LangLink>,
+    footer: Footer,
     title: String,
     body: String,
 }
 
 impl MessagePage {
-    /// A page with a translated title and text.
-    pub(crate) fn new(t: Tr, title_key: &str, body_key: &str) -> Self {
+    /// A page of `req` with a translated title and text.
+    pub(crate) fn new(req: &HttpRequest, t: Tr, title_key: &str, body_key: &str) -> Self {
         let body = t.get(body_key);
-        Self::with_body(t, title_key, body)
+        Self::with_body(req, t, title_key, body)
     }
 
-    /// A page with a translated title and `body`.
-    pub(crate) fn with_body(t: Tr, title_key: &str, body: String) -> Self {
+    /// A page of `req` with a translated title and `body`.
+    pub(crate) fn with_body(req: &HttpRequest, t: Tr, title_key: &str, body: String) -> Self {
         let language = t.language();
-        Self { title: t.get(title_key), body, languages: lang::links("/", language), t }
+        Self {
+            title: t.get(title_key),
+            body,
+            languages: lang::links("/", language),
+            footer: Footer::for_request(req, None, language),
+            t,
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{LangQuery, MessagePage, language, limited, too_many, too_many_message};
+use super::{Footer, LangQuery, MessagePage, language, limited, too_many, too_many_message};
 use crate::domain::Language;
 use crate::error::AppError;
 use crate::http::AppState;
@@ -22,6 +22,7 @@ use crate::service::status::{self, Reply, StatusView, Withdrawal};
 struct StatusPage {
     t: Tr,
     languages: Vec<LangLink>,
+    footer: Footer,
     reference: String,
     state: String,
     received: String,
@@ -39,10 +40,11 @@ struct StatusPage {
 }
 
 impl StatusPage {
-    fn new(view: &StatusView, language: Language, token: &str, withdrawn: bool) -> Self {
+    fn new(req: &HttpRequest, view: &StatusView, language: Language, token: &str, withdrawn: bool) -> Self {
         let t = Tr::new(language);
         Self {
             languages: lang::links(&format!("/status/{token}"), language),
+            footer: Footer::for_request(req, Some(&view.register_key), language),
             reference: view.reference.clone(),
             state: t.get(&format!("state-{}", view.status.as_str())),
             received: t.date(view.received_on),
@@ -82,11 +84,11 @@ async fn show_status(
 ) -> Result<HttpResponse, AppError> {
     let Some(view) = status::view(&state.ctx, token).await? else {
         let t = Tr::new(language(req, lang_param, Language::Fi));
-        let page = MessagePage::with_body(t, "status-not-found", String::new());
+        let page = MessagePage::with_body(req, t, "status-not-found", String::new());
         return html_page(StatusCode::NOT_FOUND, &page);
     };
     let language = language(req, lang_param, view.language);
-    render(&StatusPage::new(&view, language, token, withdrawn))
+    render(&StatusPage::new(req, &view, language, token, withdrawn))
 }
 
 /// The requester's answer form.
@@ -106,7 +108,7 @@ async fn page_after_reply(
 ) -> Result<StatusPage, AppError> {
     let Some(view) = status::view(&state.ctx, token).await? else { return Err(AppError::NotFound) };
     let language = language(req, Some(lang_field), view.language);
-    Ok(StatusPage::new(&view, language, token, false))
+    Ok(StatusPage::new(req, &view, language, token, false))
 }
 
 /// `POST /status/{token}/answer`: the requester answers the handler's question.

@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{LangQuery, MessagePage, language, limited, too_many, too_many_message};
+use super::{Footer, LangQuery, MessagePage, language, limited, too_many, too_many_message};
 use crate::domain::{Email as Address, Language};
 use crate::error::AppError;
 use crate::http::AppState;
@@ -23,6 +23,7 @@ use crate::service::intake::{self, Proof, Verification};
 struct CodePage {
     t: Tr,
     languages: Vec<LangLink>,
+    footer: Footer,
     sent: bool,
     resent: bool,
     reference: String,
@@ -38,6 +39,7 @@ pub struct VerifyQuery {
 }
 
 fn code_page(
+    req: &HttpRequest,
     language: Language,
     sent: bool,
     resent: bool,
@@ -47,6 +49,7 @@ fn code_page(
     CodePage {
         t: Tr::new(language),
         languages: lang::links("/verify", language),
+        footer: Footer::for_request(req, None, language),
         sent,
         resent,
         reference,
@@ -56,18 +59,19 @@ fn code_page(
 
 /// The code form again, with `message` and `status`.
 fn retry(
+    req: &HttpRequest,
     language: Language,
     reference: String,
     status: StatusCode,
     message: String,
 ) -> Result<HttpResponse, AppError> {
-    html_page(status, &code_page(language, false, false, reference, Some(message)))
+    html_page(status, &code_page(req, language, false, false, reference, Some(message)))
 }
 
 /// `GET /verify`: "check your email" and the code form.
 pub async fn code_form(req: HttpRequest, query: web::Query<VerifyQuery>) -> Result<HttpResponse, AppError> {
     let language = language(&req, query.lang.as_deref(), Language::Fi);
-    render(&code_page(language, query.sent.is_some(), query.resent.is_some(), String::new(), None))
+    render(&code_page(&req, language, query.sent.is_some(), query.resent.is_some(), String::new(), None))
 }
 
 #[derive(Template)]
@@ -75,6 +79,7 @@ pub async fn code_form(req: HttpRequest, query: web::Query<VerifyQuery>) -> Resu
 struct LinkPage {
     t: Tr,
     languages: Vec<LangLink>,
+    footer: Footer,
     token: String,
 }
 
@@ -88,7 +93,8 @@ pub async fn verify_link(
     let language = language(&req, query.lang.as_deref(), Language::Fi);
     let token: String = path.chars().take(64).collect();
     let languages = lang::links(&format!("/verify/{token}"), language);
-    render(&LinkPage { t: Tr::new(language), languages, token })
+    let footer = Footer::for_request(&req, None, language);
+    render(&LinkPage { t: Tr::new(language), languages, footer, token })
 }
 
 #[derive(Template)]
@@ -96,6 +102,7 @@ pub async fn verify_link(
 struct VerifiedPage {
     t: Tr,
     languages: Vec<LangLink>,
+    footer: Footer,
     reference: String,
     status_link: String,
 }
@@ -131,7 +138,7 @@ async fn posted(
     let language = language(req, Some(&form.lang), Language::Fi);
     let reference = form.reference.trim().to_uppercase();
     if let Some(retry_after) = limited(&state.ctx, req, limit).await? {
-        let page = code_page(language, false, false, reference, Some(too_many_message(language)));
+        let page = code_page(req, language, false, false, reference, Some(too_many_message(language)));
         return Ok(Err(too_many(&page, retry_after)?));
     }
     Ok(Ok(Posted { form, language, reference }))
@@ -158,22 +165,24 @@ pub async fn verify(
         Verification::Verified { reference, status_token } => render(&VerifiedPage {
             t,
             languages: lang::links("/", language),
+            footer: Footer::general(&state.ctx.registers, language),
             reference,
             status_link: state.ctx.link(&format!("/status/{status_token}")),
         }),
         Verification::AlreadyVerified { .. } => {
             let body = t.get("already-verified");
-            render(&MessagePage::with_body(t, "verify-title", body))
+            render(&MessagePage::with_body(&req, t, "verify-title", body))
         }
         Verification::Wrong { attempts_left } => retry(
+            &req,
             language,
             reference,
             invalid,
             t.fmt("verify-wrong", &[("left", &attempts_left.to_string())]),
         ),
-        Verification::Locked => retry(language, reference, invalid, t.get("verify-locked")),
-        Verification::Expired => retry(language, reference, invalid, t.get("verify-expired")),
-        Verification::NotFound => retry(language, reference, invalid, t.get("verify-not-found")),
+        Verification::Locked => retry(&req, language, reference, invalid, t.get("verify-locked")),
+        Verification::Expired => retry(&req, language, reference, invalid, t.get("verify-expired")),
+        Verification::NotFound => retry(&req, language, reference, invalid, t.get("verify-not-found")),
     }
 }
 

@@ -111,7 +111,7 @@ fn new_request_page(
         .registers
         .iter()
         .filter(|r| user.sees(&r.key))
-        .map(|r| (r.key.clone(), r.register_name.clone()))
+        .map(|r| (r.key.clone(), r.register_name.original().to_owned()))
         .collect();
     NewRequestPage {
         csrf: user.csrf_token(ctx),

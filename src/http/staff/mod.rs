@@ -30,7 +30,7 @@ pub fn choices(state: &AppState, checked: &[String]) -> Vec<Choice> {
         .iter()
         .map(|r| Choice {
             key: r.key.clone(),
-            label: format!("{} ({})", r.register_name, r.key),
+            label: format!("{} ({})", r.register_name.original(), r.key),
             checked: checked.contains(&r.key),
         })
         .collect()
