@@ -131,6 +131,7 @@ download-not-found = This link is not valid.
 download-message = Message
 download-files = Files
 download-files-expire = The file links work for one hour; after that, open the link in the email again.
+download-print = Printable version (the information above, the message and the list of files)
 
 ## error pages: what went wrong, and the way back
 error-back = Back to the previous page

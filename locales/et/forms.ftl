@@ -131,6 +131,7 @@ download-not-found = See link ei kehti.
 download-message = Sõnum
 download-files = Failid
 download-files-expire = Failide lingid kehtivad ühe tunni; seejärel avage uuesti e-kirjas olev link.
+download-print = Prinditav versioon (ülaltoodud teave, sõnum ja failide loetelu)
 
 ## error pages: what went wrong, and the way back
 error-back = Tagasi eelmisele lehele

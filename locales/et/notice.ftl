@@ -115,3 +115,9 @@ desk-notice-automated = Teie kohta ei tehta üksnes automatiseeritud otsuseid: i
 desk-notice-right-erasure = õigus andmete kustutamisele ulatuses, mida ei piira vastutava töötleja kohustus tõendada taotluste menetlemist (isikuandmete kaitse üldmääruse artikli 17 lõike 3 punkt b)
 desk-notice-complaint-authorities = Registrite järelevalveasutus:
 desk-notice-rights-not-applicable = Kuna töötlemine põhineb seadusest tuleneval kohustusel, ei kehti selle suhtes õigus esitada vastuväiteid ega õigus andmete ülekandmisele.
+
+## The Art 15 information of an inspection answer
+art15-title = Teave teie isikuandmete töötlemise kohta (isikuandmete kaitse üldmääruse artikkel 15)
+art15-intro = Koos allpool oleva vastusega on see teave, mida teil on õigus saada koos oma andmete koopiaga: miks ja mis alusel andmeid töödeldakse, milliseid andmeid, kellele neid edastatakse, kui kaua neid säilitatakse, kust need pärinevad ja millised on teie õigused.
+art15-no-data = Kontrollisime registrit: selles ei ole teie kohta isikuandmeid. Allpool olev teave kirjeldab siiski registrit ja teie õigused kehtivad.
+art15-other-authority = Kuna võite esitada kaebuse ka liikmesriigis, kus elate, on siin ka selle riigi järelevalveasutus:

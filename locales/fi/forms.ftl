@@ -131,6 +131,7 @@ download-not-found = Tämä linkki ei ole voimassa.
 download-message = Viesti
 download-files = Tiedostot
 download-files-expire = Tiedostolinkit toimivat tunnin ajan; sen jälkeen avaa sähköpostissa oleva linkki uudelleen.
+download-print = Tulostettava versio (yllä olevat tiedot, viesti ja tiedostoluettelo)
 
 ## error pages: what went wrong, and the way back
 error-back = Takaisin edelliselle sivulle

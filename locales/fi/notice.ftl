@@ -115,3 +115,9 @@ desk-notice-automated = Sinua koskevia päätöksiä ei tehdä pelkästään aut
 desk-notice-right-erasure = oikeus tietojen poistamiseen siltä osin kuin rekisterinpitäjän velvollisuus osoittaa pyyntöjen käsittely ei sitä estä (tietosuoja-asetuksen 17 artiklan 3 kohdan b alakohta)
 desk-notice-complaint-authorities = Rekistereiden valvontaviranomainen:
 desk-notice-rights-not-applicable = Koska käsittely perustuu lakisääteiseen velvoitteeseen, oikeus vastustaa käsittelyä ja oikeus siirtää tiedot järjestelmästä toiseen eivät koske sitä.
+
+## The Art 15 information of an inspection answer
+art15-title = Tiedot henkilötietojesi käsittelystä (tietosuoja-asetuksen 15 artikla)
+art15-intro = Alla olevan vastauksen ohella nämä ovat tiedot, jotka sinulla on oikeus saada tietojesi jäljennöksen yhteydessä: miksi ja millä perusteella tietoja käsitellään, mitä tietoja, kenelle niitä luovutetaan, kuinka kauan niitä säilytetään, mistä ne saadaan ja mitkä ovat oikeutesi.
+art15-no-data = Tarkistimme rekisterin: siinä ei ole sinua koskevia henkilötietoja. Alla olevat tiedot kuvaavat silti rekisterin, ja oikeutesi ovat voimassa.
+art15-other-authority = Koska voit tehdä valituksen myös siinä jäsenvaltiossa, jossa asut, tässä myös sen valvontaviranomainen:

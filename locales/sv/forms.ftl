@@ -131,6 +131,7 @@ download-not-found = Den här länken är inte giltig.
 download-message = Meddelande
 download-files = Filer
 download-files-expire = Fillänkarna fungerar i en timme; öppna sedan länken i e-postmeddelandet på nytt.
+download-print = Utskriftsversion (informationen ovan, meddelandet och fillistan)
 
 ## error pages: what went wrong, and the way back
 error-back = Tillbaka till föregående sida

@@ -59,6 +59,8 @@ pub async fn of_request(
 #[diesel(table_name = ra)]
 pub struct DownloadAnswer {
     pub request_id: RequestId,
+    /// `disclosed`, or `no_data_held`.
+    pub outcome: String,
     pub message: Option<String>,
     /// When the link stops working.
     pub download_expires_at: Option<DateTime<Utc>>,

@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::request::RequestDetails;
 use super::{ErasureOutcome, ItemOutcome};
 
+/// The outcome of an inspection answer that finds no personal data of the requester.
+pub const NO_DATA_HELD: &str = "no_data_held";
+
 /// Longest answer message or reason text accepted (characters).
 pub const MAX_TEXT: usize = 20_000;
 
@@ -26,6 +29,9 @@ impl Problem {
 #[derive(Debug, Clone, Default)]
 pub struct AnswerInput {
     pub message: String,
+    /// Inspection: the register holds no personal data of the requester (the message is then
+    /// optional: the answer has its own wording).
+    pub no_data_held: bool,
     /// Correction: one (outcome, reason) per item of the request, in order.
     pub items: Vec<(String, String)>,
     /// Correction: the recipients informed of the correction (GDPR Art 19).
@@ -49,9 +55,13 @@ pub struct ItemDecision {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Answer {
-    /// The message accompanies the attachments, fetched through the download link.
+    /// The message accompanies the attachments, fetched through the download link. With
+    /// `no_data_held` the answer is that the register holds nothing about the requester (no
+    /// files); the Art 15 information and the rights still go with it.
     Inspection {
         message: String,
+        #[serde(default)]
+        no_data_held: bool,
     },
     Correction {
         message: String,
@@ -72,6 +82,7 @@ impl Answer {
     /// The request's outcome as stored and reported.
     pub fn outcome(&self) -> &'static str {
         match self {
+            Answer::Inspection { no_data_held: true, .. } => NO_DATA_HELD,
             Answer::Inspection { .. } => "disclosed",
             Answer::Correction { items, .. } => {
                 let rejected = items.iter().filter(|i| i.outcome == ItemOutcome::Rejected).count();
@@ -109,7 +120,7 @@ impl Answer {
 
     pub fn message(&self) -> &str {
         match self {
-            Answer::Inspection { message }
+            Answer::Inspection { message, .. }
             | Answer::Correction { message, .. }
             | Answer::Objection { message }
             | Answer::Erasure { message, .. } => message,
@@ -149,8 +160,12 @@ pub fn check_answer(details: &RequestDetails, input: &AnswerInput) -> Result<Ans
     let mut problems = Vec::new();
     let mut keep = |r: Result<String, Problem>| r.map_err(|p| problems.push(p)).unwrap_or_default();
     let answer = match details {
+        RequestDetails::Inspection { .. } if input.no_data_held => {
+            Answer::Inspection { message: input.message.trim().to_owned(), no_data_held: true }
+        }
         RequestDetails::Inspection { .. } => Answer::Inspection {
             message: keep(required_text("message", &input.message, "the answer message")),
+            no_data_held: false,
         },
         RequestDetails::Objection { .. } => Answer::Objection {
             message: keep(required_text("message", &input.message, "the confirmation message")),

@@ -123,7 +123,7 @@ fn examples(name: &str) -> Vec<Email> {
             reasons: "Your data is held in three systems.".into(),
         }),
         Email::Answer(answer(
-            Some(Answer::Inspection { message: "Secret details".into() }),
+            Some(Answer::Inspection { message: "Secret details".into(), no_data_held: false }),
             Some(("https://dsr.example.fi/download/TOKEN".into(), date(30))),
             None,
         )),

@@ -115,6 +115,7 @@ route_table! {
     POST "/download/{token}" Public => public::download::unlock;
     POST "/download/{token}/code" Public => public::download::send_code;
     GET "/download/{token}/files/{id}" Public => public::download::file;
+    GET "/download/{token}/print" Public => public::download::print;
     GET "/staff/login" Public => staff::session::login_form;
     POST "/staff/login" Public => staff::session::login;
     POST "/staff/logout" Session => staff::session::logout;

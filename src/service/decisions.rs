@@ -392,6 +392,11 @@ pub async fn complete(
                     .into(),
             ));
         }
+        if !uploads.is_empty() && matches!(decided, Answer::Inspection { no_data_held: true, .. }) {
+            return Err(ActionError::Invalid(
+                "attachments: an answer that no personal data are held carries no files".into(),
+            ));
+        }
         if !uploads.is_empty() && !matches!(decided, Answer::Inspection { .. }) {
             return Err(ActionError::Invalid("attachments: only an inspection answer carries files".into()));
         }

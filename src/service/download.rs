@@ -41,6 +41,7 @@ struct Found {
     register_key: String,
     language: Language,
     email: Option<String>,
+    outcome: String,
     message: Option<String>,
     expires_at: Option<DateTime<Utc>>,
 }
@@ -68,10 +69,14 @@ async fn find(
         reference: row.reference.to_string(),
         register_key: row.register_key,
         email: row.requester_email,
+        outcome: answer.outcome,
         message,
         expires_at,
     }))
 }
+
+/// The stored outcome of an inspection answer that finds no personal data of the requester.
+const NO_DATA_HELD: &str = crate::domain::answer::NO_DATA_HELD;
 
 fn link_state(found: &Found, now: DateTime<Utc>) -> Link {
     let (reference, language) = (found.reference.clone(), found.language);
@@ -161,6 +166,10 @@ pub async fn send_code(ctx: &Context, token: &str) -> Result<CodeRequest, DbErro
 #[derive(Debug, Clone)]
 pub struct Opened {
     pub reference: String,
+    /// The register, whose description gives the answer's Art 15 information.
+    pub register_key: String,
+    /// The answer is that no personal data of the requester are held.
+    pub no_data_held: bool,
     pub language: Language,
     pub message: String,
     pub files: Vec<AttachmentInfo>,
@@ -241,10 +250,38 @@ pub async fn unlock(ctx: &Context, token: &str, code: &str) -> Result<Unlock, Db
         .await?;
         Ok(Unlock::Opened(Opened {
             reference: found.reference,
+            register_key: found.register_key,
+            no_data_held: found.outcome == NO_DATA_HELD,
             language: found.language,
             message: found.message.unwrap_or_default(),
             files,
             grant: new_grant(ctx, token, now),
+        }))
+    })
+    .await
+}
+
+/// The opened answer again, for its printable form, while the grant of its opening holds.
+pub async fn opened(ctx: &Context, token: &str, grant: &str) -> Result<Option<Opened>, DbError> {
+    let now = ctx.clock.now();
+    if !grant_ok(ctx, token, grant, now) {
+        return Ok(None);
+    }
+    let mut conn = db::conn(&ctx.pool).await?;
+    conn.transaction::<_, DbError, _>(async |conn| {
+        let Some(found) = find(conn, ctx, token).await? else { return Ok(None) };
+        if !matches!(link_state(&found, now), Link::Open { .. }) {
+            return Ok(None);
+        }
+        let files = answers::attachments(conn, found.request_id).await?;
+        Ok(Some(Opened {
+            reference: found.reference,
+            register_key: found.register_key,
+            no_data_held: found.outcome == NO_DATA_HELD,
+            language: found.language,
+            message: found.message.unwrap_or_default(),
+            files,
+            grant: grant.to_owned(),
         }))
     })
     .await

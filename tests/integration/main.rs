@@ -9,6 +9,7 @@
 mod support;
 
 mod admin;
+mod answers;
 mod audit;
 mod cli;
 mod connections;

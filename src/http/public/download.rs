@@ -7,6 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::art15::Art15Block;
 use super::{Footer, MessagePage};
 use crate::db::answers::AttachmentInfo;
 use crate::domain::{AttachmentId, Language};
@@ -29,6 +30,8 @@ struct DownloadPage {
     reference: String,
     /// `None` while the answer is closed; then the code form is shown.
     opened: Option<download::Opened>,
+    /// The opened answer's Art 15 information (rendered HTML).
+    art15: String,
     code_sent: bool,
     message: Option<String>,
 }
@@ -84,6 +87,7 @@ fn page(
         token: token.to_owned(),
         reference: reference.clone(),
         opened: None,
+        art15: String::new(),
         code_sent,
         message: message.map(|key| t.get(key)),
         t,
@@ -137,7 +141,12 @@ pub async fn unlock(
     let CodeField { code } = fields(&body)?;
     match download::unlock(&state.ctx, &path, &code).await? {
         Unlock::Opened(opened) => {
-            let language = lang::choose(&req, None, opened.language);
+            // The answer is in the request's language, whatever the browser prefers.
+            let language = opened.language;
+            let register = state.ctx.any_register(&opened.register_key).ok_or(AppError::NotFound)?;
+            let art15 = Art15Block::new(register, language, opened.no_data_held).render().map_err(|e| {
+                AppError::Internal(anyhow::Error::new(e).context("render the Art 15 information"))
+            })?;
             let page = DownloadPage {
                 t: Tr::new(language),
                 languages: Vec::new(),
@@ -145,6 +154,7 @@ pub async fn unlock(
                 token: path.to_string(),
                 reference: opened.reference.clone(),
                 opened: Some(opened),
+                art15,
                 code_sent: false,
                 message: None,
             };
@@ -160,6 +170,7 @@ pub async fn unlock(
                 token: path.to_string(),
                 reference: reference.clone(),
                 opened: None,
+                art15: String::new(),
                 code_sent: true,
                 message: Some(message),
                 t,
@@ -190,4 +201,34 @@ pub async fn file(
         Some(f) => Ok(file_response(&f.name, &f.content_type, f.content)),
         None => Err(AppError::NotFound),
     }
+}
+
+#[derive(Template)]
+#[template(path = "public/download_print.html")]
+struct PrintPage {
+    t: Tr,
+    reference: String,
+    opened: download::Opened,
+    art15: String,
+}
+
+/// `GET /download/{token}/print?grant=…`: the opened answer as one printable document (the Art
+/// 15 information, the message, the list of files), while the grant of its opening holds.
+pub async fn print(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<GrantQuery>,
+) -> Result<HttpResponse, AppError> {
+    let grant = query.grant.as_deref().unwrap_or("");
+    let Some(opened) = download::opened(&state.ctx, &path, grant).await? else {
+        return Err(AppError::NotFound);
+    };
+    let register = state.ctx.any_register(&opened.register_key).ok_or(AppError::NotFound)?;
+    let art15 = Art15Block::new(register, opened.language, opened.no_data_held)
+        .render()
+        .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("render the Art 15 information")))?;
+    html_page(
+        StatusCode::OK,
+        &PrintPage { t: Tr::new(opened.language), reference: opened.reference.clone(), opened, art15 },
+    )
 }

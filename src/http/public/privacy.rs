@@ -34,7 +34,7 @@ struct RegisterNoticePage<'a> {
 impl RegisterNoticePage<'_> {
     /// The note on a text shown in the original for want of a translation.
     fn untranslated(&self, text: &Localized<'_>) -> String {
-        self.t.fmt("notice-untranslated", &[("language", &language_name(&self.t, text.language))])
+        untranslated(&self.t, text)
     }
 
     /// Whether `basis` is consent, which may be withdrawn at any time (GDPR Art 7(3)).
@@ -42,11 +42,20 @@ impl RegisterNoticePage<'_> {
         *basis == LegalBasis::Consent
     }
 
-    /// Whether any purpose rests on consent or a contract: then the right to data portability
-    /// (GDPR Art 20) may apply.
     fn portability_may_apply(&self) -> bool {
-        self.n.purposes.iter().any(|p| matches!(p.legal_basis, LegalBasis::Consent | LegalBasis::Contract))
+        portability_may_apply(&self.n)
     }
+}
+
+/// The note on a text shown in the original for want of a translation.
+pub(super) fn untranslated(t: &Tr, text: &Localized<'_>) -> String {
+    t.fmt("notice-untranslated", &[("language", &language_name(t, text.language))])
+}
+
+/// Whether any purpose rests on consent or a contract: then the right to data portability
+/// (GDPR Art 20) may apply.
+pub(super) fn portability_may_apply(n: &Notice<'_>) -> bool {
+    n.purposes.iter().any(|p| matches!(p.legal_basis, LegalBasis::Consent | LegalBasis::Contract))
 }
 
 /// `GET /r/{register}/privacy`: the register's privacy notice.

@@ -13,20 +13,26 @@ use serde::Deserialize;
 
 use crate::domain::answer::AnswerInput;
 use crate::domain::lifecycle::{Action, Status};
+use crate::domain::register::Notice;
 use crate::domain::request::RequestDetails;
-use crate::domain::{AttachmentId, IdentityMethod, QuestionReason, RequestKind, StaffId};
+use crate::domain::{AttachmentId, IdentityMethod, Language, QuestionReason, RequestKind, StaffId};
 use crate::error::AppError;
 use crate::http::AppState;
 use crate::http::fields::{parse, parse_optional};
 use crate::http::form::{CsrfForm, NoFields, Sent, UploadForm};
 use crate::http::respond::{file_response, html_page, redirect};
 use crate::http::session::Staff;
+use crate::i18n::Tr;
 use crate::service::auth::StaffUser;
 use crate::service::{decisions, queue};
 
 #[derive(Template)]
 #[template(path = "staff/request.html")]
-struct RequestPage {
+struct RequestPage<'a> {
+    /// Staff pages are in English for now; the register's texts come in it too.
+    t: Tr,
+    /// The register's description (its privacy notice), beside the request.
+    notice: Option<Notice<'a>>,
     user: Option<StaffUser>,
     csrf: String,
     v: queue::RequestView,
@@ -64,7 +70,10 @@ async fn show_request(
         Some((status, m)) => (status, Some(m)),
         None => (StatusCode::OK, None),
     };
+    let notice = state.ctx.any_register(&v.register_key).map(|r| r.notice(Language::En));
     let page = RequestPage {
+        t: Tr::new(Language::En),
+        notice,
         csrf: user.csrf_token(&state.ctx),
         can_claim: v.status.is_open() && v.assignee.as_ref().is_none_or(|a| a.id != user.id),
         open: v.status.is_open(),
@@ -292,6 +301,9 @@ pub struct AnswerFields {
     erasure_outcome: String,
     #[serde(default)]
     retention_duty: String,
+    /// Inspection: the checkbox "no personal data of the requester are held".
+    #[serde(default)]
+    no_data_held: String,
     /// `item{n}_outcome` and `item{n}_reason` of each correction item (and the other fields).
     #[serde(flatten)]
     rest: HashMap<String, String>,
@@ -305,6 +317,7 @@ impl AnswerFields {
             .collect();
         AnswerInput {
             message: self.message,
+            no_data_held: !self.no_data_held.is_empty(),
             items,
             recipients: self.recipients,
             erasure_outcome: self.erasure_outcome,

@@ -1,0 +1,46 @@
+//! The information of GDPR Art 15(1)(a)–(h) and 15(2) that opens every inspection answer (the
+//! download page and its printable form), rendered from the register's description in the
+//! request's language: purposes and legal bases, categories, recipients, storage, the rights, the
+//! right to complain, the sources, automated decisions and transfers.
+
+use askama::Template;
+
+use super::privacy::{portability_may_apply, untranslated};
+use crate::domain::register::{Localized, Notice, Statement};
+use crate::domain::{Jurisdiction, Language, LegalBasis, Register};
+use crate::i18n::Tr;
+
+#[derive(Template)]
+#[template(path = "public/art15.html")]
+pub(super) struct Art15Block<'a> {
+    t: Tr,
+    n: Notice<'a>,
+    /// The other country's authority, named too when the requester writes in its language (a
+    /// requester may complain where they live: Art 77(1)).
+    other_authority: Option<Jurisdiction>,
+    /// The outcome "no personal data held": the block says so, and the rest still applies.
+    no_data_held: bool,
+}
+
+impl<'a> Art15Block<'a> {
+    pub(super) fn new(register: &'a Register, language: Language, no_data_held: bool) -> Self {
+        let other_authority = match (register.jurisdiction, language) {
+            (Jurisdiction::Fi, Language::Et) => Some(Jurisdiction::Ee),
+            (Jurisdiction::Ee, Language::Fi | Language::Sv) => Some(Jurisdiction::Fi),
+            _ => None,
+        };
+        Self { t: Tr::new(language), n: register.notice(language), other_authority, no_data_held }
+    }
+
+    fn untranslated(&self, text: &Localized<'_>) -> String {
+        untranslated(&self.t, text)
+    }
+
+    fn is_consent(&self, basis: &LegalBasis) -> bool {
+        *basis == LegalBasis::Consent
+    }
+
+    fn portability_may_apply(&self) -> bool {
+        portability_may_apply(&self.n)
+    }
+}

@@ -1,0 +1,142 @@
+//! The inspection answer as the requester opens it: the information of GDPR Art 15(1) and (2)
+//! from the register's description, in the request's language, then the handler's message and
+//! the files; its printable form; the "no personal data held" outcome; and the supervisory
+//! authority of the requester's country beside the register's.
+
+use dsr_desk::domain::{Language, StaffRole};
+use dsr_desk::i18n::Tr;
+use serde_json::{Value, json};
+
+use crate::support::app::{TestApp, project_root};
+use crate::support::spawn_app;
+use crate::support::staff::{StaffClient, act};
+
+/// A verified inspection request of `email` in `language` to jokkerit; returns its reference.
+async fn inspection(app: &TestApp, email: &str, language: Language) -> String {
+    let body = json!({"register": "jokkerit", "kind": "inspection", "language": language.to_string(),
+        "requester": {"name": "Maija Mallikas", "email": email}});
+    let answer: Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
+    let reference = answer["reference"].as_str().unwrap().to_owned();
+    let code = app.last_mail_to(email).await.code();
+    let verify = format!("/api/v1/requests/{reference}/verify");
+    assert_eq!(app.post_json(&verify, &json!({"code": code})).await.status(), 200);
+    reference
+}
+
+/// Opens the answer emailed to `email` with a code; returns the download path and the page.
+async fn open(app: &TestApp, email: &str) -> (String, String) {
+    let link = app.last_mail_to(email).await.link("/download/");
+    let path = link.trim_start_matches(app.settings.http.public_url.as_str()).to_owned();
+    assert_eq!(app.post_form(&format!("{path}/code"), &[]).await.status(), 200);
+    let code = app.last_mail_to(email).await.code();
+    let opened = app.post_form(&path, &[("code", &code)]).await;
+    assert_eq!(opened.status(), 200);
+    (path, opened.text().await.unwrap())
+}
+
+/// The text of `html` without tags and with the entities askama writes decoded.
+fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&#39;", "'")
+        .replace("&#34;", "\"")
+        .replace("&#60;", "<")
+        .replace("&#62;", ">")
+        .replace("&#38;", "&")
+}
+
+#[tokio::test]
+async fn every_inspection_answer_opens_with_the_art_15_information_in_the_request_language() {
+    let app = spawn_app().await;
+    let staff = StaffClient::ready(&app, "art15@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let registers = dsr_desk::registers::load_dir(&project_root().join("config/registers")).unwrap();
+    let register = registers.into_iter().find(|r| r.key == "jokkerit").unwrap();
+    for language in [Language::Fi, Language::Sv, Language::En, Language::Et] {
+        let email = format!("art15-{language}@example.fi");
+        let reference = inspection(&app, &email, language).await;
+        let r =
+            act(&app, &staff.http, &reference, "complete", &[("message", "Tilaushistoriasi on liitteenä.")])
+                .await;
+        assert_eq!(r.status(), 303, "{language}");
+        let (path, page) = open(&app, &email).await;
+        let t = Tr::new(language);
+        let notice = register.notice(language);
+        let shown = text(&page);
+        // Opens with the block, then the handler's message.
+        let block = page.find("id=\"art15\"").expect("the Art 15 block");
+        assert!(block < page.find("Tilaushistoriasi on liitteenä.").unwrap(), "{language}: block first");
+        assert!(shown.contains(&t.get("art15-title")), "{language}");
+        assert!(page.contains("2368582-3"), "{language}: the controller's business ID");
+        for purpose in &notice.purposes {
+            assert!(shown.contains(purpose.purpose.text), "{language}: purpose {}", purpose.purpose.text);
+            assert!(shown.contains(&t.get(purpose.legal_basis.message_key().as_str())), "{language}: basis");
+        }
+        for key in [
+            "notice-recipients",
+            "notice-retention",
+            "notice-rights",
+            "notice-right-erasure",
+            "notice-complaint",
+        ] {
+            assert!(shown.contains(&t.get(key)), "{language}: {key}");
+        }
+        assert!(shown.contains(notice.authority.name.text), "{language}: the register's authority");
+        assert!(page.contains(&format!("<html lang=\"{language}\"")), "{language}: the request's language");
+        // A requester writing in Estonian to a Finnish register may complain in Estonia too.
+        let other = page.contains("id=\"other-authority\"");
+        assert_eq!(other, language == Language::Et, "{language}: the other country's authority");
+        if other {
+            assert!(shown.contains("Andmekaitse Inspektsioon"), "{shown}");
+        }
+        // The printable form: the same information and the message, while the grant holds.
+        let print = page
+            .split("href=\"")
+            .find(|s| s.starts_with(&format!("{path}/print")))
+            .map(|s| s.split('"').next().unwrap().replace("&amp;", "&"))
+            .unwrap_or_else(|| panic!("{language}: no print link"));
+        let printed = app.get(&print).await;
+        assert_eq!(printed.status(), 200);
+        let printed = printed.text().await.unwrap();
+        assert!(printed.contains("id=\"art15\"") && printed.contains("Tilaushistoriasi on liitteenä."));
+        assert!(printed.contains("2368582-3"));
+        assert_eq!(app.get(&format!("{path}/print?grant=1.00")).await.status(), 404, "no grant, no print");
+    }
+}
+
+#[tokio::test]
+async fn an_answer_that_no_personal_data_are_held_says_so_with_the_rights_and_complaint() {
+    let app = spawn_app().await;
+    let staff = StaffClient::ready(&app, "nodata@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let reference = inspection(&app, "nobody@example.fi", Language::Sv).await;
+    let r = act(&app, &staff.http, &reference, "complete", &[("no_data_held", "1")]).await;
+    assert_eq!(r.status(), 303);
+    let (_, page) = open(&app, "nobody@example.fi").await;
+    let t = Tr::new(Language::Sv);
+    assert!(page.contains("id=\"no-data-held\""), "{page}");
+    assert!(text(&page).contains(&t.get("art15-no-data")));
+    assert!(text(&page).contains(&t.get("notice-complaint")) && page.contains("id=\"authority\""));
+    assert!(!page.contains(&t.get("download-message")), "no empty message section");
+    let staff_page = staff.get(&format!("/staff/requests/{reference}")).await.text().await.unwrap();
+    assert!(staff_page.contains("no_data_held"), "the outcome is recorded");
+}
+
+#[tokio::test]
+async fn the_staff_request_page_shows_the_register_description_beside_the_request() {
+    let app = spawn_app().await;
+    let staff = StaffClient::ready(&app, "desc@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let reference = inspection(&app, "desc@example.fi", Language::Fi).await;
+    let page = staff.get(&format!("/staff/requests/{reference}")).await.text().await.unwrap();
+    let aside = page.split("id=\"register-description\"").nth(1).expect("the register's description");
+    let aside = text(aside.split("</aside>").next().unwrap());
+    assert!(aside.contains("Jokkerit Trading Oy") && aside.contains("2368582-3"), "{aside}");
+    assert!(aside.contains("Article 6(1)(b)") || aside.contains("6(1)(b)"), "legal bases: {aside}");
+    assert!(page.contains("href=\"/r/jokkerit/privacy?lang=en\""));
+}
