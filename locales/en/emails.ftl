@@ -44,7 +44,7 @@ extension-subject = The answer to your request { $reference } will take longer
 extension-greeting = Hello { $name },
 extension-intro = the time for answering your request { $reference }, received on { $received }, is extended by up to two months. The new deadline is { $deadline }.
 extension-reasons = Reasons for the extension:
-extension-complaint = If you consider the extension unjustified, you may lodge a complaint with the data protection supervisory authority.
+extension-complaint = If you consider the extension unjustified, you have the right to lodge a complaint with the supervisory authority (GDPR Article 77):
 
 ## answer: the answer to a request (completed, partly refused, refused)
 answer-subject = Answer to your request { $reference }

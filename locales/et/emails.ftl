@@ -44,7 +44,7 @@ extension-subject = Vastus Teie taotlusele { $reference } viibib
 extension-greeting = Tere, { $name }!
 extension-intro = Teie { $received } saabunud taotlusele { $reference } vastamise tähtaega pikendatakse kuni kahe kuu võrra. Uus tähtaeg on { $deadline }.
 extension-reasons = Tähtaja pikendamise põhjused:
-extension-complaint = Kui leiate, et tähtaja pikendamine ei ole põhjendatud, võite esitada kaebuse andmekaitse järelevalveasutusele.
+extension-complaint = Kui leiate, et tähtaja pikendamine ei ole põhjendatud, on teil õigus esitada kaebus järelevalveasutusele (isikuandmete kaitse üldmääruse artikkel 77):
 
 ## answer: the answer to a request (completed, partly refused, refused)
 answer-subject = Vastus Teie taotlusele { $reference }
@@ -58,7 +58,7 @@ answer-retention = Seadusjärgse säilitamiskohustuse tõttu säilitatavad andme
 answer-objection = Teie andmeid ei kasutata enam nendel eesmärkidel ega nende kanalite kaudu, mille Te keelasite.
 answer-download = Teie andmed on valmis. Avage allolev link; Teie kaitseks palutakse Teil oma e-posti aadress koodiga uuesti kinnitada. Link kehtib kuni { $until }.
 answer-complaint = Teil on õigus esitada kaebus järelevalveasutusele:
-answer-judicial-remedy = Teil on ka õigus pöörduda kohtusse riigis, kus asub vastutava töötleja tegevuskoht, või riigis, kus Te elate (üldmääruse artikkel 79).
+answer-judicial-remedy = Teil on ka õigus pöörduda kohtusse riigis, kus asub vastutava töötleja tegevuskoht, või riigis, kus Te elate (isikuandmete kaitse üldmääruse artikkel 79).
 authority-fi = Soome andmekaitsevolinik (Tietosuojavaltuutetun toimisto), PL 800, 00531 Helsinki, Soome; tietosuoja@om.fi; +358 29 566 6700; https://tietosuoja.fi
 authority-ee = Andmekaitse Inspektsioon, Tatari 39, 10134 Tallinn; info@aki.ee; https://www.aki.ee
 item-outcome-corrected = parandatud

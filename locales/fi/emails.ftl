@@ -44,7 +44,7 @@ extension-subject = Vastaus pyyntöösi { $reference } viivästyy
 extension-greeting = Hei { $name },
 extension-intro = Määräaikaa vastata pyyntöösi { $reference }, joka vastaanotettiin { $received }, jatketaan enintään kahdella kuukaudella. Uusi määräaika on { $deadline }.
 extension-reasons = Määräajan jatkamisen syyt:
-extension-complaint = Jos katsot, ettei määräajan jatkaminen ole perusteltua, voit tehdä valituksen tietosuojaa valvovalle viranomaiselle.
+extension-complaint = Jos katsot, ettei määräajan jatkaminen ole perusteltua, sinulla on oikeus tehdä valitus valvontaviranomaiselle (tietosuoja-asetuksen 77 artikla):
 
 ## answer: the answer to a request (completed, partly refused, refused)
 answer-subject = Vastaus pyyntöösi { $reference }

@@ -44,7 +44,7 @@ extension-subject = Svaret på din begäran { $reference } dröjer
 extension-greeting = Hej { $name },
 extension-intro = Tiden för att besvara din begäran { $reference }, som togs emot den { $received }, förlängs med högst två månader. Den nya tidsfristen är den { $deadline }.
 extension-reasons = Skälen till förlängningen:
-extension-complaint = Om du anser att förlängningen är obefogad kan du lämna in ett klagomål till tillsynsmyndigheten för dataskydd.
+extension-complaint = Om du anser att förlängningen är obefogad har du rätt att lämna in ett klagomål till tillsynsmyndigheten (artikel 77 i dataskyddsförordningen):
 
 ## answer: the answer to a request (completed, partly refused, refused)
 answer-subject = Svar på din begäran { $reference }

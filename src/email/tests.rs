@@ -38,7 +38,14 @@ fn examples(name: &str) -> Vec<Email> {
     use crate::domain::request::CorrectionItem;
     use crate::domain::{ErasureOutcome, ItemOutcome, ObjectionChannel, ObjectionPurpose};
     let date = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
-    let answer = |answer: Option<Answer>, download, complaint| AnswerMail {
+    // The register file's authority, as `AuthorityNotice::line` writes it.
+    let authority =
+        "Tietosuojavaltuutetun toimisto; PL 800, 00531 Helsinki; tietosuoja@om.fi; https://tietosuoja.fi";
+    let answer = |answer: Option<Answer>, download, complaint: Option<Jurisdiction>| AnswerMail {
+        authority: complaint.map(|j| match j {
+            Jurisdiction::Fi => authority.to_owned(),
+            Jurisdiction::Ee => "Andmekaitse Inspektsioon; Tatari 39, 10134 Tallinn; info@aki.ee".to_owned(),
+        }),
         sender: sender(),
         reference: "DSR-2026-0001".into(),
         name: name.into(),
@@ -121,6 +128,7 @@ fn examples(name: &str) -> Vec<Email> {
             received_on: date(2),
             new_deadline: date(2) + chrono::Days::new(92),
             reasons: "Your data is held in three systems.".into(),
+            authority: Some(authority.to_owned()),
         }),
         Email::Answer(answer(
             Some(Answer::Inspection { message: "Secret details".into(), no_data_held: false }),

@@ -111,7 +111,13 @@ impl Locked<'_> {
             reasons: None,
             download: None,
             complaint: None,
+            authority: Some(self.authority_line()),
         }
+    }
+
+    /// The register's supervisory authority on one line, in the request's language.
+    fn authority_line(&self) -> String {
+        self.register.notice(self.row.language).authority.line()
     }
 
     /// Recomputes and stores the deadlines from the pauses recorded so far.
@@ -339,6 +345,7 @@ pub async fn extend(
                 received_on: r.row.received_on,
                 new_deadline: d.extended_deadline,
                 reasons: reasons.clone(),
+                authority: Some(r.authority_line()),
             }),
         )
         .await

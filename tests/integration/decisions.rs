@@ -145,6 +145,14 @@ async fn each_action_works_from_the_page_and_writes_its_event_and_email() {
     assert_eq!(state(&app, &reference).await.1, Some(date(2026, 6, 5)));
     let mail = app.last_mail_to("p@example.fi").await;
     assert!(mail.text().contains("5 June 2026") && mail.text().contains("three systems"), "{}", mail.text());
+    // It names the register file's supervisory authority and the right to complain (Art 12(4)).
+    let expected =
+        "Office of the Data Protection Ombudsman; PO Box 800, 00531 Helsinki, Finland; tietosuoja@om.fi";
+    assert!(
+        mail.text().contains("right to lodge a complaint") && mail.text().contains(expected),
+        "{}",
+        mail.text()
+    );
     let r = act(&app, &handler, &reference, "extend", &[("reasons", "Again")]).await;
     assert_eq!(r.status(), 409);
     assert!(r.text().await.unwrap().contains("can be extended only once"));

@@ -183,6 +183,14 @@ impl<'a> ControllerNotice<'a> {
 }
 
 impl<'a> AuthorityNotice<'a> {
+    /// The authority on one line, as emails give it: name, address, email, phone, web.
+    pub fn line(&self) -> String {
+        let mut parts = vec![self.name.text.to_owned()];
+        parts.extend(self.address.map(|a| a.text.to_owned()));
+        parts.extend([self.email, self.phone, self.web].into_iter().flatten().map(str::to_owned));
+        parts.join("; ")
+    }
+
     pub fn of(a: &'a Authority, language: Language) -> Self {
         Self {
             name: a.name.get(language),

@@ -26,6 +26,10 @@ pub struct AnswerMail {
     pub download: Option<(String, NaiveDate)>,
     /// The register's jurisdiction, when the complaint notice is due.
     pub complaint: Option<Jurisdiction>,
+    /// The supervisory authority named in the register file, on one line in the request's
+    /// language (messages queued before it existed name the jurisdiction's authority).
+    #[serde(default)]
+    pub authority: Option<String>,
 }
 
 impl AnswerMail {

@@ -15,6 +15,10 @@ pub struct Extension {
     pub received_on: NaiveDate,
     pub new_deadline: NaiveDate,
     pub reasons: String,
+    /// The supervisory authority the requester may complain to, on one line in the request's
+    /// language.
+    #[serde(default)]
+    pub authority: Option<String>,
 }
 
 email_templates!(
