@@ -53,8 +53,10 @@ answer-intro-completed = here is the answer to your request for { $kind } (refer
 answer-intro-partly = here is the answer to your request for { $kind } (reference { $reference }, received on { $received }). Part of the request could not be carried out; the reasons are given below.
 answer-intro-refused = we cannot carry out your request for { $kind } (reference { $reference }, received on { $received }). The reasons:
 answer-item = { $field } → "{ $corrected }": { $outcome }.
-answer-recipients = Recipients informed of the correction: { $recipients }
-answer-retention = Data kept because of a legal retention duty: { $duty }
+answer-recipients = Recipients to whom the data had been disclosed have been informed (GDPR Article 19): { $recipients }
+answer-recipients-none = Your data had not been disclosed to anyone, so there were no recipients to inform (GDPR Article 19).
+answer-kept = What is kept: { $kept }
+answer-retention = Why it is kept: a legal retention duty, { $duty }
 answer-objection = Your data is no longer used for the purposes and channels you objected to.
 answer-download = Your data is ready. Open the link below; for your protection you will be asked to confirm your email address again with a code. The link works until { $until }.
 answer-complaint = You have the right to lodge a complaint with the supervisory authority:
@@ -106,3 +108,6 @@ monthly-report-chains = Integrity anchors (keep this email): audit log record { 
 # The local time of times shown to people (the register's).
 time-zone-fi = Finnish time
 time-zone-ee = Estonian time
+
+# Pre-filled on the staff answer form, in the request's language.
+objection-confirmation-default = Your objection has been recorded: your personal data are no longer used for the purposes you named.

@@ -53,8 +53,10 @@ answer-intro-completed = Siin on vastus Teie taotlusele ({ $kind }; viide { $ref
 answer-intro-partly = Siin on vastus Teie taotlusele ({ $kind }; viide { $reference }, saabunud { $received }). Osa taotlusest ei olnud võimalik täita; põhjused on toodud allpool.
 answer-intro-refused = Me ei saa Teie taotlust ({ $kind }; viide { $reference }, saabunud { $received }) täita. Põhjused:
 answer-item = { $field } → „{ $corrected }“: { $outcome }.
-answer-recipients = Parandamisest on teavitatud järgmisi vastuvõtjaid: { $recipients }
-answer-retention = Seadusjärgse säilitamiskohustuse tõttu säilitatavad andmed: { $duty }
+answer-recipients = Vastuvõtjaid, kellele andmeid oli edastatud, on teavitatud (isikuandmete kaitse üldmääruse artikkel 19): { $recipients }
+answer-recipients-none = Teie andmeid ei olnud kellelegi edastatud, seega ei olnud vastuvõtjaid, keda teavitada (isikuandmete kaitse üldmääruse artikkel 19).
+answer-kept = Mida säilitatakse: { $kept }
+answer-retention = Miks neid säilitatakse: seadusjärgne säilitamiskohustus, { $duty }
 answer-objection = Teie andmeid ei kasutata enam nendel eesmärkidel ega nende kanalite kaudu, mille Te keelasite.
 answer-download = Teie andmed on valmis. Avage allolev link; Teie kaitseks palutakse Teil oma e-posti aadress koodiga uuesti kinnitada. Link kehtib kuni { $until }.
 answer-complaint = Teil on õigus esitada kaebus järelevalveasutusele:
@@ -106,3 +108,6 @@ monthly-report-chains = Tervikluse ankrud (hoidke see kiri alles): auditilogi ki
 # The local time of times shown to people (the register's).
 time-zone-fi = Soome aja järgi
 time-zone-ee = Eesti aja järgi
+
+# Pre-filled on the staff answer form, in the request's language.
+objection-confirmation-default = Teie vastuväide on registreeritud: teie isikuandmeid ei kasutata enam teie nimetatud eesmärkidel.

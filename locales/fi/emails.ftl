@@ -53,8 +53,10 @@ answer-intro-completed = Tässä on vastaus pyyntöösi ({ $kind }, viite { $ref
 answer-intro-partly = Tässä on vastaus pyyntöösi ({ $kind }, viite { $reference }, vastaanotettu { $received }). Osaa pyynnöstä ei voitu toteuttaa; syyt kerrotaan alla.
 answer-intro-refused = Emme voi toteuttaa pyyntöäsi ({ $kind }, viite { $reference }, vastaanotettu { $received }). Syyt:
 answer-item = { $field } → ”{ $corrected }”: { $outcome }.
-answer-recipients = Vastaanottajat, joille oikaisusta on ilmoitettu: { $recipients }
-answer-retention = Lakisääteisen säilytysvelvollisuuden vuoksi säilytettävät tiedot: { $duty }
+answer-recipients = Vastaanottajille, joille tietoja oli luovutettu, on ilmoitettu (tietosuoja-asetuksen 19 artikla): { $recipients }
+answer-recipients-none = Tietojasi ei ollut luovutettu kenellekään, joten ilmoitettavia vastaanottajia ei ollut (tietosuoja-asetuksen 19 artikla).
+answer-kept = Säilytettävät tiedot: { $kept }
+answer-retention = Miksi ne säilytetään: lakisääteinen säilytysvelvollisuus, { $duty }
 answer-objection = Tietojasi ei enää käytetä niihin tarkoituksiin eikä niiden kanavien kautta, jotka kielsit.
 answer-download = Tietosi ovat valmiina. Avaa alla oleva linkki; suojauksesi vuoksi sinua pyydetään vahvistamaan sähköpostiosoitteesi uudelleen koodilla. Linkki toimii { $until } asti.
 answer-complaint = Sinulla on oikeus tehdä valitus valvontaviranomaiselle:
@@ -106,3 +108,6 @@ monthly-report-chains = Eheyden ankkurit (säilytä tämä viesti): lokikirjaus 
 # The local time of times shown to people (the register's).
 time-zone-fi = Suomen aikaa
 time-zone-ee = Viron aikaa
+
+# Pre-filled on the staff answer form, in the request's language.
+objection-confirmation-default = Vastustuksesi on kirjattu: henkilötietojasi ei enää käytetä ilmoittamiisi tarkoituksiin.

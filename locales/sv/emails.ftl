@@ -53,8 +53,10 @@ answer-intro-completed = Här är svaret på din begäran om { $kind } (referens
 answer-intro-partly = Här är svaret på din begäran om { $kind } (referens { $reference }, mottagen den { $received }). En del av begäran kunde inte genomföras; skälen anges nedan.
 answer-intro-refused = Vi kan inte tillmötesgå din begäran om { $kind } (referens { $reference }, mottagen den { $received }). Skälen:
 answer-item = { $field } → ”{ $corrected }”: { $outcome }.
-answer-recipients = Mottagare som har underrättats om rättelsen: { $recipients }
-answer-retention = Uppgifter som sparas på grund av en lagstadgad skyldighet att bevara dem: { $duty }
+answer-recipients = De mottagare som uppgifterna hade lämnats ut till har underrättats (artikel 19 i dataskyddsförordningen): { $recipients }
+answer-recipients-none = Dina uppgifter hade inte lämnats ut till någon, så det fanns inga mottagare att underrätta (artikel 19 i dataskyddsförordningen).
+answer-kept = Vad som sparas: { $kept }
+answer-retention = Varför det sparas: en lagstadgad skyldighet att bevara, { $duty }
 answer-objection = Dina uppgifter används inte längre för de ändamål och via de kanaler som du har förbjudit.
 answer-download = Dina uppgifter är klara. Öppna länken nedan; för din säkerhet blir du ombedd att bekräfta din e-postadress på nytt med en kod. Länken fungerar till { $until }.
 answer-complaint = Du har rätt att lämna in ett klagomål till tillsynsmyndigheten:
@@ -106,3 +108,6 @@ monthly-report-chains = Integritetsankare (spara detta meddelande): granskningsl
 # The local time of times shown to people (the register's).
 time-zone-fi = finsk tid
 time-zone-ee = estnisk tid
+
+# Pre-filled on the staff answer form, in the request's language.
+objection-confirmation-default = Din invändning har registrerats: dina personuppgifter används inte längre för de ändamål du angav.

@@ -34,12 +34,16 @@ pub struct AnswerInput {
     pub no_data_held: bool,
     /// Correction: one (outcome, reason) per item of the request, in order.
     pub items: Vec<(String, String)>,
-    /// Correction: the recipients informed of the correction (GDPR Art 19).
+    /// Correction and erasure: the recipients informed (GDPR Art 19).
     pub recipients: String,
+    /// Correction and erasure: the checkbox "the data were disclosed to no one".
+    pub no_recipients: bool,
     /// Erasure: erased, anonymised or partly_refused.
     pub erasure_outcome: String,
     /// Erasure partly refused: the retention duty that keeps data (GDPR Art 17(3)).
     pub retention_duty: String,
+    /// Erasure partly refused: what is kept.
+    pub kept: String,
 }
 
 /// One correction item with its outcome.
@@ -66,7 +70,11 @@ pub enum Answer {
     Correction {
         message: String,
         items: Vec<ItemDecision>,
+        /// The recipients informed of the correction (GDPR Art 19); empty with `no_recipients`.
         recipients: String,
+        /// The data were disclosed to no one, so no one needed to be told.
+        #[serde(default)]
+        no_recipients: bool,
     },
     Objection {
         message: String,
@@ -74,7 +82,16 @@ pub enum Answer {
     Erasure {
         message: String,
         outcome: ErasureOutcome,
+        /// Why data are kept (partly refused): the retention duty (GDPR Art 17(3)).
         retention_duty: Option<String>,
+        /// What is kept (partly refused).
+        #[serde(default)]
+        kept: Option<String>,
+        /// The recipients informed of the erasure (GDPR Art 19).
+        #[serde(default)]
+        recipients: String,
+        #[serde(default)]
+        no_recipients: bool,
     },
 }
 
@@ -155,6 +172,25 @@ fn optional_text(field: &str, value: &str, what: &str) -> Result<Option<String>,
     if value.trim().is_empty() { Ok(None) } else { required_text(field, value, what).map(Some) }
 }
 
+/// The recipients told of a correction or erasure (GDPR Art 19): named, or the checkbox that
+/// there were none, exactly one of the two.
+fn recipients_informed(input: &AnswerInput, what: &str) -> Result<String, Problem> {
+    match (input.no_recipients, input.recipients.trim().is_empty()) {
+        (true, true) => Ok(String::new()),
+        (true, false) => Err(Problem::new(
+            "recipients",
+            "either name the recipients informed or tick that the data were disclosed to no one, not both",
+        )),
+        (false, _) => required_text(
+            "recipients",
+            &input.recipients,
+            &format!(
+                "the recipients informed of the {what} (GDPR Art 19), or the tick that the data were disclosed to no one"
+            ),
+        ),
+    }
+}
+
 /// Checks the answer form against what the request asked for.
 pub fn check_answer(details: &RequestDetails, input: &AnswerInput) -> Result<Answer, Vec<Problem>> {
     let mut problems = Vec::new();
@@ -207,21 +243,14 @@ pub fn check_answer(details: &RequestDetails, input: &AnswerInput) -> Result<Ans
             }
             let changed = decided.iter().any(|i| i.outcome != ItemOutcome::Rejected);
             let recipients = if changed {
-                match required_text(
-                    "recipients",
-                    &input.recipients,
-                    "the recipients informed of the correction (GDPR Art 19; write \"none\" if the data were not disclosed)",
-                ) {
-                    Ok(r) => r,
-                    Err(p) => {
-                        problems.push(p);
-                        String::new()
-                    }
-                }
+                recipients_informed(input, "correction").unwrap_or_else(|p| {
+                    problems.push(p);
+                    String::new()
+                })
             } else {
                 input.recipients.trim().to_owned()
             };
-            Answer::Correction { message, items: decided, recipients }
+            Answer::Correction { message, items: decided, recipients, no_recipients: input.no_recipients }
         }
         RequestDetails::Erasure { .. } => {
             let message = input.message.trim().to_owned();
@@ -248,7 +277,28 @@ pub fn check_answer(details: &RequestDetails, input: &AnswerInput) -> Result<Ans
             } else {
                 None
             };
-            Answer::Erasure { message, outcome, retention_duty }
+            let kept = if outcome == ErasureOutcome::PartlyRefused {
+                required_text("kept", &input.kept, "what is kept (e.g. invoices of the last ten years)")
+                    .map(Some)
+                    .unwrap_or_else(|p| {
+                        problems.push(p);
+                        None
+                    })
+            } else {
+                None
+            };
+            let recipients = recipients_informed(input, "erasure").unwrap_or_else(|p| {
+                problems.push(p);
+                String::new()
+            });
+            Answer::Erasure {
+                message,
+                outcome,
+                retention_duty,
+                kept,
+                recipients,
+                no_recipients: input.no_recipients,
+            }
         }
     };
     if answer.message().chars().count() > MAX_TEXT {
@@ -295,7 +345,7 @@ mod tests {
         };
         let problems = check_answer(&correction(2), &input).unwrap_err();
         assert_eq!(problems[0].field, "recipients");
-        input.recipients = "none".into();
+        input.no_recipients = true;
         let answer = check_answer(&correction(2), &input).unwrap();
         assert_eq!(answer.outcome(), "partly_corrected");
         assert!(answer.refuses_part());
@@ -307,11 +357,15 @@ mod tests {
     }
 
     #[test]
-    fn a_partly_refused_erasure_names_its_retention_duty() {
+    fn a_partly_refused_erasure_names_what_is_kept_why_and_who_was_told() {
         let details = RequestDetails::Erasure { scope: None };
         let mut input = AnswerInput { erasure_outcome: "partly_refused".into(), ..Default::default() };
-        assert_eq!(check_answer(&details, &input).unwrap_err()[0].field, "retention_duty");
+        let fields: Vec<String> =
+            check_answer(&details, &input).unwrap_err().into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["retention_duty", "kept", "recipients"]);
         input.retention_duty = "Kirjanpitolaki 2:10".into();
+        input.kept = "Invoices".into();
+        input.no_recipients = true;
         let answer = check_answer(&details, &input).unwrap();
         assert_eq!(answer.outcome(), "partly_refused");
         assert!(answer.refuses_part());

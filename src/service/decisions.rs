@@ -378,6 +378,8 @@ pub async fn complete(
         )));
     }
     in_transaction!(ctx, user, reference, |conn, r| {
+        // The state first: a closed or unverified request takes no answer, whatever the form says.
+        let completed = r.next(Action::Complete)?;
         let details = r.details()?;
         let decided = answer::check_answer(&details, input).map_err(|problems| {
             ActionError::Invalid(
@@ -386,7 +388,7 @@ pub async fn complete(
         })?;
         // Rejecting every item is a refusal: it closes as refused and is judged by the one-month
         // deadline, never the extended one.
-        let next = r.next(if decided.is_refusal() { Action::Refuse } else { Action::Complete })?;
+        let next = if decided.is_refusal() { r.next(Action::Refuse)? } else { completed };
         // A register may demand more than email possession before personal data is disclosed.
         let email_only = r.row.channel.is_self_service() && r.row.identity_method.is_none();
         if matches!(decided, Answer::Inspection { .. })
@@ -447,11 +449,19 @@ pub async fn complete(
         }
         requests::close(conn, r.row.id, next, decided.outcome(), r.now).await?;
         let items: Vec<_> = match &decided {
-            Answer::Correction { items, recipients, .. } => vec![json!({
+            Answer::Correction { items, recipients, no_recipients, .. } => vec![json!({
                 "items": items.iter().map(|i| json!({ "outcome": i.outcome })).collect::<Vec<_>>(),
                 "recipients_informed": !recipients.is_empty(),
+                "no_recipients": no_recipients,
             })],
-            Answer::Erasure { retention_duty: Some(duty), .. } => vec![json!({ "retention_duty": duty })],
+            // The retention duty is a statute, not personal data; what is kept may describe the
+            // person, so the event says only that it was stated.
+            Answer::Erasure { retention_duty, kept, recipients, no_recipients, .. } => vec![json!({
+                "retention_duty": retention_duty,
+                "kept_stated": kept.is_some(),
+                "recipients_informed": !recipients.is_empty(),
+                "no_recipients": no_recipients,
+            })],
             _ => Vec::new(),
         };
         // A refusal, whole or in part, is due by the one-month deadline (Art 12(4)); a partial one

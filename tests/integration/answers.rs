@@ -140,3 +140,22 @@ async fn the_staff_request_page_shows_the_register_description_beside_the_reques
     assert!(aside.contains("Article 6(1)(b)") || aside.contains("6(1)(b)"), "legal bases: {aside}");
     assert!(page.contains("href=\"/r/jokkerit/privacy?lang=en\""));
 }
+
+#[tokio::test]
+async fn texts_prefilled_for_the_requester_are_in_the_request_language_and_every_emailed_field_says_which() {
+    let app = spawn_app().await;
+    let staff = StaffClient::ready(&app, "prefill@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let body = json!({"register": "jokkerit", "kind": "objection", "language": "et",
+        "purposes": ["direct_advertising"], "requester": {"name": "Mari", "email": "mari@example.ee"}});
+    let answer: Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
+    let reference = answer["reference"].as_str().unwrap().to_owned();
+    let code = app.last_mail_to("mari@example.ee").await.code();
+    let verify = format!("/api/v1/requests/{reference}/verify");
+    assert_eq!(app.post_json(&verify, &json!({"code": code})).await.status(), 200);
+    let page = staff.get(&format!("/staff/requests/{reference}")).await.text().await.unwrap();
+    let prefilled = text(&Tr::new(Language::Et).get("objection-confirmation-default"));
+    assert!(text(&page).contains(&prefilled), "the Estonian confirmation: {page}");
+    assert!(!page.contains("Your objection has been recorded"), "no English default");
+    assert!(page.contains("Confirmation (in the request's language: et)"));
+    assert!(page.contains("Question (emailed to the requester; in the request's language: et)"));
+}

@@ -236,7 +236,8 @@ async fn illegal_actions_are_refused_with_a_clear_message() {
     assert_eq!(act(&app, &admin, &reference, "refuse", &[("reasons", " ")]).await.status(), 422);
     let r = act(&app, &admin, &reference, "complete", &[("erasure_outcome", "partly_refused")]).await;
     assert_eq!(r.status(), 422);
-    assert!(r.text().await.unwrap().contains("retention_duty"));
+    let body = r.text().await.unwrap();
+    assert!(body.contains("retention_duty") && body.contains("kept"), "{body}");
     assert_eq!(
         act(&app, &admin, &reference, "ask", &[("reason", "gossip"), ("question", "x")]).await.status(),
         422
@@ -256,7 +257,9 @@ async fn illegal_actions_are_refused_with_a_clear_message() {
     assert_eq!(events.last().unwrap().0, "refused");
     assert_eq!(events.last().unwrap().1["late"], true);
     // Nothing more once closed.
-    let r = act(&app, &admin, &reference, "complete", &[("erasure_outcome", "erased")]).await;
+    let r =
+        act(&app, &admin, &reference, "complete", &[("erasure_outcome", "erased"), ("no_recipients", "1")])
+            .await;
     assert_eq!(r.status(), 409);
     assert_eq!(act(&app, &admin, &reference, "claim", &[]).await.status(), 409);
 }
@@ -310,20 +313,40 @@ async fn correction_erasure_and_objection_answers_carry_their_outcomes() {
 
     let (erasure, _) =
         request_of(&app, "jokkerit", "e@example.fi", json!({"kind": "erasure", "language": "en"})).await;
-    let r = act(
-        &app,
-        &h,
-        &erasure,
-        "complete",
-        &[("erasure_outcome", "partly_refused"), ("retention_duty", "Accounting Act 1336/1997 2:10")],
-    )
-    .await;
+    // What is kept, why, and who was told (GDPR Art 17(3), 19) are each required; "none" is a tick.
+    let duty = ("retention_duty", "Accounting Act 1336/1997 2:10");
+    let r = act(&app, &h, &erasure, "complete", &[("erasure_outcome", "partly_refused"), duty]).await;
+    assert_eq!(r.status(), 422);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("kept: what is kept") && body.contains("recipients:"), "{body}");
+    let both = [
+        ("erasure_outcome", "partly_refused"),
+        duty,
+        ("kept", "Invoices of the last ten years"),
+        ("recipients", "Posti Oy"),
+        ("no_recipients", "1"),
+    ];
+    let r = act(&app, &h, &erasure, "complete", &both).await;
+    assert_eq!(r.status(), 422, "named recipients and the tick for none cannot both hold");
+    let r = act(&app, &h, &erasure, "complete", &both[..4]).await;
     assert_eq!(r.status(), 303);
     let text = app.last_mail_to("e@example.fi").await.text();
-    assert!(
-        text.contains("Accounting Act 1336/1997 2:10") && text.contains("supervisory authority"),
-        "{text}"
-    );
+    for needle in [
+        "What is kept: Invoices of the last ten years",
+        "Why it is kept: a legal retention duty, Accounting Act 1336/1997 2:10",
+        "have been informed (GDPR Article 19): Posti Oy",
+        "supervisory authority",
+    ] {
+        assert!(text.contains(needle), "{needle}: {text}");
+    }
+    // An erasure of data never disclosed: the tick, in the requester's words.
+    let (erased, _) =
+        request_of(&app, "jokkerit", "f@example.fi", json!({"kind": "erasure", "language": "sv"})).await;
+    let r =
+        act(&app, &h, &erased, "complete", &[("erasure_outcome", "erased"), ("no_recipients", "1")]).await;
+    assert_eq!(r.status(), 303);
+    let text = app.last_mail_to("f@example.fi").await.text();
+    assert!(text.contains("hade inte lämnats ut till någon"), "{text}");
 
     let objection = json!({"kind": "objection", "language": "en", "purposes": ["direct_advertising"], "channels": ["email"]});
     let (objection, _) = request_of(&app, "jokkerit", "o@example.fi", objection).await;

@@ -85,7 +85,7 @@ async fn a_month_is_judged_row_by_row_and_csv_json_and_html_agree() {
     on(&app, 3, 10);
     let h = sign_in_again(&app, "h@shop.fi").await;
     ok(act(&app, &h, &l, "claim", &[]).await).await;
-    ok(act(&app, &h, &l, "complete", &[("erasure_outcome", "erased")]).await).await;
+    ok(act(&app, &h, &l, "complete", &[("erasure_outcome", "erased"), ("no_recipients", "1")]).await).await;
     on(&app, 3, 19);
     let h = sign_in_again(&app, "h@shop.fi").await;
     ok(act(&app, &h, &d, "resume", &[("note", "Answered by phone")]).await).await;
@@ -99,21 +99,22 @@ async fn a_month_is_judged_row_by_row_and_csv_json_and_html_agree() {
     on(&app, 4, 2);
     let h = sign_in_again(&app, "h@shop.fi").await;
     ok(act(&app, &h, &a, "claim", &[]).await).await;
-    ok(act(&app, &h, &a, "complete", &[("erasure_outcome", "erased")]).await).await;
+    ok(act(&app, &h, &a, "complete", &[("erasure_outcome", "erased"), ("no_recipients", "1")]).await).await;
     let r = app.post_form(&format!("/status/{withdraw_link}/withdraw"), &[]).await;
     assert_eq!(r.status(), 200);
     on(&app, 4, 8);
     let h = sign_in_again(&app, "h@shop.fi").await;
     ok(act(&app, &h, &b, "claim", &[]).await).await;
-    ok(act(&app, &h, &b, "complete", &[("erasure_outcome", "anonymised")]).await).await;
+    ok(act(&app, &h, &b, "complete", &[("erasure_outcome", "anonymised"), ("no_recipients", "1")]).await)
+        .await;
     on(&app, 4, 14);
     let hh = erasure(&app, "jokkerit", "hh@example.fi").await;
     on(&app, 4, 15);
     let h = sign_in_again(&app, "h@shop.fi").await;
-    ok(act(&app, &h, &d, "complete", &[("erasure_outcome", "erased")]).await).await;
+    ok(act(&app, &h, &d, "complete", &[("erasure_outcome", "erased"), ("no_recipients", "1")]).await).await;
     on(&app, 4, 20);
     let h = sign_in_again(&app, "h@shop.fi").await;
-    ok(act(&app, &h, &c, "complete", &[("erasure_outcome", "erased")]).await).await;
+    ok(act(&app, &h, &c, "complete", &[("erasure_outcome", "erased"), ("no_recipients", "1")]).await).await;
     let e = erasure(&app, "jokkerit", "e@example.fi").await;
     let jaccara = erasure(&app, "jaccara", "x@example.fi").await;
     let body = json!({"register": "jokkerit", "kind": "erasure", "requester": {"name": "U", "email": "u@example.fi"}});
@@ -503,7 +504,7 @@ async fn an_answer_recorded_days_after_it_arrived_pauses_the_deadline_only_until
     // Completed on Tue 8 Dec: one day late, and the report says so.
     on_date(&app, 2026, 12, 8);
     let h = sign_in_again(&app, "h@shop.fi").await;
-    ok(act(&app, &h, &r, "complete", &[("erasure_outcome", "erased")]).await).await;
+    ok(act(&app, &h, &r, "complete", &[("erasure_outcome", "erased"), ("no_recipients", "1")]).await).await;
     let rows = parse_csv(&fetch(&h, &app, "month=2026-12&format=csv").await.text().await.unwrap());
     let row = rows.iter().find(|row| row["reference"] == r).expect("the request's row");
     let got = (row["received_on"].as_str(), row["deadline"].as_str(), row["closed_on"].as_str());

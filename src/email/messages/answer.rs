@@ -57,7 +57,7 @@ impl AnswerMail {
     /// One line per decided item, in the reader's language.
     pub fn lines(&self, t: &Tr) -> Vec<String> {
         match &self.answer {
-            Some(Answer::Correction { items, recipients, .. }) => {
+            Some(Answer::Correction { items, recipients, no_recipients, .. }) => {
                 let mut lines: Vec<String> = items
                     .iter()
                     .map(|i| {
@@ -72,21 +72,34 @@ impl AnswerMail {
                         }
                     })
                     .collect();
-                if !recipients.is_empty() {
-                    lines.push(t.fmt("answer-recipients", &[("recipients", recipients)]));
-                }
+                lines.extend(recipients_line(t, recipients, *no_recipients));
                 lines
             }
-            Some(Answer::Erasure { outcome, retention_duty, .. }) => {
+            Some(Answer::Erasure { outcome, retention_duty, kept, recipients, no_recipients, .. }) => {
                 let mut lines = vec![t.get(&format!("erasure-outcome-{outcome}"))];
+                if let Some(kept) = kept {
+                    lines.push(t.fmt("answer-kept", &[("kept", kept)]));
+                }
                 if let Some(duty) = retention_duty {
                     lines.push(t.fmt("answer-retention", &[("duty", duty)]));
                 }
+                lines.extend(recipients_line(t, recipients, *no_recipients));
                 lines
             }
             Some(Answer::Objection { .. }) => vec![t.get("answer-objection")],
             Some(Answer::Inspection { .. }) | None => Vec::new(),
         }
+    }
+}
+
+/// Who was told of a correction or erasure (GDPR Art 19), in the reader's language.
+fn recipients_line(t: &Tr, recipients: &str, none: bool) -> Option<String> {
+    if none {
+        Some(t.get("answer-recipients-none"))
+    } else if recipients.is_empty() {
+        None
+    } else {
+        Some(t.fmt("answer-recipients", &[("recipients", recipients)]))
     }
 }
 

@@ -33,6 +33,8 @@ struct RequestPage<'a> {
     t: Tr,
     /// The register's description (its privacy notice), beside the request.
     notice: Option<Notice<'a>>,
+    /// The request's language, for texts pre-filled for the requester.
+    rt: Tr,
     user: Option<StaffUser>,
     csrf: String,
     v: queue::RequestView,
@@ -73,6 +75,7 @@ async fn show_request(
     let notice = state.ctx.any_register(&v.register_key).map(|r| r.notice(Language::En));
     let page = RequestPage {
         t: Tr::new(Language::En),
+        rt: Tr::new(v.language),
         notice,
         csrf: user.csrf_token(&state.ctx),
         can_claim: v.status.is_open() && v.assignee.as_ref().is_none_or(|a| a.id != user.id),
@@ -304,6 +307,12 @@ pub struct AnswerFields {
     /// Inspection: the checkbox "no personal data of the requester are held".
     #[serde(default)]
     no_data_held: String,
+    /// Correction and erasure: the checkbox "disclosed to no one" (GDPR Art 19).
+    #[serde(default)]
+    no_recipients: String,
+    /// Erasure partly refused: what is kept.
+    #[serde(default)]
+    kept: String,
     /// `item{n}_outcome` and `item{n}_reason` of each correction item (and the other fields).
     #[serde(flatten)]
     rest: HashMap<String, String>,
@@ -322,6 +331,8 @@ impl AnswerFields {
             recipients: self.recipients,
             erasure_outcome: self.erasure_outcome,
             retention_duty: self.retention_duty,
+            no_recipients: !self.no_recipients.is_empty(),
+            kept: self.kept,
         }
     }
 }
