@@ -142,4 +142,40 @@ mod tests {
         assert_eq!(Tr::new(Language::Fi).date(d), "29.12.2025");
         assert_eq!(Tr::new(Language::En).date(d), "29 December 2025");
     }
+
+    /// Every message of `language`, joined, for terminology checks.
+    fn all_text(language: Language) -> String {
+        let t = Tr::new(language);
+        keys(language).iter().map(|k| t.get(k)).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn the_legal_terms_are_the_ones_each_language_uses() {
+        // sv: the right of access is "tillgång till personuppgifter", the receipt a
+        // "mottagningsbekräftelse".
+        let sv = Tr::new(Language::Sv);
+        assert_eq!(sv.get("kind-inspection"), "tillgång till personuppgifter");
+        let sv_all = all_text(Language::Sv);
+        assert!(!sv_all.contains("granskning av") && !sv_all.contains("kvitto"), "sv");
+        // et: "vastuväide otseturustusele", "otseturustus" throughout, "kuid hiljemalt", and the
+        // regulation named in full.
+        let et = Tr::new(Language::Et);
+        assert_eq!(et.get("kind-objection"), "vastuväide otseturustusele");
+        let et_all = all_text(Language::Et);
+        assert!(!et_all.contains("otseturund"), "et: otseturustus, not otseturundus");
+        let deadline = et.fmt("receipt-deadline", &[("deadline", "2.4.2026"), ("extended", "2.6.2026")]);
+        assert!(deadline.contains("kuid hiljemalt"), "{deadline}");
+        assert!(et.get("answer-judicial-remedy").contains("isikuandmete kaitse üldmääruse artikkel 79"));
+        // Every language: an unconfirmed request is received but not handled (R1).
+        for (language, words) in [
+            (Language::En, "will not be handled until you confirm"),
+            (Language::Fi, "ei käsitellä ennen kuin vahvistat"),
+            (Language::Sv, "handläggs inte förrän du har bekräftat"),
+            (Language::Et, "ei menetleta enne, kui olete kinnitanud"),
+        ] {
+            let intro = Tr::new(language).fmt("verification-intro", &[("kind", "x"), ("register", "y")]);
+            assert!(intro.contains(words), "{language}: {intro}");
+            assert!(!all_text(language).contains("nothing will be processed"), "{language}");
+        }
+    }
 }

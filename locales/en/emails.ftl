@@ -4,11 +4,11 @@
 verification-subject = Confirm your request { $reference }
 verification-reference = Reference: { $reference }
 verification-greeting = Hello { $name },
-verification-intro = we received your request for { $kind } concerning the register "{ $register }". Before it is processed, please confirm that this email address is yours.
+verification-intro = we received your request for { $kind } concerning the register "{ $register }". Your request will not be handled until you confirm that this email address is yours.
 verification-link = Open this link to confirm:
 verification-code = Or enter this code on the confirmation page:
 verification-expires = The link and the code are valid until { $expires } ({ $zone }).
-verification-ignore = If you did not make this request, ignore this message: nothing will be processed and the request is deleted after 7 days.
+verification-ignore = If you did not make this request, ignore this message: the request will not be handled, and it is deleted after 7 days.
 
 ## receipt: sent to the requester once the email address is confirmed
 receipt-subject = We received your request { $reference }

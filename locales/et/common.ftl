@@ -1,7 +1,7 @@
 # Shared words: request kinds, months, the footer of every email.
 kind-inspection = isikuandmetega tutvumine
 kind-correction = isikuandmete parandamine
-kind-objection = otseturustuse keelamine
+kind-objection = vastuväide otseturustusele
 kind-erasure = isikuandmete kustutamine
 
 month-1 = jaanuar
@@ -25,7 +25,7 @@ email-footer-privacy = Registri privaatsusteade:
 
 purpose-direct_advertising = otsereklaam
 purpose-distance_selling = kaugmüük
-purpose-other_direct_marketing = muu otseturundus
+purpose-other_direct_marketing = muu otseturustus
 purpose-market_research = turu-uuring
 purpose-opinion_polls = arvamusküsitlus
 purpose-person_directories = isikukataloog

@@ -4,22 +4,22 @@
 verification-subject = Kinnitage oma taotlus { $reference }
 verification-reference = Viide: { $reference }
 verification-greeting = Tere, { $name }!
-verification-intro = Oleme kätte saanud Teie taotluse ({ $kind }), mis puudutab registrit „{ $register }“. Enne taotluse menetlemist palume Teil kinnitada, et see e-posti aadress kuulub Teile.
+verification-intro = Oleme kätte saanud Teie taotluse ({ $kind }), mis puudutab registrit „{ $register }“. Teie taotlust ei menetleta enne, kui olete kinnitanud, et see e-posti aadress kuulub Teile.
 verification-link = Kinnitamiseks avage see link:
 verification-code = Või sisestage see kood kinnituslehel:
 verification-expires = Link ja kood kehtivad kuni { $expires } ({ $zone }).
-verification-ignore = Kui Te ei ole seda taotlust esitanud, jätke see kiri tähelepanuta: midagi ei menetleta ja taotlus kustutatakse 7 päeva pärast.
+verification-ignore = Kui Te ei ole seda taotlust esitanud, jätke see kiri tähelepanuta: taotlust ei menetleta ja see kustutatakse 7 päeva pärast.
 
 ## receipt: sent to the requester once the email address is confirmed
 receipt-subject = Oleme Teie taotluse { $reference } kätte saanud
 receipt-greeting = Tere, { $name }!
 receipt-intro = Teie taotlus ({ $kind }), mis puudutab registrit „{ $register }“, on registreeritud viitega { $reference }. Taotlus saabus { $received }.
-receipt-deadline = Vastutav töötleja peab vastama hiljemalt { $deadline }. Keeruka taotluse korral võib tähtaega ühe korra pikendada, kuid mitte kauemaks kui { $extended }; sel juhul teatatakse Teile ka põhjus.
+receipt-deadline = Vastutav töötleja peab vastama hiljemalt { $deadline }. Keeruka taotluse korral võib tähtaega ühe korra pikendada, kuid hiljemalt { $extended }; sel juhul teatatakse Teile ka põhjus.
 receipt-asked = Te taotlesite järgmist:
 receipt-scope = Teie kirjeldus: { $scope }
 receipt-scope-none = Teie taotlus puudutab kõiki Teie kohta säilitatavaid andmeid.
 receipt-item = { $field }: „{ $current }“ → „{ $corrected }“
-receipt-objection-effect = Teie keeld jõustus, kui kinnitasite oma e-posti aadressi. Teie andmeid ei kasutata enam järgmistel eesmärkidel: { $purposes } (kanalid: { $channels }).
+receipt-objection-effect = Teie vastuväide otseturustusele jõustus, kui kinnitasite oma e-posti aadressi. Teie andmeid ei kasutata enam järgmistel eesmärkidel: { $purposes } (kanalid: { $channels }).
 receipt-status = Siin saate oma taotluse käiku jälgida ja taotluse tagasi võtta:
 receipt-next = Mis edasi saab: kontaktisik menetleb Teie taotlust ja saadab vastuse sellele aadressile. Kui Teie isiku tuvastamiseks või taotluse täpsustamiseks on vaja lisateavet, küsitakse seda Teilt; aega, mis kulub Teie vastuse ootamisele, tähtaja hulka ei arvata.
 
@@ -57,7 +57,7 @@ answer-recipients = Vastuvõtjaid, kellele andmeid oli edastatud, on teavitatud 
 answer-recipients-none = Teie andmeid ei olnud kellelegi edastatud, seega ei olnud vastuvõtjaid, keda teavitada (isikuandmete kaitse üldmääruse artikkel 19).
 answer-kept = Mida säilitatakse: { $kept }
 answer-retention = Miks neid säilitatakse: seadusjärgne säilitamiskohustus, { $duty }
-answer-objection = Teie andmeid ei kasutata enam nendel eesmärkidel ega nende kanalite kaudu, mille Te keelasite.
+answer-objection = Teie andmeid ei kasutata enam nendel eesmärkidel ega nende kanalite kaudu, millele Te vastuväite esitasite.
 answer-download = Teie andmed on valmis. Avage allolev link; Teie kaitseks palutakse Teil oma e-posti aadress koodiga uuesti kinnitada. Link kehtib kuni { $until }.
 answer-complaint = Teil on õigus esitada kaebus järelevalveasutusele:
 answer-judicial-remedy = Teil on ka õigus pöörduda kohtusse riigis, kus asub vastutava töötleja tegevuskoht, või riigis, kus Te elate (isikuandmete kaitse üldmääruse artikkel 79).

@@ -4,11 +4,11 @@
 verification-subject = Vahvista pyyntösi { $reference }
 verification-reference = Viite: { $reference }
 verification-greeting = Hei { $name },
-verification-intro = Olemme vastaanottaneet rekisteriä ”{ $register }” koskevan pyyntösi: { $kind }. Ennen kuin pyyntö käsitellään, vahvistathan, että tämä sähköpostiosoite on sinun.
+verification-intro = Olemme vastaanottaneet rekisteriä ”{ $register }” koskevan pyyntösi: { $kind }. Pyyntöäsi ei käsitellä ennen kuin vahvistat, että tämä sähköpostiosoite on sinun.
 verification-link = Vahvista avaamalla tämä linkki:
 verification-code = Tai syötä tämä koodi vahvistussivulle:
 verification-expires = Linkki ja koodi ovat voimassa { $expires } ({ $zone }) asti.
-verification-ignore = Jos et tehnyt tätä pyyntöä, voit jättää tämän viestin huomiotta: mitään ei käsitellä, ja pyyntö poistetaan 7 päivän kuluttua.
+verification-ignore = Jos et tehnyt tätä pyyntöä, voit jättää tämän viestin huomiotta: pyyntöä ei käsitellä, ja se poistetaan 7 päivän kuluttua.
 
 ## receipt: sent to the requester once the email address is confirmed
 receipt-subject = Olemme vastaanottaneet pyyntösi { $reference }

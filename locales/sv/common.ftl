@@ -1,5 +1,5 @@
 # Shared words: request kinds, months, the footer of every email.
-kind-inspection = granskning av personuppgifter
+kind-inspection = tillgång till personuppgifter
 kind-correction = rättelse av personuppgifter
 kind-objection = förbud mot direktmarknadsföring
 kind-erasure = radering av personuppgifter

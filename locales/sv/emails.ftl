@@ -4,11 +4,11 @@
 verification-subject = Bekräfta din begäran { $reference }
 verification-reference = Referens: { $reference }
 verification-greeting = Hej { $name },
-verification-intro = Vi har tagit emot din begäran om { $kind } som gäller registret ”{ $register }”. Innan begäran behandlas ber vi dig bekräfta att den här e-postadressen är din.
+verification-intro = Vi har tagit emot din begäran om { $kind } som gäller registret ”{ $register }”. Din begäran handläggs inte förrän du har bekräftat att den här e-postadressen är din.
 verification-link = Öppna den här länken för att bekräfta:
 verification-code = Eller ange den här koden på bekräftelsesidan:
 verification-expires = Länken och koden gäller till { $expires } ({ $zone }).
-verification-ignore = Om du inte har gjort den här begäran kan du lämna meddelandet utan åtgärd: ingenting behandlas och begäran raderas efter 7 dagar.
+verification-ignore = Om du inte har gjort den här begäran kan du bortse från meddelandet: begäran handläggs inte och raderas efter 7 dagar.
 
 ## receipt: sent to the requester once the email address is confirmed
 receipt-subject = Vi har tagit emot din begäran { $reference }
@@ -36,7 +36,7 @@ clarification-subject = Vi behöver uppgifter för din begäran { $reference }
 clarification-greeting = Hej { $name },
 clarification-intro-identity = För att kunna besvara din begäran { $reference } som gäller registret ”{ $register }” måste vi försäkra oss om att den kommer från dig. Skicka oss följande:
 clarification-intro-clarification = För att kunna besvara din begäran { $reference } som gäller registret ”{ $register }” behöver vi att du preciserar den. Vår fråga:
-clarification-how = Svara på det här meddelandet eller på statussidan för din begäran (länken finns i kvittot som vi skickade till dig).
+clarification-how = Svara på det här meddelandet eller på statussidan för din begäran (länken finns i mottagningsbekräftelsen som vi skickade till dig).
 clarification-clock = Tiden tills ditt svar kommer fram räknas inte in i tidsfristen för att besvara din begäran.
 
 ## extension: the deadline is extended once, with reasons (GDPR Art 12(3))
