@@ -20,7 +20,7 @@ pub use holidays::Jurisdiction;
 pub use ids::{ApiKeyId, AttachmentId, JobId, OutboxId, Reference, RequestId, StaffId};
 pub use register::Register;
 pub use vocab::{
-    EntryChannel, ErasureOutcome, EventKind, IdentityMethod, ItemOutcome, Language, LegalBasis,
-    ObjectionChannel, ObjectionPurpose, QuestionReason, RequestChannel, RequestKind, Safeguard, SourceKind,
-    StaffRole,
+    EntryChannel, ErasureOutcome, EventKind, IdentityDoubt, IdentityMethod, ItemOutcome, Language,
+    LegalBasis, ObjectionChannel, ObjectionPurpose, QuestionReason, RequestChannel, RequestKind, Safeguard,
+    SourceKind, StaffRole,
 };

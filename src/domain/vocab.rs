@@ -200,6 +200,17 @@ vocabulary!(
     QuestionReason, "question reason" { Identity => "identity", Clarification => "clarification" }
 );
 
+vocabulary!(
+    /// Why there is reasonable doubt about who is asking, the only ground on which identity
+    /// information may be asked for (GDPR Art 12(6)); recorded with the question.
+    IdentityDoubt, "identity doubt" {
+        EmailNotOnRecord => "email_not_on_record",
+        DetailsDoNotMatch => "details_do_not_match",
+        SensitiveData => "sensitive_data",
+        Other => "other",
+    }
+);
+
 impl QuestionReason {
     /// The translation key of the question email's opening sentence.
     pub fn intro_key(self) -> &'static str {

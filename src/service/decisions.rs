@@ -19,7 +19,9 @@ use crate::domain::event::Actor;
 use crate::domain::lifecycle::{Action, Status};
 use crate::domain::request::RequestDetails;
 use crate::domain::verification::{self, Purpose};
-use crate::domain::{Email as Address, EventKind, IdentityMethod, QuestionReason, Register, StaffId};
+use crate::domain::{
+    Email as Address, EventKind, IdentityDoubt, IdentityMethod, QuestionReason, Register, StaffId,
+};
 use crate::email::{self, Email};
 use crate::outbox::{Outgoing, enqueue};
 
@@ -225,9 +227,21 @@ pub async fn ask_requester(
     user: &StaffUser,
     reference: &str,
     reason: QuestionReason,
+    doubt: Option<IdentityDoubt>,
     question: &str,
 ) -> Result<(), ActionError> {
     let question = answer::required_text("question", question, "the question").map_err(invalid)?;
+    // Identity information may be asked for only where there is reasonable doubt (Art 12(6)):
+    // the ground is recorded with the question.
+    let doubt = match (reason, doubt) {
+        (QuestionReason::Identity, None) => {
+            return Err(ActionError::Invalid(
+                "doubt: say why there is reasonable doubt about who is asking (GDPR Art 12(6))".into(),
+            ));
+        }
+        (QuestionReason::Identity, Some(d)) => Some(d),
+        (QuestionReason::Clarification, _) => None,
+    };
     in_transaction!(ctx, user, reference, |conn, r| {
         let next = r.next(Action::AskRequester)?;
         requests::add_question(conn, r.row.id, reason, r.today, &question).await?;
@@ -239,7 +253,13 @@ pub async fn ask_requester(
             conn,
             user,
             EventKind::RequesterAsked,
-            json!({ "reason": reason, "asked_on": r.today, "late": late, "projected_deadline": d.due(r.row.extended) }),
+            json!({
+                "reason": reason,
+                "doubt": doubt,
+                "asked_on": r.today,
+                "late": late,
+                "projected_deadline": d.due(r.row.extended),
+            }),
         )
         .await?;
         r.mail(

@@ -159,3 +159,47 @@ async fn texts_prefilled_for_the_requester_are_in_the_request_language_and_every
     assert!(page.contains("Confirmation (in the request's language: et)"));
     assert!(page.contains("Question (emailed to the requester; in the request's language: et)"));
 }
+
+#[tokio::test]
+async fn identity_information_is_asked_for_only_with_a_recorded_reasonable_doubt() {
+    let app = spawn_app().await;
+    // The seed registers that ask for signed letters do not demand a check before every answer.
+    let staff = StaffClient::ready(&app, "doubt@shop.fi", StaffRole::Handler, &["jaccara"]).await;
+    let body = json!({"register": "jaccara", "kind": "inspection",
+        "requester": {"name": "Ville", "email": "ville@example.fi"}});
+    let answer: Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
+    let reference = answer["reference"].as_str().unwrap().to_owned();
+    let code = app.last_mail_to("ville@example.fi").await.code();
+    let verify = format!("/api/v1/requests/{reference}/verify");
+    assert_eq!(app.post_json(&verify, &json!({"code": code})).await.status(), 200);
+
+    let identity = [("reason", "identity"), ("question", "Please send your customer number.")];
+    let r = staff.act(&reference, "ask", &identity).await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("reasonable doubt"), "the ground is required");
+    let with_doubt = [identity[0], identity[1], ("doubt", "email_not_on_record")];
+    assert_eq!(staff.act(&reference, "ask", &with_doubt).await.status(), 303);
+    let mut conn = app.db.conn().await;
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    use dsr_desk::db::schema::request_events as e;
+    let asked: Value =
+        e::table.filter(e::kind.eq("requester_asked")).select(e::payload).first(&mut conn).await.unwrap();
+    assert_eq!(asked["doubt"], "email_not_on_record", "{asked}");
+    assert_eq!(asked["reason"], "identity");
+
+    // A clarification needs no such ground; an inspection of jaccara is answered without a
+    // further check once the requester's email address is confirmed.
+    let reference2 = {
+        let body = json!({"register": "jaccara", "kind": "inspection",
+            "requester": {"name": "Veera", "email": "veera@example.fi"}});
+        let answer: Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
+        let reference = answer["reference"].as_str().unwrap().to_owned();
+        let code = app.last_mail_to("veera@example.fi").await.code();
+        let verify = format!("/api/v1/requests/{reference}/verify");
+        assert_eq!(app.post_json(&verify, &json!({"code": code})).await.status(), 200);
+        reference
+    };
+    let r = staff.act(&reference2, "complete", &[("message", "Tilaushistoriasi on liitteenä.")]).await;
+    assert_eq!(r.status(), 303, "no check demanded before every answer");
+}

@@ -219,7 +219,15 @@ async fn illegal_actions_are_refused_with_a_clear_message() {
     assert!(r.text().await.unwrap().contains("awaiting verification cannot be completed"));
     assert_eq!(act(&app, &admin, &unverified, "refuse", &[("reasons", "x")]).await.status(), 409);
     assert_eq!(
-        act(&app, &admin, &unverified, "ask", &[("reason", "identity"), ("question", "x")]).await.status(),
+        act(
+            &app,
+            &admin,
+            &unverified,
+            "ask",
+            &[("reason", "identity"), ("doubt", "details_do_not_match"), ("question", "x")]
+        )
+        .await
+        .status(),
         409
     );
 
@@ -681,7 +689,22 @@ async fn every_staff_form_needs_the_csrf_token_and_every_route_keeps_to_the_regi
 
 #[tokio::test]
 async fn a_register_requiring_an_identity_check_gets_one_before_an_inspection_answer() {
-    let app = spawn_app().await;
+    // A deployer who judged every disclosure of jaccara a case of reasonable doubt turned it on.
+    let dir = tempfile::tempdir().unwrap();
+    let shipped = crate::support::app::project_root().join("config/registers");
+    for entry in std::fs::read_dir(&shipped).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap().replace(
+            "inspection_requires_identity_check = false",
+            "inspection_requires_identity_check = true",
+        );
+        std::fs::write(dir.path().join(path.file_name().unwrap()), text).unwrap();
+    }
+    let app = crate::support::app::spawn_app_with(crate::support::app::Options {
+        registers_dir: Some(dir.path().to_owned()),
+        ..Default::default()
+    })
+    .await;
     let h = ready_account(&app, "h@shop.fi", StaffRole::Handler, &["jaccara"]).await;
     let (reference, _) = request_of(&app, "jaccara", "i@example.fi", json!({"kind": "inspection"})).await;
     let r = act(&app, &h, &reference, "complete", &[("message", "Your data.")]).await;
@@ -819,7 +842,8 @@ async fn a_question_unanswered_for_thirty_days_reminds_the_handler_once_to_close
     let at = |m: u32, d: u32| Utc.with_ymd_and_hms(2026, m, d, 7, 10, 0).unwrap();
     app.clock.set(at(3, 9));
     let h = sign_in_again(&app, "q@shop.fi").await;
-    let ask = [("reason", "identity"), ("question", "Your customer number?")];
+    let ask =
+        [("reason", "identity"), ("doubt", "details_do_not_match"), ("question", "Your customer number?")];
     assert_eq!(act(&app, &h, &reference, "ask", &ask).await.status(), 303);
     // Asked Mon 9 Mar: on Tue 7 Apr, 29 days on, nothing yet.
     app.clock.set(at(4, 7));

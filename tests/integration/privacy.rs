@@ -378,7 +378,15 @@ async fn registers_whose_contact_person_has_no_email_work_end_to_end() {
         let admin = StaffClient::ready(&app, &format!("worker@{key}.fi"), StaffRole::Admin, &[]).await;
         assert_eq!(admin.act(&reference, "claim", &[]).await.status(), 303);
         let r = admin
-            .act(&reference, "ask", &[("reason", "identity"), ("question", "Your customer number?")])
+            .act(
+                &reference,
+                "ask",
+                &[
+                    ("reason", "identity"),
+                    ("doubt", "details_do_not_match"),
+                    ("question", "Your customer number?"),
+                ],
+            )
             .await;
         assert_eq!(r.status(), 303);
         from_the_desk(&app.last_mail_to(&email).await);

@@ -123,8 +123,15 @@ async fn a_month_is_judged_row_by_row_and_csv_json_and_html_agree() {
     on(&app, 4, 27);
     let h = sign_in_again(&app, "h@shop.fi").await;
     ok(act(&app, &h, &hh, "claim", &[]).await).await;
-    ok(act(&app, &h, &hh, "ask", &[("reason", "identity"), ("question", "Your customer number?")]).await)
-        .await;
+    ok(act(
+        &app,
+        &h,
+        &hh,
+        "ask",
+        &[("reason", "identity"), ("doubt", "details_do_not_match"), ("question", "Your customer number?")],
+    )
+    .await)
+    .await;
     // The report of April, made on Mon 4 May: open requests are counted to Thu 30 April.
     on(&app, 5, 4);
     let h = sign_in_again(&app, "h@shop.fi").await;

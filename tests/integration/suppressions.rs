@@ -225,7 +225,11 @@ async fn after_the_retention_period_no_personal_data_of_a_closed_request_remains
     assert_eq!(
         act(
             "ask",
-            vec![("reason", "identity"), ("question", "Veera Vanhanen, what is your customer number?")]
+            vec![
+                ("reason", "identity"),
+                ("doubt", "details_do_not_match"),
+                ("question", "Veera Vanhanen, what is your customer number?")
+            ]
         )
         .await,
         303

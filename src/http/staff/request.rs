@@ -15,7 +15,9 @@ use crate::domain::answer::AnswerInput;
 use crate::domain::lifecycle::{Action, Status};
 use crate::domain::register::Notice;
 use crate::domain::request::RequestDetails;
-use crate::domain::{AttachmentId, IdentityMethod, Language, QuestionReason, RequestKind, StaffId};
+use crate::domain::{
+    AttachmentId, IdentityDoubt, IdentityMethod, Language, QuestionReason, RequestKind, StaffId,
+};
 use crate::error::AppError;
 use crate::http::AppState;
 use crate::http::fields::{parse, parse_optional};
@@ -217,6 +219,8 @@ pub async fn record_identity(
 #[serde(default)]
 pub struct QuestionFields {
     reason: String,
+    /// For an identity question: why there is reasonable doubt.
+    doubt: String,
     question: String,
 }
 
@@ -229,7 +233,8 @@ pub async fn ask_requester(
     let CsrfForm { user, fields, .. } = form;
     let result = async {
         let reason: QuestionReason = parse("reason", &fields.reason)?;
-        Ok(decisions::ask_requester(&state.ctx, &user, &reference, reason, &fields.question).await?)
+        let doubt = parse_optional::<IdentityDoubt>("doubt", Some(&fields.doubt))?;
+        Ok(decisions::ask_requester(&state.ctx, &user, &reference, reason, doubt, &fields.question).await?)
     }
     .await;
     done(&state, user, &reference, result).await
