@@ -37,6 +37,7 @@ clarification-greeting = Hello { $name },
 clarification-intro-identity = to answer your request { $reference } concerning the register "{ $register }" we need to be sure that it comes from you. Please send us the following:
 clarification-intro-clarification = to answer your request { $reference } concerning the register "{ $register }" we need you to specify it. Our question:
 clarification-how = Answer by replying to this message, or on the status page of your request (the link is in the confirmation we sent you).
+clarification-answer-here = Answer on the status page of your request (or reply to this message):
 clarification-clock = The time until your answer arrives does not count towards the deadline for answering your request.
 
 ## extension: the deadline is extended once, with reasons (GDPR Art 12(3))

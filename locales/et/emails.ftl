@@ -37,6 +37,7 @@ clarification-greeting = Tere, { $name }!
 clarification-intro-identity = Et vastata Teie taotlusele { $reference }, mis puudutab registrit „{ $register }“, peame olema kindlad, et taotluse on esitanud Teie. Palun saatke meile järgmine teave:
 clarification-intro-clarification = Et vastata Teie taotlusele { $reference }, mis puudutab registrit „{ $register }“, palume Teil taotlust täpsustada. Meie küsimus:
 clarification-how = Vastata saate sellele kirjale vastates või oma taotluse olekulehel (link on vastuvõtukinnituses, mille Teile saatsime).
+clarification-answer-here = Vastake oma taotluse olekulehel (või vastake sellele kirjale):
 clarification-clock = Aega, mis kulub Teie vastuse saabumiseni, taotlusele vastamise tähtaja hulka ei arvata.
 
 ## extension: the deadline is extended once, with reasons (GDPR Art 12(3))

@@ -37,6 +37,7 @@ clarification-greeting = Hei { $name },
 clarification-intro-identity = Jotta voimme vastata rekisteriä ”{ $register }” koskevaan pyyntöösi { $reference }, meidän on varmistettava, että pyyntö on sinulta. Lähetäthän meille seuraavat tiedot:
 clarification-intro-clarification = Jotta voimme vastata rekisteriä ”{ $register }” koskevaan pyyntöösi { $reference }, pyydämme sinua tarkentamaan pyyntöä. Kysymyksemme:
 clarification-how = Voit vastata tähän viestiin tai pyyntösi tilasivulla (linkki on vastaanottokuittauksessa, jonka lähetimme sinulle).
+clarification-answer-here = Vastaa pyyntösi tilasivulla (tai vastaa tähän viestiin):
 clarification-clock = Aikaa, joka kuluu vastauksesi saapumiseen, ei lasketa pyyntöösi vastaamisen määräaikaan.
 
 ## extension: the deadline is extended once, with reasons (GDPR Art 12(3))

@@ -37,6 +37,7 @@ clarification-greeting = Hej { $name },
 clarification-intro-identity = För att kunna besvara din begäran { $reference } som gäller registret ”{ $register }” måste vi försäkra oss om att den kommer från dig. Skicka oss följande:
 clarification-intro-clarification = För att kunna besvara din begäran { $reference } som gäller registret ”{ $register }” behöver vi att du preciserar den. Vår fråga:
 clarification-how = Svara på det här meddelandet eller på statussidan för din begäran (länken finns i mottagningsbekräftelsen som vi skickade till dig).
+clarification-answer-here = Svara på statussidan för din begäran (eller svara på det här meddelandet):
 clarification-clock = Tiden tills ditt svar kommer fram räknas inte in i tidsfristen för att besvara din begäran.
 
 ## extension: the deadline is extended once, with reasons (GDPR Art 12(3))

@@ -99,16 +99,35 @@ pub async fn lock_by_id(conn: &mut AsyncPgConnection, id: RequestId) -> Result<O
     Ok(requests::table.find(id).select(RequestRow::as_select()).for_update().first(conn).await.optional()?)
 }
 
+/// The request behind a status-page link: the receipt's, or one sent later with a question.
 pub async fn find_by_status_token(
     conn: &mut AsyncPgConnection,
     hash: &[u8],
 ) -> Result<Option<RequestRow>, DbError> {
+    use super::schema::request_status_links as links;
+    let linked = links::table.filter(links::token_hash.eq(hash)).select(links::request_id);
     Ok(requests::table
-        .filter(requests::status_token_hash.eq(hash))
+        .filter(requests::status_token_hash.eq(hash).or(requests::id.eq_any(linked)))
+        .filter(requests::anonymised_at.is_null())
         .select(RequestRow::as_select())
         .first(conn)
         .await
         .optional()?)
+}
+
+/// Records one more link to a request's status page (its keyed hash).
+pub async fn add_status_link(
+    conn: &mut AsyncPgConnection,
+    request_id: RequestId,
+    hash: &[u8],
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    use super::schema::request_status_links as links;
+    diesel::insert_into(links::table)
+        .values((links::token_hash.eq(hash), links::request_id.eq(request_id), links::created_at.eq(now)))
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// Marks a request verified: state `received`, its deadlines and its status-link hash.
@@ -174,6 +193,8 @@ pub async fn erase_personal_data(
         ))
         .execute(conn)
         .await?;
+    use super::schema::request_status_links as links;
+    diesel::delete(links::table.filter(links::request_id.eq(id))).execute(conn).await?;
     Ok(())
 }
 

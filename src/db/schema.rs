@@ -208,6 +208,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    request_status_links (token_hash) {
+        token_hash -> Bytea,
+        request_id -> Int8,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     request_verifications (id) {
         id -> Int8,
         request_id -> Int8,
@@ -327,6 +335,7 @@ diesel::joinable!(request_events -> staff_accounts (actor_staff_id));
 diesel::joinable!(request_notes -> requests (request_id));
 diesel::joinable!(request_notes -> staff_accounts (staff_id));
 diesel::joinable!(request_pauses -> requests (request_id));
+diesel::joinable!(request_status_links -> requests (request_id));
 diesel::joinable!(request_verifications -> requests (request_id));
 diesel::joinable!(requests -> registers (register_key));
 diesel::joinable!(staff_registers -> registers (register_key));
@@ -353,6 +362,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     request_events,
     request_notes,
     request_pauses,
+    request_status_links,
     request_verifications,
     requests,
     schedules,

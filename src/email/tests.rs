@@ -120,6 +120,7 @@ fn examples(name: &str) -> Vec<Email> {
             name: name.into(),
             reason: QuestionReason::Identity,
             question: format!("Please confirm your customer number, {name}."),
+            status_link: Some("https://dsr.example.fi/status/TOKEN?lang=fi".into()),
         }),
         Email::Extension(Extension {
             sender: sender(),
@@ -270,7 +271,7 @@ fn text_and_html_carry_the_same_links_and_codes() {
             // Messages that lead somewhere carry the link in both parts.
             let expects_link = match &email {
                 Email::Answer(a) => a.download.is_some(),
-                Email::Clarification(_) | Email::Extension(_) | Email::DownloadCode(_) => false,
+                Email::Extension(_) | Email::DownloadCode(_) => false,
                 _ => true,
             };
             assert_eq!(ours(&r.text) >= 1, expects_link, "{language}: {}", email.template());

@@ -245,6 +245,11 @@ pub async fn ask_requester(
     in_transaction!(ctx, user, reference, |conn, r| {
         let next = r.next(Action::AskRequester)?;
         requests::add_question(conn, r.row.id, reason, r.today, &question).await?;
+        // The question carries its own link to the status page, where it can be answered.
+        let token = verification::new_token();
+        requests::add_status_link(conn, r.row.id, &ctx.hasher.hash(Purpose::StatusToken, &token), r.now)
+            .await?;
+        let status_link = ctx.link(&format!("/status/{token}?lang={}", r.row.language));
         requests::set_status(conn, r.row.id, next, None, r.now).await?;
         let d = r.refresh_deadlines(conn, r.row.extended).await?;
         // Policy 5: a question long after receipt may not pause the clock in an auditor's eyes.
@@ -271,6 +276,7 @@ pub async fn ask_requester(
                 name: r.name(),
                 reason,
                 question: question.clone(),
+                status_link: Some(status_link),
             }),
         )
         .await

@@ -115,6 +115,16 @@ async fn each_action_works_from_the_page_and_writes_its_event_and_email() {
         "{}",
         mail.text()
     );
+    // The question carries its own link to the status page, where it can be answered.
+    let question_link = mail.link("/status/");
+    let question_page =
+        app.get(question_link.trim_start_matches(app.settings.http.public_url.as_str())).await;
+    assert_eq!(question_page.status(), 200);
+    let question_page = question_page.text().await.unwrap();
+    assert!(
+        question_page.contains("Which orders do you mean?") && question_page.contains("/answer"),
+        "{question_page}"
+    );
     assert!(mail.text().contains("does not count towards the deadline"));
 
     // Three days later the requester answers on the status page; the deadline moves by them:

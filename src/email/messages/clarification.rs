@@ -15,6 +15,10 @@ pub struct Clarification {
     pub name: String,
     pub reason: QuestionReason,
     pub question: String,
+    /// A link to the status page, where the requester can answer (messages queued before it
+    /// existed point to the receipt's link instead).
+    #[serde(default)]
+    pub status_link: Option<String>,
 }
 
 email_templates!(
