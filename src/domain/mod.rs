@@ -21,6 +21,6 @@ pub use ids::{ApiKeyId, AttachmentId, JobId, OutboxId, Reference, RequestId, Sta
 pub use register::Register;
 pub use vocab::{
     EntryChannel, ErasureOutcome, EventKind, IdentityMethod, ItemOutcome, Language, LegalBasis,
-    ObjectionChannel, ObjectionPurpose, QuestionReason, RequestChannel, RequestKind, Safeguard, SourceKind,
-    StaffRole,
+    ObjectionChannel, ObjectionPurpose, OverridingGrounds, PortabilityFormat, QuestionReason, RequestChannel,
+    RequestKind, RestrictionGround, Safeguard, SourceKind, StaffRole,
 };
