@@ -3,6 +3,9 @@ kind-inspection = inspection of personal data
 kind-correction = correction of personal data
 kind-objection = objection to direct marketing
 kind-erasure = erasure of personal data
+kind-restriction = restriction of processing
+kind-general_objection = objection to processing on grounds relating to your particular situation
+kind-portability = data portability
 
 month-1 = January
 month-2 = February
@@ -35,3 +38,9 @@ channel-email = email
 channel-sms = text message
 channel-phone = telephone
 channel-post = post
+
+# The grounds of a restriction (GDPR Art 18(1)(a)–(d)), as the receipt states them.
+restriction-ground-accuracy_contested = you contest the accuracy of your data (restricted for the time the controller needs to verify it)
+restriction-ground-unlawful_processing = the processing is unlawful, and you oppose erasure and ask for the use of the data to be restricted instead
+restriction-ground-legal_claims = the controller no longer needs the data, but you need them for the establishment, exercise or defence of legal claims
+restriction-ground-objection_pending = you have objected to the processing under Art 21(1), pending the verification whether the controller's legitimate grounds override yours

@@ -20,6 +20,15 @@ receipt-scope = Your description: { $scope }
 receipt-scope-none = You asked for all data held about you.
 receipt-item = { $field }: "{ $current }" → "{ $corrected }"
 receipt-objection-effect = Your objection took effect when you confirmed your email address. Your data is no longer used for: { $purposes }. Channels: { $channels }.
+receipt-restriction-ground = Ground (GDPR Art 18(1)({ $point })): { $ground }
+receipt-explanation = Your explanation: { $explanation }
+receipt-processing = Processing you object to: { $processing }
+receipt-situation = Your grounds: { $situation }
+receipt-general-objection-effect = Your objection does not take effect by itself: the controller must stop the processing unless it demonstrates compelling legitimate grounds that override your interests, rights and freedoms, or needs it for the establishment, exercise or defence of legal claims (GDPR Art 21(1)). The answer tells you which.
+receipt-portability-scope-none = You asked for all the personal data you have provided to the controller.
+receipt-format = Preferred format: { $format }
+receipt-format-any = Format: JSON or CSV, as the controller can provide.
+receipt-receiving-controller = To be transmitted directly, where technically feasible, to: { $controller }
 receipt-status = You can follow your request and withdraw it here:
 receipt-next = What happens next: the contact person handles your request and sends the answer to this address. If more information is needed to confirm your identity or to clarify the request, you will be asked; the time until you answer does not count towards the deadline.
 
@@ -71,6 +80,16 @@ item-outcome-rejected = not corrected
 erasure-outcome-erased = Your personal data has been erased.
 erasure-outcome-anonymised = Your personal data has been anonymised: it can no longer be linked to you.
 erasure-outcome-partly_refused = Your personal data has been erased except for the data that the law requires us to keep.
+answer-restriction-data = Processing of these data is restricted: { $data }
+answer-restriction-until = The restriction lasts: { $until }
+answer-restriction-effect = While the restriction lasts, the data are only stored; they are otherwise processed only with your consent, for legal claims, to protect the rights of another person, or for reasons of important public interest (GDPR Art 18(2)).
+answer-restriction-lifting = You will be told before the restriction is lifted (GDPR Art 18(3)).
+answer-restriction-recipients = Recipients informed of the restriction (GDPR Art 19): { $recipients }
+answer-general-objection-upheld = Your objection is upheld, and this processing has stopped: { $processing }
+overriding-grounds-compelling_grounds = The controller has compelling legitimate grounds for the processing which override your interests, rights and freedoms (GDPR Art 21(1)).
+overriding-grounds-legal_claims = The processing is needed for the establishment, exercise or defence of legal claims (GDPR Art 21(1)).
+answer-portability = Your data are in a structured, commonly used and machine-readable file (JSON or CSV) that you may pass on to another controller (GDPR Art 20).
+answer-portability-transmission = Transmission to another controller: { $transmission }
 
 ## download-code: opens an inspection answer's download link
 download-code-subject = Your code to open the answer { $reference }

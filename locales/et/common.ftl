@@ -3,6 +3,9 @@ kind-inspection = isikuandmetega tutvumine
 kind-correction = isikuandmete parandamine
 kind-objection = vastuväide otseturustusele
 kind-erasure = isikuandmete kustutamine
+kind-restriction = isikuandmete töötlemise piiramine
+kind-general_objection = vastuväite esitamise õiguse kasutamine
+kind-portability = isikuandmete ülekandmine
 
 month-1 = jaanuar
 month-2 = veebruar
@@ -35,3 +38,9 @@ channel-email = e-post
 channel-sms = SMS
 channel-phone = telefon
 channel-post = post
+
+# The grounds of a restriction (GDPR Art 18(1)(a)–(d)), as the receipt states them.
+restriction-ground-accuracy_contested = Te vaidlustate oma isikuandmete õigsuse (piirang kehtib ajavahemikul, mis võimaldab vastutaval töötlejal andmete õigsust kontrollida)
+restriction-ground-unlawful_processing = isikuandmete töötlemine on ebaseaduslik, kuid Te ei taotle andmete kustutamist, vaid taotlete selle asemel nende kasutamise piiramist
+restriction-ground-legal_claims = vastutav töötleja ei vaja andmeid enam, kuid need on Teile vajalikud õigusnõuete koostamiseks, esitamiseks või kaitsmiseks
+restriction-ground-objection_pending = olete esitanud artikli 21 lõike 1 kohaselt töötlemise suhtes vastuväite ja kontrollitakse, kas vastutava töötleja õiguspärased põhjused kaaluvad üles Teie põhjused

@@ -20,6 +20,15 @@ receipt-scope = Teie kirjeldus: { $scope }
 receipt-scope-none = Teie taotlus puudutab kõiki Teie kohta säilitatavaid andmeid.
 receipt-item = { $field }: „{ $current }“ → „{ $corrected }“
 receipt-objection-effect = Teie vastuväide otseturustusele jõustus, kui kinnitasite oma e-posti aadressi. Teie andmeid ei kasutata enam järgmistel eesmärkidel: { $purposes } (kanalid: { $channels }).
+receipt-restriction-ground = Alus (üldmääruse artikli 18 lõike 1 punkt { $point }): { $ground }
+receipt-explanation = Teie selgitus: { $explanation }
+receipt-processing = Töötlemine, millele esitasite vastuväite: { $processing }
+receipt-situation = Teie põhjused: { $situation }
+receipt-general-objection-effect = Vastuväide ei jõustu iseenesest: vastutav töötleja peab töötlemise lõpetama, kui ta ei tõenda, et töötlemiseks on mõjuv õiguspärane põhjus, mis kaalub üles Teie huvid, õigused ja vabadused, või et töötlemine on vajalik õigusnõuete koostamiseks, esitamiseks või kaitsmiseks (üldmääruse artikli 21 lõige 1). Vastuses öeldakse, kumb kehtib.
+receipt-portability-scope-none = Teie taotlus puudutab kõiki isikuandmeid, mille olete vastutavale töötlejale esitanud.
+receipt-format = Soovitud failivorming: { $format }
+receipt-format-any = Failivorming: JSON või CSV, vastavalt sellele, mida vastutav töötleja saab pakkuda.
+receipt-receiving-controller = Andmed edastatakse otse, kui see on tehniliselt teostatav, vastutavale töötlejale: { $controller }
 receipt-status = Siin saate oma taotluse käiku jälgida ja taotluse tagasi võtta:
 receipt-next = Mis edasi saab: kontaktisik menetleb Teie taotlust ja saadab vastuse sellele aadressile. Kui Teie isiku tuvastamiseks või taotluse täpsustamiseks on vaja lisateavet, küsitakse seda Teilt; aega, mis kulub Teie vastuse ootamisele, tähtaja hulka ei arvata.
 
@@ -71,6 +80,16 @@ item-outcome-rejected = jäetud parandamata
 erasure-outcome-erased = Teie isikuandmed on kustutatud.
 erasure-outcome-anonymised = Teie isikuandmed on muudetud anonüümseks: neid ei saa enam Teiega seostada.
 erasure-outcome-partly_refused = Teie isikuandmed on kustutatud, välja arvatud andmed, mida oleme seaduse järgi kohustatud säilitama.
+answer-restriction-data = Nende andmete töötlemine on piiratud: { $data }
+answer-restriction-until = Piirang kehtib: { $until }
+answer-restriction-effect = Piirangu ajal andmeid üksnes säilitatakse; muul viisil töödeldakse neid ainult Teie nõusolekul, õigusnõuete jaoks, teise isiku õiguste kaitsmiseks või olulise avaliku huvi tõttu (üldmääruse artikli 18 lõige 2).
+answer-restriction-lifting = Teid teavitatakse enne piirangu kaotamist (üldmääruse artikli 18 lõige 3).
+answer-restriction-recipients = Piirangust teavitatud vastuvõtjad (üldmääruse artikkel 19): { $recipients }
+answer-general-objection-upheld = Teie vastuväide on rahuldatud ja see töötlemine on lõpetatud: { $processing }
+overriding-grounds-compelling_grounds = Töötlemiseks on mõjuv õiguspärane põhjus, mis kaalub üles Teie huvid, õigused ja vabadused (üldmääruse artikli 21 lõige 1).
+overriding-grounds-legal_claims = Töötlemine on vajalik õigusnõuete koostamiseks, esitamiseks või kaitsmiseks (üldmääruse artikli 21 lõige 1).
+answer-portability = Teie andmed on struktureeritud, üldkasutatavas ja masinloetavas failis (JSON või CSV), mille saate edastada teisele vastutavale töötlejale (üldmääruse artikkel 20).
+answer-portability-transmission = Edastamine teisele vastutavale töötlejale: { $transmission }
 
 ## download-code: opens an inspection answer's download link
 download-code-subject = Teie kood vastuse { $reference } avamiseks

@@ -3,6 +3,9 @@ kind-inspection = henkilötietojen tarkastus
 kind-correction = henkilötietojen oikaisu
 kind-objection = suoramarkkinoinnin kielto
 kind-erasure = henkilötietojen poistaminen
+kind-restriction = henkilötietojen käsittelyn rajoittaminen
+kind-general_objection = vastustamisoikeuden käyttäminen
+kind-portability = henkilötietojen siirto järjestelmästä toiseen
 
 month-1 = tammikuu
 month-2 = helmikuu
@@ -35,3 +38,9 @@ channel-email = sähköposti
 channel-sms = tekstiviesti
 channel-phone = puhelin
 channel-post = posti
+
+# The grounds of a restriction (GDPR Art 18(1)(a)–(d)), as the receipt states them.
+restriction-ground-accuracy_contested = kiistät tietojesi paikkansapitävyyden (rajoitus kestää ajan, jonka kuluessa rekisterinpitäjä voi varmistaa niiden paikkansapitävyyden)
+restriction-ground-unlawful_processing = käsittely on lainvastaista, ja vastustat tietojen poistamista ja vaadit sen sijaan niiden käytön rajoittamista
+restriction-ground-legal_claims = rekisterinpitäjä ei enää tarvitse tietoja, mutta tarvitset niitä oikeudellisen vaateen laatimiseksi, esittämiseksi tai puolustamiseksi
+restriction-ground-objection_pending = olet vastustanut käsittelyä 21 artiklan 1 kohdan nojalla, ja odotetaan sen todentamista, syrjäyttävätkö rekisterinpitäjän oikeutetut perusteet sinun perusteesi

@@ -20,6 +20,15 @@ receipt-scope = Kuvauksesi: { $scope }
 receipt-scope-none = Pyyntösi koskee kaikkia sinusta tallennettuja tietoja.
 receipt-item = { $field }: ”{ $current }” → ”{ $corrected }”
 receipt-objection-effect = Kieltosi tuli voimaan, kun vahvistit sähköpostiosoitteesi. Tietojasi ei enää käytetä näihin tarkoituksiin: { $purposes } (kanavat: { $channels }).
+receipt-restriction-ground = Peruste (tietosuoja-asetuksen 18 artiklan 1 kohdan { $point } alakohta): { $ground }
+receipt-explanation = Selvityksesi: { $explanation }
+receipt-processing = Vastustamasi käsittely: { $processing }
+receipt-situation = Perusteesi: { $situation }
+receipt-general-objection-effect = Vastustus ei tule voimaan itsestään: rekisterinpitäjän on lopetettava käsittely, ellei se osoita, että käsittelyyn on huomattavan tärkeä ja perusteltu syy, joka syrjäyttää etusi, oikeutesi ja vapautesi, tai että käsittely on tarpeen oikeudellisen vaateen laatimiseksi, esittämiseksi tai puolustamiseksi (tietosuoja-asetuksen 21 artiklan 1 kohta). Vastauksessa kerrotaan, kumpi pätee.
+receipt-portability-scope-none = Pyyntösi koskee kaikkia rekisterinpitäjälle antamiasi henkilötietoja.
+receipt-format = Toivottu tiedostomuoto: { $format }
+receipt-format-any = Tiedostomuoto: JSON tai CSV sen mukaan, mitä rekisterinpitäjä voi toimittaa.
+receipt-receiving-controller = Tiedot siirretään suoraan, jos se on teknisesti mahdollista, rekisterinpitäjälle: { $controller }
 receipt-status = Voit seurata pyyntösi käsittelyä ja perua pyynnön täällä:
 receipt-next = Mitä seuraavaksi tapahtuu: yhteyshenkilö käsittelee pyyntösi ja lähettää vastauksen tähän osoitteeseen. Jos henkilöllisyytesi varmistamiseen tai pyynnön tarkentamiseen tarvitaan lisätietoja, niitä kysytään sinulta; aikaa, joka kuluu vastauksesi odottamiseen, ei lasketa määräaikaan.
 
@@ -71,6 +80,16 @@ item-outcome-rejected = ei oikaistu
 erasure-outcome-erased = Henkilötietosi on poistettu.
 erasure-outcome-anonymised = Henkilötietosi on anonymisoitu: niitä ei voida enää yhdistää sinuun.
 erasure-outcome-partly_refused = Henkilötietosi on poistettu lukuun ottamatta tietoja, jotka meidän on lain mukaan säilytettävä.
+answer-restriction-data = Näiden tietojen käsittelyä on rajoitettu: { $data }
+answer-restriction-until = Rajoitus on voimassa: { $until }
+answer-restriction-effect = Rajoituksen aikana tietoja vain säilytetään; muuten niitä käsitellään ainoastaan suostumuksellasi, oikeudellisen vaateen vuoksi, toisen henkilön oikeuksien suojaamiseksi tai tärkeää yleistä etua koskevista syistä (tietosuoja-asetuksen 18 artiklan 2 kohta).
+answer-restriction-lifting = Sinulle ilmoitetaan ennen kuin rajoitus poistetaan (tietosuoja-asetuksen 18 artiklan 3 kohta).
+answer-restriction-recipients = Vastaanottajat, joille rajoituksesta on ilmoitettu (tietosuoja-asetuksen 19 artikla): { $recipients }
+answer-general-objection-upheld = Vastustuksesi on hyväksytty, ja tämä käsittely on lopetettu: { $processing }
+overriding-grounds-compelling_grounds = Käsittelyyn on huomattavan tärkeä ja perusteltu syy, joka syrjäyttää etusi, oikeutesi ja vapautesi (tietosuoja-asetuksen 21 artiklan 1 kohta).
+overriding-grounds-legal_claims = Käsittely on tarpeen oikeudellisen vaateen laatimiseksi, esittämiseksi tai puolustamiseksi (tietosuoja-asetuksen 21 artiklan 1 kohta).
+answer-portability = Tietosi ovat jäsennellyssä, yleisesti käytetyssä ja koneluettavassa tiedostossa (JSON tai CSV), jonka voit siirtää toiselle rekisterinpitäjälle (tietosuoja-asetuksen 20 artikla).
+answer-portability-transmission = Siirto toiselle rekisterinpitäjälle: { $transmission }
 
 ## download-code: opens an inspection answer's download link
 download-code-subject = Koodisi vastauksen { $reference } avaamiseen

@@ -3,6 +3,9 @@ kind-inspection = tillgång till personuppgifter
 kind-correction = rättelse av personuppgifter
 kind-objection = förbud mot direktmarknadsföring
 kind-erasure = radering av personuppgifter
+kind-restriction = begränsning av behandling
+kind-general_objection = invändning mot behandling enligt rätten att göra invändningar
+kind-portability = dataportabilitet
 
 month-1 = januari
 month-2 = februari
@@ -35,3 +38,9 @@ channel-email = e-post
 channel-sms = sms
 channel-phone = telefon
 channel-post = post
+
+# The grounds of a restriction (GDPR Art 18(1)(a)–(d)), as the receipt states them.
+restriction-ground-accuracy_contested = du bestrider att uppgifterna är korrekta (begränsningen gäller under den tid som den personuppgiftsansvarige behöver för att kontrollera dem)
+restriction-ground-unlawful_processing = behandlingen är olaglig, och du motsätter dig att uppgifterna raderas och begär i stället att deras användning begränsas
+restriction-ground-legal_claims = den personuppgiftsansvarige behöver inte längre uppgifterna, men du behöver dem för att kunna fastställa, göra gällande eller försvara rättsliga anspråk
+restriction-ground-objection_pending = du har invänt mot behandlingen enligt artikel 21.1, i väntan på kontroll av om den personuppgiftsansvariges berättigade skäl väger tyngre än dina

@@ -20,6 +20,15 @@ receipt-scope = Din beskrivning: { $scope }
 receipt-scope-none = Din begäran gäller alla uppgifter som finns om dig.
 receipt-item = { $field }: ”{ $current }” → ”{ $corrected }”
 receipt-objection-effect = Ditt förbud trädde i kraft när du bekräftade din e-postadress: dina uppgifter används inte längre för { $purposes } via { $channels }.
+receipt-restriction-ground = Grund (artikel 18.1 { $point } i dataskyddsförordningen): { $ground }
+receipt-explanation = Din förklaring: { $explanation }
+receipt-processing = Behandling som du invänder mot: { $processing }
+receipt-situation = Dina skäl: { $situation }
+receipt-general-objection-effect = Invändningen gäller inte av sig själv: den personuppgiftsansvarige ska upphöra med behandlingen, om den inte kan påvisa tvingande berättigade skäl som väger tyngre än dina intressen, rättigheter och friheter, eller att behandlingen behövs för att fastställa, göra gällande eller försvara rättsliga anspråk (artikel 21.1 i dataskyddsförordningen). Svaret talar om vilket som gäller.
+receipt-portability-scope-none = Din begäran gäller alla personuppgifter som du har lämnat till den personuppgiftsansvarige.
+receipt-format = Önskat filformat: { $format }
+receipt-format-any = Filformat: JSON eller CSV, enligt vad den personuppgiftsansvarige kan leverera.
+receipt-receiving-controller = Uppgifterna överförs direkt, om det är tekniskt möjligt, till: { $controller }
 receipt-status = Här kan du följa din begäran och återkalla den:
 receipt-next = Så går det vidare: kontaktpersonen behandlar din begäran och skickar svaret till den här adressen. Om det behövs mer information för att bekräfta din identitet eller förtydliga begäran blir du tillfrågad; tiden tills du svarar räknas inte in i tidsfristen.
 
@@ -71,6 +80,16 @@ item-outcome-rejected = inte rättad
 erasure-outcome-erased = Dina personuppgifter har raderats.
 erasure-outcome-anonymised = Dina personuppgifter har anonymiserats: de kan inte längre kopplas till dig.
 erasure-outcome-partly_refused = Dina personuppgifter har raderats, med undantag för de uppgifter som vi enligt lag måste spara.
+answer-restriction-data = Behandlingen av dessa uppgifter har begränsats: { $data }
+answer-restriction-until = Begränsningen gäller: { $until }
+answer-restriction-effect = Under begränsningen får uppgifterna endast lagras; i övrigt behandlas de bara med ditt samtycke, för rättsliga anspråk, för att skydda en annan persons rättigheter eller av skäl som rör ett viktigt allmänt intresse (artikel 18.2 i dataskyddsförordningen).
+answer-restriction-lifting = Du underrättas innan begränsningen upphävs (artikel 18.3 i dataskyddsförordningen).
+answer-restriction-recipients = Mottagare som har underrättats om begränsningen (artikel 19 i dataskyddsförordningen): { $recipients }
+answer-general-objection-upheld = Din invändning har godtagits, och denna behandling har upphört: { $processing }
+overriding-grounds-compelling_grounds = Det finns tvingande berättigade skäl för behandlingen som väger tyngre än dina intressen, rättigheter och friheter (artikel 21.1 i dataskyddsförordningen).
+overriding-grounds-legal_claims = Behandlingen behövs för att fastställa, göra gällande eller försvara rättsliga anspråk (artikel 21.1 i dataskyddsförordningen).
+answer-portability = Dina uppgifter finns i en strukturerad, allmänt använd och maskinläsbar fil (JSON eller CSV) som du kan överföra till en annan personuppgiftsansvarig (artikel 20 i dataskyddsförordningen).
+answer-portability-transmission = Överföring till en annan personuppgiftsansvarig: { $transmission }
 
 ## download-code: opens an inspection answer's download link
 download-code-subject = Din kod för att öppna svaret { $reference }

@@ -1,7 +1,17 @@
 //! The handler's decisions on a request, checked before anything is written: the answer of each
-//! kind (LAW.md §6.3–6.4), a refusal (§6.1) and an extension's reasons (§6.2).
+//! kind (LAW.md §6.3–6.4), a refusal (§6.1) and an extension's reasons (§6.2). The answers of a
+//! restriction (GDPR Art 18), a general objection (Art 21(1)) and portability (Art 20) are checked
+//! in their own modules.
+
+mod general_objection;
+mod portability;
+mod restriction;
 
 use serde::{Deserialize, Serialize};
+
+pub use general_objection::ObjectionDecision;
+pub use portability::{FileFacts, check_portable_files};
+pub use restriction::RestrictionDecision;
 
 use super::request::RequestDetails;
 use super::{ErasureOutcome, ItemOutcome};
@@ -44,6 +54,16 @@ pub struct AnswerInput {
     pub retention_duty: String,
     /// Erasure partly refused: what is kept.
     pub kept: String,
+    /// Restriction: `restricted` or `rejected`; general objection: `upheld` or `rejected`.
+    pub decision: String,
+    /// Restriction: the data whose processing is restricted.
+    pub restricted_data: String,
+    /// Restriction: until when, or on what condition, the restriction lasts.
+    pub restricted_until: String,
+    /// General objection rejected: `compelling_grounds` or `legal_claims` (GDPR Art 21(1)).
+    pub overriding_grounds: String,
+    /// Portability: what became of the direct transmission to another controller (Art 20(2)).
+    pub transmission: String,
 }
 
 /// One correction item with its outcome.
@@ -93,6 +113,22 @@ pub enum Answer {
         #[serde(default)]
         no_recipients: bool,
     },
+    /// Restricted, or refused with the reasons in the message.
+    Restriction {
+        message: String,
+        decision: RestrictionDecision,
+    },
+    /// Processing stopped, or continued on overriding grounds with the reasons in the message.
+    GeneralObjection {
+        message: String,
+        decision: ObjectionDecision,
+    },
+    /// The message accompanies the machine-readable files, fetched through the download link.
+    Portability {
+        message: String,
+        /// What became of the direct transmission asked for (Art 20(2)), if it was asked for.
+        transmission: Option<String>,
+    },
 }
 
 impl Answer {
@@ -111,7 +147,16 @@ impl Answer {
             }
             Answer::Objection { .. } => "confirmed",
             Answer::Erasure { outcome, .. } => outcome.as_str(),
+            Answer::Restriction { decision, .. } => decision.outcome(),
+            Answer::GeneralObjection { decision, .. } => decision.outcome(),
+            Answer::Portability { .. } => "provided",
         }
+    }
+
+    /// Whether the answer discloses personal data in files, delivered through the download link
+    /// (the message too stays behind it).
+    pub fn carries_files(&self) -> bool {
+        matches!(self, Answer::Inspection { .. } | Answer::Portability { .. })
     }
 
     /// Whether nothing of the request is acted on: a correction whose every item is rejected.
@@ -121,6 +166,8 @@ impl Answer {
             Answer::Correction { items, .. } => {
                 !items.is_empty() && items.iter().all(|i| i.outcome == ItemOutcome::Rejected)
             }
+            Answer::Restriction { decision, .. } => *decision == RestrictionDecision::Rejected,
+            Answer::GeneralObjection { decision, .. } => decision.is_rejected(),
             _ => false,
         }
     }
@@ -131,7 +178,8 @@ impl Answer {
         match self {
             Answer::Correction { items, .. } => items.iter().any(|i| i.outcome == ItemOutcome::Rejected),
             Answer::Erasure { outcome, .. } => *outcome == ErasureOutcome::PartlyRefused,
-            Answer::Inspection { .. } | Answer::Objection { .. } => false,
+            Answer::Restriction { .. } | Answer::GeneralObjection { .. } => self.is_refusal(),
+            Answer::Inspection { .. } | Answer::Objection { .. } | Answer::Portability { .. } => false,
         }
     }
 
@@ -140,7 +188,10 @@ impl Answer {
             Answer::Inspection { message, .. }
             | Answer::Correction { message, .. }
             | Answer::Objection { message }
-            | Answer::Erasure { message, .. } => message,
+            | Answer::Erasure { message, .. }
+            | Answer::Restriction { message, .. }
+            | Answer::GeneralObjection { message, .. }
+            | Answer::Portability { message, .. } => message,
         }
     }
 }
@@ -299,6 +350,13 @@ pub fn check_answer(details: &RequestDetails, input: &AnswerInput) -> Result<Ans
                 recipients,
                 no_recipients: input.no_recipients,
             }
+        }
+        RequestDetails::Restriction { .. } => restriction::check(input, &mut problems),
+        RequestDetails::GeneralObjection { processing, .. } => {
+            general_objection::check(processing, input, &mut problems)
+        }
+        RequestDetails::Portability { receiving_controller, .. } => {
+            portability::check(receiving_controller.as_deref(), input, &mut problems)
         }
     };
     if answer.message().chars().count() > MAX_TEXT {

@@ -21,6 +21,6 @@ pub use ids::{ApiKeyId, AttachmentId, JobId, OutboxId, Reference, RequestId, Sta
 pub use register::Register;
 pub use vocab::{
     EntryChannel, ErasureOutcome, EventKind, IdentityDoubt, IdentityMethod, ItemOutcome, Language,
-    LegalBasis, ObjectionChannel, ObjectionPurpose, QuestionReason, RequestChannel, RequestKind, Safeguard,
-    SourceKind, StaffRole,
+    LegalBasis, ObjectionChannel, ObjectionPurpose, OverridingGrounds, PortabilityFormat, QuestionReason,
+    RequestChannel, RequestKind, RestrictionGround, Safeguard, SourceKind, StaffRole,
 };

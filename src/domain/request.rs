@@ -30,8 +30,13 @@ pub const MAX_NAME: usize = 200;
 pub const MAX_EMAIL: usize = 254;
 /// Longest customer number, in characters.
 pub const MAX_CUSTOMER_NUMBER: usize = 64;
-/// Longest scope text of an inspection or erasure request, in characters.
+/// Longest scope text of an inspection, erasure or portability request, and longest explanation of
+/// a restriction or particular situation of a general objection, in characters.
 pub const MAX_SCOPE: usize = 5000;
+/// Longest description of the processing a general objection is against, in characters.
+pub const MAX_PROCESSING: usize = 1000;
+/// Longest name of the controller to transmit portable data to, in characters.
+pub const MAX_RECEIVING_CONTROLLER: usize = 500;
 /// Most correction items in one request.
 pub const MAX_ITEMS: usize = 20;
 /// Longest name of the field to be corrected, in characters.

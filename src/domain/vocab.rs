@@ -68,6 +68,9 @@ vocabulary!(
         Correction => "correction",
         Objection => "objection",
         Erasure => "erasure",
+        Restriction => "restriction",
+        GeneralObjection => "general_objection",
+        Portability => "portability",
     }
 );
 
@@ -79,7 +82,65 @@ impl RequestKind {
             RequestKind::Correction => "kind-correction",
             RequestKind::Objection => "kind-objection",
             RequestKind::Erasure => "kind-erasure",
+            RequestKind::Restriction => "kind-restriction",
+            RequestKind::GeneralObjection => "kind-general_objection",
+            RequestKind::Portability => "kind-portability",
         }
+    }
+}
+
+vocabulary!(
+    /// The grounds of a request to restrict processing, GDPR Art 18(1)(a)–(d).
+    RestrictionGround, "restriction ground" {
+        AccuracyContested => "accuracy_contested",
+        UnlawfulProcessing => "unlawful_processing",
+        LegalClaims => "legal_claims",
+        ObjectionPending => "objection_pending",
+    }
+);
+
+impl RestrictionGround {
+    /// The point of GDPR Art 18(1): `a` to `d`.
+    pub fn letter(self) -> &'static str {
+        match self {
+            RestrictionGround::AccuracyContested => "a",
+            RestrictionGround::UnlawfulProcessing => "b",
+            RestrictionGround::LegalClaims => "c",
+            RestrictionGround::ObjectionPending => "d",
+        }
+    }
+
+    /// The translation key of the ground in words.
+    pub fn message_key(self) -> String {
+        format!("restriction-ground-{}", self.as_str())
+    }
+}
+
+vocabulary!(
+    /// The machine-readable format a requester of portability prefers (GDPR Art 20(1)).
+    PortabilityFormat, "format" { Json => "json", Csv => "csv" }
+);
+
+impl PortabilityFormat {
+    /// The file name extension of the format, without the dot.
+    pub fn extension(self) -> &'static str {
+        self.as_str()
+    }
+}
+
+vocabulary!(
+    /// Why a controller goes on processing despite a general objection (GDPR Art 21(1)): compelling
+    /// legitimate grounds that override the requester's interests, or legal claims.
+    OverridingGrounds, "overriding grounds" {
+        CompellingGrounds => "compelling_grounds",
+        LegalClaims => "legal_claims",
+    }
+);
+
+impl OverridingGrounds {
+    /// The translation key of the grounds in words.
+    pub fn message_key(self) -> String {
+        format!("overriding-grounds-{}", self.as_str())
     }
 }
 
@@ -351,7 +412,8 @@ mod tests {
         let err = "spam".parse::<RequestKind>().unwrap_err().to_string();
         assert_eq!(
             err,
-            "unknown request kind `spam`; expected one of: inspection, correction, objection, erasure"
+            "unknown request kind `spam`; expected one of: inspection, correction, objection, erasure, \
+             restriction, general_objection, portability"
         );
     }
 }

@@ -34,9 +34,12 @@ fn sender_without_email() -> Sender {
 
 /// One example of every message, with fixed data (no clock, no random tokens).
 fn examples(name: &str) -> Vec<Email> {
-    use crate::domain::answer::ItemDecision;
+    use crate::domain::answer::{ItemDecision, ObjectionDecision, RestrictionDecision};
     use crate::domain::request::CorrectionItem;
-    use crate::domain::{ErasureOutcome, ItemOutcome, ObjectionChannel, ObjectionPurpose};
+    use crate::domain::{
+        ErasureOutcome, ItemOutcome, ObjectionChannel, ObjectionPurpose, OverridingGrounds,
+        PortabilityFormat, RestrictionGround,
+    };
     let date = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
     // The register file's authority, as `AuthorityNotice::line` writes it.
     let authority =
@@ -54,6 +57,9 @@ fn examples(name: &str) -> Vec<Email> {
             Some(Answer::Correction { .. }) | None => RequestKind::Correction,
             Some(Answer::Objection { .. }) => RequestKind::Objection,
             Some(Answer::Erasure { .. }) => RequestKind::Erasure,
+            Some(Answer::Restriction { .. }) => RequestKind::Restriction,
+            Some(Answer::GeneralObjection { .. }) => RequestKind::GeneralObjection,
+            Some(Answer::Portability { .. }) => RequestKind::Portability,
         },
         received_on: date(2),
         answer,
@@ -191,6 +197,82 @@ fn examples(name: &str) -> Vec<Email> {
             ..receipt(RequestDetails::Inspection { scope: None })
         }),
         Email::Reminder(Reminder { unanswered_since: Some(date(2)), ..reminder(None, 0) }),
+        // Restriction of processing (Art 18), the general objection (Art 21(1)) and portability (Art 20).
+        Email::Receipt(receipt(RequestDetails::Restriction {
+            grounds: vec![RestrictionGround::AccuracyContested, RestrictionGround::ObjectionPending],
+            explanation: Some("My postal address is wrong.".into()),
+        })),
+        Email::Receipt(receipt(RequestDetails::GeneralObjection {
+            processing: "Profiling for targeted offers".into(),
+            situation: format!("I am protected by a restraining order, {name}."),
+        })),
+        Email::Receipt(receipt(RequestDetails::Portability {
+            scope: None,
+            format: Some(PortabilityFormat::Json),
+            receiving_controller: Some("Other Shop Oy".into()),
+        })),
+        Email::Verification(Verification {
+            sender: sender(),
+            reference: "DSR-2026-0001".into(),
+            name: name.into(),
+            kind: RequestKind::GeneralObjection,
+            link: "https://dsr.example.fi/verify/TOKEN".into(),
+            code: "000000".into(),
+            expires_at: Utc.with_ymd_and_hms(2026, 3, 3, 9, 30, 0).unwrap(),
+            jurisdiction: Jurisdiction::Fi,
+        }),
+        Email::NewRequest(NewRequest {
+            sender: sender(),
+            reference: "DSR-2026-0001".into(),
+            kind: RequestKind::Restriction,
+            received_on: date(2),
+            deadline: date(2) + chrono::Days::new(31),
+            staff_link: "https://dsr.example.fi/staff/requests/DSR-2026-0001".into(),
+        }),
+        Email::Answer(answer(
+            Some(Answer::Restriction {
+                message: String::new(),
+                decision: RestrictionDecision::Restricted {
+                    data: "Postal address".into(),
+                    until: "until its accuracy is verified".into(),
+                    recipients: "Posti Oy".into(),
+                },
+            }),
+            None,
+            None,
+        )),
+        Email::Answer(answer(
+            Some(Answer::Restriction {
+                message: format!("The address was verified as accurate, {name}."),
+                decision: RestrictionDecision::Rejected,
+            }),
+            None,
+            Some(Jurisdiction::Fi),
+        )),
+        Email::Answer(answer(
+            Some(Answer::GeneralObjection {
+                message: String::new(),
+                decision: ObjectionDecision::Upheld { processing: "Profiling for targeted offers".into() },
+            }),
+            None,
+            None,
+        )),
+        Email::Answer(answer(
+            Some(Answer::GeneralObjection {
+                message: format!("The data are needed in the pending court case 123/2026, {name}."),
+                decision: ObjectionDecision::Rejected { grounds: OverridingGrounds::LegalClaims },
+            }),
+            None,
+            Some(Jurisdiction::Ee),
+        )),
+        Email::Answer(answer(
+            Some(Answer::Portability {
+                message: "Secret details".into(),
+                transmission: Some("Sent to Other Shop Oy's import service.".into()),
+            }),
+            Some(("https://dsr.example.fi/download/TOKEN".into(), date(30))),
+            None,
+        )),
     ]
 }
 

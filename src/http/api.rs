@@ -25,12 +25,13 @@ use crate::service::integrations::{self, Caller};
 pub struct NewRequestBody {
     /// Register key, e.g. `jokkerit`.
     register: String,
-    /// `inspection`, `correction`, `objection` or `erasure`.
+    /// `inspection`, `correction`, `objection`, `erasure`, `restriction` (GDPR Art 18),
+    /// `general_objection` (Art 21(1)) or `portability` (Art 20).
     kind: String,
     /// `fi`, `sv`, `en` or `et`; defaults to the register's first language.
     language: Option<String>,
     requester: RequesterBody,
-    /// Inspection or erasure: what the request covers (empty = everything).
+    /// Inspection, erasure or portability: what the request covers (empty = everything).
     scope: Option<String>,
     /// Correction: the items to correct.
     items: Option<Vec<ItemBody>>,
@@ -38,6 +39,20 @@ pub struct NewRequestBody {
     purposes: Option<Vec<String>>,
     /// Objection: channels (`email`, `sms`, `phone`, `post`); none = all.
     channels: Option<Vec<String>>,
+    /// Restriction: the grounds of GDPR Art 18(1), at least one: `accuracy_contested` (a),
+    /// `unlawful_processing` (b), `legal_claims` (c), `objection_pending` (d).
+    grounds: Option<Vec<String>>,
+    /// Restriction: which data, and why (optional).
+    explanation: Option<String>,
+    /// General objection: the processing (purpose) objected to (required).
+    processing: Option<String>,
+    /// General objection: the grounds relating to the requester's particular situation (required).
+    situation: Option<String>,
+    /// Portability: the preferred format, `json` or `csv` (optional).
+    format: Option<String>,
+    /// Portability: the controller to transmit the data to directly, where technically feasible
+    /// (optional).
+    receiving_controller: Option<String>,
 }
 
 /// The requester in [`NewRequestBody`].

@@ -102,9 +102,12 @@ pub fn document(scope: &impl OpenApiFactory) -> String {
 /// that the document cannot fall behind (a new request kind appears in it by itself).
 fn constrain_request_body(schemas: &mut serde_json::Value) {
     use crate::domain::request::{
-        MAX_CUSTOMER_NUMBER, MAX_EMAIL, MAX_ITEM_FIELD, MAX_ITEM_TEXT, MAX_ITEMS, MAX_NAME, MAX_SCOPE,
+        MAX_CUSTOMER_NUMBER, MAX_EMAIL, MAX_ITEM_FIELD, MAX_ITEM_TEXT, MAX_ITEMS, MAX_NAME, MAX_PROCESSING,
+        MAX_RECEIVING_CONTROLLER, MAX_SCOPE,
     };
-    use crate::domain::{Language, ObjectionChannel, ObjectionPurpose, RequestKind};
+    use crate::domain::{
+        Language, ObjectionChannel, ObjectionPurpose, PortabilityFormat, RequestKind, RestrictionGround,
+    };
     use serde_json::json;
 
     fn names<T: ToString>(all: &[T]) -> Vec<String> {
@@ -118,6 +121,13 @@ fn constrain_request_body(schemas: &mut serde_json::Value) {
     body["channels"]["items"]["enum"] = json!(names(ObjectionChannel::ALL));
     body["scope"]["maxLength"] = json!(MAX_SCOPE);
     body["items"]["maxItems"] = json!(MAX_ITEMS);
+    body["grounds"]["items"]["enum"] = json!(names(RestrictionGround::ALL));
+    body["explanation"]["maxLength"] = json!(MAX_SCOPE);
+    body["processing"]["maxLength"] = json!(MAX_PROCESSING);
+    body["situation"]["maxLength"] = json!(MAX_SCOPE);
+    body["format"]["enum"] =
+        json!(names(PortabilityFormat::ALL).into_iter().map(Some).chain([None]).collect::<Vec<_>>());
+    body["receiving_controller"]["maxLength"] = json!(MAX_RECEIVING_CONTROLLER);
     let requester = &mut schemas["RequesterBody"]["properties"];
     requester["name"]["minLength"] = json!(1);
     requester["name"]["maxLength"] = json!(MAX_NAME);

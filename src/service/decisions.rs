@@ -378,7 +378,7 @@ pub async fn extend(
     })
 }
 
-/// A file of an inspection answer as uploaded.
+/// A file of an inspection or portability answer as uploaded.
 #[derive(Debug, Clone)]
 pub struct Upload {
     pub file_name: String,
@@ -386,9 +386,10 @@ pub struct Upload {
     pub content: Vec<u8>,
 }
 
-/// Completes the request with its answer. An inspection answer (message and files) is delivered
-/// through a download link that asks the requester to confirm their email address again and
-/// expires; what was disclosed (file names, sizes, SHA-256) is recorded in the event.
+/// Completes the request with its answer. An inspection or portability answer (message and files;
+/// for portability at least one machine-readable file) is delivered through a download link that
+/// asks the requester to confirm their email address again and expires; what was disclosed (sizes,
+/// SHA-256) is recorded in the event.
 pub async fn complete(
     ctx: &Context,
     user: &StaffUser,
@@ -412,18 +413,16 @@ pub async fn complete(
                 problems.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("; "),
             )
         })?;
+        check_portable_files(&details, &uploads)?;
         // Rejecting every item is a refusal: it closes as refused and is judged by the one-month
         // deadline, never the extended one.
         let next = if decided.is_refusal() { r.next(Action::Refuse)? } else { completed };
         // A register may demand more than email possession before personal data is disclosed.
         let email_only = r.row.channel.is_self_service() && r.row.identity_method.is_none();
-        if matches!(decided, Answer::Inspection { .. })
-            && r.register.inspection_requires_identity_check
-            && email_only
-        {
+        if decided.carries_files() && r.register.inspection_requires_identity_check && email_only {
             return Err(ActionError::Refused(
-                "this register requires further identity verification before an inspection answer is sent; \
-                 record it first"
+                "this register requires further identity verification before an inspection or portability \
+                 answer is sent; record it first"
                     .into(),
             ));
         }
@@ -432,10 +431,12 @@ pub async fn complete(
                 "attachments: an answer that no personal data are held carries no files".into(),
             ));
         }
-        if !uploads.is_empty() && !matches!(decided, Answer::Inspection { .. }) {
-            return Err(ActionError::Invalid("attachments: only an inspection answer carries files".into()));
+        if !uploads.is_empty() && !decided.carries_files() {
+            return Err(ActionError::Invalid(
+                "attachments: only an inspection or portability answer carries files".into(),
+            ));
         }
-        let download = if matches!(decided, Answer::Inspection { .. }) {
+        let download = if decided.carries_files() {
             let token = verification::new_token();
             let expires = r.now + chrono::Duration::days(i64::from(ctx.settings.answers.download_link_days));
             Some((token, expires))
@@ -488,6 +489,20 @@ pub async fn complete(
                 "recipients_informed": !recipients.is_empty(),
                 "no_recipients": no_recipients,
             })],
+            Answer::Restriction {
+                decision: answer::RestrictionDecision::Restricted { recipients, .. },
+                ..
+            } => {
+                vec![json!({ "restricted": true, "recipients_informed": !recipients.is_empty() })]
+            }
+            Answer::GeneralObjection {
+                decision: answer::ObjectionDecision::Rejected { grounds }, ..
+            } => {
+                vec![json!({ "overriding_grounds": grounds })]
+            }
+            Answer::Portability { transmission, .. } => {
+                vec![json!({ "transmission_recorded": transmission.is_some() })]
+            }
             _ => Vec::new(),
         };
         // A refusal, whole or in part, is due by the one-month deadline (Art 12(4)); a partial one
@@ -572,5 +587,20 @@ pub async fn refuse(
             }),
         )
         .await
+    })
+}
+
+/// A portability answer's files: at least one machine-readable file, valid, of the format the
+/// requester prefers (GDPR Art 20(1)); other kinds are not concerned.
+fn check_portable_files(details: &RequestDetails, uploads: &[Upload]) -> Result<(), ActionError> {
+    let RequestDetails::Portability { format, .. } = details else { return Ok(()) };
+    let files: Vec<answer::FileFacts<'_>> = uploads
+        .iter()
+        .map(|u| answer::FileFacts { name: &u.file_name, content_type: &u.content_type, content: &u.content })
+        .collect();
+    answer::check_portable_files(*format, &files).map_err(|problems| {
+        ActionError::Invalid(
+            problems.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("; "),
+        )
     })
 }

@@ -13,7 +13,7 @@ use crate::db::{self, DbError, requests};
 use crate::domain::event::Actor;
 use crate::domain::lifecycle::Status;
 use crate::domain::verification::{self, CodeCheck, Issued, Purpose};
-use crate::domain::{AttachmentId, Email as Address, EventKind, Language, RequestId};
+use crate::domain::{AttachmentId, Email as Address, EventKind, Language, RequestId, RequestKind};
 use crate::email::{self, Email};
 use crate::outbox::{Outgoing, enqueue};
 
@@ -41,6 +41,7 @@ struct Found {
     register_key: String,
     language: Language,
     email: Option<String>,
+    kind: RequestKind,
     outcome: String,
     message: Option<String>,
     expires_at: Option<DateTime<Utc>>,
@@ -69,6 +70,7 @@ async fn find(
         reference: row.reference.to_string(),
         register_key: row.register_key,
         email: row.requester_email,
+        kind: row.kind,
         outcome: answer.outcome,
         message,
         expires_at,
@@ -170,6 +172,8 @@ pub struct Opened {
     pub register_key: String,
     /// The answer is that no personal data of the requester are held.
     pub no_data_held: bool,
+    /// Inspection or portability: only an inspection answer opens with the Art 15 information.
+    pub kind: RequestKind,
     pub language: Language,
     pub message: String,
     pub files: Vec<AttachmentInfo>,
@@ -252,6 +256,7 @@ pub async fn unlock(ctx: &Context, token: &str, code: &str) -> Result<Unlock, Db
             reference: found.reference,
             register_key: found.register_key,
             no_data_held: found.outcome == NO_DATA_HELD,
+            kind: found.kind,
             language: found.language,
             message: found.message.unwrap_or_default(),
             files,
@@ -278,6 +283,7 @@ pub async fn opened(ctx: &Context, token: &str, grant: &str) -> Result<Option<Op
             reference: found.reference,
             register_key: found.register_key,
             no_data_held: found.outcome == NO_DATA_HELD,
+            kind: found.kind,
             language: found.language,
             message: found.message.unwrap_or_default(),
             files,

@@ -700,16 +700,7 @@ async fn every_staff_form_needs_the_csrf_token_and_every_route_keeps_to_the_regi
 #[tokio::test]
 async fn a_register_requiring_an_identity_check_gets_one_before_an_inspection_answer() {
     // A deployer who judged every disclosure of jaccara a case of reasonable doubt turned it on.
-    let dir = tempfile::tempdir().unwrap();
-    let shipped = crate::support::app::project_root().join("config/registers");
-    for entry in std::fs::read_dir(&shipped).unwrap() {
-        let path = entry.unwrap().path();
-        let text = std::fs::read_to_string(&path).unwrap().replace(
-            "inspection_requires_identity_check = false",
-            "inspection_requires_identity_check = true",
-        );
-        std::fs::write(dir.path().join(path.file_name().unwrap()), text).unwrap();
-    }
+    let dir = crate::support::app::registers_requiring_identity_check();
     let app = crate::support::app::spawn_app_with(crate::support::app::Options {
         registers_dir: Some(dir.path().to_owned()),
         ..Default::default()

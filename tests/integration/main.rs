@@ -29,6 +29,7 @@ mod privacy;
 mod registers;
 mod report;
 mod requester;
+mod rights;
 mod smtp_harness;
 mod staff;
 mod suppressions;

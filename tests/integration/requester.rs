@@ -24,7 +24,8 @@ const JOURNEYS: [(Language, &str, &str, &str); 4] = [
     (Language::Et, "jerone", "klienditeenindus@jerone.fi", "2.4.2026"),
 ];
 
-const KINDS: [&str; 4] = ["inspection", "correction", "objection", "erasure"];
+const KINDS: [&str; 7] =
+    ["inspection", "correction", "objection", "erasure", "restriction", "general_objection", "portability"];
 
 fn kind_fields(kind: &str) -> Vec<(&'static str, &'static str)> {
     match kind {
@@ -39,6 +40,20 @@ fn kind_fields(kind: &str) -> Vec<(&'static str, &'static str)> {
             ("purposes", "distance_selling"),
             ("channels", "email"),
             ("channels", "sms"),
+        ],
+        "restriction" => vec![
+            ("grounds", "accuracy_contested"),
+            ("grounds", "legal_claims"),
+            ("restriction_explanation", "Osoitteeni on väärin."),
+        ],
+        "general_objection" => vec![
+            ("processing", "Profilointi kohdennettuihin tarjouksiin"),
+            ("situation", "Minulla on lähestymiskielto."),
+        ],
+        "portability" => vec![
+            ("portability_scope", "Tilaukseni"),
+            ("format", "csv"),
+            ("receiving_controller", "Toinen Kauppa Oy"),
         ],
         _ => vec![("erasure_scope", "")],
     }
@@ -111,6 +126,21 @@ async fn every_kind_in_every_language_goes_from_form_to_receipt_and_contact_noti
 
             let receipt = app.last_mail_to(&email).await;
             assert_eq!(receipt.subject(), t.fmt("receipt-subject", &[("reference", &reference)]));
+            // The receipt names the kind and what was asked, in the request's language.
+            let named = t.get(&format!("kind-{kind}"));
+            assert!(receipt.text().contains(&named), "{language} {kind}: {}", receipt.text());
+            let asked = match *kind {
+                "restriction" => Some("Osoitteeni on väärin."),
+                "general_objection" => Some("Minulla on lähestymiskielto."),
+                "portability" => Some("Toinen Kauppa Oy"),
+                _ => None,
+            };
+            if let Some(asked) = asked {
+                assert!(
+                    receipt.text().contains(asked) && receipt.html().contains(asked),
+                    "{language} {kind}"
+                );
+            }
             assert!(receipt.text().contains(deadline), "{language} {kind}: {}", receipt.text());
             assert!(receipt.html().contains(deadline));
             assert!(receipt.text().contains("/status/"));
@@ -123,7 +153,7 @@ async fn every_kind_in_every_language_goes_from_form_to_receipt_and_contact_noti
             );
         }
     }
-    assert_eq!(app.request_count().await, 16);
+    assert_eq!(app.request_count().await, 28);
 }
 
 #[tokio::test]
@@ -136,6 +166,12 @@ async fn every_kind_goes_through_the_api_with_a_code() {
         json!({"register": "konekesko", "kind": "objection", "language": "sv", "requester": {"name": "Api Person", "email": "api3@example.fi", "phone": "+358 40 123 4567"},
                "purposes": ["genealogy", "person_directories"], "channels": ["post"]}),
         json!({"register": "jerone", "kind": "erasure", "language": "et", "requester": {"name": "Api Person", "email": "api4@example.fi", "customer_number": "C-77"}}),
+        json!({"register": "jokkerit", "kind": "restriction", "language": "en", "requester": {"name": "Api Person", "email": "api5@example.fi"},
+               "grounds": ["unlawful_processing"], "explanation": "Kept after I closed my account"}),
+        json!({"register": "jaccara", "kind": "general_objection", "language": "fi", "requester": {"name": "Api Person", "email": "api6@example.fi"},
+               "processing": "Profilointi", "situation": "Turvakielto"}),
+        json!({"register": "konekesko", "kind": "portability", "language": "sv", "requester": {"name": "Api Person", "email": "api7@example.fi"},
+               "format": "json", "receiving_controller": "Annan Butik Ab"}),
     ];
     for body in bodies {
         let response = app.post_json("/api/v1/requests", &body).await;

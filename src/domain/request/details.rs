@@ -6,7 +6,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::contact::{Email, Phone};
-use crate::domain::vocab::{Language, ObjectionChannel, ObjectionPurpose, RequestKind};
+use crate::domain::vocab::{
+    Language, ObjectionChannel, ObjectionPurpose, PortabilityFormat, RequestKind, RestrictionGround,
+};
 
 /// The validated requester. Not serialisable: personal data is stored in dedicated columns so
 /// that it can be anonymised. Its `Debug` is redacted.
@@ -81,6 +83,30 @@ pub enum RequestDetails {
         /// What the requester wants erased, if said.
         scope: Option<String>,
     },
+    /// Restrict processing (GDPR Art 18).
+    Restriction {
+        /// The grounds of Art 18(1) invoked: non-empty, without duplicates, in declaration order.
+        grounds: Vec<RestrictionGround>,
+        /// The requester's explanation (which data, why), if given.
+        explanation: Option<String>,
+    },
+    /// Object to processing on grounds relating to the requester's particular situation
+    /// (GDPR Art 21(1)); unlike an objection to direct marketing it takes effect only once decided.
+    GeneralObjection {
+        /// Which processing (purpose) is objected to.
+        processing: String,
+        /// The grounds relating to the requester's particular situation.
+        situation: String,
+    },
+    /// Receive the data the requester provided in a machine-readable file (GDPR Art 20).
+    Portability {
+        /// What the requester wants, if said.
+        scope: Option<String>,
+        /// The format preferred, if any.
+        format: Option<PortabilityFormat>,
+        /// The controller to which the data should be transmitted directly (Art 20(2)), if any.
+        receiving_controller: Option<String>,
+    },
 }
 
 impl RequestDetails {
@@ -91,6 +117,9 @@ impl RequestDetails {
             RequestDetails::Correction { .. } => RequestKind::Correction,
             RequestDetails::Objection { .. } => RequestKind::Objection,
             RequestDetails::Erasure { .. } => RequestKind::Erasure,
+            RequestDetails::Restriction { .. } => RequestKind::Restriction,
+            RequestDetails::GeneralObjection { .. } => RequestKind::GeneralObjection,
+            RequestDetails::Portability { .. } => RequestKind::Portability,
         }
     }
 }
@@ -147,6 +176,16 @@ mod tests {
                 channels: vec![ObjectionChannel::Sms],
             },
             RequestDetails::Erasure { scope: s("all") },
+            RequestDetails::Restriction {
+                grounds: vec![RestrictionGround::AccuracyContested, RestrictionGround::ObjectionPending],
+                explanation: s("my address"),
+            },
+            RequestDetails::GeneralObjection { processing: "profiling".into(), situation: "stalker".into() },
+            RequestDetails::Portability {
+                scope: None,
+                format: Some(PortabilityFormat::Csv),
+                receiving_controller: s("Other Shop Oy"),
+            },
         ];
         for details in all {
             let json = serde_json::to_string(&details).unwrap();
@@ -166,6 +205,15 @@ mod tests {
             (RequestDetails::Correction { items: vec![] }, RequestKind::Correction),
             (RequestDetails::Objection { purposes: vec![], channels: vec![] }, RequestKind::Objection),
             (RequestDetails::Erasure { scope: None }, RequestKind::Erasure),
+            (RequestDetails::Restriction { grounds: vec![], explanation: None }, RequestKind::Restriction),
+            (
+                RequestDetails::GeneralObjection { processing: String::new(), situation: String::new() },
+                RequestKind::GeneralObjection,
+            ),
+            (
+                RequestDetails::Portability { scope: None, format: None, receiving_controller: None },
+                RequestKind::Portability,
+            ),
         ] {
             assert_eq!(details.kind(), kind);
             assert_eq!(serde_json::to_value(&details).unwrap()["kind"], kind.as_str());

@@ -7,7 +7,8 @@ use serde::Deserialize;
 /// as an [`Issue`](super::Issue); unknown fields (such as `register`, resolved by the caller) are ignored.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct RequestInput {
-    /// `inspection`, `correction`, `objection` or `erasure`.
+    /// `inspection`, `correction`, `objection`, `erasure`, `restriction`, `general_objection` or
+    /// `portability`.
     #[serde(default)]
     pub kind: Option<String>,
     /// `fi`, `sv`, `en` or `et`; the register's default when missing.
@@ -16,7 +17,7 @@ pub struct RequestInput {
     /// Who asks.
     #[serde(default)]
     pub requester: Option<RequesterInput>,
-    /// Inspection and erasure: what the request covers.
+    /// Inspection, erasure and portability: what the request covers.
     #[serde(default)]
     pub scope: Option<String>,
     /// Correction: what to correct.
@@ -28,6 +29,24 @@ pub struct RequestInput {
     /// Objection: the channels objected to; all when missing or empty.
     #[serde(default)]
     pub channels: Option<Vec<String>>,
+    /// Restriction: the grounds of GDPR Art 18(1) invoked.
+    #[serde(default)]
+    pub grounds: Option<Vec<String>>,
+    /// Restriction: the requester's explanation (optional).
+    #[serde(default)]
+    pub explanation: Option<String>,
+    /// General objection: the processing (purpose) objected to.
+    #[serde(default)]
+    pub processing: Option<String>,
+    /// General objection: the grounds relating to the requester's particular situation.
+    #[serde(default)]
+    pub situation: Option<String>,
+    /// Portability: the preferred format, `json` or `csv` (optional).
+    #[serde(default)]
+    pub format: Option<String>,
+    /// Portability: the controller to transmit the data to directly (optional).
+    #[serde(default)]
+    pub receiving_controller: Option<String>,
 }
 
 /// The requester as received.

@@ -67,6 +67,18 @@ pub enum IssueCode {
     },
     /// The corrected value is the current value.
     NothingToCorrect,
+    /// Not one of the grounds of GDPR Art 18(1).
+    UnknownGround {
+        /// The value given (at most 40 characters of it).
+        value: String,
+    },
+    /// A restriction without any ground.
+    NoGround,
+    /// Not one of the portability formats.
+    UnknownFormat {
+        /// The value given (at most 40 characters of it).
+        value: String,
+    },
 }
 
 impl IssueCode {
@@ -86,6 +98,9 @@ impl IssueCode {
             IssueCode::NoItems => "error-no-items",
             IssueCode::TooManyItems { .. } => "error-too-many-items",
             IssueCode::NothingToCorrect => "error-nothing-to-correct",
+            IssueCode::UnknownGround { .. } => "error-unknown-ground",
+            IssueCode::NoGround => "error-no-ground",
+            IssueCode::UnknownFormat { .. } => "error-unknown-format",
         }
     }
 
@@ -95,7 +110,9 @@ impl IssueCode {
             IssueCode::TooLong { max } | IssueCode::TooManyItems { max } => vec![("max", max.to_string())],
             IssueCode::UnknownPurpose { value }
             | IssueCode::PurposeNotOffered { value }
-            | IssueCode::UnknownChannel { value } => vec![("value", value.clone())],
+            | IssueCode::UnknownChannel { value }
+            | IssueCode::UnknownGround { value }
+            | IssueCode::UnknownFormat { value } => vec![("value", value.clone())],
             IssueCode::Required
             | IssueCode::InvalidEmail
             | IssueCode::InvalidPhone
@@ -103,7 +120,8 @@ impl IssueCode {
             | IssueCode::UnknownLanguage
             | IssueCode::NoPurpose
             | IssueCode::NoItems
-            | IssueCode::NothingToCorrect => Vec::new(),
+            | IssueCode::NothingToCorrect
+            | IssueCode::NoGround => Vec::new(),
         }
     }
 }
@@ -166,6 +184,13 @@ mod tests {
             (IssueCode::NoItems, "error-no-items", vec![]),
             (IssueCode::TooManyItems { max: 20 }, "error-too-many-items", vec![("max", v("20"))]),
             (IssueCode::NothingToCorrect, "error-nothing-to-correct", vec![]),
+            (
+                IssueCode::UnknownGround { value: v("whim") },
+                "error-unknown-ground",
+                vec![("value", v("whim"))],
+            ),
+            (IssueCode::NoGround, "error-no-ground", vec![]),
+            (IssueCode::UnknownFormat { value: v("xml") }, "error-unknown-format", vec![("value", v("xml"))]),
         ];
         for (code, key, args) in cases {
             assert_eq!(code.message_key(), key);

@@ -1,7 +1,9 @@
 //! Validation of whole requests: each kind, the common rules, several issues at once.
 
 use super::*;
-use crate::domain::vocab::{Language, ObjectionChannel, ObjectionPurpose, RequestKind};
+use crate::domain::vocab::{
+    Language, ObjectionChannel, ObjectionPurpose, PortabilityFormat, RequestKind, RestrictionGround,
+};
 
 const ALL_PURPOSES: &[ObjectionPurpose] = ObjectionPurpose::ALL;
 
@@ -402,6 +404,90 @@ fn objection_channels_must_be_known() {
     only(&req, "channels", IssueCode::UnknownChannel { value: "fax".into() });
 }
 
+// --- Restriction, general objection, portability ------------------------------------------
+
+#[test]
+fn valid_restriction_dedups_and_sorts_its_grounds() {
+    let mut req = input("restriction");
+    req.grounds = Some(vec![
+        " objection_pending ".into(),
+        "accuracy_contested".into(),
+        "".into(),
+        "objection_pending".into(),
+    ]);
+    req.explanation = s("  My address is wrong.\r\n  ");
+    req.scope = s("ignored: another kind's field");
+    let valid = ok(&req);
+    assert_eq!(valid.kind, RequestKind::Restriction);
+    assert_eq!(
+        valid.details,
+        RequestDetails::Restriction {
+            grounds: vec![RestrictionGround::AccuracyContested, RestrictionGround::ObjectionPending],
+            explanation: s("My address is wrong."),
+        }
+    );
+}
+
+#[test]
+fn restriction_needs_a_known_ground() {
+    let mut req = input("restriction");
+    only(&req, "grounds", IssueCode::NoGround);
+    req.grounds = Some(vec![" ".into()]);
+    only(&req, "grounds", IssueCode::NoGround);
+    req.grounds = Some(vec!["legal_claims".into(), "whim".into()]);
+    only(&req, "grounds", IssueCode::UnknownGround { value: "whim".into() });
+    req.grounds = Some(vec!["legal_claims".into()]);
+    req.explanation = s(&"x".repeat(MAX_SCOPE + 1));
+    only(&req, "explanation", IssueCode::TooLong { max: MAX_SCOPE });
+}
+
+#[test]
+fn a_general_objection_names_the_processing_and_the_particular_situation() {
+    let mut req = input("general_objection");
+    assert_eq!(
+        errs(&req),
+        vec![Issue::new("processing", IssueCode::Required), Issue::new("situation", IssueCode::Required)]
+    );
+    req.processing = s(" Profiling for credit decisions ");
+    req.situation = s("I am a victim of identity theft.");
+    // Purposes of the direct-marketing objection do not belong to it.
+    req.purposes = Some(vec!["spam".into()]);
+    assert_eq!(
+        ok(&req).details,
+        RequestDetails::GeneralObjection {
+            processing: "Profiling for credit decisions".into(),
+            situation: "I am a victim of identity theft.".into(),
+        }
+    );
+    req.processing = s(&"p".repeat(MAX_PROCESSING + 1));
+    only(&req, "processing", IssueCode::TooLong { max: MAX_PROCESSING });
+}
+
+#[test]
+fn portability_takes_an_optional_format_and_receiving_controller() {
+    let mut req = input("portability");
+    assert_eq!(
+        ok(&req).details,
+        RequestDetails::Portability { scope: None, format: None, receiving_controller: None }
+    );
+    req.scope = s("My orders");
+    req.format = s(" CSV ");
+    req.receiving_controller = s(" Other Shop\tOy ");
+    assert_eq!(
+        ok(&req).details,
+        RequestDetails::Portability {
+            scope: s("My orders"),
+            format: Some(PortabilityFormat::Csv),
+            receiving_controller: s("Other Shop Oy"),
+        }
+    );
+    req.format = s("xml");
+    only(&req, "format", IssueCode::UnknownFormat { value: "xml".into() });
+    req.format = s("json");
+    req.receiving_controller = s(&"c".repeat(MAX_RECEIVING_CONTROLLER + 1));
+    only(&req, "receiving_controller", IssueCode::TooLong { max: MAX_RECEIVING_CONTROLLER });
+}
+
 // --- Several at once ------------------------------------------------------------------------
 
 #[test]
@@ -419,6 +505,7 @@ fn all_issues_are_reported_together() {
         items: None,
         purposes: Some(vec!["spam".into(), "genealogy".into()]),
         channels: Some(vec!["pigeon".into()]),
+        ..RequestInput::default()
     };
     let issues = validate(&req, &[ObjectionPurpose::DirectAdvertising], "358", Language::Fi).unwrap_err();
     assert_eq!(
@@ -465,6 +552,11 @@ mod props {
                 "correction",
                 "objection",
                 "erasure",
+                "restriction",
+                "general_objection",
+                "portability",
+                "accuracy_contested",
+                "json",
                 "fi",
                 "et",
                 "",
@@ -502,16 +594,34 @@ mod props {
             prop::option::of(prop::collection::vec(item(), 0..24)),
             list(),
             list(),
+            (list(), text(), text(), text(), text(), text()),
         )
-            .prop_map(|(kind, language, requester, scope, items, purposes, channels)| RequestInput {
-                kind,
-                language,
-                requester,
-                scope,
-                items,
-                purposes,
-                channels,
-            })
+            .prop_map(
+                |(
+                    kind,
+                    language,
+                    requester,
+                    scope,
+                    items,
+                    purposes,
+                    channels,
+                    (grounds, explanation, processing, situation, format, receiving_controller),
+                )| RequestInput {
+                    kind,
+                    language,
+                    requester,
+                    scope,
+                    items,
+                    purposes,
+                    channels,
+                    grounds,
+                    explanation,
+                    processing,
+                    situation,
+                    format,
+                    receiving_controller,
+                },
+            )
     }
 
     proptest! {

@@ -4,9 +4,14 @@ use super::details::{CorrectionItem, RequestDetails, Requester, ValidRequest};
 use super::input::{CorrectionItemInput, RequestInput, RequesterInput};
 use super::issue::{Issue, IssueCode, Issues};
 use super::text::{Lines, Need, echo, free_text, required_text};
-use super::{MAX_CUSTOMER_NUMBER, MAX_EMAIL, MAX_ITEM_FIELD, MAX_ITEM_TEXT, MAX_ITEMS, MAX_NAME, MAX_SCOPE};
+use super::{
+    MAX_CUSTOMER_NUMBER, MAX_EMAIL, MAX_ITEM_FIELD, MAX_ITEM_TEXT, MAX_ITEMS, MAX_NAME, MAX_PROCESSING,
+    MAX_RECEIVING_CONTROLLER, MAX_SCOPE,
+};
 use crate::domain::contact::{Email, EmailError, Phone};
-use crate::domain::vocab::{Language, ObjectionChannel, ObjectionPurpose, RequestKind};
+use crate::domain::vocab::{
+    Language, ObjectionChannel, ObjectionPurpose, PortabilityFormat, RequestKind, RestrictionGround,
+};
 
 /// Validates `input` against the register's `offered_purposes`, its default country calling code
 /// (`"358"` or `"372"`, for phone numbers written nationally) and its default language.
@@ -54,6 +59,65 @@ pub fn validate(
             let channels = validate_channels(input.channels.as_deref(), &mut issues);
             match (purposes, channels) {
                 (Some(purposes), Some(channels)) => Some(RequestDetails::Objection { purposes, channels }),
+                _ => None,
+            }
+        }
+        Some(RequestKind::Restriction) => {
+            let grounds = validate_grounds(input.grounds.as_deref(), &mut issues);
+            let explanation = free_text(
+                &mut issues,
+                "explanation",
+                input.explanation.as_deref(),
+                MAX_SCOPE,
+                Lines::Multi,
+                Need::Optional,
+            );
+            match (grounds, explanation) {
+                (Some(grounds), Some(explanation)) => {
+                    Some(RequestDetails::Restriction { grounds, explanation })
+                }
+                _ => None,
+            }
+        }
+        Some(RequestKind::GeneralObjection) => {
+            let processing = required_text(
+                &mut issues,
+                "processing",
+                input.processing.as_deref(),
+                MAX_PROCESSING,
+                Lines::Multi,
+            );
+            let situation =
+                required_text(&mut issues, "situation", input.situation.as_deref(), MAX_SCOPE, Lines::Multi);
+            match (processing, situation) {
+                (Some(processing), Some(situation)) => {
+                    Some(RequestDetails::GeneralObjection { processing, situation })
+                }
+                _ => None,
+            }
+        }
+        Some(RequestKind::Portability) => {
+            let scope = free_text(
+                &mut issues,
+                "scope",
+                input.scope.as_deref(),
+                MAX_SCOPE,
+                Lines::Multi,
+                Need::Optional,
+            );
+            let format = validate_format(input.format.as_deref(), &mut issues);
+            let receiving_controller = free_text(
+                &mut issues,
+                "receiving_controller",
+                input.receiving_controller.as_deref(),
+                MAX_RECEIVING_CONTROLLER,
+                Lines::Single,
+                Need::Optional,
+            );
+            match (scope, format, receiving_controller) {
+                (Some(scope), Some(format), Some(receiving_controller)) => {
+                    Some(RequestDetails::Portability { scope, format, receiving_controller })
+                }
                 _ => None,
             }
         }
@@ -229,4 +293,39 @@ fn validate_channels(input: Option<&[String]>, issues: &mut Issues) -> Option<Ve
     channels.sort_unstable();
     channels.dedup();
     Some(channels)
+}
+
+fn validate_grounds(input: Option<&[String]>, issues: &mut Issues) -> Option<Vec<RestrictionGround>> {
+    let mut ok = true;
+    let mut grounds = Vec::new();
+    for raw in input.unwrap_or_default().iter().map(|raw| raw.trim()).filter(|raw| !raw.is_empty()) {
+        match raw.parse::<RestrictionGround>() {
+            Ok(ground) => grounds.push(ground),
+            Err(_) => {
+                issues.push("grounds", IssueCode::UnknownGround { value: echo(raw) });
+                ok = false;
+            }
+        }
+    }
+    if ok && grounds.is_empty() {
+        issues.push("grounds", IssueCode::NoGround);
+        return None;
+    }
+    grounds.sort_unstable();
+    grounds.dedup();
+    ok.then_some(grounds)
+}
+
+/// The preferred format: `Some(None)` when none is given.
+fn validate_format(input: Option<&str>, issues: &mut Issues) -> Option<Option<PortabilityFormat>> {
+    match input.map(str::trim) {
+        None | Some("") => Some(None),
+        Some(raw) => match raw.to_ascii_lowercase().parse::<PortabilityFormat>() {
+            Ok(format) => Some(Some(format)),
+            Err(_) => {
+                issues.push("format", IssueCode::UnknownFormat { value: echo(raw) });
+                None
+            }
+        },
+    }
 }

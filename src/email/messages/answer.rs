@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::Sender;
-use crate::domain::answer::Answer;
+use crate::domain::answer::{Answer, ObjectionDecision, RestrictionDecision};
 use crate::domain::{Jurisdiction, RequestKind};
 use crate::email::Message;
 use crate::i18n::Tr;
@@ -44,10 +44,11 @@ impl AnswerMail {
     }
 
     /// The handler's own words (message or reasons), possibly empty.
-    /// An inspection answer's message is personal data: it is shown behind the download link only.
+    /// The message of an answer with files (inspection, portability) is personal data: it is shown
+    /// behind the download link only.
     pub fn message(&self) -> &str {
         match (&self.answer, &self.reasons) {
-            (Some(Answer::Inspection { .. }), _) => "",
+            (Some(a), _) if a.carries_files() => "",
             (Some(a), _) => a.message(),
             (None, Some(r)) => r,
             (None, None) => "",
@@ -87,6 +88,29 @@ impl AnswerMail {
                 lines
             }
             Some(Answer::Objection { .. }) => vec![t.get("answer-objection")],
+            Some(Answer::Restriction { decision, .. }) => match decision {
+                RestrictionDecision::Restricted { data, until, recipients } => vec![
+                    t.fmt("answer-restriction-data", &[("data", data)]),
+                    t.fmt("answer-restriction-until", &[("until", until)]),
+                    t.get("answer-restriction-effect"),
+                    t.get("answer-restriction-lifting"),
+                    t.fmt("answer-restriction-recipients", &[("recipients", recipients)]),
+                ],
+                RestrictionDecision::Rejected => Vec::new(),
+            },
+            Some(Answer::GeneralObjection { decision, .. }) => match decision {
+                ObjectionDecision::Upheld { processing } => {
+                    vec![t.fmt("answer-general-objection-upheld", &[("processing", processing)])]
+                }
+                ObjectionDecision::Rejected { grounds } => vec![t.get(&grounds.message_key())],
+            },
+            Some(Answer::Portability { transmission, .. }) => {
+                let mut lines = vec![t.get("answer-portability")];
+                if let Some(transmission) = transmission {
+                    lines.push(t.fmt("answer-portability-transmission", &[("transmission", transmission)]));
+                }
+                lines
+            }
             Some(Answer::Inspection { .. }) | None => Vec::new(),
         }
     }

@@ -52,6 +52,40 @@ impl Receipt {
                     &[("purposes", &purposes.join(", ")), ("channels", &channels.join(", "))],
                 )]
             }
+            RequestDetails::Restriction { grounds, explanation } => {
+                let mut lines: Vec<String> = grounds
+                    .iter()
+                    .map(|g| {
+                        t.fmt(
+                            "receipt-restriction-ground",
+                            &[("point", g.letter()), ("ground", &t.get(&g.message_key()))],
+                        )
+                    })
+                    .collect();
+                if let Some(explanation) = explanation {
+                    lines.push(t.fmt("receipt-explanation", &[("explanation", explanation)]));
+                }
+                lines
+            }
+            RequestDetails::GeneralObjection { processing, situation } => vec![
+                t.fmt("receipt-processing", &[("processing", processing)]),
+                t.fmt("receipt-situation", &[("situation", situation)]),
+                t.get("receipt-general-objection-effect"),
+            ],
+            RequestDetails::Portability { scope, format, receiving_controller } => {
+                let mut lines = vec![match scope {
+                    Some(scope) => t.fmt("receipt-scope", &[("scope", scope)]),
+                    None => t.get("receipt-portability-scope-none"),
+                }];
+                lines.push(match format {
+                    Some(format) => t.fmt("receipt-format", &[("format", &format.as_str().to_uppercase())]),
+                    None => t.get("receipt-format-any"),
+                });
+                if let Some(controller) = receiving_controller {
+                    lines.push(t.fmt("receipt-receiving-controller", &[("controller", controller)]));
+                }
+                lines
+            }
         }
     }
 }

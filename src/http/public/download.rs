@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::art15::Art15Block;
 use super::{Footer, MessagePage};
 use crate::db::answers::AttachmentInfo;
-use crate::domain::{AttachmentId, Language};
+use crate::domain::{AttachmentId, Language, RequestKind};
 use crate::error::AppError;
 use crate::http::AppState;
 use crate::http::form::fields;
@@ -143,10 +143,7 @@ pub async fn unlock(
         Unlock::Opened(opened) => {
             // The answer is in the request's language, whatever the browser prefers.
             let language = opened.language;
-            let register = state.ctx.any_register(&opened.register_key).ok_or(AppError::NotFound)?;
-            let art15 = Art15Block::new(register, language, opened.no_data_held).render().map_err(|e| {
-                AppError::Internal(anyhow::Error::new(e).context("render the Art 15 information"))
-            })?;
+            let art15 = art15(&state, &opened)?;
             let page = DownloadPage {
                 t: Tr::new(language),
                 languages: Vec::new(),
@@ -223,12 +220,21 @@ pub async fn print(
     let Some(opened) = download::opened(&state.ctx, &path, grant).await? else {
         return Err(AppError::NotFound);
     };
-    let register = state.ctx.any_register(&opened.register_key).ok_or(AppError::NotFound)?;
-    let art15 = Art15Block::new(register, opened.language, opened.no_data_held)
-        .render()
-        .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("render the Art 15 information")))?;
+    let art15 = art15(&state, &opened)?;
     html_page(
         StatusCode::OK,
         &PrintPage { t: Tr::new(opened.language), reference: opened.reference.clone(), opened, art15 },
     )
+}
+
+/// The Art 15 information an opened inspection answer begins with (rendered HTML); nothing for a
+/// portability answer, which hands over the data the requester provided.
+fn art15(state: &AppState, opened: &download::Opened) -> Result<String, AppError> {
+    if opened.kind != RequestKind::Inspection {
+        return Ok(String::new());
+    }
+    let register = state.ctx.any_register(&opened.register_key).ok_or(AppError::NotFound)?;
+    Art15Block::new(register, opened.language, opened.no_data_held)
+        .render()
+        .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("render the Art 15 information")))
 }

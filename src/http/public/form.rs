@@ -14,7 +14,9 @@ use sha2::{Digest, Sha256};
 use super::{Footer, LangQuery, language, limited, too_many, too_many_message};
 use crate::domain::register::Statement;
 use crate::domain::request::{self, CorrectionItemInput, RequestInput, RequesterInput};
-use crate::domain::{Language, ObjectionChannel, Register, RequestKind};
+use crate::domain::{
+    Language, ObjectionChannel, PortabilityFormat, Register, RequestKind, RestrictionGround,
+};
 use crate::error::AppError;
 use crate::http::AppState;
 use crate::http::fields::issue_message;
@@ -67,6 +69,13 @@ pub struct FormValues {
     erasure_scope: String,
     purposes: Vec<String>,
     channels: Vec<String>,
+    grounds: Vec<String>,
+    restriction_explanation: String,
+    processing: String,
+    situation: String,
+    portability_scope: String,
+    format: String,
+    receiving_controller: String,
     /// `item_{field,current,corrected,reason}_{n}` of the correction rows, as posted.
     #[serde(flatten)]
     posted_items: HashMap<String, String>,
@@ -144,6 +153,7 @@ impl FormValues {
         let scope = match self.kind.as_str() {
             "inspection" => Some(self.inspection_scope.clone()),
             "erasure" => Some(self.erasure_scope.clone()),
+            "portability" => Some(self.portability_scope.clone()),
             _ => None,
         };
         let input = RequestInput {
@@ -159,6 +169,12 @@ impl FormValues {
             items: Some(items),
             purposes: Some(self.purposes.clone()),
             channels: Some(self.channels.clone()),
+            grounds: Some(self.grounds.clone()),
+            explanation: Some(self.restriction_explanation.clone()),
+            processing: Some(self.processing.clone()),
+            situation: Some(self.situation.clone()),
+            format: Some(self.format.clone()),
+            receiving_controller: Some(self.receiving_controller.clone()),
         };
         (input, filled)
     }
@@ -184,6 +200,8 @@ struct FormPage<'a> {
     submission_id: String,
     kinds: Vec<&'static str>,
     channels: Vec<&'static str>,
+    grounds: Vec<&'static str>,
+    formats: Vec<&'static str>,
 }
 
 impl FormPage<'_> {
@@ -206,6 +224,8 @@ fn input_id(field: &str, kind: &str, filled_rows: &[usize]) -> String {
         "requester.phone" => "phone".into(),
         "requester.customer_number" => "customer_number".into(),
         "scope" if kind == "erasure" => "erasure_scope".into(),
+        "scope" if kind == "portability" => "portability_scope".into(),
+        "explanation" => "restriction_explanation".into(),
         "scope" => "inspection_scope".into(),
         f if f.starts_with("items[") => {
             // items[i].part → the form row that held the i-th filled item.
@@ -240,6 +260,8 @@ fn form_page(register: &Register, language: Language, v: FormValues, submission_
         submission_id,
         kinds: RequestKind::ALL.iter().map(|k| k.as_str()).collect(),
         channels: ObjectionChannel::ALL.iter().map(|c| c.as_str()).collect(),
+        grounds: RestrictionGround::ALL.iter().map(|g| g.as_str()).collect(),
+        formats: PortabilityFormat::ALL.iter().map(|f| f.as_str()).collect(),
     }
 }
 

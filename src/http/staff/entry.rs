@@ -12,7 +12,10 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::domain::request::{self, CorrectionItemInput, RequestInput, RequesterInput};
-use crate::domain::{EntryChannel, Language, ObjectionChannel, ObjectionPurpose, RequestKind};
+use crate::domain::{
+    EntryChannel, Language, ObjectionChannel, ObjectionPurpose, PortabilityFormat, RequestKind,
+    RestrictionGround,
+};
 use crate::error::AppError;
 use crate::http::AppState;
 use crate::http::fields::{self, parse};
@@ -41,6 +44,12 @@ pub struct EntryFields {
     scope: String,
     purposes: Vec<String>,
     channels: Vec<String>,
+    grounds: Vec<String>,
+    explanation: String,
+    processing: String,
+    situation: String,
+    format: String,
+    receiving_controller: String,
     /// `item_{field,current,corrected,reason}_{n}` of the correction rows (and the token).
     #[serde(flatten)]
     items: HashMap<String, String>,
@@ -64,7 +73,8 @@ impl EntryFields {
                 phone: given(&self.phone),
                 customer_number: given(&self.customer_number),
             }),
-            scope: matches!(self.kind.as_str(), "inspection" | "erasure").then(|| self.scope.clone()),
+            scope: matches!(self.kind.as_str(), "inspection" | "erasure" | "portability")
+                .then(|| self.scope.clone()),
             items: Some(
                 (0..ENTRY_ITEMS)
                     .filter(|n| !self.item("field", n).trim().is_empty())
@@ -78,6 +88,12 @@ impl EntryFields {
             ),
             purposes: Some(self.purposes.clone()),
             channels: Some(self.channels.clone()),
+            grounds: Some(self.grounds.clone()),
+            explanation: given(&self.explanation),
+            processing: given(&self.processing),
+            situation: given(&self.situation),
+            format: given(&self.format),
+            receiving_controller: given(&self.receiving_controller),
         }
     }
 }
@@ -93,6 +109,8 @@ struct NewRequestPage {
     channels: Vec<&'static str>,
     purposes: Vec<&'static str>,
     objection_channels: Vec<&'static str>,
+    grounds: Vec<&'static str>,
+    formats: Vec<&'static str>,
     items: Vec<usize>,
     /// The values typed in, echoed back after an error.
     v: EntryFields,
@@ -122,6 +140,8 @@ fn new_request_page(
         channels: EntryChannel::ALL.iter().map(|c| c.as_str()).collect(),
         purposes: ObjectionPurpose::ALL.iter().map(|p| p.as_str()).collect(),
         objection_channels: ObjectionChannel::ALL.iter().map(|c| c.as_str()).collect(),
+        grounds: RestrictionGround::ALL.iter().map(|g| g.as_str()).collect(),
+        formats: PortabilityFormat::ALL.iter().map(|f| f.as_str()).collect(),
         items: (0..ENTRY_ITEMS).collect(),
         v,
         today: ctx.clock.now().date_naive().to_string(),

@@ -16,7 +16,8 @@ use crate::domain::lifecycle::{Action, Status};
 use crate::domain::register::Notice;
 use crate::domain::request::RequestDetails;
 use crate::domain::{
-    AttachmentId, IdentityDoubt, IdentityMethod, Language, QuestionReason, RequestKind, StaffId,
+    AttachmentId, IdentityDoubt, IdentityMethod, Language, QuestionReason, RequestKind, RestrictionGround,
+    StaffId,
 };
 use crate::error::AppError;
 use crate::http::AppState;
@@ -41,8 +42,13 @@ struct RequestPage<'a> {
     csrf: String,
     v: queue::RequestView,
     details: String,
+    /// What was asked, as (label, value) rows.
+    asked: Vec<(&'static str, String)>,
     /// Correction items: (index, field, current value, corrected value).
     items: Vec<(usize, String, String, String)>,
+    /// Portability: the format the requester prefers and the controller to transmit to.
+    preferred_format: Option<String>,
+    receiving_controller: Option<String>,
     can_claim: bool,
     open: bool,
     can_ask: bool,
@@ -62,8 +68,16 @@ async fn show_request(
 ) -> Result<HttpResponse, AppError> {
     let Some(v) = queue::request(&state.ctx, &user, reference).await? else { return Err(AppError::NotFound) };
     let details = serde_json::to_string_pretty(&v.details).unwrap_or_default();
-    let items = match serde_json::from_value::<RequestDetails>(v.details.clone()) {
-        Ok(RequestDetails::Correction { items }) => items
+    let asked_for = serde_json::from_value::<RequestDetails>(v.details.clone()).ok();
+    let asked = asked_for.as_ref().map(asked_rows).unwrap_or_default();
+    let (preferred_format, receiving_controller) = match &asked_for {
+        Some(RequestDetails::Portability { format, receiving_controller, .. }) => {
+            (format.map(|f| f.as_str().to_uppercase()), receiving_controller.clone())
+        }
+        _ => (None, None),
+    };
+    let items = match asked_for {
+        Some(RequestDetails::Correction { items }) => items
             .into_iter()
             .enumerate()
             .map(|(n, i)| (n, i.field, i.current_value.unwrap_or_default(), i.corrected_value))
@@ -90,10 +104,78 @@ async fn show_request(
         user: Some(user),
         v,
         details,
+        asked,
         items,
+        preferred_format,
+        receiving_controller,
         message,
     };
     html_page(status, &page)
+}
+
+/// What the request asks for, as (label, value) rows for the handler.
+fn asked_rows(details: &RequestDetails) -> Vec<(&'static str, String)> {
+    let scope =
+        |scope: &Option<String>| scope.clone().unwrap_or_else(|| "everything (no scope given)".into());
+    let list = |names: Vec<&str>| names.join(", ");
+    match details {
+        RequestDetails::Inspection { scope: s } | RequestDetails::Erasure { scope: s } => {
+            vec![("Scope", scope(s))]
+        }
+        RequestDetails::Correction { items } => items
+            .iter()
+            .map(|i| {
+                let current = i.current_value.as_deref().unwrap_or("(not given)");
+                let reason = i.reason.as_deref().map(|r| format!(" (reason: {r})")).unwrap_or_default();
+                ("Item", format!("{}: \"{current}\" → \"{}\"{reason}", i.field, i.corrected_value))
+            })
+            .collect(),
+        RequestDetails::Objection { purposes, channels } => vec![
+            ("Purposes", list(purposes.iter().map(|p| p.as_str()).collect())),
+            ("Channels", list(channels.iter().map(|c| c.as_str()).collect())),
+        ],
+        RequestDetails::Restriction { grounds, explanation } => {
+            let mut rows: Vec<(&'static str, String)> =
+                grounds.iter().map(|g| ("Ground", restriction_ground(*g).to_owned())).collect();
+            rows.push(("Explanation", explanation.clone().unwrap_or_else(|| "(none)".into())));
+            rows
+        }
+        RequestDetails::GeneralObjection { processing, situation } => vec![
+            ("Processing objected to", processing.clone()),
+            ("Grounds relating to the particular situation", situation.clone()),
+        ],
+        RequestDetails::Portability { scope: s, format, receiving_controller } => vec![
+            ("Scope", scope(s)),
+            (
+                "Preferred format",
+                format.map_or_else(|| "no preference".into(), |f| f.as_str().to_uppercase()),
+            ),
+            (
+                "Transmit directly to",
+                receiving_controller
+                    .clone()
+                    .unwrap_or_else(|| "(not asked: the requester receives the file)".into()),
+            ),
+        ],
+    }
+}
+
+/// A ground of GDPR Art 18(1) in the handler's words.
+fn restriction_ground(ground: RestrictionGround) -> &'static str {
+    match ground {
+        RestrictionGround::AccuracyContested => {
+            "Art 18(1)(a): accuracy contested, restricted for the time needed to verify it"
+        }
+        RestrictionGround::UnlawfulProcessing => {
+            "Art 18(1)(b): processing unlawful, erasure opposed, restriction of use asked instead"
+        }
+        RestrictionGround::LegalClaims => {
+            "Art 18(1)(c): no longer needed by the controller, but needed by the requester for legal claims"
+        }
+        RestrictionGround::ObjectionPending => {
+            "Art 18(1)(d): objection under Art 21(1) pending the verification of overriding grounds"
+        }
+    }
 }
 
 /// `GET /staff/requests/{reference}`.
@@ -318,6 +400,16 @@ pub struct AnswerFields {
     /// Erasure partly refused: what is kept.
     #[serde(default)]
     kept: String,
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    restricted_data: String,
+    #[serde(default)]
+    restricted_until: String,
+    #[serde(default)]
+    overriding_grounds: String,
+    #[serde(default)]
+    transmission: String,
     /// `item{n}_outcome` and `item{n}_reason` of each correction item (and the other fields).
     #[serde(flatten)]
     rest: HashMap<String, String>,
@@ -338,12 +430,17 @@ impl AnswerFields {
             retention_duty: self.retention_duty,
             no_recipients: !self.no_recipients.is_empty(),
             kept: self.kept,
+            decision: self.decision,
+            restricted_data: self.restricted_data,
+            restricted_until: self.restricted_until,
+            overriding_grounds: self.overriding_grounds,
+            transmission: self.transmission,
         }
     }
 }
 
-/// `POST /staff/requests/{reference}/complete`: the answer, with files for an inspection. An
-/// upload over the limit brings the page back with 413.
+/// `POST /staff/requests/{reference}/complete`: the answer, with files for an inspection or a
+/// portability request. An upload over the limit brings the page back with 413.
 pub async fn complete_request(
     state: web::Data<AppState>,
     reference: web::Path<String>,

@@ -188,3 +188,18 @@ pub fn dsr(db_url: &str, args: &[&str]) -> std::process::Output {
         .output()
         .expect("run dsr-desk")
 }
+
+/// The shipped register folder with every register demanding further identity assurance before
+/// personal data is disclosed, as a deployer may set it (off in the shipped files).
+pub fn registers_requiring_identity_check() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(project_root().join("config/registers")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap().replace(
+            "inspection_requires_identity_check = false",
+            "inspection_requires_identity_check = true",
+        );
+        std::fs::write(dir.path().join(path.file_name().unwrap()), text).unwrap();
+    }
+    dir
+}
