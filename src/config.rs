@@ -208,6 +208,13 @@ impl MailSettings {
 #[serde(deny_unknown_fields)]
 pub struct SecuritySettings {
     pub secret_key: SecretString,
+    /// Minutes without a request after which a staff session ends (besides its 12-hour limit).
+    #[serde(default = "default_session_idle_minutes")]
+    pub session_idle_minutes: u32,
+}
+
+fn default_session_idle_minutes() -> u32 {
+    30
 }
 
 /// How answers are delivered to requesters.
@@ -351,6 +358,9 @@ impl Settings {
         let db_url = self.database.url.expose_secret();
         if !(db_url.starts_with("postgres://") || db_url.starts_with("postgresql://")) {
             return Err(ConfigError::new("database.url", "must be a postgres:// URL"));
+        }
+        if !(1..=720).contains(&self.security.session_idle_minutes) {
+            return Err(ConfigError::new("security.session_idle_minutes", "must be 1–720"));
         }
         if self.security.secret_key.expose_secret().len() < MIN_SECRET_LEN {
             return Err(ConfigError::new(

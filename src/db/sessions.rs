@@ -39,21 +39,33 @@ pub struct SessionAccount {
     pub must_change_password: bool,
 }
 
-/// The account behind a live session of an enabled account.
+/// The account behind a live session of an enabled account: not past its absolute limit, and
+/// used since `idle_since`. Its last use moves to `now` (written at most once a minute, so that a
+/// busy page does not write on every request).
 pub async fn find_live(
     conn: &mut AsyncPgConnection,
     token_hash: &[u8],
     now: DateTime<Utc>,
+    idle_since: DateTime<Utc>,
 ) -> Result<Option<SessionAccount>, DbError> {
-    Ok(staff_sessions::table
+    let found: Option<(SessionAccount, DateTime<Utc>)> = staff_sessions::table
         .inner_join(staff_accounts::table)
         .filter(staff_sessions::token_hash.eq(token_hash))
         .filter(staff_sessions::expires_at.gt(now))
+        .filter(staff_sessions::last_seen_at.gt(idle_since))
         .filter(staff_accounts::disabled_at.is_null())
-        .select(SessionAccount::as_select())
+        .select((SessionAccount::as_select(), staff_sessions::last_seen_at))
         .first(conn)
         .await
-        .optional()?)
+        .optional()?;
+    let Some((account, last_seen)) = found else { return Ok(None) };
+    if now - last_seen > chrono::TimeDelta::minutes(1) {
+        diesel::update(staff_sessions::table.find(token_hash))
+            .set(staff_sessions::last_seen_at.eq(now))
+            .execute(conn)
+            .await?;
+    }
+    Ok(Some(account))
 }
 
 pub async fn delete(conn: &mut AsyncPgConnection, token_hash: &[u8]) -> Result<(), DbError> {

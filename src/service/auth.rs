@@ -211,7 +211,9 @@ pub async fn current(ctx: &Context, token: &str) -> Result<Option<StaffUser>, Db
     }
     let mut conn = db::conn(&ctx.pool).await?;
     let hash = ctx.hasher.hash(Purpose::StaffSession, token);
-    let Some(account) = sessions::find_live(&mut conn, &hash, ctx.clock.now()).await? else {
+    let now = ctx.clock.now();
+    let idle_since = now - Duration::minutes(i64::from(ctx.settings.security.session_idle_minutes));
+    let Some(account) = sessions::find_live(&mut conn, &hash, now, idle_since).await? else {
         return Ok(None);
     };
     let registers = if account.role == StaffRole::Admin {

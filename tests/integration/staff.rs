@@ -507,3 +507,37 @@ async fn a_one_time_password_sends_every_staff_route_and_action_to_the_password_
     assert_eq!(fresh.get(&format!("/staff/requests/{reference}")).await.status(), 200);
     assert_eq!(fresh.post("/staff/logout", &[]).await.status(), 303);
 }
+
+#[tokio::test]
+async fn a_session_ends_after_thirty_idle_minutes_and_after_twelve_hours_however_busy() {
+    let app = spawn_app().await;
+    let staff =
+        crate::support::staff::StaffClient::ready(&app, "idle@shop.fi", StaffRole::Handler, &["jokkerit"])
+            .await;
+    let queue = || staff.get("/staff/queue");
+    assert_eq!(queue().await.status(), 200);
+    // Used every 29 minutes, the session lives on.
+    for _ in 0..4 {
+        app.clock.advance(chrono::Duration::minutes(29));
+        assert_eq!(queue().await.status(), 200);
+    }
+    // 31 minutes without a request end it.
+    app.clock.advance(chrono::Duration::minutes(31));
+    let r = queue().await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/staff/login");
+
+    // A new session used every 25 minutes still ends at 12 hours.
+    let staff = crate::support::staff::StaffClient::of(
+        &app,
+        &crate::support::staff::sign_in_again(&app, "idle@shop.fi").await,
+    );
+    let mut minutes = 0;
+    while minutes + 25 < 12 * 60 {
+        app.clock.advance(chrono::Duration::minutes(25));
+        minutes += 25;
+        assert_eq!(staff.get("/staff/queue").await.status(), 200, "at {minutes} minutes");
+    }
+    app.clock.advance(chrono::Duration::minutes(12 * 60 - minutes));
+    assert_eq!(staff.get("/staff/queue").await.status(), 303, "the 12-hour limit");
+}
