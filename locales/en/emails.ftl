@@ -131,3 +131,11 @@ time-zone-ee = Estonian time
 
 # Pre-filled on the staff answer form, in the request's language.
 objection-confirmation-default = Your objection has been recorded: your personal data are no longer used for the purposes you named.
+
+## password_reset: a staff member's link to set a new password
+password-reset-subject = dsr-desk: a new password for { $name }
+password-reset-greeting = Hello { $name },
+password-reset-intro = Someone, hopefully you, asked to set a new password for your dsr-desk staff account. Open this link to choose one:
+password-reset-expires = The link works once, until { $expires } (Finnish time). Setting a new password signs you out everywhere.
+password-reset-ignore = If you did not ask for this, ignore this message: your password stays as it is.
+password-reset-footer = This message was sent automatically by dsr-desk; replies are not read.

@@ -131,3 +131,11 @@ time-zone-ee = Eesti aja järgi
 
 # Pre-filled on the staff answer form, in the request's language.
 objection-confirmation-default = Teie vastuväide on registreeritud: teie isikuandmeid ei kasutata enam teie nimetatud eesmärkidel.
+
+## password_reset: a staff member's link to set a new password
+password-reset-subject = dsr-desk: uus parool kasutajale { $name }
+password-reset-greeting = Tere, { $name }!
+password-reset-intro = Keegi, loodetavasti Teie, palus dsr-deski töötajakonto jaoks uut parooli. Avage see link, et see valida:
+password-reset-expires = Link töötab ühe korra, kuni { $expires } (Soome aja järgi). Uue parooli määramisel logitakse Teid kõikjalt välja.
+password-reset-ignore = Kui Te seda ei palunud, jätke see kiri tähelepanuta: Teie parool jääb samaks.
+password-reset-footer = Selle kirja saatis dsr-desk automaatselt; vastuseid ei loeta.

@@ -131,3 +131,11 @@ time-zone-ee = Viron aikaa
 
 # Pre-filled on the staff answer form, in the request's language.
 objection-confirmation-default = Vastustuksesi on kirjattu: henkilötietojasi ei enää käytetä ilmoittamiisi tarkoituksiin.
+
+## password_reset: a staff member's link to set a new password
+password-reset-subject = dsr-desk: uusi salasana käyttäjälle { $name }
+password-reset-greeting = Hei { $name },
+password-reset-intro = Joku, toivottavasti sinä, pyysi uutta salasanaa dsr-desk-henkilökuntatunnuksellesi. Avaa tämä linkki valitaksesi sen:
+password-reset-expires = Linkki toimii kerran, { $expires } asti (Suomen aikaa). Uuden salasanan asettaminen kirjaa sinut ulos kaikkialta.
+password-reset-ignore = Jos et pyytänyt tätä, voit jättää viestin huomiotta: salasanasi pysyy ennallaan.
+password-reset-footer = Tämän viestin lähetti dsr-desk automaattisesti; vastauksia ei lueta.

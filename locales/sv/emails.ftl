@@ -131,3 +131,11 @@ time-zone-ee = estnisk tid
 
 # Pre-filled on the staff answer form, in the request's language.
 objection-confirmation-default = Din invändning har registrerats: dina personuppgifter används inte längre för de ändamål du angav.
+
+## password_reset: a staff member's link to set a new password
+password-reset-subject = dsr-desk: nytt lösenord för { $name }
+password-reset-greeting = Hej { $name },
+password-reset-intro = Någon, förhoppningsvis du, har bett om ett nytt lösenord för ditt personalkonto i dsr-desk. Öppna länken för att välja ett:
+password-reset-expires = Länken fungerar en gång, till { $expires } (finsk tid). När du väljer ett nytt lösenord loggas du ut överallt.
+password-reset-ignore = Om du inte har bett om detta kan du bortse från meddelandet: ditt lösenord förblir oförändrat.
+password-reset-footer = Meddelandet skickades automatiskt av dsr-desk; svar läses inte.

@@ -10,6 +10,7 @@ pub mod idempotency;
 pub mod jobs;
 pub mod notes;
 pub mod outbox;
+pub mod password_resets;
 pub mod rate_limits;
 pub mod registers;
 pub mod report;

@@ -288,6 +288,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    staff_password_resets (token_hash) {
+        token_hash -> Bytea,
+        staff_id -> Int8,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     staff_registers (staff_id, register_key) {
         staff_id -> Int8,
         register_key -> Text,
@@ -338,6 +348,7 @@ diesel::joinable!(request_pauses -> requests (request_id));
 diesel::joinable!(request_status_links -> requests (request_id));
 diesel::joinable!(request_verifications -> requests (request_id));
 diesel::joinable!(requests -> registers (register_key));
+diesel::joinable!(staff_password_resets -> staff_accounts (staff_id));
 diesel::joinable!(staff_registers -> registers (register_key));
 diesel::joinable!(staff_registers -> staff_accounts (staff_id));
 diesel::joinable!(staff_sessions -> staff_accounts (staff_id));
@@ -367,6 +378,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     requests,
     schedules,
     staff_accounts,
+    staff_password_resets,
     staff_registers,
     staff_sessions,
     suppressions,

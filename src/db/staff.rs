@@ -199,6 +199,33 @@ async fn write_password(
         .optional()?)
 }
 
+/// An enabled account's id, email and name, by email (case-insensitive).
+pub async fn enabled_by_email(
+    conn: &mut AsyncPgConnection,
+    email: &str,
+) -> Result<Option<(StaffId, String, String)>, DbError> {
+    Ok(staff_accounts::table
+        .filter(email_is(email))
+        .filter(staff_accounts::disabled_at.is_null())
+        .select((staff_accounts::id, staff_accounts::email, staff_accounts::name))
+        .first(conn)
+        .await
+        .optional()?)
+}
+
+/// An account's email and name.
+pub async fn email_and_name(
+    conn: &mut AsyncPgConnection,
+    staff_id: StaffId,
+) -> Result<Option<(String, String)>, DbError> {
+    Ok(staff_accounts::table
+        .find(staff_id)
+        .select((staff_accounts::email, staff_accounts::name))
+        .first(conn)
+        .await
+        .optional()?)
+}
+
 /// The id of the account with this email (case-insensitive).
 pub async fn id_by_email(conn: &mut AsyncPgConnection, email: &str) -> Result<Option<StaffId>, DbError> {
     Ok(staff_accounts::table

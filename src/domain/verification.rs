@@ -76,6 +76,8 @@ pub enum Purpose {
     Csrf,
     /// A client address counted by a rate limit (addresses are personal data).
     RateLimit,
+    /// The token of a staff password reset link.
+    PasswordReset,
 }
 
 impl Purpose {
@@ -91,6 +93,7 @@ impl Purpose {
             Purpose::StaffSession => "staff-session",
             Purpose::Csrf => "csrf",
             Purpose::RateLimit => "rate-limit",
+            Purpose::PasswordReset => "password-reset",
         }
     }
 }

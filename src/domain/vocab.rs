@@ -374,6 +374,8 @@ vocabulary!(
         AccountEnabled => "account_enabled",
         PasswordReset => "password_reset",
         PasswordChanged => "password_changed",
+        PasswordResetRequested => "password_reset_requested",
+        PasswordResetByEmail => "password_reset_by_email",
         SignedIn => "signed_in",
         SignInFailed => "sign_in_failed",
         SignedOut => "signed_out",

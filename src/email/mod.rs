@@ -106,8 +106,8 @@ macro_rules! email_templates {
 mod messages;
 
 pub use messages::{
-    AnswerMail, Clarification, DownloadCode, Extension, MonthlyReport, NewRequest, Receipt, Reminder, Sender,
-    Verification,
+    AnswerMail, Clarification, DownloadCode, Extension, MonthlyReport, NewRequest, PasswordReset, Receipt,
+    Reminder, Sender, Verification,
 };
 
 /// Declares [`Email`] from the list of messages, with everything that goes by variant: the name
@@ -158,6 +158,7 @@ emails! {
     DownloadCode(DownloadCode) = "download_code",
     Reminder(Reminder) = "reminder",
     MonthlyReport(MonthlyReport) = "monthly_report",
+    PasswordReset(PasswordReset) = "password_reset",
 }
 
 #[cfg(test)]

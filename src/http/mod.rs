@@ -118,6 +118,10 @@ route_table! {
     GET "/download/{token}/print" Public => public::download::print;
     GET "/staff/login" Public => staff::session::login_form;
     POST "/staff/login" Public => staff::session::login;
+    GET "/staff/password-reset" Public => staff::reset::request_form;
+    POST "/staff/password-reset" Public => staff::reset::request;
+    GET "/staff/password-reset/{token}" Public => staff::reset::new_password_form;
+    POST "/staff/password-reset/{token}" Public => staff::reset::set_new_password;
     POST "/staff/logout" Session => staff::session::logout;
     GET "/staff/password" Session => staff::session::password_form;
     POST "/staff/password" Session => staff::session::change_password;

@@ -14,6 +14,8 @@ pub enum Limit {
     Submit,
     Verify,
     Resend,
+    /// Staff password reset requests (the same allowance as "send a new code", counted apart).
+    PasswordReset,
     /// Calls of one integration API key (counted per key, not per address).
     ApiKey(ApiKeyId),
 }
@@ -29,6 +31,7 @@ pub async fn hit(ctx: &Context, limit: Limit, client: &str) -> Result<Result<(),
         Limit::Submit => ("submit", limits.submissions_per_hour),
         Limit::Verify => ("verify", limits.verifications_per_hour),
         Limit::Resend => ("resend", limits.resends_per_hour),
+        Limit::PasswordReset => ("password-reset", limits.resends_per_hour),
         Limit::ApiKey(_) => ("apikey", limits.api_calls_per_hour),
     };
     let hashed = match limit {

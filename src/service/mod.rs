@@ -14,6 +14,7 @@ pub mod intake;
 pub mod integrations;
 pub mod limits;
 pub mod metrics;
+pub mod password_reset;
 pub mod queue;
 pub mod report;
 pub mod retention;

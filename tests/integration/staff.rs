@@ -541,3 +541,73 @@ async fn a_session_ends_after_thirty_idle_minutes_and_after_twelve_hours_however
     app.clock.advance(chrono::Duration::minutes(12 * 60 - minutes));
     assert_eq!(staff.get("/staff/queue").await.status(), 303, "the 12-hour limit");
 }
+
+async fn ask_reset(app: &crate::support::app::TestApp, email: &str) -> reqwest::Response {
+    app.post_form("/staff/password-reset", &[("email", email)]).await
+}
+
+#[tokio::test]
+async fn a_forgotten_password_is_reset_once_by_an_emailed_link_that_expires_and_ends_every_session() {
+    let app = spawn_app().await;
+    let email = "forgot@shop.fi";
+    let old = crate::support::staff::StaffClient::ready(&app, email, StaffRole::Handler, &["jokkerit"]).await;
+    // The same answer for an account and for an unknown address; only the account gets a link.
+    let known = ask_reset(&app, email).await;
+    let unknown = ask_reset(&app, "nobody@shop.fi").await;
+    assert_eq!((known.status().as_u16(), unknown.status().as_u16()), (200, 200));
+    assert_eq!(known.text().await.unwrap(), unknown.text().await.unwrap());
+    let mails: Vec<_> =
+        app.deliver().await.into_iter().filter(|m| m.subject().contains("new password")).collect();
+    assert_eq!(mails.len(), 1);
+    assert!(mails[0].rcpt_to.iter().any(|r| r == email));
+    let link = mails[0].link("/staff/password-reset/");
+    let path = link.trim_start_matches(app.settings.http.public_url.as_str()).to_owned();
+    assert_eq!(app.get(&path).await.status(), 200);
+
+    // A weak password is refused on the form; a good one is set, and every session ends.
+    let weak = app.post_form(&path, &[("new", "password1234"), ("confirm", "password1234")]).await;
+    assert_eq!(weak.status(), 422);
+    let new_password = "violet tractor sings under harbour";
+    let set = app.post_form(&path, &[("new", new_password), ("confirm", new_password)]).await;
+    assert_eq!(set.status(), 200);
+    assert_eq!(old.get("/staff/queue").await.status(), 303, "the old session has ended");
+    crate::support::staff::signed_in(&app, email, new_password).await;
+    // Once only.
+    let again = app
+        .post_form(
+            &path,
+            &[("new", "another long phrase of words"), ("confirm", "another long phrase of words")],
+        )
+        .await;
+    assert_eq!(again.status(), 410);
+    assert_eq!(app.get(&path).await.status(), 410);
+
+    // A link unused for an hour has expired.
+    assert_eq!(ask_reset(&app, email).await.status(), 200);
+    let link = app.last_mail_to(email).await.link("/staff/password-reset/");
+    let path = link.trim_start_matches(app.settings.http.public_url.as_str()).to_owned();
+    app.clock.advance(chrono::Duration::minutes(61));
+    let late = app
+        .post_form(
+            &path,
+            &[("new", "yet another long phrase here"), ("confirm", "yet another long phrase here")],
+        )
+        .await;
+    assert_eq!(late.status(), 410);
+
+    // At most three links an hour per account, whoever asks; the answer stays the same.
+    let before = app.deliver().await.len();
+    for _ in 0..4 {
+        assert_eq!(ask_reset(&app, email).await.status(), 200);
+    }
+    let sent = app.deliver().await.len() - before;
+    assert_eq!(sent, 3, "three links an hour");
+    let mut conn = app.db.conn().await;
+    let actions: Vec<String> = dsr_desk::db::schema::audit_events::table
+        .select(dsr_desk::db::schema::audit_events::action)
+        .load(&mut conn)
+        .await
+        .unwrap();
+    assert!(actions.iter().any(|a| a == "password_reset_by_email"), "{actions:?}");
+    assert_eq!(actions.iter().filter(|a| *a == "password_reset_requested").count(), 5);
+}

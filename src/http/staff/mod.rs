@@ -11,6 +11,7 @@ pub mod entry;
 pub mod queue;
 pub mod reports;
 pub mod request;
+pub mod reset;
 pub mod session;
 
 use crate::http::AppState;
