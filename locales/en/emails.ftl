@@ -68,6 +68,7 @@ answer-recipients-none = Your data had not been disclosed to anyone, so there we
 answer-kept = What is kept: { $kept }
 answer-retention = Why it is kept: a legal retention duty, { $duty }
 answer-objection = Your data is no longer used for the purposes and channels you objected to.
+answer-enclosed = Your data is enclosed with this letter, printed from these files:
 answer-download = Your data is ready. Open the link below; for your protection you will be asked to confirm your email address again with a code. The link works until { $until }.
 answer-complaint = You have the right to lodge a complaint with the supervisory authority:
 answer-judicial-remedy = You also have the right to seek a judicial remedy before the courts where the controller is established or where you live (GDPR Art 79).

@@ -129,6 +129,8 @@ error-nothing-to-correct = The correct value is the same as the current one.
 error-unknown-ground = Unknown ground "{ $value }".
 error-no-ground = Choose at least one ground.
 error-unknown-format = Unknown format "{ $value }": choose JSON or CSV.
+error-email-or-postal-address = Give an email address or a postal address.
+error-invalid-postal-address = Write the postal address on 2 to 6 lines: street, then postal code and town (and country), without control characters.
 error-too-many-requests = Too many attempts. Please wait a moment and try again.
 
 ## status page: the handler's question and the requester's answer

@@ -68,6 +68,7 @@ answer-recipients-none = Teie andmeid ei olnud kellelegi edastatud, seega ei oln
 answer-kept = Mida säilitatakse: { $kept }
 answer-retention = Miks neid säilitatakse: seadusjärgne säilitamiskohustus, { $duty }
 answer-objection = Teie andmeid ei kasutata enam nendel eesmärkidel ega nende kanalite kaudu, millele Te vastuväite esitasite.
+answer-enclosed = Teie andmed on selle kirja lisas, välja trükitud nendest failidest:
 answer-download = Teie andmed on valmis. Avage allolev link; Teie kaitseks palutakse Teil oma e-posti aadress koodiga uuesti kinnitada. Link kehtib kuni { $until }.
 answer-complaint = Teil on õigus esitada kaebus järelevalveasutusele:
 answer-judicial-remedy = Teil on ka õigus pöörduda kohtusse riigis, kus asub vastutava töötleja tegevuskoht, või riigis, kus Te elate (isikuandmete kaitse üldmääruse artikkel 79).

@@ -129,6 +129,8 @@ error-nothing-to-correct = Õiged andmed on samad mis praegused.
 error-unknown-ground = Tundmatu alus „{ $value }“.
 error-no-ground = Valige vähemalt üks alus.
 error-unknown-format = Tundmatu failivorming „{ $value }“: valige JSON või CSV.
+error-email-or-postal-address = Sisestage e-posti aadress või postiaadress.
+error-invalid-postal-address = Kirjutage postiaadress 2–6 reale: tänav, seejärel sihtnumber ja linn (ja riik), ilma juhtmärkideta.
 error-too-many-requests = Liiga palju katseid. Palun oodake veidi ja proovige uuesti.
 
 ## status page: the handler's question and the requester's answer

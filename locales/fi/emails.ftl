@@ -68,6 +68,7 @@ answer-recipients-none = Tietojasi ei ollut luovutettu kenellekään, joten ilmo
 answer-kept = Säilytettävät tiedot: { $kept }
 answer-retention = Miksi ne säilytetään: lakisääteinen säilytysvelvollisuus, { $duty }
 answer-objection = Tietojasi ei enää käytetä niihin tarkoituksiin eikä niiden kanavien kautta, jotka kielsit.
+answer-enclosed = Tietosi ovat tämän kirjeen liitteenä, tulostettuina näistä tiedostoista:
 answer-download = Tietosi ovat valmiina. Avaa alla oleva linkki; suojauksesi vuoksi sinua pyydetään vahvistamaan sähköpostiosoitteesi uudelleen koodilla. Linkki toimii { $until } asti.
 answer-complaint = Sinulla on oikeus tehdä valitus valvontaviranomaiselle:
 answer-judicial-remedy = Sinulla on myös oikeus viedä asia tuomioistuimeen siinä maassa, jossa rekisterinpitäjä on sijoittautunut, tai siinä maassa, jossa asut (tietosuoja-asetuksen 79 artikla).

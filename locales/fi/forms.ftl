@@ -129,6 +129,8 @@ error-nothing-to-correct = Oikea tieto on sama kuin nykyinen.
 error-unknown-ground = Tuntematon peruste ”{ $value }”.
 error-no-ground = Valitse vähintään yksi peruste.
 error-unknown-format = Tuntematon tiedostomuoto ”{ $value }”: valitse JSON tai CSV.
+error-email-or-postal-address = Anna sähköpostiosoite tai postiosoite.
+error-invalid-postal-address = Kirjoita postiosoite 2–6 riville: katuosoite, sitten postinumero ja -toimipaikka (ja maa), ilman ohjausmerkkejä.
 error-too-many-requests = Liian monta yritystä. Odota hetki ja yritä uudelleen.
 
 ## status page: the handler's question and the requester's answer

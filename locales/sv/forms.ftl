@@ -129,6 +129,8 @@ error-nothing-to-correct = Den korrekta uppgiften är densamma som den nuvarande
 error-unknown-ground = Okänd grund ”{ $value }”.
 error-no-ground = Välj minst en grund.
 error-unknown-format = Okänt filformat ”{ $value }”: välj JSON eller CSV.
+error-email-or-postal-address = Ange en e-postadress eller en postadress.
+error-invalid-postal-address = Skriv postadressen på 2–6 rader: gatuadress, sedan postnummer och postort (och land), utan styrtecken.
 error-too-many-requests = För många försök. Vänta en stund och försök igen.
 
 ## status page: the handler's question and the requester's answer

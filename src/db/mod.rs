@@ -8,6 +8,7 @@ pub mod audit;
 pub mod events;
 pub mod idempotency;
 pub mod jobs;
+pub mod letters;
 pub mod notes;
 pub mod outbox;
 pub mod password_resets;

@@ -24,6 +24,7 @@ pub struct NewRequest<'a> {
     pub requester_name: Option<&'a str>,
     pub requester_email: Option<&'a str>,
     pub requester_phone: Option<&'a str>,
+    pub requester_postal_address: Option<&'a str>,
     pub customer_number: Option<&'a str>,
     pub details: serde_json::Value,
     pub submitted_at: DateTime<Utc>,
@@ -58,6 +59,8 @@ pub struct RequestRow {
     pub assignee_id: Option<StaffId>,
     pub closed_at: Option<DateTime<Utc>>,
     pub identity_method: Option<IdentityMethod>,
+    /// Where letters go when there is no email address.
+    pub requester_postal_address: Option<String>,
 }
 
 /// A request named by id and reference (the rows a batch job locks).
@@ -185,6 +188,7 @@ pub async fn erase_personal_data(
             requests::requester_name.eq(None::<String>),
             requests::requester_email.eq(None::<String>),
             requests::requester_phone.eq(None::<String>),
+            requests::requester_postal_address.eq(None::<String>),
             requests::customer_number.eq(None::<String>),
             requests::details.eq(serde_json::json!({})),
             requests::status_token_hash.eq(None::<Vec<u8>>),
@@ -195,6 +199,9 @@ pub async fn erase_personal_data(
         .await?;
     use super::schema::request_status_links as links;
     diesel::delete(links::table.filter(links::request_id.eq(id))).execute(conn).await?;
+    // A letter's payload names the requester; what was posted and when stays in the events.
+    use super::schema::letters;
+    diesel::delete(letters::table.filter(letters::request_id.eq(id))).execute(conn).await?;
     Ok(())
 }
 

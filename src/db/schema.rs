@@ -90,6 +90,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    letters (id) {
+        id -> Int8,
+        request_id -> Int8,
+        template -> Text,
+        language -> Text,
+        payload -> Jsonb,
+        created_at -> Timestamptz,
+        posted_on -> Nullable<Date>,
+        posted_by -> Nullable<Int8>,
+    }
+}
+
+diesel::table! {
     monthly_reports_sent (register_key, month) {
         register_key -> Text,
         month -> Date,
@@ -259,6 +272,7 @@ diesel::table! {
         status_token_hash -> Nullable<Bytea>,
         identity_method -> Nullable<Text>,
         entered_by -> Nullable<Int8>,
+        requester_postal_address -> Nullable<Text>,
     }
 }
 
@@ -334,6 +348,8 @@ diesel::joinable!(api_key_registers -> registers (register_key));
 diesel::joinable!(api_keys -> staff_accounts (created_by));
 diesel::joinable!(audit_events -> staff_accounts (actor_staff_id));
 diesel::joinable!(download_codes -> requests (request_id));
+diesel::joinable!(letters -> requests (request_id));
+diesel::joinable!(letters -> staff_accounts (posted_by));
 diesel::joinable!(monthly_reports_sent -> registers (register_key));
 diesel::joinable!(outbox_messages -> registers (register_key));
 diesel::joinable!(outbox_messages -> requests (request_id));
@@ -363,6 +379,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     download_codes,
     idempotency_keys,
     jobs,
+    letters,
     monthly_reports_sent,
     open_request_counts,
     outbox_messages,

@@ -13,9 +13,9 @@ use diesel::sql_types::{BigInt, Text};
 use crate::domain::audit::AuditAction;
 use crate::domain::lifecycle::Status;
 use crate::domain::{
-    ApiKeyId, AttachmentId, EventKind, IdentityMethod, JobId, Jurisdiction, Language, ObjectionChannel,
-    ObjectionPurpose, OutboxId, QuestionReason, Reference, RequestChannel, RequestId, RequestKind, StaffId,
-    StaffRole,
+    ApiKeyId, AttachmentId, EventKind, IdentityMethod, JobId, Jurisdiction, Language, LetterId,
+    ObjectionChannel, ObjectionPurpose, OutboxId, QuestionReason, Reference, RequestChannel, RequestId,
+    RequestKind, StaffId, StaffRole,
 };
 
 /// Maps closed vocabularies (types with `as_str` and `FromStr`) to `text` columns.
@@ -84,7 +84,7 @@ macro_rules! bigint_id {
     )+};
 }
 
-bigint_id!(RequestId, StaffId, AttachmentId, ApiKeyId, OutboxId, JobId);
+bigint_id!(RequestId, StaffId, AttachmentId, LetterId, ApiKeyId, OutboxId, JobId);
 
 const _: () = {
     #[derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow)]

@@ -217,6 +217,80 @@ impl fmt::Debug for Phone {
     }
 }
 
+/// A postal address for letters to a requester without email: 2–6 lines (street, postal code and
+/// town, country...), each trimmed, blank lines dropped, at most [`PostalAddress::MAX_LINE`]
+/// characters a line and [`PostalAddress::MAX_LEN`] in all, no control characters. The requester's
+/// name is not part of it (the letter head adds it). Its `Debug` is redacted.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PostalAddress(String);
+
+/// Why a text is not a postal address.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PostalAddressError {
+    #[error("is required")]
+    Empty,
+    #[error("needs at least the street and the postal code with the town, on lines of their own")]
+    TooFewLines,
+    #[error("has more than 6 lines")]
+    TooManyLines,
+    #[error("has a line longer than 100 characters")]
+    LineTooLong,
+    #[error("is too long (at most 500 characters)")]
+    TooLong,
+    #[error("contains a control character")]
+    ControlCharacter,
+}
+
+impl PostalAddress {
+    /// Longest line, in characters.
+    pub const MAX_LINE: usize = 100;
+    /// Longest address, in characters (line breaks included).
+    pub const MAX_LEN: usize = 500;
+    /// Most lines.
+    pub const MAX_LINES: usize = 6;
+
+    pub fn parse(raw: &str) -> Result<Self, PostalAddressError> {
+        // Line breaks separate lines; any other control character is refused, not dropped.
+        if raw.chars().any(|c| c.is_control() && c != '\n' && c != '\r') {
+            return Err(PostalAddressError::ControlCharacter);
+        }
+        let lines: Vec<&str> = raw.split(['\n', '\r']).map(str::trim).filter(|l| !l.is_empty()).collect();
+        if lines.is_empty() {
+            return Err(PostalAddressError::Empty);
+        }
+        if lines.len() < 2 {
+            return Err(PostalAddressError::TooFewLines);
+        }
+        if lines.len() > Self::MAX_LINES {
+            return Err(PostalAddressError::TooManyLines);
+        }
+        if lines.iter().any(|l| l.chars().count() > Self::MAX_LINE) {
+            return Err(PostalAddressError::LineTooLong);
+        }
+        let joined = lines.join("\n");
+        if joined.chars().count() > Self::MAX_LEN {
+            return Err(PostalAddressError::TooLong);
+        }
+        Ok(Self(joined))
+    }
+
+    /// The address, one line per `\n`, for storage.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Its lines, for a letter head.
+    pub fn lines(&self) -> impl Iterator<Item = &str> {
+        self.0.lines()
+    }
+}
+
+impl fmt::Debug for PostalAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PostalAddress(<redacted>)")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,6 +435,33 @@ mod tests {
                 let parsed = Phone::parse(&format!("+{spaced}"), cc).unwrap();
                 prop_assert_eq!(parsed.as_str(), format!("+{digits}"));
             }
+        }
+    }
+
+    #[test]
+    fn a_postal_address_is_cleaned_into_lines() {
+        let a = PostalAddress::parse("  Mannerheimintie 1 A 2 \r\n\r\n00100 Helsinki\n Suomi ").unwrap();
+        assert_eq!(a.as_str(), "Mannerheimintie 1 A 2\n00100 Helsinki\nSuomi");
+        assert_eq!(a.lines().collect::<Vec<_>>(), ["Mannerheimintie 1 A 2", "00100 Helsinki", "Suomi"]);
+        assert_eq!(format!("{a:?}"), "PostalAddress(<redacted>)");
+    }
+
+    #[test]
+    fn a_postal_address_is_refused_with_its_reason() {
+        let long_line = format!("{}\n00100 Helsinki", "a".repeat(101));
+        let long = (0..6).map(|_| "b".repeat(95)).collect::<Vec<_>>().join("\n");
+        let cases = [
+            ("", PostalAddressError::Empty),
+            (" \n \r\n ", PostalAddressError::Empty),
+            ("Mannerheimintie 1", PostalAddressError::TooFewLines),
+            ("1\n2\n3\n4\n5\n6\n7", PostalAddressError::TooManyLines),
+            (long_line.as_str(), PostalAddressError::LineTooLong),
+            (long.as_str(), PostalAddressError::TooLong),
+            ("Mannerheimintie 1\n00100\tHelsinki", PostalAddressError::ControlCharacter),
+            ("Mannerheimintie 1\u{0}\n00100 Helsinki", PostalAddressError::ControlCharacter),
+        ];
+        for (raw, error) in cases {
+            assert_eq!(PostalAddress::parse(raw), Err(error), "{raw:?}");
         }
     }
 }

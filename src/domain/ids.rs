@@ -44,6 +44,10 @@ row_id!(
     AttachmentId
 );
 row_id!(
+    /// A letter to a requester without email (`letters.id`).
+    LetterId
+);
+row_id!(
     /// An integration API key (`api_keys.id`).
     ApiKeyId
 );

@@ -15,9 +15,9 @@ pub mod request;
 pub mod verification;
 pub mod vocab;
 
-pub use contact::Email;
+pub use contact::{Email, PostalAddress};
 pub use holidays::Jurisdiction;
-pub use ids::{ApiKeyId, AttachmentId, JobId, OutboxId, Reference, RequestId, StaffId};
+pub use ids::{ApiKeyId, AttachmentId, JobId, LetterId, OutboxId, Reference, RequestId, StaffId};
 pub use register::Register;
 pub use vocab::{
     EntryChannel, ErasureOutcome, EventKind, IdentityDoubt, IdentityMethod, ItemOutcome, Language,

@@ -20,7 +20,7 @@ mod validate;
 pub use details::{CorrectionItem, RequestDetails, Requester, ValidRequest};
 pub use input::{CorrectionItemInput, RequestInput, RequesterInput};
 pub use issue::{Issue, IssueCode};
-pub use validate::validate;
+pub use validate::{Post, validate, validate_entered};
 
 pub use super::contact::{Phone, PhoneError};
 

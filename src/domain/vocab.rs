@@ -362,6 +362,7 @@ vocabulary!(
         AnswerOpened => "answer_opened",
         AttachmentDownloaded => "attachment_downloaded",
         Anonymised => "anonymised",
+        LetterPosted => "letter_posted",
     }
 );
 

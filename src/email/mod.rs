@@ -28,6 +28,17 @@ pub struct Rendered {
     pub attachments: Vec<Attachment>,
 }
 
+impl Rendered {
+    /// What the HTML part shows (between `<body>` and `</body>`), for a printed letter that says
+    /// exactly what the email says.
+    pub fn html_body(&self) -> &str {
+        let html = self.html.as_str();
+        let start = html.find("<body").and_then(|i| html[i..].find('>').map(|j| i + j + 1)).unwrap_or(0);
+        let end = html.rfind("</body>").filter(|&e| e >= start).unwrap_or(html.len());
+        html[start..end].trim()
+    }
+}
+
 /// A file sent with a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {

@@ -50,6 +50,7 @@ fn examples(name: &str) -> Vec<Email> {
             Jurisdiction::Ee => "Andmekaitse Inspektsioon; Tatari 39, 10134 Tallinn; info@aki.ee".to_owned(),
         }),
         sender: sender(),
+        enclosed: Vec::new(),
         reference: "DSR-2026-0001".into(),
         name: name.into(),
         kind: match &answer {

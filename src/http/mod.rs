@@ -132,6 +132,8 @@ route_table! {
     POST "/staff/requests/new" Staff => staff::entry::enter_request;
     GET "/staff/requests/{reference}" Staff => staff::request::request_page;
     GET "/staff/requests/{reference}/attachments/{id}" Staff => staff::request::attachment;
+    GET "/staff/requests/{reference}/letters/{id}" Staff => staff::letters::print_letter;
+    POST "/staff/requests/{reference}/letters/{id}/sent" Staff => staff::letters::mark_letter_sent;
     POST "/staff/requests/{reference}/claim" Staff => staff::request::claim;
     POST "/staff/requests/{reference}/assign" Staff => staff::request::assign;
     POST "/staff/requests/{reference}/notes" Staff => staff::request::add_note;

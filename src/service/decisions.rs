@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 
 use super::Context;
 use super::auth::StaffUser;
+use super::letters;
 use super::queue::{ActionError, lock_visible};
 use crate::db::requests::RequestRow;
 use crate::db::{self, DbError, answers, requests};
@@ -19,11 +20,8 @@ use crate::domain::event::Actor;
 use crate::domain::lifecycle::{Action, Status};
 use crate::domain::request::RequestDetails;
 use crate::domain::verification::{self, Purpose};
-use crate::domain::{
-    Email as Address, EventKind, IdentityDoubt, IdentityMethod, QuestionReason, Register, StaffId,
-};
+use crate::domain::{EventKind, IdentityDoubt, IdentityMethod, QuestionReason, Register, StaffId};
 use crate::email::{self, Email};
-use crate::outbox::{Outgoing, enqueue};
 
 /// A request locked for an action, with what every action needs.
 pub(crate) struct Locked<'a> {
@@ -40,12 +38,9 @@ impl Locked<'_> {
         self.row.requester_name.clone().unwrap_or_default()
     }
 
-    fn requester(&self) -> Result<Address, ActionError> {
-        self.row
-            .requester_email
-            .as_deref()
-            .and_then(|e| Address::parse(e).ok())
-            .ok_or_else(|| ActionError::Refused("the request has no email address to answer to".into()))
+    /// Whether the requester is written to by post (no email address, a postal address).
+    fn by_post(&self) -> bool {
+        matches!(letters::recipient(&self.row), Some(letters::Recipient::Post))
     }
 
     fn details(&self) -> Result<RequestDetails, ActionError> {
@@ -83,22 +78,13 @@ impl Locked<'_> {
         ctx: &Context,
         email: Email,
     ) -> Result<(), ActionError> {
-        let to = self.requester()?;
-        enqueue(
-            conn,
-            &ctx.from,
-            Outgoing {
-                request_id: Some(self.row.id),
-                register_key: Some(&self.register.key),
-                to: &to,
-                reply_to: ctx.reply_to(self.register).as_ref(),
-                language: self.row.language,
-                email,
-            },
-            self.now,
-        )
-        .await?;
-        Ok(())
+        // By email, or as a letter to a requester without email.
+        match letters::to_requester(conn, ctx, &self.row, self.register, email, self.now).await? {
+            Some(_) => Ok(()),
+            None => {
+                Err(ActionError::Refused("the request has no email or postal address to answer to".into()))
+            }
+        }
     }
 
     /// The answer email's common part (no answer, reasons, link or complaint yet).
@@ -112,6 +98,7 @@ impl Locked<'_> {
             answer: None,
             reasons: None,
             download: None,
+            enclosed: Vec::new(),
             complaint: None,
             authority: Some(self.authority_line()),
         }
@@ -436,7 +423,9 @@ pub async fn complete(
                 "attachments: only an inspection or portability answer carries files".into(),
             ));
         }
-        let download = if decided.carries_files() {
+        // A letter encloses the files instead of linking to them (the link's code goes by email).
+        let by_post = r.by_post();
+        let download = if decided.carries_files() && !by_post {
             let token = verification::new_token();
             let expires = r.now + chrono::Duration::days(i64::from(ctx.settings.answers.download_link_days));
             Some((token, expires))
@@ -538,6 +527,11 @@ pub async fn complete(
                         .unwrap_or(r.today);
                     (ctx.link(&format!("/download/{token}")), last_day)
                 }),
+                enclosed: if by_post {
+                    uploads.iter().map(|u| u.file_name.clone()).collect()
+                } else {
+                    Vec::new()
+                },
                 complaint,
                 ..r.answer_mail(ctx, details.kind())
             }),

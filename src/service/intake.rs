@@ -5,14 +5,14 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::json;
 
-use super::{Context, contacts};
+use super::{Context, contacts, letters};
 use crate::db::{self, DbError, idempotency, requests, suppressions, verifications};
 use crate::domain::deadline::{self, Pause};
 use crate::domain::event::Actor;
 use crate::domain::lifecycle::{Action, IllegalTransition, Status};
 use crate::domain::request::{RequestDetails, ValidRequest};
 use crate::domain::verification::{self, CodeCheck, Issued, Purpose};
-use crate::domain::{Email as Address, EventKind, Reference, Register, RequestId};
+use crate::domain::{Email as Address, EventKind, PostalAddress, Reference, Register, RequestId};
 use crate::email::{self, Email};
 use crate::outbox::{Outgoing, enqueue};
 
@@ -150,7 +150,8 @@ pub(crate) async fn insert_request(
             language: request.language,
             status: Status::AwaitingVerification,
             requester_name: Some(&requester.name),
-            requester_email: Some(requester.email.as_str()),
+            requester_email: requester.email.as_ref().map(Address::as_str),
+            requester_postal_address: requester.postal_address.as_ref().map(PostalAddress::as_str),
             requester_phone: phone.as_deref(),
             customer_number: requester.customer_number.as_deref(),
             details: details.clone(),
@@ -216,13 +217,19 @@ async fn issue_verification(
         expires_at: issued.expires_at,
         jurisdiction: register.jurisdiction,
     });
+    // Self-service requests always carry an address (validation requires it).
+    let to = request
+        .requester
+        .email
+        .as_ref()
+        .ok_or_else(|| DbError::corrupt(format!("request {reference} has no email address to verify")))?;
     enqueue(
         conn,
         &ctx.from,
         Outgoing {
             request_id: Some(request_id),
             register_key: Some(&register.key),
-            to: &request.requester.email,
+            to,
             reply_to: ctx.reply_to(register).as_ref(),
             language: request.language,
             email,
@@ -422,36 +429,36 @@ pub(crate) async fn confirm(
     let details: RequestDetails = serde_json::from_value(request.details.clone()).map_err(|e| {
         DbError::corrupt(format!("request {} has unreadable details: {e}", request.reference))
     })?;
-    let email = request.requester_email.as_deref().and_then(|e| Address::parse(e).ok()).ok_or_else(|| {
-        DbError::corrupt(format!("request {} has no valid email address", request.reference))
-    })?;
+    let email = request.requester_email.as_deref().and_then(|e| Address::parse(e).ok());
     if let RequestDetails::Objection { purposes, channels } = &details {
-        write_suppressions(conn, request, register, &email, purposes, channels, now).await?;
+        write_suppressions(conn, request, register, email.as_ref(), purposes, channels, now).await?;
     }
     let language = request.language;
-    enqueue(
+    // By email, or as a letter to a requester without email (entered by staff).
+    let delivered = letters::to_requester(
         conn,
-        &ctx.from,
-        Outgoing {
-            request_id: Some(request.id),
-            register_key: Some(&register.key),
-            to: &email,
-            reply_to: ctx.reply_to(register).as_ref(),
-            language,
-            email: Email::Receipt(email::Receipt {
-                sender: ctx.sender(register, language),
-                reference: request.reference.to_string(),
-                name: request.requester_name.clone().unwrap_or_default(),
-                received_on: received,
-                deadline: deadlines.deadline,
-                extended_deadline: deadlines.extended_deadline,
-                status_link: ctx.link(&format!("/status/{status_token}")),
-                details: details.clone(),
-            }),
-        },
+        ctx,
+        request,
+        register,
+        Email::Receipt(email::Receipt {
+            sender: ctx.sender(register, language),
+            reference: request.reference.to_string(),
+            name: request.requester_name.clone().unwrap_or_default(),
+            received_on: received,
+            deadline: deadlines.deadline,
+            extended_deadline: deadlines.extended_deadline,
+            status_link: ctx.link(&format!("/status/{status_token}")),
+            details: details.clone(),
+        }),
         now,
     )
     .await?;
+    if delivered.is_none() {
+        return Err(DbError::corrupt(format!(
+            "request {} has neither an email nor a postal address",
+            request.reference
+        )));
+    }
     if c.notify_contact {
         let language = register.default_language();
         let notice = email::NewRequest {
@@ -492,13 +499,14 @@ async fn write_suppressions(
     conn: &mut AsyncPgConnection,
     request: &requests::RequestRow,
     register: &Register,
-    email: &Address,
+    email: Option<&Address>,
     purposes: &[crate::domain::ObjectionPurpose],
     channels: &[crate::domain::ObjectionChannel],
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
-    let email_id = email.normalised();
-    let mut identifiers = vec![("email", email_id.as_str())];
+    // A requester without email is suppressed by phone, when one was given.
+    let email_id = email.map(Address::normalised);
+    let mut identifiers: Vec<(&str, &str)> = email_id.iter().map(|e| ("email", e.as_str())).collect();
     if let Some(phone) = request.requester_phone.as_deref() {
         identifiers.push(("phone", phone));
     }
@@ -579,7 +587,8 @@ async fn resend_if_matching(
             language: request.language,
             requester: crate::domain::request::Requester {
                 name: request.requester_name.clone().unwrap_or_default(),
-                email: email.clone(),
+                email: Some(email.clone()),
+                postal_address: None,
                 phone: None,
                 customer_number: None,
             },

@@ -12,6 +12,7 @@ pub mod entry;
 pub mod health;
 pub mod intake;
 pub mod integrations;
+pub mod letters;
 pub mod limits;
 pub mod metrics;
 pub mod password_reset;

@@ -93,6 +93,16 @@ pub async fn page(ctx: &Context, user: &StaffUser, filter: &QueueFilter) -> Resu
     Ok(QueuePage { rows, next, counts })
 }
 
+/// A letter to a requester without email, as the request page lists it.
+#[derive(Debug, Clone)]
+pub struct LetterInfo {
+    pub id: crate::domain::LetterId,
+    /// The message it carries (`receipt`, `clarification`, `extension`, `answer`).
+    pub template: String,
+    pub created_at: DateTime<Utc>,
+    pub posted_on: Option<NaiveDate>,
+}
+
 /// Everything the request page shows.
 #[derive(Debug, Clone)]
 pub struct RequestView {
@@ -111,6 +121,10 @@ pub struct RequestView {
     /// How the address looks: its Unicode form and any mix of scripts (a possible imitation).
     pub requester_email_look: Option<AddressLook>,
     pub requester_phone: Option<String>,
+    /// Where letters go when there is no email address, one line per `\n`.
+    pub requester_postal_address: Option<String>,
+    /// Letters to the requester (written instead of emails when there is no email address).
+    pub letters: Vec<LetterInfo>,
     pub customer_number: Option<String>,
     pub details: serde_json::Value,
     pub submitted_at: DateTime<Utc>,
@@ -164,6 +178,17 @@ pub async fn request(
     );
     let now = ctx.clock.now();
     conn.transaction::<_, DbError, _>(async |conn| audit::record(conn, viewed, now).await).await?;
+    // A requester without email is written to by post: the letters to print and post.
+    let letters = db::letters::of_request(&mut conn, row.id)
+        .await?
+        .into_iter()
+        .map(|l| LetterInfo {
+            id: l.id,
+            template: l.template,
+            created_at: l.created_at,
+            posted_on: l.posted_on,
+        })
+        .collect();
     let RequestRow {
         id,
         reference,
@@ -183,6 +208,7 @@ pub async fn request(
         extended,
         assignee_id,
         identity_method,
+        requester_postal_address,
         ..
     } = row;
     let register = ctx.any_register(&register_key).ok_or_else(|| {
@@ -243,6 +269,8 @@ pub async fn request(
         requester_email,
         requester_email_look,
         requester_phone,
+        requester_postal_address,
+        letters,
         customer_number,
         details,
         submitted_at,
@@ -290,7 +318,7 @@ impl From<diesel::result::Error> for ActionError {
 }
 
 /// A request the user may see, unlocked (`None` for other registers' requests, as for unknown ones).
-async fn find_visible(
+pub(crate) async fn find_visible(
     conn: &mut diesel_async::AsyncPgConnection,
     user: &StaffUser,
     reference: &str,

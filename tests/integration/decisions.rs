@@ -682,7 +682,9 @@ async fn every_staff_form_needs_the_csrf_token_and_every_route_keeps_to_the_regi
     let page = format!("/staff/requests/{reference}");
     for c in [&a, &admin] {
         let c = StaffClient::of(&app, c);
-        for action in &actions {
+        // A letter's route names a letter this request (which has email) does not have: its
+        // own test (`letters.rs`) shows it done for the register and 404 for others.
+        for action in actions.iter().filter(|a| !a.contains('{')) {
             let r = c.act(&reference, action, &[]).await;
             let status = r.status().as_u16();
             let location = r.headers().get("location").map(|l| l.to_str().unwrap().to_owned());

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::contact::{Email, Phone};
+use crate::domain::contact::{Email, Phone, PostalAddress};
 use crate::domain::vocab::{
     Language, ObjectionChannel, ObjectionPurpose, PortabilityFormat, RequestKind, RestrictionGround,
 };
@@ -16,8 +16,11 @@ use crate::domain::vocab::{
 pub struct Requester {
     /// Full name, cleaned and trimmed, 1–200 characters.
     pub name: String,
-    /// The verified-to-be email address.
-    pub email: Email,
+    /// The verified-to-be email address; a request entered by staff may have a postal address
+    /// instead.
+    pub email: Option<Email>,
+    /// Where letters go when there is no email address (staff-entered requests only).
+    pub postal_address: Option<PostalAddress>,
     /// Phone in E.164 form, if given.
     pub phone: Option<Phone>,
     /// Customer number, cleaned and trimmed, at most 64 characters, if given.
@@ -30,9 +33,14 @@ impl Requester {
         &self.name
     }
 
-    /// Email address.
-    pub fn email(&self) -> &Email {
-        &self.email
+    /// Email address, if given.
+    pub fn email(&self) -> Option<&Email> {
+        self.email.as_ref()
+    }
+
+    /// Postal address, if given.
+    pub fn postal_address(&self) -> Option<&PostalAddress> {
+        self.postal_address.as_ref()
     }
 
     /// Phone in E.164 form, if given.
@@ -51,6 +59,7 @@ impl fmt::Debug for Requester {
         f.debug_struct("Requester")
             .field("name", &"<redacted>")
             .field("email", &self.email)
+            .field("postal_address", &self.postal_address)
             .field("phone", &self.phone)
             .field("customer_number", &self.customer_number.as_ref().map(|_| "<redacted>"))
             .finish()

@@ -74,6 +74,10 @@ pub enum IssueCode {
     },
     /// A restriction without any ground.
     NoGround,
+    /// Neither an email address nor a postal address (a request entered by staff needs one).
+    EmailOrPostalAddress,
+    /// Not a postal address of 2–6 lines without control characters.
+    InvalidPostalAddress,
     /// Not one of the portability formats.
     UnknownFormat {
         /// The value given (at most 40 characters of it).
@@ -101,6 +105,8 @@ impl IssueCode {
             IssueCode::UnknownGround { .. } => "error-unknown-ground",
             IssueCode::NoGround => "error-no-ground",
             IssueCode::UnknownFormat { .. } => "error-unknown-format",
+            IssueCode::EmailOrPostalAddress => "error-email-or-postal-address",
+            IssueCode::InvalidPostalAddress => "error-invalid-postal-address",
         }
     }
 
@@ -121,7 +127,9 @@ impl IssueCode {
             | IssueCode::NoPurpose
             | IssueCode::NoItems
             | IssueCode::NothingToCorrect
-            | IssueCode::NoGround => Vec::new(),
+            | IssueCode::NoGround
+            | IssueCode::EmailOrPostalAddress
+            | IssueCode::InvalidPostalAddress => Vec::new(),
         }
     }
 }
@@ -191,6 +199,8 @@ mod tests {
             ),
             (IssueCode::NoGround, "error-no-ground", vec![]),
             (IssueCode::UnknownFormat { value: v("xml") }, "error-unknown-format", vec![("value", v("xml"))]),
+            (IssueCode::EmailOrPostalAddress, "error-email-or-postal-address", vec![]),
+            (IssueCode::InvalidPostalAddress, "error-invalid-postal-address", vec![]),
         ];
         for (code, key, args) in cases {
             assert_eq!(code.message_key(), key);

@@ -62,7 +62,7 @@ fn valid_inspection() {
     assert_eq!(valid.kind, RequestKind::Inspection);
     assert_eq!(valid.language, Language::Sv);
     assert_eq!(valid.requester.name(), "Matti Meikäläinen");
-    assert_eq!(valid.requester.email().as_str(), "matti@example.fi");
+    assert_eq!(valid.requester.email().unwrap().as_str(), "matti@example.fi");
     assert_eq!(valid.requester.phone(), Some("+358505991101"));
     assert_eq!(valid.requester.customer_number(), Some("C-1234"));
     assert_eq!(valid.details, RequestDetails::Inspection { scope: s("Order history\nand newsletter data") });
@@ -632,5 +632,65 @@ mod props {
                 Err(issues) => prop_assert!(!issues.is_empty()),
             }
         }
+    }
+}
+
+// --- Requests entered by staff: email or postal address -------------------------------------
+
+fn entered(
+    input: &RequestInput,
+    postal_address: &str,
+    letters_allowed: bool,
+) -> Result<ValidRequest, Vec<Issue>> {
+    validate_entered(input, Post { postal_address, letters_allowed }, ALL_PURPOSES, "358", Language::Fi)
+}
+
+fn without_email() -> RequestInput {
+    let mut req = input("inspection");
+    req.requester.as_mut().unwrap().email = s("  ");
+    req
+}
+
+#[test]
+fn an_entered_request_may_have_a_postal_address_instead_of_email() {
+    let valid = entered(&without_email(), "Mannerheimintie 1 A 2\r\n00100 Helsinki", true).unwrap();
+    assert_eq!(valid.requester.email(), None);
+    assert_eq!(valid.requester.postal_address().unwrap().as_str(), "Mannerheimintie 1 A 2\n00100 Helsinki");
+    // Both may be given: email is then used, the address kept.
+    let valid = entered(&input("inspection"), "Mannerheimintie 1\n00100 Helsinki", true).unwrap();
+    assert_eq!(valid.requester.email().unwrap().as_str(), "matti@example.fi");
+    assert!(valid.requester.postal_address().is_some());
+}
+
+#[test]
+fn an_entered_request_needs_an_email_or_a_postal_address() {
+    assert_eq!(
+        entered(&without_email(), "", true).unwrap_err(),
+        vec![Issue::new("requester.email", IssueCode::EmailOrPostalAddress)]
+    );
+    // A request that came by email is answered by email.
+    assert_eq!(
+        entered(&without_email(), "Mannerheimintie 1\n00100 Helsinki", false).unwrap_err(),
+        vec![Issue::new("requester.email", IssueCode::Required)]
+    );
+    // The public form and the API never take a postal address.
+    assert_eq!(errs(&without_email()), vec![Issue::new("requester.email", IssueCode::Required)]);
+}
+
+#[test]
+fn a_bad_postal_address_is_named() {
+    let cases = [
+        ("Mannerheimintie 1", IssueCode::InvalidPostalAddress),
+        ("Mannerheimintie 1\n00100\u{1b}Helsinki", IssueCode::InvalidPostalAddress),
+        ("1\n2\n3\n4\n5\n6\n7", IssueCode::InvalidPostalAddress),
+        (&format!("{}\n00100 Helsinki", "x".repeat(101)), IssueCode::TooLong { max: 100 }),
+        (&(0..6).map(|_| "y".repeat(99)).collect::<Vec<_>>().join("\n"), IssueCode::TooLong { max: 500 }),
+    ];
+    for (address, code) in cases {
+        assert_eq!(
+            entered(&without_email(), address, true).unwrap_err(),
+            vec![Issue::new("requester.postal_address", code)],
+            "{address:?}"
+        );
     }
 }

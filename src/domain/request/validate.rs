@@ -8,7 +8,7 @@ use super::{
     MAX_CUSTOMER_NUMBER, MAX_EMAIL, MAX_ITEM_FIELD, MAX_ITEM_TEXT, MAX_ITEMS, MAX_NAME, MAX_PROCESSING,
     MAX_RECEIVING_CONTROLLER, MAX_SCOPE,
 };
-use crate::domain::contact::{Email, EmailError, Phone};
+use crate::domain::contact::{Email, EmailError, Phone, PostalAddress, PostalAddressError};
 use crate::domain::vocab::{
     Language, ObjectionChannel, ObjectionPurpose, PortabilityFormat, RequestKind, RestrictionGround,
 };
@@ -19,6 +19,36 @@ use crate::domain::vocab::{
 /// Returns every issue found, in field order, when there is any.
 pub fn validate(
     input: &RequestInput,
+    offered_purposes: &[ObjectionPurpose],
+    default_country_code: &str,
+    default_language: Language,
+) -> Result<ValidRequest, Vec<Issue>> {
+    validate_with(input, None, offered_purposes, default_country_code, default_language)
+}
+
+/// How a request entered by staff reaches its requester: the postal address typed (blank when
+/// none), and whether letters may replace email (a request received by letter, phone or visit).
+#[derive(Debug, Clone, Copy)]
+pub struct Post<'a> {
+    pub postal_address: &'a str,
+    pub letters_allowed: bool,
+}
+
+/// Validates a request entered by staff: as [`validate`], except that where `post` allows letters
+/// the email address may be left out when a postal address is given (one of them is required).
+pub fn validate_entered(
+    input: &RequestInput,
+    post: Post<'_>,
+    offered_purposes: &[ObjectionPurpose],
+    default_country_code: &str,
+    default_language: Language,
+) -> Result<ValidRequest, Vec<Issue>> {
+    validate_with(input, Some(post), offered_purposes, default_country_code, default_language)
+}
+
+fn validate_with(
+    input: &RequestInput,
+    post: Option<Post<'_>>,
     offered_purposes: &[ObjectionPurpose],
     default_country_code: &str,
     default_language: Language,
@@ -40,7 +70,7 @@ pub fn validate(
         }
     };
 
-    let requester = validate_requester(input.requester.as_ref(), default_country_code, &mut issues);
+    let requester = validate_requester(input.requester.as_ref(), post, default_country_code, &mut issues);
 
     let details = match kind {
         None => None,
@@ -133,6 +163,7 @@ pub fn validate(
 
 fn validate_requester(
     input: Option<&RequesterInput>,
+    post: Option<Post<'_>>,
     default_country_code: &str,
     issues: &mut Issues,
 ) -> Option<Requester> {
@@ -141,8 +172,30 @@ fn validate_requester(
 
     let name = required_text(issues, "requester.name", input.name.as_deref(), MAX_NAME, Lines::Single);
 
+    let raw_address = post.map(|p| p.postal_address.trim()).unwrap_or("");
+    let postal_address = match PostalAddress::parse(raw_address) {
+        Ok(address) => Some(Some(address)),
+        Err(PostalAddressError::Empty) => Some(None),
+        Err(err) => {
+            let code = match err {
+                PostalAddressError::TooLong => IssueCode::TooLong { max: PostalAddress::MAX_LEN },
+                PostalAddressError::LineTooLong => IssueCode::TooLong { max: PostalAddress::MAX_LINE },
+                _ => IssueCode::InvalidPostalAddress,
+            };
+            issues.push("requester.postal_address", code);
+            None
+        }
+    };
+    let letters_allowed = post.is_some_and(|p| p.letters_allowed);
+
     let email = match Email::parse(input.email.as_deref().unwrap_or("")) {
-        Ok(email) => Some(email),
+        Ok(email) => Some(Some(email)),
+        // Letters go to the postal address typed (a wrong one is reported above).
+        Err(EmailError::Empty) if letters_allowed && !raw_address.is_empty() => Some(None),
+        Err(EmailError::Empty) if letters_allowed => {
+            issues.push("requester.email", IssueCode::EmailOrPostalAddress);
+            None
+        }
         Err(err) => {
             let code = match err {
                 EmailError::Empty => IssueCode::Required,
@@ -174,7 +227,13 @@ fn validate_requester(
         Need::Optional,
     );
 
-    Some(Requester { name: name?, email: email?, phone: phone?, customer_number: customer_number? })
+    Some(Requester {
+        name: name?,
+        email: email?,
+        postal_address: postal_address?,
+        phone: phone?,
+        customer_number: customer_number?,
+    })
 }
 
 fn validate_items(input: Option<&[CorrectionItemInput]>, issues: &mut Issues) -> Option<Vec<CorrectionItem>> {

@@ -24,6 +24,10 @@ pub struct AnswerMail {
     pub reasons: Option<String>,
     /// An inspection answer's download link and the last day it works.
     pub download: Option<(String, NaiveDate)>,
+    /// The files of an answer sent as a letter (to a requester without email), enclosed with it
+    /// instead of a download link.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub enclosed: Vec<String>,
     /// The register's jurisdiction, when the complaint notice is due.
     pub complaint: Option<Jurisdiction>,
     /// The supervisory authority named in the register file, on one line in the request's
@@ -45,10 +49,10 @@ impl AnswerMail {
 
     /// The handler's own words (message or reasons), possibly empty.
     /// The message of an answer with files (inspection, portability) is personal data: it is shown
-    /// behind the download link only.
+    /// behind the download link only (a letter, posted to the requester, carries it with the files).
     pub fn message(&self) -> &str {
         match (&self.answer, &self.reasons) {
-            (Some(a), _) if a.carries_files() => "",
+            (Some(a), _) if a.carries_files() && self.enclosed.is_empty() => "",
             (Some(a), _) => a.message(),
             (None, Some(r)) => r,
             (None, None) => "",

@@ -40,6 +40,8 @@ pub struct EntryFields {
     name: String,
     email: String,
     phone: String,
+    /// Where letters go when the requester has no email (letter, phone or visit).
+    postal_address: String,
     customer_number: String,
     scope: String,
     purposes: Vec<String>,
@@ -174,9 +176,20 @@ pub async fn enter_request(
         let received_on: NaiveDate = parse("received_on", &v.received_on)
             .map_err(|_| AppError::invalid("received_on", "the date of receipt is required (YYYY-MM-DD)"))?;
         let country = register.jurisdiction.calling_code();
-        let valid =
-            request::validate(&v.input(), &register.objection_purposes, country, register.default_language())
-                .map_err(|issues| fields::in_english(&issues))?;
+        // Without email, receipts and answers become letters to the postal address (not for a
+        // request that came by email).
+        let post = request::Post {
+            postal_address: &v.postal_address,
+            letters_allowed: channel != EntryChannel::Email,
+        };
+        let valid = request::validate_entered(
+            &v.input(),
+            post,
+            &register.objection_purposes,
+            country,
+            register.default_language(),
+        )
+        .map_err(|issues| fields::in_english(&issues))?;
         Ok::<_, AppError>(entry::enter(&state.ctx, &user, &register.key, &valid, channel, received_on).await?)
     }
     .await;

@@ -8,6 +8,7 @@ pub mod admin;
 pub mod api_keys;
 pub mod audit;
 pub mod entry;
+pub mod letters;
 pub mod queue;
 pub mod reports;
 pub mod request;

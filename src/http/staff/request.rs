@@ -202,7 +202,7 @@ pub async fn attachment(
 }
 
 /// After an action: back to the request page, or the page again with what was wrong.
-async fn done(
+pub(super) async fn done(
     state: &AppState,
     user: StaffUser,
     reference: &str,

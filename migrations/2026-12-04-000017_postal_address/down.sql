@@ -1,0 +1,2 @@
+DROP TABLE letters;
+ALTER TABLE requests DROP COLUMN requester_postal_address;

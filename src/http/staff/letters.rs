@@ -1,0 +1,54 @@
+//! Letters to a requester without email: the print view of one (the email's text in a letter
+//! layout, in the request's language) and recording it as sent by post. A letter of a request of
+//! another register answers 404, like one that does not exist.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use crate::domain::LetterId;
+use crate::error::AppError;
+use crate::http::AppState;
+use crate::http::form::{CsrfForm, NoFields};
+use crate::http::respond::render;
+use crate::http::session::Staff;
+use crate::i18n::Tr;
+use crate::service::letters::{self, PrintLetter};
+
+#[derive(Template)]
+#[template(path = "staff/letter.html")]
+struct LetterPage {
+    l: PrintLetter,
+    /// The letter's date, written in its language.
+    date: String,
+    csrf: String,
+}
+
+/// `GET /staff/requests/{reference}/letters/{id}`: the letter, ready to print.
+pub async fn print_letter(
+    state: web::Data<AppState>,
+    Staff(user): Staff,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (reference, id) = path.into_inner();
+    let id: LetterId = id.parse().map_err(|_| AppError::NotFound)?;
+    let Some(l) = letters::letter(&state.ctx, &user, &reference, id).await? else {
+        return Err(AppError::NotFound);
+    };
+    let tz_date = l.created_at.date_naive();
+    let date = Tr::new(l.language).date(tz_date);
+    render(&LetterPage { csrf: user.csrf_token(&state.ctx), date, l })
+}
+
+/// `POST /staff/requests/{reference}/letters/{id}/sent`: records the letter as sent by post today.
+pub async fn mark_letter_sent(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let (reference, id) = path.into_inner();
+    let result = match id.parse::<LetterId>() {
+        Ok(id) => letters::mark_posted(&state.ctx, &form.user, &reference, id).await.map_err(AppError::from),
+        Err(_) => Err(AppError::NotFound),
+    };
+    super::request::done(&state, form.user, &reference, result).await
+}
