@@ -107,6 +107,8 @@ pub struct PrintLetter {
     pub controller: String,
     pub sender_lines: Vec<String>,
     pub created_at: DateTime<Utc>,
+    /// The day it was written, in the register's time zone (the letter's date).
+    pub written_on: NaiveDate,
     pub posted_on: Option<NaiveDate>,
 }
 
@@ -147,6 +149,9 @@ pub async fn letter(
         controller,
         sender_lines,
         created_at: letter.created_at,
+        written_on: register
+            .map(|r| crate::domain::deadline::receipt_date(r.jurisdiction, letter.created_at))
+            .unwrap_or_else(|| letter.created_at.date_naive()),
         posted_on: letter.posted_on,
     }))
 }

@@ -34,8 +34,7 @@ pub async fn print_letter(
     let Some(l) = letters::letter(&state.ctx, &user, &reference, id).await? else {
         return Err(AppError::NotFound);
     };
-    let tz_date = l.created_at.date_naive();
-    let date = Tr::new(l.language).date(tz_date);
+    let date = Tr::new(l.language).date(l.written_on);
     render(&LetterPage { csrf: user.csrf_token(&state.ctx), date, l })
 }
 
