@@ -203,3 +203,48 @@ async fn identity_information_is_asked_for_only_with_a_recorded_reasonable_doubt
     let r = staff.act(&reference2, "complete", &[("message", "Tilaushistoriasi on liitteenä.")]).await;
     assert_eq!(r.status(), 303, "no check demanded before every answer");
 }
+
+#[tokio::test]
+async fn every_answer_field_emailed_to_the_requester_names_the_request_language() {
+    let app = spawn_app().await;
+    let staff = StaffClient::ready(&app, "labels@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    for (kind, extra) in [
+        ("correction", json!({"items": [{"field": "Address", "corrected_value": "New 2"}]})),
+        ("erasure", json!({})),
+        ("restriction", json!({"grounds": ["accuracy_contested"]})),
+        ("general_objection", json!({"processing": "Profiling", "situation": "I moved abroad."})),
+        ("portability", json!({})),
+    ] {
+        let mut body = json!({"register": "jokkerit", "kind": kind, "language": "sv",
+            "requester": {"name": "Sara", "email": format!("{kind}@example.se")}});
+        for (k, v) in extra.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        let answer: Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
+        let reference = answer["reference"].as_str().unwrap_or_else(|| panic!("{kind}: {answer}")).to_owned();
+        let code = app.last_mail_to(&format!("{kind}@example.se")).await.code();
+        let verify = format!("/api/v1/requests/{reference}/verify");
+        assert_eq!(app.post_json(&verify, &json!({"code": code})).await.status(), 200);
+        let page = staff.get(&format!("/staff/requests/{reference}")).await.text().await.unwrap();
+        let answer_form =
+            page.split("<h2>Answer</h2>").nth(1).unwrap_or_else(|| panic!("{kind}: no answer form"));
+        let answer_form = answer_form.split("</form>").next().unwrap();
+        for label in answer_form.split("<label for=\"").skip(1) {
+            let label = label.split("</label>").next().unwrap();
+            let emailed = [
+                "message",
+                "recipients",
+                "item0_reason",
+                "retention_duty",
+                "kept",
+                "restricted",
+                "transmission",
+            ]
+            .iter()
+            .any(|f| label.starts_with(f));
+            if emailed {
+                assert!(label.contains("request's language: sv"), "{kind}: {label}");
+            }
+        }
+    }
+}
