@@ -237,6 +237,7 @@ fn examples(name: &str) -> Vec<Email> {
                     data: "Postal address".into(),
                     until: "until its accuracy is verified".into(),
                     recipients: "Posti Oy".into(),
+                    no_recipients: false,
                 },
             }),
             None,

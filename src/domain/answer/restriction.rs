@@ -10,8 +10,15 @@ use super::{Answer, AnswerInput, Problem, optional_text, required_text};
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum RestrictionDecision {
     /// Processing of `data` is restricted until `until` (a date or a condition, such as "until the
-    /// accuracy of your address is verified"); `recipients` were informed (Art 19).
-    Restricted { data: String, until: String, recipients: String },
+    /// accuracy of your address is verified"); `recipients` were informed (Art 19), or, with
+    /// `no_recipients`, the data had been disclosed to no one.
+    Restricted {
+        data: String,
+        until: String,
+        recipients: String,
+        #[serde(default)]
+        no_recipients: bool,
+    },
     /// Not restricted: a refusal, with the reasons in the answer's message.
     Rejected,
 }
@@ -41,11 +48,7 @@ pub(super) fn check(input: &AnswerInput, problems: &mut Vec<Problem>) -> Answer 
                 &input.restricted_until,
                 "until when, or on what condition, the restriction lasts",
             ));
-            let recipients = keep(required_text(
-                "recipients",
-                &input.recipients,
-                "the recipients informed of the restriction (GDPR Art 19; write \"none\" if the data were not disclosed)",
-            ));
+            let recipients = keep(super::recipients_informed(input, "restriction"));
             let message = optional_text("message", &input.message, "the message")
                 .unwrap_or_else(|p| {
                     problems.push(p);
@@ -54,7 +57,12 @@ pub(super) fn check(input: &AnswerInput, problems: &mut Vec<Problem>) -> Answer 
                 .unwrap_or_default();
             Answer::Restriction {
                 message,
-                decision: RestrictionDecision::Restricted { data, until, recipients },
+                decision: RestrictionDecision::Restricted {
+                    data,
+                    until,
+                    recipients,
+                    no_recipients: input.no_recipients,
+                },
             }
         }
         "rejected" => Answer::Restriction {
@@ -96,8 +104,16 @@ mod tests {
         );
         input.restricted_data = "Postal address".into();
         input.restricted_until = "until its accuracy is verified".into();
-        input.recipients = "none".into();
+        // "Disclosed to no one" is a tick, not a typed word; the two together are refused.
+        input.recipients = "Posti Oy".into();
+        input.no_recipients = true;
+        assert_eq!(fields(check_answer(&details(), &input).unwrap_err()), ["recipients"]);
+        input.recipients.clear();
         let answer = check_answer(&details(), &input).unwrap();
+        assert!(matches!(
+            answer,
+            Answer::Restriction { decision: RestrictionDecision::Restricted { no_recipients: true, .. }, .. }
+        ));
         assert_eq!(answer.outcome(), "restricted");
         assert!(!answer.is_refusal() && !answer.refuses_part() && !answer.carries_files());
         assert_eq!(answer.message(), "");

@@ -93,12 +93,16 @@ impl AnswerMail {
             }
             Some(Answer::Objection { .. }) => vec![t.get("answer-objection")],
             Some(Answer::Restriction { decision, .. }) => match decision {
-                RestrictionDecision::Restricted { data, until, recipients } => vec![
+                RestrictionDecision::Restricted { data, until, recipients, no_recipients } => vec![
                     t.fmt("answer-restriction-data", &[("data", data)]),
                     t.fmt("answer-restriction-until", &[("until", until)]),
                     t.get("answer-restriction-effect"),
                     t.get("answer-restriction-lifting"),
-                    t.fmt("answer-restriction-recipients", &[("recipients", recipients)]),
+                    if *no_recipients {
+                        t.get("answer-recipients-none")
+                    } else {
+                        t.fmt("answer-restriction-recipients", &[("recipients", recipients)])
+                    },
                 ],
                 RestrictionDecision::Rejected => Vec::new(),
             },
