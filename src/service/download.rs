@@ -252,16 +252,7 @@ pub async fn unlock(ctx: &Context, token: &str, code: &str) -> Result<Unlock, Db
             now,
         )
         .await?;
-        Ok(Unlock::Opened(Opened {
-            reference: found.reference,
-            register_key: found.register_key,
-            no_data_held: found.outcome == NO_DATA_HELD,
-            kind: found.kind,
-            language: found.language,
-            message: found.message.unwrap_or_default(),
-            files,
-            grant: new_grant(ctx, token, now),
-        }))
+        Ok(Unlock::Opened(Opened::of(found, files, new_grant(ctx, token, now))))
     })
     .await
 }
@@ -274,12 +265,28 @@ pub async fn opened(ctx: &Context, token: &str, grant: &str) -> Result<Option<Op
     }
     let mut conn = db::conn(&ctx.pool).await?;
     conn.transaction::<_, DbError, _>(async |conn| {
-        let Some(found) = find(conn, ctx, token).await? else { return Ok(None) };
-        if !matches!(link_state(&found, now), Link::Open { .. }) {
-            return Ok(None);
-        }
+        let Some(found) = granted(conn, ctx, token, now).await? else { return Ok(None) };
         let files = answers::attachments(conn, found.request_id).await?;
-        Ok(Some(Opened {
+        Ok(Some(Opened::of(found, files, grant.to_owned())))
+    })
+    .await
+}
+
+/// The answer behind `token` while its link is open; the caller has checked the grant (without
+/// a connection, so that forged grants cost no database work).
+async fn granted(
+    conn: &mut diesel_async::AsyncPgConnection,
+    ctx: &Context,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Found>, DbError> {
+    let Some(found) = find(conn, ctx, token).await? else { return Ok(None) };
+    Ok(matches!(link_state(&found, now), Link::Open { .. }).then_some(found))
+}
+
+impl Opened {
+    fn of(found: Found, files: Vec<AttachmentInfo>, grant: String) -> Self {
+        Self {
             reference: found.reference,
             register_key: found.register_key,
             no_data_held: found.outcome == NO_DATA_HELD,
@@ -287,10 +294,9 @@ pub async fn opened(ctx: &Context, token: &str, grant: &str) -> Result<Option<Op
             language: found.language,
             message: found.message.unwrap_or_default(),
             files,
-            grant: grant.to_owned(),
-        }))
-    })
-    .await
+            grant,
+        }
+    }
 }
 
 /// A file to send.
@@ -322,10 +328,7 @@ pub async fn file(
     }
     let mut conn = db::conn(&ctx.pool).await?;
     conn.transaction::<_, DbError, _>(async |conn| {
-        let Some(found) = find(conn, ctx, token).await? else { return Ok(None) };
-        if !matches!(link_state(&found, now), Link::Open { .. }) {
-            return Ok(None);
-        }
+        let Some(found) = granted(conn, ctx, token, now).await? else { return Ok(None) };
         let Some(stored) = answers::attachment(conn, found.request_id, id).await? else { return Ok(None) };
         let sha256 = hex::encode(&stored.sha256);
         let Some(file) = File::of(stored) else { return Ok(None) };
