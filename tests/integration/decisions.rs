@@ -6,7 +6,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use dsr_desk::clock::Clock;
-use dsr_desk::db::schema::{request_events, requests};
+use dsr_desk::db::schema::requests;
 use dsr_desk::domain::StaffRole;
 use serde_json::json;
 
@@ -35,18 +35,6 @@ async fn act_with_file(
     c.post(format!("{}/staff/requests/{reference}/complete", app.address))
         .multipart(form)
         .send()
-        .await
-        .unwrap()
-}
-
-async fn events(app: &TestApp, reference: &str) -> Vec<(String, serde_json::Value)> {
-    let mut conn = app.db.conn().await;
-    request_events::table
-        .inner_join(requests::table)
-        .filter(requests::reference.eq(reference))
-        .select((request_events::kind, request_events::payload))
-        .order(request_events::seq)
-        .load(&mut conn)
         .await
         .unwrap()
 }
@@ -183,7 +171,7 @@ async fn each_action_works_from_the_page_and_writes_its_event_and_email() {
     assert!(mail.link("/download/").contains("/download/"));
     assert!(!mail.text().contains("Here are your orders."), "the message is behind the link");
 
-    let events = events(&app, &reference).await;
+    let events = app.events(&reference).await;
     let kinds: Vec<&str> = events.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(
         kinds,
@@ -271,7 +259,7 @@ async fn illegal_actions_are_refused_with_a_clear_message() {
         "{text}"
     );
     assert!(text.contains("79"), "judicial remedy: {text}");
-    let events = events(&app, &reference).await;
+    let events = app.events(&reference).await;
     assert_eq!(events.last().unwrap().0, "refused");
     assert_eq!(events.last().unwrap().1["late"], true);
     // Nothing more once closed.
@@ -417,7 +405,7 @@ async fn the_inspection_download_link_asks_for_verification_again_and_expires() 
     assert_eq!(r.bytes().await.unwrap().as_ref(), content);
     // The code works once.
     assert_eq!(app.post_form(&path, &[("code", &code)]).await.status(), 422);
-    let kinds: Vec<String> = events(&app, &reference).await.into_iter().map(|(k, _)| k).collect();
+    let kinds: Vec<String> = app.events(&reference).await.into_iter().map(|(k, _)| k).collect();
     assert!(kinds.ends_with(&["answer_opened".to_owned(), "attachment_downloaded".to_owned()]), "{kinds:?}");
 
     // After 30 days the link and the file link are gone, and the daily job deletes the file.
@@ -469,7 +457,7 @@ async fn requests_received_by_letter_run_from_the_date_of_receipt() {
     let reference = r.headers()["location"].to_str().unwrap().rsplit('/').next().unwrap().to_owned();
     assert_eq!(state(&app, &reference).await.0, "received");
     assert_eq!(state(&app, &reference).await.1, Some(date(2026, 3, 20)));
-    let events = events(&app, &reference).await;
+    let events = app.events(&reference).await;
     assert_eq!(events[0].1["channel"], "letter");
     assert_eq!(events[1].0, "verified");
     assert_eq!(events[1].1["method"], "staff");
@@ -554,7 +542,8 @@ async fn reminders_fire_on_the_right_working_days_and_never_twice() {
     app.clock.set(at(4, 4, 7));
     assert_eq!(reminders_to("h2@shop.fi").await.len(), 4);
     assert_eq!(reminders_to("h1@shop.fi").await.len(), 1, "the other handler is not bothered");
-    let kinds: Vec<serde_json::Value> = events(&app, &reference)
+    let kinds: Vec<serde_json::Value> = app
+        .events(&reference)
         .await
         .into_iter()
         .filter(|(k, _)| k == "reminder_sent")
@@ -582,7 +571,7 @@ async fn every_staff_form_needs_the_csrf_token_and_every_route_keeps_to_the_regi
     }
 
     // Missing or wrong token: 403 and nothing written, for every form.
-    let before = events(&app, &reference).await.len();
+    let before = app.events(&reference).await.len();
     for &action in &actions {
         for token in ["", "00ff"] {
             let r = a
@@ -602,7 +591,7 @@ async fn every_staff_form_needs_the_csrf_token_and_every_route_keeps_to_the_regi
     }
     let r = a.post(format!("{}/staff/requests/new", app.address)).form(&[("csrf", "")]).send().await.unwrap();
     assert_eq!(r.status(), 403);
-    assert_eq!(events(&app, &reference).await.len(), before);
+    assert_eq!(app.events(&reference).await.len(), before);
 
     // Every route × anonymous, handler of the register, handler of another, admin.
     let gets = [
@@ -661,7 +650,7 @@ async fn every_staff_form_needs_the_csrf_token_and_every_route_keeps_to_the_regi
             .unwrap();
         assert_eq!(r.status(), 404, "{action} by another register's handler");
     }
-    assert_eq!(events(&app, &reference).await.len(), before);
+    assert_eq!(app.events(&reference).await.len(), before);
     // The file of an answer: the register's staff only.
     let r = act_with_file(&app, &a, &reference, &[("message", "Here.")], ("x.csv", b"x")).await;
     assert_eq!(r.status(), 303);
@@ -857,7 +846,8 @@ async fn a_question_unanswered_for_thirty_days_reminds_the_handler_once_to_close
     assert!(sent[0].contains("Pyytäjä ei ole vastannut 9.3.2026 lähetettyyn kysymykseen"), "{}", sent[0]);
     app.clock.set(at(4, 9));
     assert_eq!(mails_about(&app, "q@shop.fi", &reference).await.len(), 1, "once per question");
-    let kinds: Vec<serde_json::Value> = events(&app, &reference)
+    let kinds: Vec<serde_json::Value> = app
+        .events(&reference)
         .await
         .into_iter()
         .filter(|(k, _)| k == "reminder_sent")

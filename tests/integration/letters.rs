@@ -4,7 +4,7 @@
 
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
-use dsr_desk::db::schema::{letters, outbox_messages, request_events, requests};
+use dsr_desk::db::schema::{letters, outbox_messages, requests};
 use dsr_desk::domain::{Language, StaffRole};
 use dsr_desk::email::Email;
 
@@ -23,18 +23,6 @@ async fn letters_of(
         .filter(requests::reference.eq(reference))
         .select((letters::id, letters::template, letters::payload, letters::posted_on))
         .order(letters::id)
-        .load(&mut conn)
-        .await
-        .unwrap()
-}
-
-async fn event_kinds(app: &TestApp, reference: &str) -> Vec<(String, serde_json::Value)> {
-    let mut conn = app.db.conn().await;
-    request_events::table
-        .inner_join(requests::table)
-        .filter(requests::reference.eq(reference))
-        .select((request_events::kind, request_events::payload))
-        .order(request_events::seq)
         .load(&mut conn)
         .await
         .unwrap()
@@ -116,7 +104,7 @@ async fn a_request_by_letter_without_email_is_answered_with_printable_letters() 
         letters_of(&app, &reference).await[0].3,
         Some(chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap())
     );
-    let events = event_kinds(&app, &reference).await;
+    let events = app.events(&reference).await;
     let posted = events.iter().find(|(k, _)| k == "letter_posted").expect("letter_posted event");
     assert_eq!(posted.1["letter"], receipt_id);
     assert_eq!(posted.1["posted_on"], "2026-03-02");

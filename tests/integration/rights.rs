@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
-use dsr_desk::db::schema::{request_events, requests, suppressions};
+use dsr_desk::db::schema::{requests, suppressions};
 use dsr_desk::domain::{Language, StaffRole};
 use dsr_desk::i18n::Tr;
 use serde_json::{Value, json};
@@ -101,15 +101,7 @@ async fn state(app: &TestApp, reference: &str) -> (String, Option<String>) {
 
 /// The last event of the request's timeline: (kind, payload).
 async fn last_event(app: &TestApp, reference: &str) -> (String, Value) {
-    let mut conn = app.db.conn().await;
-    request_events::table
-        .inner_join(requests::table)
-        .filter(requests::reference.eq(reference))
-        .select((request_events::kind, request_events::payload))
-        .order(request_events::seq.desc())
-        .first(&mut conn)
-        .await
-        .unwrap()
+    app.events(reference).await.pop().expect("an event")
 }
 
 async fn page(app: &TestApp, c: &reqwest::Client, path: &str) -> String {

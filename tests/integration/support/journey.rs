@@ -7,6 +7,22 @@ use super::app::TestApp;
 use super::smtp::Captured;
 
 impl TestApp {
+    /// The request's timeline, oldest first: (kind, payload) of each event.
+    pub async fn events(&self, reference: &str) -> Vec<(String, serde_json::Value)> {
+        use diesel::prelude::*;
+        use diesel_async::RunQueryDsl;
+        use dsr_desk::db::schema::{request_events, requests};
+        let mut conn = self.db.conn().await;
+        request_events::table
+            .inner_join(requests::table)
+            .filter(requests::reference.eq(reference))
+            .select((request_events::kind, request_events::payload))
+            .order(request_events::seq)
+            .load(&mut conn)
+            .await
+            .expect("the request's events")
+    }
+
     /// POSTs a form (repeated keys allowed).
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
         self.client.post(format!("{}{path}", self.address)).form(fields).send().await.expect("request")
