@@ -9,18 +9,13 @@ use serde_json::{Value, json};
 
 use crate::support::app::{TestApp, project_root};
 use crate::support::spawn_app;
-use crate::support::staff::{StaffClient, act};
+use crate::support::staff::{StaffClient, act, verified_request_with};
 
 /// A verified inspection request of `email` in `language` to jokkerit; returns its reference.
 async fn inspection(app: &TestApp, email: &str, language: Language) -> String {
     let body = json!({"register": "jokkerit", "kind": "inspection", "language": language.to_string(),
         "requester": {"name": "Maija Mallikas", "email": email}});
-    let answer: Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
-    let reference = answer["reference"].as_str().unwrap().to_owned();
-    let code = app.last_mail_to(email).await.code();
-    let verify = format!("/api/v1/requests/{reference}/verify");
-    assert_eq!(app.post_json(&verify, &json!({"code": code})).await.status(), 200);
-    reference
+    verified_request_with(app, body).await
 }
 
 /// Opens the answer emailed to `email` with a code; returns the download path and the page.
@@ -147,11 +142,7 @@ async fn texts_prefilled_for_the_requester_are_in_the_request_language_and_every
     let staff = StaffClient::ready(&app, "prefill@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
     let body = json!({"register": "jokkerit", "kind": "objection", "language": "et",
         "purposes": ["direct_advertising"], "requester": {"name": "Mari", "email": "mari@example.ee"}});
-    let answer: Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
-    let reference = answer["reference"].as_str().unwrap().to_owned();
-    let code = app.last_mail_to("mari@example.ee").await.code();
-    let verify = format!("/api/v1/requests/{reference}/verify");
-    assert_eq!(app.post_json(&verify, &json!({"code": code})).await.status(), 200);
+    let reference = verified_request_with(&app, body).await;
     let page = staff.get(&format!("/staff/requests/{reference}")).await.text().await.unwrap();
     let prefilled = text(&Tr::new(Language::Et).get("objection-confirmation-default"));
     assert!(text(&page).contains(&prefilled), "the Estonian confirmation: {page}");
@@ -167,11 +158,7 @@ async fn identity_information_is_asked_for_only_with_a_recorded_reasonable_doubt
     let staff = StaffClient::ready(&app, "doubt@shop.fi", StaffRole::Handler, &["jaccara"]).await;
     let body = json!({"register": "jaccara", "kind": "inspection",
         "requester": {"name": "Ville", "email": "ville@example.fi"}});
-    let answer: Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
-    let reference = answer["reference"].as_str().unwrap().to_owned();
-    let code = app.last_mail_to("ville@example.fi").await.code();
-    let verify = format!("/api/v1/requests/{reference}/verify");
-    assert_eq!(app.post_json(&verify, &json!({"code": code})).await.status(), 200);
+    let reference = verified_request_with(&app, body).await;
 
     let identity = [("reason", "identity"), ("question", "Please send your customer number.")];
     let r = staff.act(&reference, "ask", &identity).await;
@@ -193,12 +180,7 @@ async fn identity_information_is_asked_for_only_with_a_recorded_reasonable_doubt
     let reference2 = {
         let body = json!({"register": "jaccara", "kind": "inspection",
             "requester": {"name": "Veera", "email": "veera@example.fi"}});
-        let answer: Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
-        let reference = answer["reference"].as_str().unwrap().to_owned();
-        let code = app.last_mail_to("veera@example.fi").await.code();
-        let verify = format!("/api/v1/requests/{reference}/verify");
-        assert_eq!(app.post_json(&verify, &json!({"code": code})).await.status(), 200);
-        reference
+        verified_request_with(&app, body).await
     };
     let r = staff.act(&reference2, "complete", &[("message", "Tilaushistoriasi on liitteenä.")]).await;
     assert_eq!(r.status(), 303, "no check demanded before every answer");
@@ -220,11 +202,7 @@ async fn every_answer_field_emailed_to_the_requester_names_the_request_language(
         for (k, v) in extra.as_object().unwrap() {
             body[k] = v.clone();
         }
-        let answer: Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
-        let reference = answer["reference"].as_str().unwrap_or_else(|| panic!("{kind}: {answer}")).to_owned();
-        let code = app.last_mail_to(&format!("{kind}@example.se")).await.code();
-        let verify = format!("/api/v1/requests/{reference}/verify");
-        assert_eq!(app.post_json(&verify, &json!({"code": code})).await.status(), 200);
+        let reference = verified_request_with(&app, body).await;
         let page = staff.get(&format!("/staff/requests/{reference}")).await.text().await.unwrap();
         let answer_form =
             page.split("<h2>Answer</h2>").nth(1).unwrap_or_else(|| panic!("{kind}: no answer form"));

@@ -115,6 +115,18 @@ pub async fn verified_request(app: &TestApp, register: &str, email: &str) -> Str
     verified_request_of(app, register, email, "inspection").await
 }
 
+/// A request through the API with `body` (its `requester.email` receives the code), verified;
+/// returns its reference.
+pub async fn verified_request_with(app: &TestApp, body: serde_json::Value) -> String {
+    let email = body["requester"]["email"].as_str().expect("requester.email").to_owned();
+    let answer: serde_json::Value = app.post_json("/api/v1/requests", &body).await.json().await.unwrap();
+    let reference = answer["reference"].as_str().unwrap_or_else(|| panic!("{answer}")).to_owned();
+    let code = app.last_mail_to(&email).await.code();
+    let r = app.post_json(&format!("/api/v1/requests/{reference}/verify"), &json!({"code": code})).await;
+    assert_eq!(r.status(), 200);
+    reference
+}
+
 /// A verified request of `kind` (one without further fields) in `register`; returns its reference.
 pub async fn verified_request_of(app: &TestApp, register: &str, email: &str, kind: &str) -> String {
     let body =
