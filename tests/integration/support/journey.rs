@@ -85,11 +85,13 @@ impl Captured {
         self.link(prefix).rsplit('/').next().unwrap_or_default().to_owned()
     }
 
-    /// The six-digit code in the text part.
+    /// The six-digit code in the text part: a word of its own, never digits
+    /// inside a link's random token (which made this flaky).
     pub fn code(&self) -> String {
         self.text()
-            .split(|c: char| !c.is_ascii_digit())
-            .find(|w| w.len() == 6)
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+            .find(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit()))
             .unwrap_or_else(|| panic!("no code in:\n{}", self.text()))
             .to_owned()
     }
