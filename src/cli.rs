@@ -110,6 +110,13 @@ pub enum StaffCommand {
         #[arg(long)]
         email: String,
     },
+    /// Remove an account's lost second factor (e.g. the only administrator's) and end its
+    /// sessions; it signs in with its password and adds a new one. Recorded in the audit log.
+    ResetSecondFactor {
+        /// Sign-in email address of the account.
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -181,6 +188,9 @@ pub async fn run(cli: Cli) -> ExitCode {
             staff_add(&cli.root, AddStaff { email, name, role, registers }, skip_existing).await
         }
         Command::Staff(StaffCommand::Disable { email }) => staff_disable(&cli.root, &email).await,
+        Command::Staff(StaffCommand::ResetSecondFactor { email }) => {
+            staff_reset_second_factor(&cli.root, &email).await
+        }
         Command::Report { month, register, format, output } => {
             report(&cli.root, &month, register.as_deref(), &format, output.as_deref()).await
         }
@@ -436,6 +446,23 @@ async fn staff_disable(root: &Path, email: &str) -> anyhow::Result<ExitCode> {
         }
         Err(e @ AdminError::LastAdmin) => {
             eprintln!("error: --email: {e}");
+            Ok(ExitCode::from(EXIT_BAD_INPUT))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn staff_reset_second_factor(root: &Path, email: &str) -> anyhow::Result<ExitCode> {
+    let (_, pool) = console(root)?;
+    match admin::reset_second_factor(&pool, chrono::Utc::now(), Actor::Console, None, Target::Email(email))
+        .await
+    {
+        Ok(email) => {
+            println!("The second factor of {email} is removed; its sessions have ended.");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(AdminError::NotFound) => {
+            eprintln!("error: --email: no staff account with this address");
             Ok(ExitCode::from(EXIT_BAD_INPUT))
         }
         Err(e) => Err(e.into()),

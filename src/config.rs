@@ -211,10 +211,18 @@ pub struct SecuritySettings {
     /// Minutes without a request after which a staff session ends (besides its 12-hour limit).
     #[serde(default = "default_session_idle_minutes")]
     pub session_idle_minutes: u32,
+    /// Whether administrators who sign in with a password must use a second factor (TOTP): until
+    /// they enrol, every page but the enrolment page sends them there.
+    #[serde(default = "default_true")]
+    pub require_totp_for_admins: bool,
 }
 
 fn default_session_idle_minutes() -> u32 {
     30
+}
+
+fn default_true() -> bool {
+    true
 }
 
 /// How answers are delivered to requesters.

@@ -44,6 +44,10 @@ pub enum AppError {
     /// password page.
     #[error("password change required")]
     PasswordChangeRequired,
+    /// A staff page for an administrator who must add a second factor first: a redirect to the
+    /// enrolment page.
+    #[error("second factor required")]
+    SecondFactorRequired,
     #[error("forbidden: {0}")]
     Forbidden(String),
     /// An API call without a valid key: 401 with `WWW-Authenticate: Bearer`.
@@ -100,7 +104,9 @@ impl ResponseError for AppError {
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             AppError::Conflict(_) => StatusCode::CONFLICT,
-            AppError::SignInRequired | AppError::PasswordChangeRequired => StatusCode::SEE_OTHER,
+            AppError::SignInRequired | AppError::PasswordChangeRequired | AppError::SecondFactorRequired => {
+                StatusCode::SEE_OTHER
+            }
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
@@ -118,6 +124,9 @@ impl ResponseError for AppError {
             AppError::PasswordChangeRequired => {
                 return response.insert_header((header::LOCATION, "/staff/password")).finish();
             }
+            AppError::SecondFactorRequired => {
+                return response.insert_header((header::LOCATION, "/staff/second-factor")).finish();
+            }
             _ => {}
         }
         let too_large;
@@ -134,6 +143,7 @@ impl ResponseError for AppError {
             AppError::PasswordChangeRequired => {
                 ("password_change_required", "change your password first", &[])
             }
+            AppError::SecondFactorRequired => ("second_factor_required", "add a second factor first", &[]),
             AppError::Forbidden(m) => ("forbidden", m, &[]),
             AppError::Unauthorized(m) => ("unauthorized", m, &[]),
             AppError::PayloadTooLarge { .. } => {

@@ -19,6 +19,7 @@ pub mod request_queue;
 pub mod requests;
 pub mod retention;
 pub mod schema;
+pub mod second_factor;
 pub mod sessions;
 pub mod staff;
 pub mod suppressions;

@@ -298,6 +298,10 @@ diesel::table! {
         disabled_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        totp_secret -> Nullable<Bytea>,
+        totp_enabled_at -> Nullable<Timestamptz>,
+        totp_last_step -> Nullable<Int8>,
+        totp_pending -> Nullable<Bytea>,
     }
 }
 
@@ -307,6 +311,14 @@ diesel::table! {
         staff_id -> Int8,
         created_at -> Timestamptz,
         expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    staff_recovery_codes (staff_id, code_hash) {
+        staff_id -> Int8,
+        code_hash -> Bytea,
         used_at -> Nullable<Timestamptz>,
     }
 }
@@ -325,6 +337,17 @@ diesel::table! {
         created_at -> Timestamptz,
         last_seen_at -> Timestamptz,
         expires_at -> Timestamptz,
+        sign_in_method -> Text,
+    }
+}
+
+diesel::table! {
+    staff_sign_in_challenges (token_hash) {
+        token_hash -> Bytea,
+        staff_id -> Int8,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        failures -> Int4,
     }
 }
 
@@ -365,9 +388,11 @@ diesel::joinable!(request_status_links -> requests (request_id));
 diesel::joinable!(request_verifications -> requests (request_id));
 diesel::joinable!(requests -> registers (register_key));
 diesel::joinable!(staff_password_resets -> staff_accounts (staff_id));
+diesel::joinable!(staff_recovery_codes -> staff_accounts (staff_id));
 diesel::joinable!(staff_registers -> registers (register_key));
 diesel::joinable!(staff_registers -> staff_accounts (staff_id));
 diesel::joinable!(staff_sessions -> staff_accounts (staff_id));
+diesel::joinable!(staff_sign_in_challenges -> staff_accounts (staff_id));
 diesel::joinable!(suppressions -> registers (register_key));
 diesel::joinable!(suppressions -> requests (request_id));
 
@@ -396,7 +421,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     schedules,
     staff_accounts,
     staff_password_resets,
+    staff_recovery_codes,
     staff_registers,
     staff_sessions,
+    staff_sign_in_challenges,
     suppressions,
 );

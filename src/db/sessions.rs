@@ -6,12 +6,13 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::DbError;
 use super::schema::{staff_accounts, staff_sessions};
-use crate::domain::{StaffId, StaffRole};
+use crate::domain::{SignInMethod, StaffId, StaffRole};
 
 pub async fn insert(
     conn: &mut AsyncPgConnection,
     token_hash: &[u8],
     staff_id: StaffId,
+    method: SignInMethod,
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 ) -> Result<(), DbError> {
@@ -19,6 +20,7 @@ pub async fn insert(
         .values((
             staff_sessions::token_hash.eq(token_hash),
             staff_sessions::staff_id.eq(staff_id),
+            staff_sessions::sign_in_method.eq(method),
             staff_sessions::created_at.eq(now),
             staff_sessions::last_seen_at.eq(now),
             staff_sessions::expires_at.eq(expires_at),
@@ -37,6 +39,15 @@ pub struct SessionAccount {
     pub name: String,
     pub role: StaffRole,
     pub must_change_password: bool,
+    #[diesel(column_name = totp_enabled_at)]
+    pub second_factor_since: Option<DateTime<Utc>>,
+}
+
+/// A live session: its account and how it was opened.
+#[derive(Debug, Clone)]
+pub struct LiveSession {
+    pub account: SessionAccount,
+    pub method: SignInMethod,
 }
 
 /// The account behind a live session of an enabled account: not past its absolute limit, and
@@ -47,25 +58,25 @@ pub async fn find_live(
     token_hash: &[u8],
     now: DateTime<Utc>,
     idle_since: DateTime<Utc>,
-) -> Result<Option<SessionAccount>, DbError> {
-    let found: Option<(SessionAccount, DateTime<Utc>)> = staff_sessions::table
+) -> Result<Option<LiveSession>, DbError> {
+    let found: Option<(SessionAccount, SignInMethod, DateTime<Utc>)> = staff_sessions::table
         .inner_join(staff_accounts::table)
         .filter(staff_sessions::token_hash.eq(token_hash))
         .filter(staff_sessions::expires_at.gt(now))
         .filter(staff_sessions::last_seen_at.gt(idle_since))
         .filter(staff_accounts::disabled_at.is_null())
-        .select((SessionAccount::as_select(), staff_sessions::last_seen_at))
+        .select((SessionAccount::as_select(), staff_sessions::sign_in_method, staff_sessions::last_seen_at))
         .first(conn)
         .await
         .optional()?;
-    let Some((account, last_seen)) = found else { return Ok(None) };
+    let Some((account, method, last_seen)) = found else { return Ok(None) };
     if now - last_seen > chrono::TimeDelta::minutes(1) {
         diesel::update(staff_sessions::table.find(token_hash))
             .set(staff_sessions::last_seen_at.eq(now))
             .execute(conn)
             .await?;
     }
-    Ok(Some(account))
+    Ok(Some(LiveSession { account, method }))
 }
 
 pub async fn delete(conn: &mut AsyncPgConnection, token_hash: &[u8]) -> Result<(), DbError> {
@@ -73,8 +84,9 @@ pub async fn delete(conn: &mut AsyncPgConnection, token_hash: &[u8]) -> Result<(
     Ok(())
 }
 
-/// Revokes every session of an account.
+/// Revokes every session of an account, and its sign-in waiting for a second factor.
 pub async fn delete_all_of(conn: &mut AsyncPgConnection, staff_id: StaffId) -> Result<usize, DbError> {
+    super::second_factor::delete_challenges_of(conn, staff_id).await?;
     Ok(diesel::delete(staff_sessions::table.filter(staff_sessions::staff_id.eq(staff_id)))
         .execute(conn)
         .await?)

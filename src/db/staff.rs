@@ -291,6 +291,8 @@ pub struct StaffRow {
     pub role: StaffRole,
     pub must_change_password: bool,
     pub disabled_at: Option<DateTime<Utc>>,
+    #[diesel(column_name = totp_enabled_at)]
+    pub second_factor_since: Option<DateTime<Utc>>,
 }
 
 /// Every account, by email.

@@ -15,7 +15,7 @@ use crate::domain::lifecycle::Status;
 use crate::domain::{
     ApiKeyId, AttachmentId, EventKind, IdentityMethod, JobId, Jurisdiction, Language, LetterId,
     ObjectionChannel, ObjectionPurpose, OutboxId, QuestionReason, Reference, RequestChannel, RequestId,
-    RequestKind, StaffId, StaffRole,
+    RequestKind, SignInMethod, StaffId, StaffRole,
 };
 
 /// Maps closed vocabularies (types with `as_str` and `FromStr`) to `text` columns.
@@ -58,6 +58,7 @@ text_vocabulary!(
     ObjectionChannel,
     Jurisdiction,
     AuditAction,
+    SignInMethod,
 );
 
 /// Maps row-id newtypes to `bigint` columns.

@@ -12,6 +12,7 @@ pub mod lifecycle;
 pub mod register;
 pub mod report;
 pub mod request;
+pub mod second_factor;
 pub mod verification;
 pub mod vocab;
 
@@ -22,5 +23,5 @@ pub use register::Register;
 pub use vocab::{
     EntryChannel, ErasureOutcome, EventKind, IdentityDoubt, IdentityMethod, ItemOutcome, Language,
     LegalBasis, ObjectionChannel, ObjectionPurpose, OverridingGrounds, PortabilityFormat, QuestionReason,
-    RequestChannel, RequestKind, RestrictionGround, Safeguard, SourceKind, StaffRole,
+    RequestChannel, RequestKind, RestrictionGround, Safeguard, SignInMethod, SourceKind, StaffRole,
 };

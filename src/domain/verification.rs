@@ -78,6 +78,12 @@ pub enum Purpose {
     RateLimit,
     /// The token of a staff password reset link.
     PasswordReset,
+    /// A staff member's one-time recovery code (second factor).
+    RecoveryCode,
+    /// The token of a sign-in waiting for its second factor.
+    SignInChallenge,
+    /// The key that encrypts stored TOTP secrets (derived, never stored).
+    TotpSecretKey,
 }
 
 impl Purpose {
@@ -94,6 +100,9 @@ impl Purpose {
             Purpose::Csrf => "csrf",
             Purpose::RateLimit => "rate-limit",
             Purpose::PasswordReset => "password-reset",
+            Purpose::RecoveryCode => "recovery-code",
+            Purpose::SignInChallenge => "sign-in-challenge",
+            Purpose::TotpSecretKey => "totp-secret-key",
         }
     }
 }

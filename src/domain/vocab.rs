@@ -385,6 +385,21 @@ vocabulary!(
         ApiKeyUsed => "api_key_used",
         RegisterDeactivated => "register_deactivated",
         RequestViewed => "request_viewed",
+        SecondFactorEnabled => "second_factor_enabled",
+        SecondFactorDisabled => "second_factor_disabled",
+        SecondFactorResetByAdmin => "second_factor_reset_by_admin",
+        RecoveryCodesRenewed => "recovery_codes_renewed",
+        RecoveryCodeUsed => "recovery_code_used",
+    }
+);
+
+vocabulary!(
+    /// How a staff session was opened: the second factor is asked of password sign-ins only; a
+    /// single sign-on provider is responsible for its own.
+    SignInMethod, "sign-in method" {
+        Password => "password",
+        PasswordTotp => "password_totp",
+        Sso => "sso",
     }
 );
 

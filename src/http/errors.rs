@@ -50,9 +50,10 @@ impl From<AdminError> for AppError {
     fn from(e: AdminError) -> Self {
         match e {
             AdminError::NotFound => AppError::NotFound,
-            AdminError::OwnAccount | AdminError::LastAdmin | AdminError::OwnPassword => {
-                AppError::invalid("account", e.to_string())
-            }
+            AdminError::OwnAccount
+            | AdminError::LastAdmin
+            | AdminError::OwnPassword
+            | AdminError::OwnSecondFactor => AppError::invalid("account", e.to_string()),
             AdminError::Scope(_) | AdminError::UnknownRegister(_) => {
                 AppError::invalid("registers", e.to_string())
             }

@@ -125,6 +125,12 @@ route_table! {
     POST "/staff/logout" Session => staff::session::logout;
     GET "/staff/password" Session => staff::session::password_form;
     POST "/staff/password" Session => staff::session::change_password;
+    GET "/staff/login/code" Public => staff::second_factor::code_form;
+    POST "/staff/login/code" Public => staff::second_factor::code;
+    GET "/staff/second-factor" Session => staff::second_factor::page;
+    POST "/staff/second-factor/enable" Session => staff::second_factor::enable;
+    POST "/staff/second-factor/recovery-codes" Session => staff::second_factor::renew_recovery_codes;
+    POST "/staff/second-factor/disable" Session => staff::second_factor::disable;
     GET "/staff" Staff => staff::queue::home;
     GET "/staff/queue" Staff => staff::queue::queue_page;
     GET "/staff/reports/deadlines" Staff => staff::reports::deadlines;
@@ -150,6 +156,7 @@ route_table! {
     POST "/staff/admin/accounts/{id:\\d{1,18}}/disable" Admin => staff::admin::disable_account;
     POST "/staff/admin/accounts/{id:\\d{1,18}}/enable" Admin => staff::admin::enable_account;
     POST "/staff/admin/accounts/{id:\\d{1,18}}/reset-password" Admin => staff::admin::reset_password;
+    POST "/staff/admin/accounts/{id:\\d{1,18}}/reset-second-factor" Admin => staff::admin::reset_second_factor;
     GET "/staff/admin/audit" Admin => staff::audit::audit_page;
     GET "/staff/admin/api-keys" Admin => staff::api_keys::api_keys;
     POST "/staff/admin/api-keys" Admin => staff::api_keys::create_api_key;

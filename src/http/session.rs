@@ -1,8 +1,11 @@
 //! The staff session at the edge: the cookie, and the extractors that admit a request. A handler
 //! names who may call it by its argument type, and the check runs before the handler:
 //! - [`Staff`]: signed in, with the generated one-time password replaced (every staff page and
-//!   action; before the change, each redirects to the password page);
-//! - [`Session`]: signed in, password changed or not (the password page and sign-out);
+//!   action; before the change, each redirects to the password page) and, for an administrator
+//!   while `security.require_totp_for_admins` is on, a second factor added (else each redirects
+//!   to the enrolment page);
+//! - [`Session`]: signed in, password changed or not, second factor added or not (the password
+//!   and second-factor pages and sign-out);
 //! - [`Admin`]: a signed-in administrator; anyone else signed in gets the 404 of a page that does
 //!   not exist, so that the area is not revealed.
 //!
@@ -92,6 +95,9 @@ impl Role for Staff {
         if user.must_change_password {
             return Err(AppError::PasswordChangeRequired);
         }
+        if user.must_add_second_factor {
+            return Err(AppError::SecondFactorRequired);
+        }
         Ok(user)
     }
 }
@@ -106,6 +112,9 @@ impl Role for Admin {
         }
         if user.must_change_password {
             return Err(AppError::PasswordChangeRequired);
+        }
+        if user.must_add_second_factor {
+            return Err(AppError::SecondFactorRequired);
         }
         Ok(user)
     }

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use diesel_async::AsyncConnection;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
 use secrecy::SecretString;
 
 use super::audit::{self, AuditAction, AuditActor};
@@ -48,6 +48,8 @@ pub struct Account {
     pub registers: Vec<String>,
     pub disabled: bool,
     pub must_change_password: bool,
+    /// When the account's second factor (TOTP) was added, if it has one.
+    pub second_factor_since: Option<DateTime<Utc>>,
     /// Start of the newest session on record (sign-out and revocation delete sessions).
     pub latest_session: Option<DateTime<Utc>>,
 }
@@ -63,6 +65,10 @@ pub enum AdminError {
     LastAdmin,
     #[error("reset your own password by changing it on the Password page")]
     OwnPassword,
+    #[error(
+        "another administrator must reset your second factor; you can renew your recovery codes on the Second factor page"
+    )]
+    OwnSecondFactor,
     #[error(transparent)]
     Scope(#[from] ScopeError),
     #[error("unknown or inactive register `{0}`")]
@@ -87,6 +93,18 @@ pub enum Target<'a> {
     Email(&'a str),
 }
 
+impl Target<'_> {
+    /// The account's id (`NotFound` for an address of no account).
+    async fn resolve(self, conn: &mut AsyncPgConnection) -> Result<StaffId, AdminError> {
+        match self {
+            Target::Id(id) => Ok(id),
+            Target::Email(email) => {
+                db::staff::id_by_email(conn, email.trim()).await?.ok_or(AdminError::NotFound)
+            }
+        }
+    }
+}
+
 /// Every staff account with its registers and latest session.
 pub async fn accounts(pool: &DbPool) -> Result<Vec<Account>, DbError> {
     let mut conn = db::conn(pool).await?;
@@ -108,6 +126,7 @@ pub async fn accounts(pool: &DbPool) -> Result<Vec<Account>, DbError> {
             name: r.name,
             disabled: r.disabled_at.is_some(),
             must_change_password: r.must_change_password,
+            second_factor_since: r.second_factor_since,
         })
         .collect())
 }
@@ -123,12 +142,7 @@ pub async fn disable(
     target: Target<'_>,
 ) -> Result<bool, AdminError> {
     let mut conn = db::conn(pool).await?;
-    let id = match target {
-        Target::Id(id) => id,
-        Target::Email(email) => {
-            db::staff::id_by_email(&mut conn, email.trim()).await?.ok_or(AdminError::NotFound)?
-        }
-    };
+    let id = target.resolve(&mut conn).await?;
     if actor.is(id) {
         return Err(AdminError::OwnAccount);
     }
@@ -244,4 +258,33 @@ pub async fn reset_password(
         .await?;
     tracing::info!(staff_id = %id, by = ?actor, "staff password reset; sessions revoked");
     Ok(OneTimePassword { email, password })
+}
+
+/// Removes a staff member's lost second factor (they add a new one at their next sign-in; an
+/// administrator must), ends their sessions and waiting sign-ins, and records who did it. Returns
+/// the account's email. Refused for the acting admin's own account from the admin page.
+pub async fn reset_second_factor(
+    pool: &DbPool,
+    now: DateTime<Utc>,
+    actor: Actor,
+    address: Option<&str>,
+    target: Target<'_>,
+) -> Result<String, AdminError> {
+    let mut conn = db::conn(pool).await?;
+    let id = target.resolve(&mut conn).await?;
+    if actor.is(id) {
+        return Err(AdminError::OwnSecondFactor);
+    }
+    let email = conn
+        .transaction::<_, AdminError, _>(async |conn| {
+            let (email, _) = db::staff::email_and_name(conn, id).await?.ok_or(AdminError::NotFound)?;
+            db::second_factor::remove(conn, id, now).await?;
+            sessions::delete_all_of(conn, id).await?;
+            let entry = audit::entry(actor.audited(), AuditAction::SecondFactorResetByAdmin, id, address);
+            audit::record(conn, entry, now).await?;
+            Ok(email)
+        })
+        .await?;
+    tracing::info!(staff_id = %id, by = ?actor, "second factor reset; sessions revoked");
+    Ok(email)
 }

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use argon2::{PasswordHash, PasswordVerifier};
 use chrono::{DateTime, Duration, DurationRound, TimeDelta, Utc};
-use diesel_async::AsyncConnection;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
 use secrecy::{ExposeSecret, SecretString};
 
 use super::Context;
@@ -15,7 +15,7 @@ use super::audit::{self, AuditAction, AuditActor};
 use super::staff::{hash_password, hasher};
 use crate::db::{self, DbError, rate_limits, sessions};
 use crate::domain::verification::{self, Purpose};
-use crate::domain::{Email, StaffId, StaffRole};
+use crate::domain::{Email, SignInMethod, StaffId, StaffRole};
 
 /// Sessions end this long after sign-in.
 pub const SESSION_HOURS: i64 = 12;
@@ -36,6 +36,11 @@ pub struct StaffUser {
     /// The registers this person may see (every register for an admin).
     pub registers: Vec<String>,
     pub must_change_password: bool,
+    /// How this session was opened.
+    pub method: SignInMethod,
+    /// An administrator who signed in with a password and has no second factor while one is
+    /// required: every page but the enrolment page sends them there.
+    pub must_add_second_factor: bool,
     /// The client address the current request came from (set at the HTTP edge; for the audit log).
     pub address: Option<String>,
     /// The session token from the cookie (to derive the CSRF token and to sign out).
@@ -134,31 +139,98 @@ async fn verify_password(hash: String, password: SecretString) -> bool {
     .unwrap_or(false)
 }
 
+/// What a correct password leads to.
+pub enum SignedIn {
+    /// A session: the account has no second factor.
+    Session(Session),
+    /// The account's second factor is asked for next (`service::second_factor::complete_sign_in`);
+    /// the token goes into a cookie of the code page.
+    CodeNeeded(Challenge),
+}
+
+/// A sign-in waiting for its second factor.
+pub struct Challenge {
+    pub token: SecretString,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Minutes a password stays accepted while its second factor is asked for.
+pub const CHALLENGE_MINUTES: i64 = 5;
+
+/// The rate-limit buckets of a sign-in: the account (by its normalised address, whether or not
+/// it exists) and the client address.
+pub(super) struct SignInBuckets {
+    pub account: String,
+    pub client: String,
+    pub window: DateTime<Utc>,
+}
+
+impl SignInBuckets {
+    pub(super) fn new(ctx: &Context, normalised_email: &str, client: &str, now: DateTime<Utc>) -> Self {
+        SignInBuckets {
+            account: format!(
+                "login:{}",
+                hex::encode(&ctx.hasher.hash(Purpose::RateLimit, normalised_email)[..12])
+            ),
+            client: format!("login-ip:{}", hex::encode(&ctx.hasher.hash(Purpose::RateLimit, client)[..12])),
+            window: window(now),
+        }
+    }
+
+    /// Counts an attempt in both buckets; whether either is over its limit.
+    pub(super) async fn hit(&self, conn: &mut AsyncPgConnection) -> Result<bool, DbError> {
+        let account_hits = rate_limits::hit(conn, &self.account, self.window).await?;
+        let client_hits = rate_limits::hit(conn, &self.client, self.window).await?;
+        Ok(account_hits > MAX_FAILURES || client_hits > MAX_FAILURES * 4)
+    }
+
+    /// A sign-in is not a failure: gives back one count of each bucket.
+    pub(super) async fn take_back(&self, conn: &mut AsyncPgConnection) -> Result<(), DbError> {
+        rate_limits::take_back(conn, &self.account, self.window).await?;
+        rate_limits::take_back(conn, &self.client, self.window).await
+    }
+}
+
+/// Opens a session for `id` in the caller's transaction and records the sign-in.
+pub(super) async fn open_session(
+    conn: &mut AsyncPgConnection,
+    ctx: &Context,
+    id: StaffId,
+    method: SignInMethod,
+    client: &str,
+    now: DateTime<Utc>,
+) -> Result<Session, DbError> {
+    let token = verification::new_token();
+    let expires_at = now + Duration::hours(SESSION_HOURS);
+    sessions::insert(conn, &ctx.hasher.hash(Purpose::StaffSession, &token), id, method, now, expires_at)
+        .await?;
+    let mut entry = audit::entry(AuditActor::Staff(id), AuditAction::SignedIn, id, address(client));
+    entry.details = serde_json::json!({ "method": method.as_str() });
+    audit::record(conn, entry, now).await?;
+    Ok(Session { token: SecretString::from(token), expires_at })
+}
+
 /// Signs in with email and password from `client` (an address, hashed before storage).
 ///
 /// The attempt is counted before the password is checked, atomically (one `UPDATE … RETURNING`
 /// per bucket): of any number of parallel guesses only those within the limit reach the password
 /// check, and a successful sign-in takes its count back. A locked attempt checks nothing: it
 /// learns no more than the attempts that locked it, and an unknown account locks the same way.
+/// When the account has a second factor, a right password keeps its count until the code is
+/// right too: a known password buys no more code guesses than the lock-out allows.
 pub async fn sign_in(
     ctx: &Context,
     email: &str,
     password: SecretString,
     client: &str,
-) -> Result<Result<Session, SignInFailed>, DbError> {
+) -> Result<Result<SignedIn, SignInFailed>, DbError> {
     let now = ctx.clock.now();
     let normalised =
         Email::parse(email).map(|e| e.normalised()).unwrap_or_else(|_| email.trim().to_lowercase());
-    let account_bucket =
-        format!("login:{}", hex::encode(&ctx.hasher.hash(Purpose::RateLimit, &normalised)[..12]));
-    let client_bucket =
-        format!("login-ip:{}", hex::encode(&ctx.hasher.hash(Purpose::RateLimit, client)[..12]));
-    let window = window(now);
+    let buckets = SignInBuckets::new(ctx, &normalised, client, now);
     let (locked, account) = {
         let mut conn = db::conn(&ctx.pool).await?;
-        let account_hits = rate_limits::hit(&mut conn, &account_bucket, window).await?;
-        let client_hits = rate_limits::hit(&mut conn, &client_bucket, window).await?;
-        let locked = account_hits > MAX_FAILURES || client_hits > MAX_FAILURES * 4;
+        let locked = buckets.hit(&mut conn).await?;
         (locked, db::staff::credentials(&mut conn, &normalised).await?)
         // The connection goes back to the pool before the slow password check.
     };
@@ -171,37 +243,53 @@ pub async fn sign_in(
     match id {
         Some(id) if password_ok => {
             let mut conn = db::conn(&ctx.pool).await?;
-            // A sign-in is not a failure: give back the counts taken above.
-            rate_limits::take_back(&mut conn, &account_bucket, window).await?;
-            rate_limits::take_back(&mut conn, &client_bucket, window).await?;
-            let token = verification::new_token();
-            let expires_at = now + Duration::hours(SESSION_HOURS);
-            let session_hash = ctx.hasher.hash(Purpose::StaffSession, &token);
-            conn.transaction::<_, DbError, _>(async |conn| {
-                sessions::insert(conn, &session_hash, id, now, expires_at).await?;
-                let entry = audit::entry(AuditActor::Staff(id), AuditAction::SignedIn, id, address(client));
-                audit::record(conn, entry, now).await
-            })
-            .await?;
+            if db::second_factor::get(&mut conn, id).await?.enabled_at.is_some() {
+                let token = verification::new_token();
+                let expires_at = now + Duration::minutes(CHALLENGE_MINUTES);
+                let hash = ctx.hasher.hash(Purpose::SignInChallenge, &token);
+                db::second_factor::insert_challenge(&mut conn, &hash, id, now, expires_at).await?;
+                tracing::info!(staff_id = %id, "password accepted; second factor asked");
+                return Ok(Ok(SignedIn::CodeNeeded(Challenge {
+                    token: SecretString::from(token),
+                    expires_at,
+                })));
+            }
+            buckets.take_back(&mut conn).await?;
+            let session = conn
+                .transaction::<_, DbError, _>(async |conn| {
+                    open_session(conn, ctx, id, SignInMethod::Password, client, now).await
+                })
+                .await?;
             tracing::info!(staff_id = %id, "staff signed in");
-            Ok(Ok(Session { token: SecretString::from(token), expires_at }))
+            Ok(Ok(SignedIn::Session(session)))
         }
         _ => {
             let staff_id = id.map(|id| id.to_string());
-            // The subject is the account when it exists; an address typed for no account is not
-            // kept (it may be anyone's).
-            let mut entry = audit::entry(
-                AuditActor::Anonymous,
-                AuditAction::SignInFailed,
-                staff_id.as_deref().unwrap_or("unknown account"),
-                address(client),
-            );
-            entry.details = serde_json::json!({ "locked": locked });
-            audit::record_alone(&ctx.pool, entry, now).await?;
+            record_failure(ctx, staff_id.as_deref(), client, serde_json::json!({ "locked": locked }), now)
+                .await?;
             tracing::info!(staff_id, locked, password_checked, "staff sign-in failed");
             Ok(Err(SignInFailed))
         }
     }
+}
+
+/// Records a failed sign-in. The subject is the account when it exists; an address typed for no
+/// account is not kept (it may be anyone's).
+pub(super) async fn record_failure(
+    ctx: &Context,
+    staff_id: Option<&str>,
+    client: &str,
+    details: serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let mut entry = audit::entry(
+        AuditActor::Anonymous,
+        AuditAction::SignInFailed,
+        staff_id.unwrap_or("unknown account"),
+        address(client),
+    );
+    entry.details = details;
+    audit::record_alone(&ctx.pool, entry, now).await
 }
 
 /// The staff member behind a session cookie, if the session is live and the account enabled.
@@ -213,9 +301,15 @@ pub async fn current(ctx: &Context, token: &str) -> Result<Option<StaffUser>, Db
     let hash = ctx.hasher.hash(Purpose::StaffSession, token);
     let now = ctx.clock.now();
     let idle_since = now - Duration::minutes(i64::from(ctx.settings.security.session_idle_minutes));
-    let Some(account) = sessions::find_live(&mut conn, &hash, now, idle_since).await? else {
+    let Some(sessions::LiveSession { account, method }) =
+        sessions::find_live(&mut conn, &hash, now, idle_since).await?
+    else {
         return Ok(None);
     };
+    let must_add_second_factor = ctx.settings.security.require_totp_for_admins
+        && account.role == StaffRole::Admin
+        && method != SignInMethod::Sso
+        && account.second_factor_since.is_none();
     let registers = if account.role == StaffRole::Admin {
         ctx.all_registers().map(|r| r.key.clone()).collect()
     } else {
@@ -228,6 +322,8 @@ pub async fn current(ctx: &Context, token: &str) -> Result<Option<StaffUser>, Db
         role: account.role,
         registers,
         must_change_password: account.must_change_password,
+        method,
+        must_add_second_factor,
         address: None,
         session: SecretString::from(token.to_owned()),
     }))
@@ -303,7 +399,7 @@ pub async fn change_password(
     conn.transaction::<_, DbError, _>(async |conn| {
         db::staff::set_password(conn, user.id, &hashed, now).await?;
         sessions::delete_all_of(conn, user.id).await?;
-        sessions::insert(conn, &token_hash, user.id, now, expires_at).await?;
+        sessions::insert(conn, &token_hash, user.id, user.method, now, expires_at).await?;
         let entry = audit::entry(
             AuditActor::Staff(user.id),
             AuditAction::PasswordChanged,

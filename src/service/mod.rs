@@ -19,6 +19,7 @@ pub mod password_reset;
 pub mod queue;
 pub mod report;
 pub mod retention;
+pub mod second_factor;
 pub mod staff;
 pub mod status;
 

@@ -31,6 +31,7 @@ mod registers;
 mod report;
 mod requester;
 mod rights;
+mod second_factor;
 mod smtp_harness;
 mod staff;
 mod suppressions;

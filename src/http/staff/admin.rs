@@ -35,6 +35,8 @@ struct Row {
     choices: Vec<Choice>,
     disabled: bool,
     must_change: bool,
+    /// "since …" when the account has a second factor.
+    second_factor: Option<String>,
     latest_session: String,
 }
 
@@ -101,6 +103,7 @@ fn row(state: &AppState, user: &StaffUser, a: Account) -> Row {
         choices: choices(state, &a.registers),
         disabled: a.disabled,
         must_change: a.must_change_password,
+        second_factor: a.second_factor_since.map(|t| t.format("%Y-%m-%d").to_string()),
         latest_session: a
             .latest_session
             .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
@@ -117,6 +120,9 @@ fn notice(what: &str, account: &Account) -> Option<String> {
         "registers" => format!("Registers of {email} saved; they apply from their next page."),
         "disabled" => format!("{email} is disabled; their sessions have ended."),
         "enabled" => format!("{email} is enabled again and can sign in."),
+        "second-factor" => format!(
+            "The second factor of {email} is removed and their sessions have ended; they sign in with their password and add a new one."
+        ),
         _ => return None,
     })
 }
@@ -327,6 +333,25 @@ pub async fn reset_password(
         Ok(one) => password_shown(&state, form.user, false, one.email, &one.password),
         Err(e) => account_done(&state, form.user, id, Err(e.into())).await,
     }
+}
+
+/// `POST /staff/admin/accounts/{id}/reset-second-factor`: removes a lost second factor (recorded
+/// in the audit log with who did it).
+pub async fn reset_second_factor(
+    state: web::Data<AppState>,
+    id: web::Path<StaffId>,
+    form: CsrfForm<NoFields, Admin>,
+) -> Result<HttpResponse, AppError> {
+    let (id, ctx) = (id.into_inner(), &state.ctx);
+    let result = admin::reset_second_factor(
+        &ctx.pool,
+        ctx.clock.now(),
+        Actor::Admin(form.user.id),
+        form.user.address.as_deref(),
+        Target::Id(id),
+    )
+    .await;
+    account_done(&state, form.user, id, result.map(|_| "second-factor").map_err(AppError::from)).await
 }
 
 /// Any other path or method under `/staff/admin`: the sign-in redirect without a session, else

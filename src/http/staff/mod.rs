@@ -13,6 +13,7 @@ pub mod queue;
 pub mod reports;
 pub mod request;
 pub mod reset;
+pub mod second_factor;
 pub mod session;
 
 use crate::http::AppState;

@@ -25,10 +25,33 @@ struct LoginPage {
     message: Option<String>,
 }
 
-/// The cookie of the sign-in form's CSRF pair (see [`auth::LoginCsrf`]).
-const LOGIN_COOKIE: &str = "dsr_login";
+/// The cookie of the sign-in form's CSRF pair (see [`auth::LoginCsrf`]); the code page of the
+/// second factor, under the same path, uses the same pair.
+pub(super) const LOGIN_COOKIE: &str = "dsr_login";
 
-fn login_cookie(state: &AppState, csrf: &auth::LoginCsrf) -> Cookie<'static> {
+/// The cookie of a sign-in waiting for its second factor (its token; the database has the keyed
+/// hash).
+pub(super) const CHALLENGE_COOKIE: &str = "dsr_signin";
+
+/// The cookie that carries a waiting sign-in to the code page, or (`None`) removes it.
+pub(super) fn challenge_cookie(state: &AppState, challenge: Option<&auth::Challenge>) -> Cookie<'static> {
+    let value = challenge.map(|c| c.token.expose_secret().to_owned()).unwrap_or_default();
+    let mut cookie = Cookie::build(CHALLENGE_COOKIE, value)
+        .path("/staff/login")
+        .http_only(true)
+        .secure(state.ctx.settings.http.public_url.is_https())
+        .same_site(SameSite::Strict)
+        .finish();
+    match challenge {
+        Some(c) => cookie.set_max_age(actix_web::cookie::time::Duration::seconds(
+            (c.expires_at - state.ctx.clock.now()).num_seconds().max(0),
+        )),
+        None => cookie.make_removal(),
+    }
+    cookie
+}
+
+pub(super) fn login_cookie(state: &AppState, csrf: &auth::LoginCsrf) -> Cookie<'static> {
     Cookie::build(LOGIN_COOKIE, csrf.cookie.clone())
         .path("/staff/login")
         .http_only(true)
@@ -39,7 +62,7 @@ fn login_cookie(state: &AppState, csrf: &auth::LoginCsrf) -> Cookie<'static> {
 
 /// The sign-in page with `message` and `status`, its CSRF pair kept from the request's cookie or
 /// made new (and set).
-fn login_page(
+pub(super) fn login_page(
     req: &HttpRequest,
     state: &AppState,
     status: StatusCode,
@@ -85,9 +108,14 @@ pub async fn login(
     }
     let client = client_addr::client_addr(&req, &state.ctx.settings.http.trusted_proxies);
     match auth::sign_in(&state.ctx, &email, SecretString::from(password), &client).await? {
-        Ok(session) => {
+        Ok(auth::SignedIn::Session(session)) => {
             let mut response = redirect("/staff/queue");
             response.add_cookie(&session_cookie(&state.ctx, &session)).map_err(anyhow::Error::from)?;
+            Ok(response)
+        }
+        Ok(auth::SignedIn::CodeNeeded(challenge)) => {
+            let mut response = redirect("/staff/login/code");
+            response.add_cookie(&challenge_cookie(&state, Some(&challenge))).map_err(anyhow::Error::from)?;
             Ok(response)
         }
         Err(auth::SignInFailed) => {

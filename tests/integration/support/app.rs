@@ -77,7 +77,10 @@ pub fn test_settings_with(
         .merge(Serialized::default("mail.smtp_port", smtp_port))
         .merge(Serialized::default("mail.smtp_security", "none"))
         .merge(Serialized::default("mail.from", "dsr-desk <desk@dsr-desk.test>"))
-        .merge(Serialized::default("log.level", "warn"));
+        .merge(Serialized::default("log.level", "warn"))
+        // On in the shipped settings; `second_factor.rs` tests it so. Off here, or every test that
+        // signs in an administrator would first enrol an authenticator app.
+        .merge(Serialized::default("security.require_totp_for_admins", false));
     for (key, value) in overrides {
         figment = figment.merge(Serialized::default(key, value));
     }
