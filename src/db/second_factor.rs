@@ -213,3 +213,11 @@ pub async fn delete_challenges_of(conn: &mut AsyncPgConnection, staff_id: StaffI
     diesel::delete(challenges::table.filter(challenges::staff_id.eq(staff_id))).execute(conn).await?;
     Ok(())
 }
+
+/// Deletes sign-ins that waited past their expiry.
+pub async fn purge_expired_challenges(
+    conn: &mut AsyncPgConnection,
+    now: DateTime<Utc>,
+) -> Result<usize, DbError> {
+    Ok(diesel::delete(challenges::table.filter(challenges::expires_at.le(now))).execute(conn).await?)
+}

@@ -34,6 +34,7 @@ pub async fn apply(ctx: &Context, conn: &mut AsyncPgConnection) -> Result<usize,
     // Idempotency keys answer replays for a day; rate-limit windows count an hour or a quarter.
     db::idempotency::purge(conn, now - Duration::hours(super::intake::IDEMPOTENCY_TTL_HOURS)).await?;
     db::rate_limits::purge(conn, now - Duration::days(1)).await?;
+    db::second_factor::purge_expired_challenges(conn, now).await?;
     Ok(done)
 }
 

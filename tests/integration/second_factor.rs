@@ -6,7 +6,7 @@ use chrono::Duration;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use dsr_desk::clock::Clock;
-use dsr_desk::db::schema::{audit_events, staff_accounts, staff_recovery_codes};
+use dsr_desk::db::schema::{audit_events, staff_accounts, staff_recovery_codes, staff_sign_in_challenges};
 use dsr_desk::domain::StaffRole;
 use serde_json::json;
 
@@ -262,6 +262,17 @@ async fn wrong_codes_count_against_the_sign_in_lock_out_and_a_waiting_sign_in_ex
     let r = post_code(&app, &browser, &token, &authenticator.code(&app)).await;
     assert_eq!(r.status(), 401);
     assert!(r.text().await.unwrap().contains("Your sign-in has expired"));
+    // The daily retention run removes sign-ins that waited in vain.
+    let waiting = || async {
+        let mut conn = app.db.conn().await;
+        staff_sign_in_challenges::table.count().get_result::<i64>(&mut conn).await.unwrap()
+    };
+    assert_eq!(waiting().await, 1);
+    app.worker.register_schedules().await.unwrap();
+    app.clock.advance(Duration::days(1));
+    app.deliver().await;
+    app.deliver().await;
+    assert_eq!(waiting().await, 0);
 }
 
 #[tokio::test]
