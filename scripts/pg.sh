@@ -43,6 +43,18 @@ pg_ensure_owner() {
   fi
 }
 
+# dsr_server_dir NAME: the folder of a private server: .dsr/NAME, or, as root when the server user
+# cannot reach the checkout (e.g. one under /root), a folder under /var/lib/dsr-desk.
+dsr_server_dir() {
+  local root="$PROJECT_DIR/.dsr"
+  mkdir -p "$root"
+  if [ "$(id -u)" -eq 0 ] && ! runuser -u "$PG_USER_NAME" -- test -x "$root"; then
+    echo "/var/lib/dsr-desk/$(printf '%s' "$PROJECT_DIR" | sha256sum | cut -c1-12)-$1"
+  else
+    echo "$root/$1"
+  fi
+}
+
 # pg_up NAME PORT [fsync on|off]
 # pg_stat_statements is loaded so that tests can count the statements a page runs (and people can
 # see what is slow); it keeps 50,000 entries, because every test database has its own and an
@@ -52,13 +64,8 @@ pg_up() {
   pg_find_bin || return 1
   pg_ensure_owner
   local root="$PROJECT_DIR/.dsr"
-  mkdir -p "$root"
-  local base="$root/$name"
-  # As root the server user must reach the data folder; a checkout under a private home folder
-  # (e.g. /root) is not traversable, so the cluster then lives under /var/lib/dsr-desk instead.
-  if [ "$(id -u)" -eq 0 ] && ! runuser -u "$PG_USER_NAME" -- test -x "$root"; then
-    base="/var/lib/dsr-desk/$(printf '%s' "$PROJECT_DIR" | sha256sum | cut -c1-12)-$name"
-  fi
+  local base
+  base=$(dsr_server_dir "$name")
   local data="$base/data" sock="$base/run" log="$base/server.log" pwfile="$root/$name.password"
   mkdir -p "$base/run"
   [ "$(id -u)" -eq 0 ] && chown -R "$PG_USER_NAME" "$base" && chmod 700 "$base"

@@ -59,6 +59,9 @@ pub enum Command {
     /// Manage the API keys of integrations (the suppression API).
     #[command(subcommand)]
     Apikey(ApikeyCommand),
+    /// Check and try the registers' data sources (the company's systems).
+    #[command(subcommand)]
+    Sources(SourcesCommand),
     /// Compute deadlines: reads receipt dates (YYYY-MM-DD, one per line) on stdin and writes CSV
     /// `received,deadline,extended_deadline` to stdout. Needs no database or configuration.
     Deadlines {
@@ -116,6 +119,29 @@ pub enum StaffCommand {
         /// Sign-in email address of the account.
         #[arg(long)]
         email: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourcesCommand {
+    /// Connect to each data source of a register, prepare every step and report steps that would
+    /// read a whole table for lack of an index (exit 1 when anything is reported).
+    Check {
+        /// The register's key.
+        #[arg(long)]
+        register: String,
+    },
+    /// A dry run: print as JSON what a verified request with these identifiers would collect
+    /// (the email address counts as verified; nothing is stored).
+    Lookup {
+        #[arg(long)]
+        register: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        customer_number: Option<String>,
     },
 }
 
@@ -184,6 +210,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Outbox(command) => outbox(&cli.root, command).await,
         Command::Audit(AuditCommand::Verify) => audit_verify(&cli.root).await,
         Command::Apikey(command) => apikey(&cli.root, command).await,
+        Command::Sources(command) => sources(&cli.root, command).await,
         Command::Staff(StaffCommand::Add { email, name, role, registers, skip_existing }) => {
             staff_add(&cli.root, AddStaff { email, name, role, registers }, skip_existing).await
         }
@@ -466,6 +493,54 @@ async fn staff_reset_second_factor(root: &Path, email: &str) -> anyhow::Result<E
             Ok(ExitCode::from(EXIT_BAD_INPUT))
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// `dsr-desk sources check|lookup`: needs the register files and the sources' environment
+/// variables, not the database.
+async fn sources(root: &Path, command: SourcesCommand) -> anyhow::Result<ExitCode> {
+    let settings = settings(root)?;
+    telemetry::init(LogFormat::Pretty, "warn");
+    let registers = startup::load_registers(&settings)?;
+    let key = match &command {
+        SourcesCommand::Check { register } | SourcesCommand::Lookup { register, .. } => register.trim(),
+    };
+    let Some(register) = registers.iter().find(|r| r.key == key) else {
+        eprintln!("error: --register: no register `{key}` in {}", settings.registers.dir.display());
+        return Ok(ExitCode::from(EXIT_BAD_INPUT));
+    };
+    if register.data_sources.is_empty() {
+        eprintln!("error: --register: register `{key}` has no data sources ([[data_sources]])");
+        return Ok(ExitCode::from(EXIT_BAD_INPUT));
+    }
+    let connections =
+        startup::data_sources(std::slice::from_ref(register), &crate::config::SecretEnv::default())?;
+    match command {
+        SourcesCommand::Check { .. } => {
+            let mut problems = 0;
+            for source in &register.data_sources {
+                for finding in connections.check(&register.key, source).await {
+                    let mark = if finding.ok { "ok" } else { "PROBLEM" };
+                    problems += usize::from(!finding.ok);
+                    println!("{}: {} {}: {}", source.name, mark, finding.step, finding.message);
+                }
+            }
+            Ok(if problems == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        }
+        SourcesCommand::Lookup { email, phone, customer_number, .. } => {
+            let Ok(email) = crate::domain::Email::parse(email.trim()) else {
+                eprintln!("error: --email: not an email address");
+                return Ok(ExitCode::from(EXIT_BAD_INPUT));
+            };
+            let ids = crate::domain::sources::Identifiers {
+                email: Some(email.normalised()),
+                phone,
+                customer_number,
+            };
+            let found = crate::service::collection::dry_run(&connections, register, &ids).await;
+            println!("{}", serde_json::to_string_pretty(&found)?);
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

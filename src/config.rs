@@ -504,3 +504,21 @@ mod tests {
         assert!(!shown.contains(&"x".repeat(40)), "{shown}");
     }
 }
+
+/// Where secrets named in register files come from (data sources' URLs and keys): the process
+/// environment, under any values set here (the tests' own, without touching the process's).
+#[derive(Debug, Clone, Default)]
+pub struct SecretEnv {
+    overrides: std::collections::HashMap<String, String>,
+}
+
+impl SecretEnv {
+    /// The process environment with `overrides` on top.
+    pub fn with(overrides: impl IntoIterator<Item = (String, String)>) -> Self {
+        SecretEnv { overrides: overrides.into_iter().collect() }
+    }
+
+    pub fn get(&self, name: &str) -> Option<String> {
+        self.overrides.get(name).cloned().or_else(|| std::env::var(name).ok())
+    }
+}

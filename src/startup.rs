@@ -39,12 +39,19 @@ pub struct Options {
     pub registry: Registry,
     /// Run the background worker beside the HTTP server (`serve`); tests may drive it by hand.
     pub run_worker: bool,
+    /// Where the data sources' URLs and secrets are read.
+    pub environment: crate::config::SecretEnv,
 }
 
 impl Options {
     /// The product as deployed: the system clock, the built-in jobs and the background worker.
     pub fn standard() -> anyhow::Result<Self> {
-        Ok(Self { clock: Arc::new(SystemClock), registry: Registry::builtin()?, run_worker: true })
+        Ok(Self {
+            clock: Arc::new(SystemClock),
+            registry: Registry::builtin()?,
+            run_worker: true,
+            environment: crate::config::SecretEnv::default(),
+        })
     }
 }
 
@@ -57,12 +64,14 @@ pub async fn worker(settings: &Settings, options: &Options) -> anyhow::Result<(A
     let retired = Arc::new(retired_registers(&pool).await?);
     let mailer = Arc::new(Mailer::from_settings(&settings.mail)?);
     let settings = Arc::new(settings.clone());
+    let sources = data_sources(&registers, &options.environment)?;
     let service = service::Context::new(
         pool.clone(),
         options.clock.clone(),
         settings.clone(),
         registers.clone(),
         retired,
+        Arc::new(sources),
     );
     let ctx = JobContext {
         pool,
@@ -73,6 +82,23 @@ pub async fn worker(settings: &Settings, options: &Options) -> anyhow::Result<(A
         service,
     };
     Ok((registers, Worker::new(ctx, options.registry.clone())))
+}
+
+/// The data sources of the registers, their URLs and secrets read from `environment`; a missing
+/// or unusable one stops start-up naming the register, the source and the variable.
+pub fn data_sources(
+    registers: &[Register],
+    environment: &crate::config::SecretEnv,
+) -> anyhow::Result<db::sources::Connections> {
+    db::sources::Connections::build(registers, &|name| environment.get(name)).map_err(|problems| {
+        let lines: Vec<String> = problems
+            .into_iter()
+            .map(|(register, source, reason)| {
+                format!("register `{register}`, data source `{source}`: {reason}")
+            })
+            .collect();
+        anyhow::anyhow!("data sources are not configured:\n  {}", lines.join("\n  "))
+    })
 }
 
 /// The registers whose files were removed, from their descriptions as last synced. One that no

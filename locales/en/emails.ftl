@@ -140,3 +140,7 @@ password-reset-intro = Someone, hopefully you, asked to set a new password for y
 password-reset-expires = The link works once, until { $expires } (Finnish time). Setting a new password signs you out everywhere.
 password-reset-ignore = If you did not ask for this, ignore this message: your password stays as it is.
 password-reset-footer = This message was sent automatically by dsr-desk; replies are not read.
+answer-erased-in-systems = What was done in our systems:
+answer-erased-in = { $system }: { $effect }
+erasure-effect-erased = erased
+erasure-effect-anonymised = anonymised

@@ -158,6 +158,7 @@ download-expired = This link has expired and the files were deleted. Contact the
 download-not-found = This link is not valid.
 download-message = Message
 download-files = Files
+download-data = Your data in our systems
 download-files-expire = The file links work for one hour; after that, open the link in the email again.
 download-print = Printable version (the information above, the message and the list of files)
 

@@ -140,3 +140,7 @@ password-reset-intro = Keegi, loodetavasti Teie, palus dsr-deski töötajakonto 
 password-reset-expires = Link töötab ühe korra, kuni { $expires } (Soome aja järgi). Uue parooli määramisel logitakse Teid kõikjalt välja.
 password-reset-ignore = Kui Te seda ei palunud, jätke see kiri tähelepanuta: Teie parool jääb samaks.
 password-reset-footer = Selle kirja saatis dsr-desk automaatselt; vastuseid ei loeta.
+answer-erased-in-systems = Meie süsteemides tehti järgmist:
+answer-erased-in = { $system }: { $effect }
+erasure-effect-erased = kustutatud
+erasure-effect-anonymised = anonüümitud

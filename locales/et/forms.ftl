@@ -158,6 +158,7 @@ download-expired = See link on aegunud ja failid on kustutatud. Vastuse uuesti s
 download-not-found = See link ei kehti.
 download-message = Sõnum
 download-files = Failid
+download-data = Teie andmed meie süsteemides
 download-files-expire = Failide lingid kehtivad ühe tunni; seejärel avage uuesti e-kirjas olev link.
 download-print = Prinditav versioon (ülaltoodud teave, sõnum ja failide loetelu)
 

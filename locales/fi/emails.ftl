@@ -140,3 +140,7 @@ password-reset-intro = Joku, toivottavasti sinä, pyysi uutta salasanaa dsr-desk
 password-reset-expires = Linkki toimii kerran, { $expires } asti (Suomen aikaa). Uuden salasanan asettaminen kirjaa sinut ulos kaikkialta.
 password-reset-ignore = Jos et pyytänyt tätä, voit jättää viestin huomiotta: salasanasi pysyy ennallaan.
 password-reset-footer = Tämän viestin lähetti dsr-desk automaattisesti; vastauksia ei lueta.
+answer-erased-in-systems = Järjestelmissämme tehtiin näin:
+answer-erased-in = { $system }: { $effect }
+erasure-effect-erased = poistettu
+erasure-effect-anonymised = anonymisoitu

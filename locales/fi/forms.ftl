@@ -158,6 +158,7 @@ download-expired = Tämä linkki on vanhentunut, ja tiedostot on poistettu. Jos 
 download-not-found = Tämä linkki ei ole voimassa.
 download-message = Viesti
 download-files = Tiedostot
+download-data = Tietosi järjestelmissämme
 download-files-expire = Tiedostolinkit toimivat tunnin ajan; sen jälkeen avaa sähköpostissa oleva linkki uudelleen.
 download-print = Tulostettava versio (yllä olevat tiedot, viesti ja tiedostoluettelo)
 

@@ -140,3 +140,7 @@ password-reset-intro = Någon, förhoppningsvis du, har bett om ett nytt löseno
 password-reset-expires = Länken fungerar en gång, till { $expires } (finsk tid). När du väljer ett nytt lösenord loggas du ut överallt.
 password-reset-ignore = Om du inte har bett om detta kan du bortse från meddelandet: ditt lösenord förblir oförändrat.
 password-reset-footer = Meddelandet skickades automatiskt av dsr-desk; svar läses inte.
+answer-erased-in-systems = Detta gjordes i våra system:
+answer-erased-in = { $system }: { $effect }
+erasure-effect-erased = raderade
+erasure-effect-anonymised = anonymiserade

@@ -158,6 +158,7 @@ download-expired = Den här länken har gått ut och filerna har raderats. Konta
 download-not-found = Den här länken är inte giltig.
 download-message = Meddelande
 download-files = Filer
+download-data = Dina uppgifter i våra system
 download-files-expire = Fillänkarna fungerar i en timme; öppna sedan länken i e-postmeddelandet på nytt.
 download-print = Utskriftsversion (informationen ovan, meddelandet och fillistan)
 

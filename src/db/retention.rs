@@ -22,6 +22,10 @@ pub async fn erase_request(
     now: DateTime<Utc>,
 ) -> Result<usize, DbError> {
     super::requests::erase_personal_data(conn, id, now).await?;
+    // What the data sources gave, and their messages (which may quote a value).
+    diesel::delete(super::schema::collections::table.filter(super::schema::collections::request_id.eq(id)))
+        .execute(conn)
+        .await?;
     diesel::update(request_pauses::table.filter(request_pauses::request_id.eq(id)))
         .set((request_pauses::question.eq(None::<String>), request_pauses::answer.eq(None::<String>)))
         .execute(conn)

@@ -51,6 +51,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    collections (request_id, source, lookup) {
+        request_id -> Int8,
+        source -> Text,
+        lookup -> Text,
+        status -> Text,
+        reason -> Nullable<Text>,
+        records -> Nullable<Jsonb>,
+        excluded_rows -> Array<Nullable<Int4>>,
+        excluded_columns -> Array<Nullable<Text>>,
+        attempts -> Int4,
+        collected_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     download_codes (id) {
         id -> Int8,
         request_id -> Int8,
@@ -288,6 +303,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    source_erasures (request_id, source, step) {
+        request_id -> Int8,
+        source -> Text,
+        step -> Text,
+        status -> Text,
+        effect -> Text,
+        rows_affected -> Nullable<Int8>,
+        reason -> Nullable<Text>,
+        run_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     staff_accounts (id) {
         id -> Int8,
         email -> Text,
@@ -370,6 +398,7 @@ diesel::joinable!(api_key_registers -> api_keys (api_key_id));
 diesel::joinable!(api_key_registers -> registers (register_key));
 diesel::joinable!(api_keys -> staff_accounts (created_by));
 diesel::joinable!(audit_events -> staff_accounts (actor_staff_id));
+diesel::joinable!(collections -> requests (request_id));
 diesel::joinable!(download_codes -> requests (request_id));
 diesel::joinable!(letters -> requests (request_id));
 diesel::joinable!(letters -> staff_accounts (posted_by));
@@ -387,6 +416,7 @@ diesel::joinable!(request_pauses -> requests (request_id));
 diesel::joinable!(request_status_links -> requests (request_id));
 diesel::joinable!(request_verifications -> requests (request_id));
 diesel::joinable!(requests -> registers (register_key));
+diesel::joinable!(source_erasures -> requests (request_id));
 diesel::joinable!(staff_password_resets -> staff_accounts (staff_id));
 diesel::joinable!(staff_recovery_codes -> staff_accounts (staff_id));
 diesel::joinable!(staff_registers -> registers (register_key));
@@ -401,6 +431,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_key_registers,
     api_keys,
     audit_events,
+    collections,
     download_codes,
     idempotency_keys,
     jobs,
@@ -419,6 +450,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     request_verifications,
     requests,
     schedules,
+    source_erasures,
     staff_accounts,
     staff_password_resets,
     staff_recovery_codes,

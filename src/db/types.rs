@@ -13,9 +13,9 @@ use diesel::sql_types::{BigInt, Text};
 use crate::domain::audit::AuditAction;
 use crate::domain::lifecycle::Status;
 use crate::domain::{
-    ApiKeyId, AttachmentId, EventKind, IdentityMethod, JobId, Jurisdiction, Language, LetterId,
-    ObjectionChannel, ObjectionPurpose, OutboxId, QuestionReason, Reference, RequestChannel, RequestId,
-    RequestKind, SignInMethod, StaffId, StaffRole,
+    ApiKeyId, AttachmentId, CollectionStatus, EventKind, IdentityMethod, JobId, Jurisdiction, Language,
+    LetterId, ObjectionChannel, ObjectionPurpose, OutboxId, QuestionReason, Reference, RequestChannel,
+    RequestId, RequestKind, SignInMethod, StaffId, StaffRole,
 };
 
 /// Maps closed vocabularies (types with `as_str` and `FromStr`) to `text` columns.
@@ -59,6 +59,7 @@ text_vocabulary!(
     Jurisdiction,
     AuditAction,
     SignInMethod,
+    CollectionStatus,
 );
 
 /// Maps row-id newtypes to `bigint` columns.

@@ -13,6 +13,7 @@ pub mod register;
 pub mod report;
 pub mod request;
 pub mod second_factor;
+pub mod sources;
 pub mod verification;
 pub mod vocab;
 
@@ -21,7 +22,8 @@ pub use holidays::Jurisdiction;
 pub use ids::{ApiKeyId, AttachmentId, JobId, LetterId, OutboxId, Reference, RequestId, StaffId};
 pub use register::Register;
 pub use vocab::{
-    EntryChannel, ErasureOutcome, EventKind, IdentityDoubt, IdentityMethod, ItemOutcome, Language,
-    LegalBasis, ObjectionChannel, ObjectionPurpose, OverridingGrounds, PortabilityFormat, QuestionReason,
-    RequestChannel, RequestKind, RestrictionGround, Safeguard, SignInMethod, SourceKind, StaffRole,
+    CollectionStatus, EntryChannel, ErasureOutcome, EventKind, IdentityDoubt, IdentityMethod, ItemOutcome,
+    Language, LegalBasis, ObjectionChannel, ObjectionPurpose, OverridingGrounds, PortabilityFormat,
+    QuestionReason, RequestChannel, RequestKind, RestrictionGround, Safeguard, SignInMethod, SourceKind,
+    StaffRole,
 };

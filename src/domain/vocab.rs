@@ -363,6 +363,11 @@ vocabulary!(
         AttachmentDownloaded => "attachment_downloaded",
         Anonymised => "anonymised",
         LetterPosted => "letter_posted",
+        DataCollected => "data_collected",
+        DataCollectionRequested => "data_collection_requested",
+        DataExcluded => "data_excluded",
+        ErasureApproved => "erasure_approved",
+        ErasedInSources => "erased_in_sources",
     }
 );
 
@@ -390,6 +395,17 @@ vocabulary!(
         SecondFactorResetByAdmin => "second_factor_reset_by_admin",
         RecoveryCodesRenewed => "recovery_codes_renewed",
         RecoveryCodeUsed => "recovery_code_used",
+    }
+);
+
+vocabulary!(
+    /// Where a data source's lookup stands for a request (`domain::sources`).
+    CollectionStatus, "collection status" {
+        Pending => "pending",
+        Ok => "ok",
+        Empty => "empty",
+        Failed => "failed",
+        NotRun => "not_run",
     }
 );
 

@@ -67,6 +67,7 @@ fn examples(name: &str) -> Vec<Email> {
         reasons: None,
         download,
         complaint,
+        systems: Vec::new(),
     };
     let reminder = |working_days_left, days_overdue| Reminder {
         sender: sender(),
@@ -279,6 +280,22 @@ fn examples(name: &str) -> Vec<Email> {
             name: name.into(),
             link: "https://dsr.example.fi/staff/password-reset/TOKEN".into(),
             expires: "2026-03-02 12:00".into(),
+        }),
+        // An erasure carried out in the company's systems.
+        Email::Answer(AnswerMail {
+            systems: vec![("shop".into(), "anonymised".into()), ("newsletter".into(), "erased".into())],
+            ..answer(
+                Some(Answer::Erasure {
+                    message: String::new(),
+                    outcome: ErasureOutcome::Erased,
+                    retention_duty: None,
+                    kept: None,
+                    recipients: String::new(),
+                    no_recipients: true,
+                }),
+                None,
+                None,
+            )
         }),
     ]
 }

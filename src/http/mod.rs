@@ -149,6 +149,9 @@ route_table! {
     POST "/staff/requests/{reference}/extend" Staff => staff::request::extend_deadline;
     POST "/staff/requests/{reference}/complete" Staff => staff::request::complete_request;
     POST "/staff/requests/{reference}/refuse" Staff => staff::request::refuse_request;
+    POST "/staff/requests/{reference}/sources/rerun" Staff => staff::request::rerun_source;
+    POST "/staff/requests/{reference}/sources/exclude" Staff => staff::request::exclude_data;
+    POST "/staff/requests/{reference}/sources/erase" Staff => staff::request::erase_in_sources;
     GET "/staff/admin" Admin => staff::admin::page;
     GET "/staff/admin/" Admin => staff::admin::page;
     POST "/staff/admin/accounts" Admin => staff::admin::create_account;

@@ -3,6 +3,7 @@
 //! `LISTEN dsr_work` (NOTIFY from triggers) and poll as a fallback; every unit of work is claimed
 //! with `FOR UPDATE SKIP LOCKED` inside the transaction that records its outcome.
 
+pub mod collect;
 pub mod monthly;
 pub mod outbox;
 pub mod reminders;
@@ -84,7 +85,10 @@ impl Registry {
                     what: "expired answer files deleted",
                     step: |conn, ctx| {
                         Box::pin(async move {
-                            Ok(crate::db::answers::purge_expired_files(conn, ctx.clock.now()).await?)
+                            let files =
+                                crate::db::answers::purge_expired_files(conn, ctx.clock.now()).await?;
+                            // Rows collected for requests that closed without an answer's copy.
+                            Ok(files + crate::db::collections::purge_closed(conn).await?)
                         })
                     },
                 },
@@ -98,6 +102,8 @@ impl Registry {
                     },
                 },
             )
+            .with_handler(crate::service::collection::COLLECT_JOB, collect::Collect)
+            .with_handler(crate::service::collection::ERASE_JOB, collect::Erase)
             .with_handler(
                 monthly::MONTHLY_REPORTS,
                 Step {

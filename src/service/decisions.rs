@@ -101,6 +101,7 @@ impl Locked<'_> {
             enclosed: Vec::new(),
             complaint: None,
             authority: Some(self.authority_line()),
+            systems: Vec::new(),
         }
     }
 
@@ -400,6 +401,40 @@ pub async fn complete(
                 problems.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("; "),
             )
         })?;
+        // The data collected from the company's systems, as reviewed, become files of the answer.
+        let mut uploads = uploads;
+        if decided.carries_files() {
+            let format = match &details {
+                RequestDetails::Portability { format, .. } => *format,
+                _ => None,
+            };
+            if let Some((files, found)) =
+                super::collection::copy_files(conn, r.register, &r.row, r.row.language, format).await?
+            {
+                if found > 0 && matches!(decided, Answer::Inspection { no_data_held: true, .. }) {
+                    return Err(ActionError::Invalid(format!(
+                        "no_data_held: the data sources hold {found} rows of this person's data; leave them out on this page (with the reason) or answer with them"
+                    )));
+                }
+                if !matches!(decided, Answer::Inspection { no_data_held: true, .. }) {
+                    uploads.extend(files.into_iter().map(|f| Upload {
+                        file_name: f.file_name,
+                        content_type: f.content_type,
+                        content: f.content,
+                    }));
+                }
+            }
+        }
+        let mut systems: Vec<(String, String)> = Vec::new();
+        if matches!(details, RequestDetails::Erasure { .. }) && !decided.is_refusal() {
+            super::collection::erasure_finished(conn, r.register, &r.row).await?;
+            for done in db::collections::erasures_of(conn, r.row.id).await? {
+                let line = (done.source, done.effect);
+                if !systems.contains(&line) {
+                    systems.push(line);
+                }
+            }
+        }
         check_portable_files(&details, &uploads)?;
         // Rejecting every item is a refusal: it closes as refused and is judged by the one-month
         // deadline, never the extended one.
@@ -464,6 +499,8 @@ pub async fn complete(
             disclosed.push(json!({ "bytes": upload.content.len(), "sha256": hex::encode(digest) }));
         }
         requests::close(conn, r.row.id, next, decided.outcome(), r.now).await?;
+        // The copy is in the answer's files now; the collected rows are no longer needed.
+        db::collections::delete_records(conn, r.row.id).await?;
         let items: Vec<_> = match &decided {
             Answer::Correction { items, recipients, no_recipients, .. } => vec![json!({
                 "items": items.iter().map(|i| json!({ "outcome": i.outcome })).collect::<Vec<_>>(),
@@ -533,6 +570,7 @@ pub async fn complete(
                     Vec::new()
                 },
                 complaint,
+                systems,
                 ..r.answer_mail(ctx, details.kind())
             }),
         )

@@ -346,3 +346,30 @@ pub async fn file(
     })
     .await
 }
+
+/// The data collected from the company's systems that an opened answer carries (its
+/// machine-readable copy), for the printable copy; `None` without a valid grant or such a file.
+pub async fn data_copy(
+    ctx: &Context,
+    token: &str,
+    grant: &str,
+) -> Result<Option<crate::domain::sources::DataCopy>, DbError> {
+    let now = ctx.clock.now();
+    if !grant_ok(ctx, token, grant, now) {
+        return Ok(None);
+    }
+    let mut conn = db::conn(&ctx.pool).await?;
+    let Some(found) = granted(&mut conn, ctx, token, now).await? else { return Ok(None) };
+    let copy = answers::attachments(&mut conn, found.request_id)
+        .await?
+        .into_iter()
+        .find(|a| a.file_name == crate::domain::sources::COPY_JSON && a.available);
+    let Some(copy) = copy else { return Ok(None) };
+    let Some(stored) = answers::attachment(&mut conn, found.request_id, copy.id).await? else {
+        return Ok(None);
+    };
+    let Some(content) = stored.content else { return Ok(None) };
+    serde_json::from_slice(&content)
+        .map(Some)
+        .map_err(|e| DbError::corrupt(format!("the data copy of {} does not read: {e}", found.reference)))
+}

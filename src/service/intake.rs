@@ -426,6 +426,9 @@ pub(crate) async fn confirm(
         now,
     )
     .await?;
+    // The request's data are collected from the company's systems (nothing leaves without review).
+    let verified = requests::RequestRow { verified_at: Some(now), ..request.clone() };
+    super::collection::start_on_verification(conn, &verified, register, now).await?;
     let details: RequestDetails = serde_json::from_value(request.details.clone()).map_err(|e| {
         DbError::corrupt(format!("request {} has unreadable details: {e}", request.reference))
     })?;

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod collection;
 pub mod contacts;
 pub mod decisions;
 pub mod deliveries;
@@ -48,6 +49,8 @@ pub struct Context {
     pub retired: Arc<Vec<Register>>,
     pub hasher: SecretHasher,
     pub from: Mailbox,
+    /// The registers' data sources (the company's systems), connected lazily.
+    pub sources: Arc<crate::db::sources::Connections>,
 }
 
 impl Context {
@@ -57,10 +60,11 @@ impl Context {
         settings: Arc<Settings>,
         registers: Arc<Vec<Register>>,
         retired: Arc<Vec<Register>>,
+        sources: Arc<crate::db::sources::Connections>,
     ) -> Self {
         let from = settings.mail.from.mailbox().clone();
         let hasher = SecretHasher::new(settings.security.secret_key.expose_secret());
-        Self { pool, clock, settings, registers, retired, hasher, from }
+        Self { pool, clock, settings, registers, retired, hasher, from, sources }
     }
 
     /// A configured register (one that takes requests).

@@ -33,5 +33,6 @@ mod requester;
 mod rights;
 mod second_factor;
 mod smtp_harness;
+mod sources;
 mod staff;
 mod suppressions;

@@ -43,6 +43,9 @@ pub struct RegisterFile {
     pub dpo: Option<DpoFile>,
     #[serde(default)]
     pub complaint_authority: Option<AuthorityFile>,
+    /// The company's systems the register's data live in (`domain::sources`).
+    #[serde(default)]
+    pub data_sources: Vec<crate::domain::sources::DataSourceFile>,
 }
 
 /// One `[[purposes]]` entry as written. A section it leaves out is the register-wide one.

@@ -97,6 +97,10 @@ pub struct Register {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dpo: Option<Dpo>,
     pub complaint_authority: Authority,
+    /// The company's systems its data are collected from and erased in. Not part of the stored
+    /// description: only a configured register collects.
+    #[serde(skip)]
+    pub data_sources: Vec<crate::domain::sources::DataSource>,
     /// Configured now; `false` for a register whose file was removed (its requests are still
     /// worked, reminded and anonymised on schedule, but it takes no new ones).
     #[serde(skip)]

@@ -405,6 +405,20 @@ pub(super) fn validate(file: RegisterFile, mode: Mode) -> Result<Register, Vec<F
         None => jurisdiction.map(Authority::of_jurisdiction),
     };
 
+    let data_sources = match mode {
+        Mode::Complete => {
+            let categories: Vec<String> =
+                sections.data_categories.iter().flatten().map(|c| c.original().to_owned()).collect();
+            crate::domain::sources::validate(&file.data_sources, &categories).unwrap_or_else(|problems| {
+                for (field, reason) in problems {
+                    p.error(field, reason);
+                }
+                Vec::new()
+            })
+        }
+        Mode::Stored => Vec::new(),
+    };
+
     match (p.errors.is_empty(), jurisdiction, original_language, register_name, complaint_authority) {
         (
             true,
@@ -429,6 +443,7 @@ pub(super) fn validate(file: RegisterFile, mode: Mode) -> Result<Register, Vec<F
             contact,
             dpo,
             complaint_authority,
+            data_sources,
             active: true,
         }),
         _ => Err(p.errors),

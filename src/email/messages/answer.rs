@@ -34,6 +34,9 @@ pub struct AnswerMail {
     /// language (messages queued before it existed name the jurisdiction's authority).
     #[serde(default)]
     pub authority: Option<String>,
+    /// An erasure carried out in the company's systems: (system, `erased` or `anonymised`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub systems: Vec<(String, String)>,
 }
 
 impl AnswerMail {
@@ -87,6 +90,13 @@ impl AnswerMail {
                 }
                 if let Some(duty) = retention_duty {
                     lines.push(t.fmt("answer-retention", &[("duty", duty)]));
+                }
+                if !self.systems.is_empty() {
+                    lines.push(t.get("answer-erased-in-systems"));
+                    for (system, effect) in &self.systems {
+                        let effect = t.get(&format!("erasure-effect-{effect}"));
+                        lines.push(t.fmt("answer-erased-in", &[("system", system), ("effect", &effect)]));
+                    }
                 }
                 lines.extend(recipients_line(t, recipients, *no_recipients));
                 lines

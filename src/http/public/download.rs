@@ -207,6 +207,8 @@ struct PrintPage {
     reference: String,
     opened: download::Opened,
     art15: String,
+    /// The data collected from the company's systems, by category.
+    copy: Option<crate::domain::sources::DataCopy>,
 }
 
 /// `GET /download/{token}/print?grant=…`: the opened answer as one printable document (the Art
@@ -221,9 +223,10 @@ pub async fn print(
         return Err(AppError::NotFound);
     };
     let art15 = art15(&state, &opened)?;
+    let copy = download::data_copy(&state.ctx, &path, grant).await?;
     html_page(
         StatusCode::OK,
-        &PrintPage { t: Tr::new(opened.language), reference: opened.reference.clone(), opened, art15 },
+        &PrintPage { t: Tr::new(opened.language), reference: opened.reference.clone(), opened, art15, copy },
     )
 }
 

@@ -16,8 +16,8 @@ use crate::domain::lifecycle::{Action, Status};
 use crate::domain::register::Notice;
 use crate::domain::request::RequestDetails;
 use crate::domain::{
-    AttachmentId, IdentityDoubt, IdentityMethod, Language, QuestionReason, RequestKind, RestrictionGround,
-    StaffId,
+    AttachmentId, CollectionStatus, IdentityDoubt, IdentityMethod, Language, QuestionReason, RequestKind,
+    RestrictionGround, StaffId,
 };
 use crate::error::AppError;
 use crate::http::AppState;
@@ -27,7 +27,7 @@ use crate::http::respond::{file_response, html_page, redirect};
 use crate::http::session::Staff;
 use crate::i18n::Tr;
 use crate::service::auth::StaffUser;
-use crate::service::{decisions, queue};
+use crate::service::{collection, decisions, queue};
 
 #[derive(Template)]
 #[template(path = "staff/request.html")]
@@ -57,6 +57,8 @@ struct RequestPage<'a> {
     can_answer: bool,
     identity_methods: Vec<&'static str>,
     message: Option<String>,
+    /// The data collected from the register's systems, and its erasure steps.
+    collected: Option<collection::Collected>,
 }
 
 /// The request page, with the status and message of a refused action if there was one.
@@ -89,6 +91,7 @@ async fn show_request(
         None => (StatusCode::OK, None),
     };
     let notice = state.ctx.any_register(&v.register_key).map(|r| r.notice(Language::En));
+    let collected = collection::view(&state.ctx, &user, reference).await?.filter(|c| !c.is_empty());
     let page = RequestPage {
         t: Tr::new(Language::En),
         rt: Tr::new(v.language),
@@ -109,6 +112,7 @@ async fn show_request(
         preferred_format,
         receiving_controller,
         message,
+        collected,
     };
     html_page(status, &page)
 }
@@ -456,4 +460,78 @@ pub async fn complete_request(
         }
     };
     done(&state, user, &reference, result).await
+}
+
+/// The re-run form: which source.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct SourceFields {
+    source: String,
+}
+
+/// `POST /staff/requests/{reference}/sources/rerun`: collects one source's data again.
+pub async fn rerun_source(
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    form: CsrfForm<SourceFields>,
+) -> Result<HttpResponse, AppError> {
+    let result = collection::rerun(&state.ctx, &form.user, &reference, form.fields.source.trim())
+        .await
+        .map_err(AppError::from);
+    done(&state, form.user, &reference, result).await
+}
+
+/// The form that leaves collected data out of the answer.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct ExcludeFields {
+    source: String,
+    lookup: String,
+    /// Row numbers as shown, separated by commas or spaces.
+    rows: String,
+    #[serde(rename = "column")]
+    columns: Vec<String>,
+    reason: String,
+}
+
+/// `POST /staff/requests/{reference}/sources/exclude`: leaves rows or columns out of the answer.
+pub async fn exclude_data(
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    form: CsrfForm<ExcludeFields>,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { user, fields, .. } = form;
+    let result = async {
+        let mut rows = Vec::new();
+        for part in fields.rows.split(|c: char| c == ',' || c.is_whitespace()).filter(|p| !p.is_empty()) {
+            let n: usize = part
+                .parse()
+                .ok()
+                .filter(|n| *n >= 1 && *n <= crate::domain::sources::MAX_ROWS)
+                .ok_or_else(|| AppError::invalid("rows", format!("`{part}` is not a row number")))?;
+            rows.push(n);
+        }
+        let target = collection::Exclusion {
+            source: fields.source.trim().to_owned(),
+            lookup: fields.lookup.trim().to_owned(),
+            rows,
+            columns: fields.columns.iter().map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()).collect(),
+            reason: fields.reason,
+        };
+        collection::exclude(&state.ctx, &user, &reference, &target).await.map_err(AppError::from)
+    }
+    .await;
+    done(&state, user, &reference, result).await
+}
+
+/// `POST /staff/requests/{reference}/sources/erase`: approves the erasure steps of the register's
+/// sources; a job runs them.
+pub async fn erase_in_sources(
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let result =
+        collection::approve_erasure(&state.ctx, &form.user, &reference).await.map_err(AppError::from);
+    done(&state, form.user, &reference, result).await
 }

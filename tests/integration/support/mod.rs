@@ -6,6 +6,7 @@ pub mod journey;
 pub mod logs;
 pub mod proxy;
 pub mod smtp;
+pub mod sources;
 pub mod staff;
 
 pub use app::spawn_app;

@@ -1,0 +1,2 @@
+DROP TABLE source_erasures;
+DROP TABLE collections;
