@@ -455,3 +455,25 @@ async fn a_missing_secret_or_a_bad_source_stops_start_up_naming_it() {
     let err = dsr_desk::registers::load_dir(bad.path()).unwrap_err().to_string();
     assert!(err.contains("jokkerit.toml") && err.contains("data_sources[0].kind"), "{err}");
 }
+
+#[tokio::test]
+async fn portability_collects_what_the_requester_provided_in_the_format_asked_for() {
+    let shop = Shop::start().await;
+    let (app, _dir) = app_with(&shop, "").await;
+    let staff = StaffClient::ready(&app, "dpo@jokkerit.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let body = json!({"register": "jokkerit", "kind": "portability", "language": "en", "format": "csv",
+        "requester": {"name": "Maija Mallikas", "email": MAIJA}});
+    let reference = verified_request_with(&app, body).await;
+    app.deliver().await;
+    // Only the lookups of data the requester provided (the shop's customer and orders).
+    let rows = stored(&app).await;
+    let collected: Vec<(&str, &str)> = rows.iter().map(|r| (r.0.as_str(), r.1.as_str())).collect();
+    assert_eq!(collected, vec![("shop", "customer"), ("shop", "orders")]);
+    // No file uploaded: the collected data are the machine-readable files, as CSV.
+    let r = act(&app, &staff.http, &reference, "complete", &[("message", "Your orders.")]).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let mut conn = app.db.conn().await;
+    use dsr_desk::db::schema::answer_attachments as att;
+    let names: Vec<String> = att::table.select(att::file_name).order(att::id).load(&mut conn).await.unwrap();
+    assert_eq!(names, vec!["shop-customer.csv".to_owned(), "shop-orders.csv".to_owned()]);
+}
