@@ -27,6 +27,8 @@ pub struct Settings {
     pub answers: AnswerSettings,
     #[serde(default)]
     pub metrics: MetricsSettings,
+    #[serde(default)]
+    pub identity: IdentitySettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -247,6 +249,89 @@ pub struct MetricsSettings {
     pub token: SecretString,
 }
 
+/// Strong electronic identification of requesters through OpenID Connect providers.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdentitySettings {
+    /// Minutes an identification started at the form may take before it is refused.
+    #[serde(default = "default_identity_flow_minutes")]
+    pub flow_minutes: u32,
+    #[serde(default)]
+    pub providers: Vec<IdentityProvider>,
+}
+
+impl IdentitySettings {
+    /// The origins (`scheme://host[:port]`) of the providers' issuers, where the browser is sent.
+    pub fn origins(&self) -> Vec<String> {
+        let mut origins: Vec<String> = self
+            .providers
+            .iter()
+            .filter_map(|p| {
+                let (scheme, rest) = p.issuer.split_once("://")?;
+                let host = rest.split(['/', '?', '#']).next()?;
+                Some(format!("{scheme}://{host}"))
+            })
+            .collect();
+        origins.sort();
+        origins.dedup();
+        origins
+    }
+}
+
+fn default_identity_flow_minutes() -> u32 {
+    10
+}
+
+/// One `[[identity.providers]]` entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdentityProvider {
+    /// Short name in URLs and records (`tara`, `ftn`).
+    pub key: String,
+    /// The button's words, "Identify with …", in each language.
+    pub display_name: DisplayNames,
+    /// The issuer; its `/.well-known/openid-configuration` is read at first use.
+    pub issuer: String,
+    pub client_id: String,
+    /// Name of the environment variable holding the client secret (never the secret itself);
+    /// empty for a public client (PKCE only).
+    #[serde(default)]
+    pub client_secret_env: String,
+    /// Scopes asked for besides `openid`.
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// ID token claims (dotted paths into nested objects) whose values, joined by spaces, are the
+    /// person's name.
+    pub name_claims: Vec<String>,
+    /// The ID token claim holding the national identifier (only its keyed hash is kept).
+    pub id_claim: String,
+    /// `acr` values accepted in the ID token; anything else is refused.
+    pub acr_values: Vec<String>,
+    /// `acr_values` sent with the authorization request (empty: none sent).
+    #[serde(default)]
+    pub request_acr: String,
+}
+
+impl IdentityProvider {
+    /// The client secret read from its environment variable (none for a public client).
+    pub fn client_secret(&self) -> Option<SecretString> {
+        if self.client_secret_env.is_empty() {
+            return None;
+        }
+        std::env::var(&self.client_secret_env).ok().filter(|s| !s.is_empty()).map(SecretString::from)
+    }
+}
+
+/// A name in the four languages of the forms.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisplayNames {
+    pub fi: String,
+    pub sv: String,
+    pub en: String,
+    pub et: String,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterSettings {
@@ -399,8 +484,61 @@ impl Settings {
         if !(1..=86_400).contains(&self.worker.mail_lease_secs) {
             return Err(ConfigError::new("worker.mail_lease_secs", "must be 1 to 86400 seconds"));
         }
+        self.validate_identity()?;
         if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
             return Err(ConfigError::new("log.level", "is not a valid tracing filter"));
+        }
+        Ok(())
+    }
+}
+
+impl Settings {
+    fn validate_identity(&self) -> Result<(), ConfigError> {
+        if !(1..=60).contains(&self.identity.flow_minutes) {
+            return Err(ConfigError::new("identity.flow_minutes", "must be 1–60"));
+        }
+        for (i, p) in self.identity.providers.iter().enumerate() {
+            let field = |name: &str| format!("identity.providers.{i}.{name}");
+            let slug = |s: &str| {
+                !s.is_empty()
+                    && s.len() <= 32
+                    && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            };
+            if !slug(&p.key) {
+                return Err(ConfigError::new(&field("key"), "must be 1–32 of a-z, 0-9 and -"));
+            }
+            if self.identity.providers[..i].iter().any(|q| q.key == p.key) {
+                return Err(ConfigError::new(&field("key"), format!("`{}` is used twice", p.key)));
+            }
+            let https = p.issuer.starts_with("https://");
+            if !(https || p.issuer.starts_with("http://")) {
+                return Err(ConfigError::new(&field("issuer"), "must be an http(s):// URL"));
+            }
+            if self.environment == Environment::Production && !https {
+                return Err(ConfigError::new(&field("issuer"), "production needs an https:// issuer"));
+            }
+            let names = &p.display_name;
+            if [&names.fi, &names.sv, &names.en, &names.et].iter().any(|n| n.trim().is_empty()) {
+                return Err(ConfigError::new(&field("display_name"), "needs fi, sv, en and et"));
+            }
+            if p.client_id.trim().is_empty() {
+                return Err(ConfigError::new(&field("client_id"), "is required"));
+            }
+            if !p.client_secret_env.is_empty() && p.client_secret().is_none() {
+                return Err(ConfigError::new(
+                    &field("client_secret_env"),
+                    format!("the environment variable `{}` is not set", p.client_secret_env),
+                ));
+            }
+            if p.name_claims.iter().all(|c| c.trim().is_empty()) {
+                return Err(ConfigError::new(&field("name_claims"), "names at least one claim"));
+            }
+            if p.id_claim.trim().is_empty() {
+                return Err(ConfigError::new(&field("id_claim"), "is required"));
+            }
+            if p.acr_values.iter().all(|c| c.trim().is_empty()) {
+                return Err(ConfigError::new(&field("acr_values"), "lists at least one accepted level"));
+            }
         }
         Ok(())
     }

@@ -22,6 +22,7 @@ pub use ids::{ApiKeyId, AttachmentId, JobId, LetterId, OutboxId, Reference, Requ
 pub use register::Register;
 pub use vocab::{
     EntryChannel, ErasureOutcome, EventKind, IdentityDoubt, IdentityMethod, ItemOutcome, Language,
-    LegalBasis, ObjectionChannel, ObjectionPurpose, OverridingGrounds, PortabilityFormat, QuestionReason,
-    RequestChannel, RequestKind, RestrictionGround, Safeguard, SignInMethod, SourceKind, StaffRole,
+    LegalBasis, ObjectionChannel, ObjectionPurpose, OverridingGrounds, PortabilityFormat, Proof,
+    QuestionReason, RequestChannel, RequestKind, RestrictionGround, Safeguard, SignInMethod, SourceKind,
+    StaffRole,
 };
