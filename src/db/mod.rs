@@ -7,6 +7,7 @@ pub mod assignees;
 pub mod audit;
 pub mod events;
 pub mod idempotency;
+pub mod identification;
 pub mod jobs;
 pub mod letters;
 pub mod notes;

@@ -10,11 +10,13 @@ pub mod deliveries;
 pub mod download;
 pub mod entry;
 pub mod health;
+pub mod identify;
 pub mod intake;
 pub mod integrations;
 pub mod letters;
 pub mod limits;
 pub mod metrics;
+pub mod oidc;
 pub mod password_reset;
 pub mod queue;
 pub mod report;
@@ -48,6 +50,8 @@ pub struct Context {
     pub retired: Arc<Vec<Register>>,
     pub hasher: SecretHasher,
     pub from: Mailbox,
+    /// The identity providers' discovery documents and keys (the one cache kept in memory).
+    pub oidc: Arc<oidc::Providers>,
 }
 
 impl Context {
@@ -60,7 +64,7 @@ impl Context {
     ) -> Self {
         let from = settings.mail.from.mailbox().clone();
         let hasher = SecretHasher::new(settings.security.secret_key.expose_secret());
-        Self { pool, clock, settings, registers, retired, hasher, from }
+        Self { pool, clock, settings, registers, retired, hasher, from, oidc: Arc::default() }
     }
 
     /// A configured register (one that takes requests).

@@ -19,6 +19,7 @@ mod error_pages;
 mod hardening_auth;
 mod hardening_robust;
 mod health;
+mod identification;
 mod letters;
 mod logs;
 mod metrics;
