@@ -29,6 +29,8 @@ pub struct Settings {
     pub metrics: MetricsSettings,
     #[serde(default)]
     pub identity: IdentitySettings,
+    #[serde(default)]
+    pub staff_sso: StaffSsoSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -263,15 +265,7 @@ pub struct IdentitySettings {
 impl IdentitySettings {
     /// The origins (`scheme://host[:port]`) of the providers' issuers, where the browser is sent.
     pub fn origins(&self) -> Vec<String> {
-        let mut origins: Vec<String> = self
-            .providers
-            .iter()
-            .filter_map(|p| {
-                let (scheme, rest) = p.issuer.split_once("://")?;
-                let host = rest.split(['/', '?', '#']).next()?;
-                Some(format!("{scheme}://{host}"))
-            })
-            .collect();
+        let mut origins: Vec<String> = self.providers.iter().filter_map(|p| origin(&p.issuer)).collect();
         origins.sort();
         origins.dedup();
         origins
@@ -320,6 +314,69 @@ impl IdentityProvider {
         }
         std::env::var(&self.client_secret_env).ok().filter(|s| !s.is_empty()).map(SecretString::from)
     }
+}
+
+/// Staff single sign-on through an OpenID Connect provider (`[staff_sso]`): off while `issuer` is
+/// empty.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StaffSsoSettings {
+    pub issuer: String,
+    pub client_id: String,
+    /// Name of the environment variable holding the client secret (empty: a public client).
+    pub client_secret_env: String,
+    /// Scopes asked for besides `openid`.
+    pub scopes: Vec<String>,
+    /// The sign-in page's button: "Sign in with …".
+    pub display_name: String,
+    /// A verified address of this domain without an account gets a handler account without
+    /// registers at its first sign-on (empty: none is created).
+    pub allowed_domain: String,
+    /// The claim that says the provider verified the email address (Entra ID: `xms_edov`).
+    pub email_verified_claim: String,
+    /// Whether staff may still sign in with a password.
+    pub password_sign_in: bool,
+}
+
+impl Default for StaffSsoSettings {
+    fn default() -> Self {
+        Self {
+            issuer: String::new(),
+            client_id: String::new(),
+            client_secret_env: String::new(),
+            scopes: vec!["email".into(), "profile".into()],
+            display_name: "single sign-on".into(),
+            allowed_domain: String::new(),
+            email_verified_claim: "email_verified".into(),
+            password_sign_in: true,
+        }
+    }
+}
+
+impl StaffSsoSettings {
+    /// The provider as the OpenID Connect client sees it, when single sign-on is configured.
+    pub fn provider(&self) -> Option<IdentityProvider> {
+        let name = self.display_name.clone();
+        (!self.issuer.trim().is_empty()).then(|| IdentityProvider {
+            key: "staff-sso".into(),
+            display_name: DisplayNames { fi: name.clone(), sv: name.clone(), en: name.clone(), et: name },
+            issuer: self.issuer.trim().to_owned(),
+            client_id: self.client_id.clone(),
+            client_secret_env: self.client_secret_env.clone(),
+            scopes: self.scopes.clone(),
+            name_claims: vec!["name".into()],
+            id_claim: "email".into(),
+            acr_values: Vec::new(),
+            request_acr: String::new(),
+        })
+    }
+}
+
+/// The origin (`scheme://host[:port]`) of an issuer URL.
+fn origin(issuer: &str) -> Option<String> {
+    let (scheme, rest) = issuer.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    Some(format!("{scheme}://{host}"))
 }
 
 /// A name in the four languages of the forms.
@@ -485,6 +542,7 @@ impl Settings {
             return Err(ConfigError::new("worker.mail_lease_secs", "must be 1 to 86400 seconds"));
         }
         self.validate_identity()?;
+        self.validate_staff_sso()?;
         if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
             return Err(ConfigError::new("log.level", "is not a valid tracing filter"));
         }
@@ -493,6 +551,49 @@ impl Settings {
 }
 
 impl Settings {
+    /// Where a page's form may lead: the identity providers and the staff sign-on provider.
+    pub fn form_targets(&self) -> Vec<String> {
+        let mut targets = self.identity.origins();
+        targets.extend(self.staff_sso.provider().and_then(|p| origin(&p.issuer)));
+        targets.sort();
+        targets.dedup();
+        targets
+    }
+
+    fn validate_staff_sso(&self) -> Result<(), ConfigError> {
+        let sso = &self.staff_sso;
+        let Some(p) = sso.provider() else {
+            if !sso.password_sign_in {
+                return Err(ConfigError::new(
+                    "staff_sso.password_sign_in",
+                    "may be false only with single sign-on configured (staff_sso.issuer)",
+                ));
+            }
+            return Ok(());
+        };
+        let https = p.issuer.starts_with("https://");
+        if !(https || p.issuer.starts_with("http://")) {
+            return Err(ConfigError::new("staff_sso.issuer", "must be an http(s):// URL"));
+        }
+        if self.environment == Environment::Production && !https {
+            return Err(ConfigError::new("staff_sso.issuer", "production needs an https:// issuer"));
+        }
+        if p.client_id.trim().is_empty() {
+            return Err(ConfigError::new("staff_sso.client_id", "is required with staff_sso.issuer"));
+        }
+        if !p.client_secret_env.is_empty() && p.client_secret().is_none() {
+            return Err(ConfigError::new(
+                "staff_sso.client_secret_env",
+                format!("the environment variable `{}` is not set", p.client_secret_env),
+            ));
+        }
+        let domain = &sso.allowed_domain;
+        if domain.contains('@') || domain.chars().any(char::is_whitespace) {
+            return Err(ConfigError::new("staff_sso.allowed_domain", "is a domain such as example.fi"));
+        }
+        Ok(())
+    }
+
     fn validate_identity(&self) -> Result<(), ConfigError> {
         if !(1..=60).contains(&self.identity.flow_minutes) {
             return Err(ConfigError::new("identity.flow_minutes", "must be 1–60"));

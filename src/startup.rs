@@ -167,7 +167,7 @@ impl Application {
         let _ = registers;
         let max_body = settings.http.max_body_bytes;
         let https = settings.http.public_url.is_https();
-        let form_targets = settings.identity.origins();
+        let form_targets = settings.form_targets();
         let metrics = web::Data::new(http::metrics::Metrics::new().context("request metrics")?);
         let mut server = HttpServer::new(move || {
             App::new()

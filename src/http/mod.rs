@@ -164,6 +164,8 @@ route_table! {
     POST "/verify/{token}/identify" Public => public::identify::from_link;
     POST "/download/{token}/identify" Public => public::identify::from_download;
     GET "/identify/callback" Public => public::identify::callback;
+    POST "/staff/login/sso" Public => staff::sso::start;
+    GET "/staff/login/sso/callback" Public => staff::sso::callback;
 }
 
 /// Every route of the service: [`ROUTES`], the JSON API with its OpenAPI document, and the

@@ -122,7 +122,9 @@ pub async fn start(
     let nonce = verification::new_token();
     let browser = verification::new_token();
     let redirect = ctx.link(CALLBACK_PATH);
-    let authorization = ctx.oidc.authorize(p, &redirect, &state, &nonce).await?;
+    // Every identification authenticates afresh: a session left at the provider on a shared
+    // computer must not identify the next person.
+    let authorization = ctx.oidc.authorize(p, &redirect, &state, &nonce, true).await?;
     let flow = identification::Flow {
         state_hash: ctx.hasher.hash(Purpose::OidcState, &state),
         browser_hash: ctx.hasher.hash(Purpose::OidcBrowser, &browser),

@@ -23,6 +23,7 @@ pub mod report;
 pub mod retention;
 pub mod second_factor;
 pub mod staff;
+pub mod staff_sso;
 pub mod status;
 
 use std::sync::Arc;

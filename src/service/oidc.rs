@@ -122,13 +122,15 @@ impl Providers {
             .set_redirect_uri(redirect))
     }
 
-    /// The authorization request (code flow, PKCE S256) carrying `state` and `nonce`.
+    /// The authorization request (code flow, PKCE S256) carrying `state` and `nonce`;
+    /// `fresh_login` asks the provider to authenticate the person again (`prompt=login`).
     pub async fn authorize(
         &self,
         p: &IdentityProvider,
         redirect: &str,
         state: &str,
         nonce: &str,
+        fresh_login: bool,
     ) -> Result<Authorization, OidcError> {
         let meta = self.metadata(p).await?;
         let client = Self::client(&meta, p, redirect)?;
@@ -140,10 +142,10 @@ impl Providers {
                 move || CsrfToken::new(state),
                 move || Nonce::new(nonce),
             )
-            .set_pkce_challenge(challenge)
-            // Every identification authenticates afresh: a session left at the provider on a
-            // shared computer must not identify the next person.
-            .add_prompt(CoreAuthPrompt::Login);
+            .set_pkce_challenge(challenge);
+        if fresh_login {
+            request = request.add_prompt(CoreAuthPrompt::Login);
+        }
         for scope in p.scopes.iter().filter(|s| !s.is_empty() && s.as_str() != "openid") {
             request = request.add_scope(Scope::new(scope.clone()));
         }

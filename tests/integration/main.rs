@@ -35,4 +35,5 @@ mod rights;
 mod second_factor;
 mod smtp_harness;
 mod staff;
+mod staff_sso;
 mod suppressions;

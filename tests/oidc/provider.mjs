@@ -23,6 +23,8 @@ const accounts = {
   matti: { acr: 'high', name: 'Matti Meikäläinen', hetu: '020280-9551', email: 'matti@example.fi', email_verified: true },
   low: { acr: 'low', name: 'Lauri Matala', hetu: '030370-9417', email: 'lauri@example.fi', email_verified: true },
   noid: { acr: 'high', name: 'Nimi Ilman', email: 'nimi@example.fi', email_verified: true },
+  unverified: { acr: 'high', name: 'Ulla Vahvistamaton', hetu: '040460-9346', email: 'ulla@example.fi', email_verified: false },
+  newcomer: { acr: 'high', name: 'Uusi Työntekijä', hetu: '050550-9235', email: 'uusi@shop.example', email_verified: true },
   ...JSON.parse(env.ACCOUNTS || '{}'),
 };
 

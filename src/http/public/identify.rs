@@ -98,23 +98,31 @@ pub struct CallbackQuery {
     error: Option<String>,
 }
 
+impl CallbackQuery {
+    /// The `state` and the answer: a code or an error, never both; `None` for anything else.
+    pub(crate) fn answer(&self) -> Option<(&str, Answer<'_>)> {
+        let answer = match (&self.code, &self.error) {
+            (Some(code), None) => Answer::Code(code),
+            (None, Some(error)) => Answer::Error(error),
+            _ => return None,
+        };
+        let state = self.state.as_deref().filter(|s| !s.is_empty() && s.len() <= 128)?;
+        Some((state, answer))
+    }
+}
+
 /// `GET /identify/callback?state=…&code=…` (or `&error=…`): finishes the sign-in.
 pub async fn callback(
     req: HttpRequest,
     state: web::Data<AppState>,
     query: web::Query<CallbackQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let answer = match (&query.code, &query.error) {
-        (Some(code), None) => Some(Answer::Code(code)),
-        (None, Some(error)) => Some(Answer::Error(error)),
-        _ => None,
-    };
     let cookie = req.cookie(COOKIE);
-    let outcome = match (query.state.as_deref(), answer) {
-        (Some(s), Some(answer)) if !s.is_empty() && s.len() <= 128 => {
+    let outcome = match query.answer() {
+        Some((s, answer)) => {
             identify::finish(&state.ctx, s, cookie.as_ref().map(|c| c.value()), answer).await?
         }
-        _ => Outcome::UnknownState,
+        None => Outcome::UnknownState,
     };
     let mut response = match outcome {
         Outcome::Verified { status_token, language } => {

@@ -63,7 +63,7 @@ impl OidcProvider {
             .env("PORT", port.to_string())
             .env("CLIENT_ID", CLIENT_ID)
             .env("CLIENT_SECRET", client_secret())
-            .env("REDIRECT_URIS", format!("{REDIRECT_URI},http://127.0.0.1:8080/staff/sso/callback"))
+            .env("REDIRECT_URIS", format!("{REDIRECT_URI},http://127.0.0.1:8080/staff/login/sso/callback"))
             .env("ID_TOKEN_TTL", options.id_token_ttl.unwrap_or(60).to_string())
             .env("TAMPER_JWKS", if options.tamper_jwks { "1" } else { "0" })
             .stdin(Stdio::piped())
