@@ -737,6 +737,53 @@ mod tests {
     }
 
     #[test]
+    fn identity_providers_and_staff_sign_on_are_checked_naming_the_key() {
+        let provider = serde_json::json!({
+            "key": "tara", "issuer": "https://tara.ria.ee", "client_id": "c",
+            "display_name": { "fi": "a", "sv": "b", "en": "c", "et": "d" },
+            "name_claims": ["name"], "id_claim": "sub", "acr_values": ["high"],
+            "client_secret_env": "DSR_TEST_SURELY_UNSET_VARIABLE"
+        });
+        let err =
+            Settings::from_figment(base().merge(Serialized::default("identity.providers", [&provider])))
+                .unwrap_err()
+                .to_string();
+        assert!(err.contains("identity.providers.0.client_secret_env") && err.contains("not set"), "{err}");
+        let mut public = provider.clone();
+        public["client_secret_env"] = serde_json::json!("");
+        let s = Settings::from_figment(base().merge(Serialized::default("identity.providers", [&public])))
+            .unwrap();
+        assert_eq!(s.identity.providers[0].client_secret().map(|_| ()), None);
+        assert_eq!(s.form_targets(), ["https://tara.ria.ee"]);
+        public["acr_values"] = serde_json::json!([]);
+        let err = Settings::from_figment(base().merge(Serialized::default("identity.providers", [&public])))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("identity.providers.0.acr_values"), "{err}");
+
+        let err =
+            Settings::from_figment(base().merge(Serialized::default("staff_sso.password_sign_in", false)))
+                .unwrap_err()
+                .to_string();
+        assert!(err.contains("staff_sso.password_sign_in"), "{err}");
+        let sso = base()
+            .merge(Serialized::default("staff_sso.issuer", "https://login.microsoftonline.com/t/v2.0"))
+            .merge(Serialized::default("staff_sso.client_id", "app"));
+        let s = Settings::from_figment(sso.clone()).unwrap();
+        assert_eq!(
+            s.staff_sso.provider().map(|p| p.issuer),
+            Some("https://login.microsoftonline.com/t/v2.0".into())
+        );
+        assert_eq!(s.form_targets(), ["https://login.microsoftonline.com"]);
+        let err = Settings::from_figment(
+            sso.merge(Serialized::default("staff_sso.allowed_domain", "me@example.fi")),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("staff_sso.allowed_domain"), "{err}");
+    }
+
+    #[test]
     fn secrets_never_print() {
         let s = Settings::from_figment(base()).unwrap();
         let shown = format!("{s:?}");

@@ -14,6 +14,7 @@ use crate::domain::Language;
 use crate::error::AppError;
 use crate::http::AppState;
 use crate::http::form::fields;
+use crate::http::limits::{self, Limit};
 use crate::http::respond::{back_to, html_page, redirect};
 use crate::i18n::Tr;
 use crate::service::Context;
@@ -53,6 +54,8 @@ async fn start(
     fallback: Language,
 ) -> Result<HttpResponse, AppError> {
     let ButtonFields { provider, lang } = fields(body)?;
+    // Each start asks the provider and stores a flow: counted like a verification attempt.
+    limits::check(&state.ctx, req, Limit::Verify).await?;
     let language = language(req, Some(&lang), fallback);
     match identify::start(&state.ctx, &provider, target, language).await {
         Ok(started) => Ok(to_provider(&state.ctx, started)),
