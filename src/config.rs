@@ -27,6 +27,10 @@ pub struct Settings {
     pub answers: AnswerSettings,
     #[serde(default)]
     pub metrics: MetricsSettings,
+    #[serde(default)]
+    pub identity: IdentitySettings,
+    #[serde(default)]
+    pub staff_sso: StaffSsoSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -247,6 +251,144 @@ pub struct MetricsSettings {
     pub token: SecretString,
 }
 
+/// Strong electronic identification of requesters through OpenID Connect providers.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdentitySettings {
+    /// Minutes an identification started at the form may take before it is refused.
+    #[serde(default = "default_identity_flow_minutes")]
+    pub flow_minutes: u32,
+    #[serde(default)]
+    pub providers: Vec<IdentityProvider>,
+}
+
+impl IdentitySettings {
+    /// The origins (`scheme://host[:port]`) of the providers' issuers, where the browser is sent.
+    pub fn origins(&self) -> Vec<String> {
+        let mut origins: Vec<String> = self.providers.iter().filter_map(|p| origin(&p.issuer)).collect();
+        origins.sort();
+        origins.dedup();
+        origins
+    }
+}
+
+fn default_identity_flow_minutes() -> u32 {
+    10
+}
+
+/// One `[[identity.providers]]` entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdentityProvider {
+    /// Short name in URLs and records (`tara`, `ftn`).
+    pub key: String,
+    /// The button's words, "Identify with …", in each language.
+    pub display_name: DisplayNames,
+    /// The issuer; its `/.well-known/openid-configuration` is read at first use.
+    pub issuer: String,
+    pub client_id: String,
+    /// Name of the environment variable holding the client secret (never the secret itself);
+    /// empty for a public client (PKCE only).
+    #[serde(default)]
+    pub client_secret_env: String,
+    /// Scopes asked for besides `openid`.
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// ID token claims (dotted paths into nested objects) whose values, joined by spaces, are the
+    /// person's name.
+    pub name_claims: Vec<String>,
+    /// The ID token claim holding the national identifier (only its keyed hash is kept).
+    pub id_claim: String,
+    /// `acr` values accepted in the ID token; anything else is refused.
+    pub acr_values: Vec<String>,
+    /// `acr_values` sent with the authorization request (empty: none sent).
+    #[serde(default)]
+    pub request_acr: String,
+}
+
+impl IdentityProvider {
+    /// The client secret read from its environment variable (none for a public client).
+    pub fn client_secret(&self) -> Option<SecretString> {
+        if self.client_secret_env.is_empty() {
+            return None;
+        }
+        std::env::var(&self.client_secret_env).ok().filter(|s| !s.is_empty()).map(SecretString::from)
+    }
+}
+
+/// Staff single sign-on through an OpenID Connect provider (`[staff_sso]`): off while `issuer` is
+/// empty.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StaffSsoSettings {
+    pub issuer: String,
+    pub client_id: String,
+    /// Name of the environment variable holding the client secret (empty: a public client).
+    pub client_secret_env: String,
+    /// Scopes asked for besides `openid`.
+    pub scopes: Vec<String>,
+    /// The sign-in page's button: "Sign in with …".
+    pub display_name: String,
+    /// A verified address of this domain without an account gets a handler account without
+    /// registers at its first sign-on (empty: none is created).
+    pub allowed_domain: String,
+    /// The claim that says the provider verified the email address (Entra ID: `xms_edov`).
+    pub email_verified_claim: String,
+    /// Whether staff may still sign in with a password.
+    pub password_sign_in: bool,
+}
+
+impl Default for StaffSsoSettings {
+    fn default() -> Self {
+        Self {
+            issuer: String::new(),
+            client_id: String::new(),
+            client_secret_env: String::new(),
+            scopes: vec!["email".into(), "profile".into()],
+            display_name: "single sign-on".into(),
+            allowed_domain: String::new(),
+            email_verified_claim: "email_verified".into(),
+            password_sign_in: true,
+        }
+    }
+}
+
+impl StaffSsoSettings {
+    /// The provider as the OpenID Connect client sees it, when single sign-on is configured.
+    pub fn provider(&self) -> Option<IdentityProvider> {
+        let name = self.display_name.clone();
+        (!self.issuer.trim().is_empty()).then(|| IdentityProvider {
+            key: "staff-sso".into(),
+            display_name: DisplayNames { fi: name.clone(), sv: name.clone(), en: name.clone(), et: name },
+            issuer: self.issuer.trim().to_owned(),
+            client_id: self.client_id.clone(),
+            client_secret_env: self.client_secret_env.clone(),
+            scopes: self.scopes.clone(),
+            name_claims: vec!["name".into()],
+            id_claim: "email".into(),
+            acr_values: Vec::new(),
+            request_acr: String::new(),
+        })
+    }
+}
+
+/// The origin (`scheme://host[:port]`) of an issuer URL.
+fn origin(issuer: &str) -> Option<String> {
+    let (scheme, rest) = issuer.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    Some(format!("{scheme}://{host}"))
+}
+
+/// A name in the four languages of the forms.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisplayNames {
+    pub fi: String,
+    pub sv: String,
+    pub en: String,
+    pub et: String,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterSettings {
@@ -399,8 +541,105 @@ impl Settings {
         if !(1..=86_400).contains(&self.worker.mail_lease_secs) {
             return Err(ConfigError::new("worker.mail_lease_secs", "must be 1 to 86400 seconds"));
         }
+        self.validate_identity()?;
+        self.validate_staff_sso()?;
         if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
             return Err(ConfigError::new("log.level", "is not a valid tracing filter"));
+        }
+        Ok(())
+    }
+}
+
+impl Settings {
+    /// Where a page's form may lead: the identity providers and the staff sign-on provider.
+    pub fn form_targets(&self) -> Vec<String> {
+        let mut targets = self.identity.origins();
+        targets.extend(self.staff_sso.provider().and_then(|p| origin(&p.issuer)));
+        targets.sort();
+        targets.dedup();
+        targets
+    }
+
+    fn validate_staff_sso(&self) -> Result<(), ConfigError> {
+        let sso = &self.staff_sso;
+        let Some(p) = sso.provider() else {
+            if !sso.password_sign_in {
+                return Err(ConfigError::new(
+                    "staff_sso.password_sign_in",
+                    "may be false only with single sign-on configured (staff_sso.issuer)",
+                ));
+            }
+            return Ok(());
+        };
+        let https = p.issuer.starts_with("https://");
+        if !(https || p.issuer.starts_with("http://")) {
+            return Err(ConfigError::new("staff_sso.issuer", "must be an http(s):// URL"));
+        }
+        if self.environment == Environment::Production && !https {
+            return Err(ConfigError::new("staff_sso.issuer", "production needs an https:// issuer"));
+        }
+        if p.client_id.trim().is_empty() {
+            return Err(ConfigError::new("staff_sso.client_id", "is required with staff_sso.issuer"));
+        }
+        if !p.client_secret_env.is_empty() && p.client_secret().is_none() {
+            return Err(ConfigError::new(
+                "staff_sso.client_secret_env",
+                format!("the environment variable `{}` is not set", p.client_secret_env),
+            ));
+        }
+        let domain = &sso.allowed_domain;
+        if domain.contains('@') || domain.chars().any(char::is_whitespace) {
+            return Err(ConfigError::new("staff_sso.allowed_domain", "is a domain such as example.fi"));
+        }
+        Ok(())
+    }
+
+    fn validate_identity(&self) -> Result<(), ConfigError> {
+        if !(1..=60).contains(&self.identity.flow_minutes) {
+            return Err(ConfigError::new("identity.flow_minutes", "must be 1–60"));
+        }
+        for (i, p) in self.identity.providers.iter().enumerate() {
+            let field = |name: &str| format!("identity.providers.{i}.{name}");
+            let slug = |s: &str| {
+                !s.is_empty()
+                    && s.len() <= 32
+                    && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            };
+            if !slug(&p.key) {
+                return Err(ConfigError::new(&field("key"), "must be 1–32 of a-z, 0-9 and -"));
+            }
+            if self.identity.providers[..i].iter().any(|q| q.key == p.key) {
+                return Err(ConfigError::new(&field("key"), format!("`{}` is used twice", p.key)));
+            }
+            let https = p.issuer.starts_with("https://");
+            if !(https || p.issuer.starts_with("http://")) {
+                return Err(ConfigError::new(&field("issuer"), "must be an http(s):// URL"));
+            }
+            if self.environment == Environment::Production && !https {
+                return Err(ConfigError::new(&field("issuer"), "production needs an https:// issuer"));
+            }
+            let names = &p.display_name;
+            if [&names.fi, &names.sv, &names.en, &names.et].iter().any(|n| n.trim().is_empty()) {
+                return Err(ConfigError::new(&field("display_name"), "needs fi, sv, en and et"));
+            }
+            if p.client_id.trim().is_empty() {
+                return Err(ConfigError::new(&field("client_id"), "is required"));
+            }
+            if !p.client_secret_env.is_empty() && p.client_secret().is_none() {
+                return Err(ConfigError::new(
+                    &field("client_secret_env"),
+                    format!("the environment variable `{}` is not set", p.client_secret_env),
+                ));
+            }
+            if p.name_claims.iter().all(|c| c.trim().is_empty()) {
+                return Err(ConfigError::new(&field("name_claims"), "names at least one claim"));
+            }
+            if p.id_claim.trim().is_empty() {
+                return Err(ConfigError::new(&field("id_claim"), "is required"));
+            }
+            if p.acr_values.iter().all(|c| c.trim().is_empty()) {
+                return Err(ConfigError::new(&field("acr_values"), "lists at least one accepted level"));
+            }
         }
         Ok(())
     }
@@ -495,6 +734,53 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(err.contains("mail.transport"), "{err}");
+    }
+
+    #[test]
+    fn identity_providers_and_staff_sign_on_are_checked_naming_the_key() {
+        let provider = serde_json::json!({
+            "key": "tara", "issuer": "https://tara.ria.ee", "client_id": "c",
+            "display_name": { "fi": "a", "sv": "b", "en": "c", "et": "d" },
+            "name_claims": ["name"], "id_claim": "sub", "acr_values": ["high"],
+            "client_secret_env": "DSR_TEST_SURELY_UNSET_VARIABLE"
+        });
+        let err =
+            Settings::from_figment(base().merge(Serialized::default("identity.providers", [&provider])))
+                .unwrap_err()
+                .to_string();
+        assert!(err.contains("identity.providers.0.client_secret_env") && err.contains("not set"), "{err}");
+        let mut public = provider.clone();
+        public["client_secret_env"] = serde_json::json!("");
+        let s = Settings::from_figment(base().merge(Serialized::default("identity.providers", [&public])))
+            .unwrap();
+        assert_eq!(s.identity.providers[0].client_secret().map(|_| ()), None);
+        assert_eq!(s.form_targets(), ["https://tara.ria.ee"]);
+        public["acr_values"] = serde_json::json!([]);
+        let err = Settings::from_figment(base().merge(Serialized::default("identity.providers", [&public])))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("identity.providers.0.acr_values"), "{err}");
+
+        let err =
+            Settings::from_figment(base().merge(Serialized::default("staff_sso.password_sign_in", false)))
+                .unwrap_err()
+                .to_string();
+        assert!(err.contains("staff_sso.password_sign_in"), "{err}");
+        let sso = base()
+            .merge(Serialized::default("staff_sso.issuer", "https://login.microsoftonline.com/t/v2.0"))
+            .merge(Serialized::default("staff_sso.client_id", "app"));
+        let s = Settings::from_figment(sso.clone()).unwrap();
+        assert_eq!(
+            s.staff_sso.provider().map(|p| p.issuer),
+            Some("https://login.microsoftonline.com/t/v2.0".into())
+        );
+        assert_eq!(s.form_targets(), ["https://login.microsoftonline.com"]);
+        let err = Settings::from_figment(
+            sso.merge(Serialized::default("staff_sso.allowed_domain", "me@example.fi")),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("staff_sso.allowed_domain"), "{err}");
     }
 
     #[test]

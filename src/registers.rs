@@ -45,6 +45,12 @@ impl fmt::Display for RegisterErrors {
 
 /// Reads and validates every `*.toml` in `dir`, in file-name order.
 pub fn load_dir(dir: &Path) -> Result<Vec<Register>, RegisterErrors> {
+    load(dir, true)
+}
+
+/// [`load_dir`], refusing a register that accepts only strong identification for some request
+/// kind when no identity provider is configured (`oidc_available` false): nobody could confirm it.
+pub fn load(dir: &Path, oidc_available: bool) -> Result<Vec<Register>, RegisterErrors> {
     let problem = |file: &Path, field: &str, reason: String| RegisterProblem {
         file: file.to_owned(),
         field: field.to_owned(),
@@ -89,6 +95,13 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Register>, RegisterErrors> {
                         format!("duplicate key `{}` (already used by {})", register.key, first.display()),
                     ));
                 } else {
+                    if !oidc_available {
+                        for field in register.identification.oidc_only_fields() {
+                            let reason = "requires strong identification, but no identity provider is configured \
+                                          ([[identity.providers]])";
+                            problems.push(problem(&file, &field, reason.into()));
+                        }
+                    }
                     registers.push((file, register));
                 }
             }
@@ -262,5 +275,32 @@ mod tests {
         std::fs::write(dir.path().join("shop.toml"), &text[..cut]).unwrap();
         let errors = load_dir(dir.path()).unwrap_err().to_string();
         assert!(errors.contains("shop.toml: field `complaint_authority`: is required"), "{errors}");
+    }
+
+    #[test]
+    fn strong_identification_required_without_a_provider_stops_start_up_naming_file_and_field() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("config/registers/jokkerit.toml"),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("shop.toml"),
+            format!("{text}\n[identification]\nrequired = {{ inspection = \"oidc\" }}\n"),
+        )
+        .unwrap();
+        let errors = load(dir.path(), false).unwrap_err().to_string();
+        assert!(
+            errors.contains(
+                "shop.toml: field `identification.required.inspection`: requires strong identification"
+            ),
+            "{errors}"
+        );
+        let loaded = load(dir.path(), true).unwrap();
+        assert!(
+            !loaded[0]
+                .identification
+                .accepts(crate::domain::RequestKind::Inspection, crate::domain::Proof::Email)
+        );
     }
 }

@@ -135,7 +135,7 @@ fn listen(addr: std::net::SocketAddr, backlog: u32) -> std::io::Result<TcpListen
 
 /// Loads and validates the register files named by the settings.
 pub fn load_registers(settings: &Settings) -> anyhow::Result<Vec<Register>> {
-    Ok(registers::load_dir(&settings.registers.dir)?)
+    Ok(registers::load(&settings.registers.dir, !settings.identity.providers.is_empty())?)
 }
 
 /// Builds the pool from the settings.
@@ -193,12 +193,13 @@ impl Application {
         let _ = registers;
         let max_body = settings.http.max_body_bytes;
         let https = settings.http.public_url.is_https();
+        let form_targets = settings.form_targets();
         let metrics = web::Data::new(http::metrics::Metrics::new().context("request metrics")?);
         let mut server = HttpServer::new(move || {
             App::new()
                 .wrap(from_fn(http::request_deadline))
                 .wrap(from_fn(http::log_requests))
-                .wrap(http::security_headers(https))
+                .wrap(http::security_headers(https, &form_targets))
                 .wrap(http::request_spans())
                 .wrap(from_fn(http::metrics::record))
                 .app_data(web::Data::new(state.clone()))

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod collections;
 pub mod events;
 pub mod idempotency;
+pub mod identification;
 pub mod jobs;
 pub mod letters;
 pub mod notes;

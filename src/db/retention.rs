@@ -58,6 +58,7 @@ pub async fn erase_request(
         .execute(conn)
         .await?;
     diesel::delete(download_codes::table.filter(download_codes::request_id.eq(id))).execute(conn).await?;
+    super::identification::erase(conn, id).await?;
     // An objection still standing keeps its entries: they are the proof it is honoured.
     let lifted = diesel::delete(
         suppressions::table

@@ -126,6 +126,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    oidc_flows (state_hash) {
+        state_hash -> Bytea,
+        browser_hash -> Bytea,
+        purpose -> Text,
+        provider -> Text,
+        nonce -> Text,
+        pkce_verifier -> Text,
+        request_id -> Nullable<Int8>,
+        language -> Text,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     open_request_counts (register_key, status) {
         register_key -> Text,
         status -> Text,
@@ -210,6 +225,17 @@ diesel::table! {
         payload -> Jsonb,
         prev_hash -> Bytea,
         hash -> Bytea,
+    }
+}
+
+diesel::table! {
+    request_identifications (request_id) {
+        request_id -> Int8,
+        provider -> Text,
+        acr -> Text,
+        person_name -> Nullable<Text>,
+        person_hash -> Nullable<Bytea>,
+        identified_at -> Timestamptz,
     }
 }
 
@@ -403,6 +429,7 @@ diesel::joinable!(download_codes -> requests (request_id));
 diesel::joinable!(letters -> requests (request_id));
 diesel::joinable!(letters -> staff_accounts (posted_by));
 diesel::joinable!(monthly_reports_sent -> registers (register_key));
+diesel::joinable!(oidc_flows -> requests (request_id));
 diesel::joinable!(outbox_messages -> registers (register_key));
 diesel::joinable!(outbox_messages -> requests (request_id));
 diesel::joinable!(reminders_sent -> requests (request_id));
@@ -410,6 +437,7 @@ diesel::joinable!(request_answers -> requests (request_id));
 diesel::joinable!(request_answers -> staff_accounts (staff_id));
 diesel::joinable!(request_events -> requests (request_id));
 diesel::joinable!(request_events -> staff_accounts (actor_staff_id));
+diesel::joinable!(request_identifications -> requests (request_id));
 diesel::joinable!(request_notes -> requests (request_id));
 diesel::joinable!(request_notes -> staff_accounts (staff_id));
 diesel::joinable!(request_pauses -> requests (request_id));
@@ -437,6 +465,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     jobs,
     letters,
     monthly_reports_sent,
+    oidc_flows,
     open_request_counts,
     outbox_messages,
     rate_limits,
@@ -444,6 +473,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     reminders_sent,
     request_answers,
     request_events,
+    request_identifications,
     request_notes,
     request_pauses,
     request_status_links,

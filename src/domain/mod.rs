@@ -23,7 +23,7 @@ pub use ids::{ApiKeyId, AttachmentId, JobId, LetterId, OutboxId, Reference, Requ
 pub use register::Register;
 pub use vocab::{
     CollectionStatus, EntryChannel, ErasureOutcome, EventKind, IdentityDoubt, IdentityMethod, ItemOutcome,
-    Language, LegalBasis, ObjectionChannel, ObjectionPurpose, OverridingGrounds, PortabilityFormat,
+    Language, LegalBasis, ObjectionChannel, ObjectionPurpose, OverridingGrounds, PortabilityFormat, Proof,
     QuestionReason, RequestChannel, RequestKind, RestrictionGround, Safeguard, SignInMethod, SourceKind,
     StaffRole,
 };

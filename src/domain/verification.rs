@@ -84,6 +84,13 @@ pub enum Purpose {
     SignInChallenge,
     /// The key that encrypts stored TOTP secrets (derived, never stored).
     TotpSecretKey,
+    /// A national identifier returned by an identity provider: only its hash is kept, to link the
+    /// requests of one identified person.
+    NationalIdentifier,
+    /// The `state` of an OpenID Connect sign-in in flight.
+    OidcState,
+    /// The cookie binding an OpenID Connect sign-in to the browser that started it.
+    OidcBrowser,
 }
 
 impl Purpose {
@@ -103,6 +110,9 @@ impl Purpose {
             Purpose::RecoveryCode => "recovery-code",
             Purpose::SignInChallenge => "sign-in-challenge",
             Purpose::TotpSecretKey => "totp-secret-key",
+            Purpose::NationalIdentifier => "national-identifier",
+            Purpose::OidcState => "oidc-state",
+            Purpose::OidcBrowser => "oidc-browser",
         }
     }
 }

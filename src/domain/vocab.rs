@@ -419,6 +419,13 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// How a requester may prove who they are when confirming a request: possession of the email
+    /// address (link or code), or strong electronic identification through an OpenID Connect
+    /// provider.
+    Proof, "proof" { Email => "email", Oidc => "oidc" }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

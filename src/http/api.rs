@@ -210,6 +210,10 @@ pub async fn verify_request(
         Verification::Locked => Err(invalid("too many wrong codes: ask for a new code".into())),
         Verification::Expired => Err(invalid("the code has expired: ask for a new code".into())),
         Verification::NotFound => Err(AppError::NotFound),
+        Verification::IdentificationRequired => Err(invalid(
+            "this request is confirmed by strong electronic identification only: open the link in the email"
+                .into(),
+        )),
     }
 }
 

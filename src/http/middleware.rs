@@ -26,8 +26,10 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Strict security headers on every response. `Referrer-Policy: no-referrer` matters because
 /// verification and status links carry secrets in their path. Served over https (`https`), the
-/// browser is also told to use nothing else for a year (HSTS).
-pub fn security_headers(https: bool) -> DefaultHeaders {
+/// browser is also told to use nothing else for a year (HSTS). A form may lead on to the identity
+/// providers' origins (`form_targets`: a button that starts an identification is answered with a
+/// redirect to the provider, which `form-action` governs too).
+pub fn security_headers(https: bool, form_targets: &[String]) -> DefaultHeaders {
     let headers = if https {
         DefaultHeaders::new().add(("Strict-Transport-Security", "max-age=31536000"))
     } else {
@@ -36,8 +38,11 @@ pub fn security_headers(https: bool) -> DefaultHeaders {
     headers
         .add((
             "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
-             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+            format!(
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+                 object-src 'none'; base-uri 'none'; form-action 'self'{}; frame-ancestors 'none'",
+                form_targets.iter().map(|t| format!(" {t}")).collect::<String>()
+            ),
         ))
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("X-Frame-Options", "DENY"))

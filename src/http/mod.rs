@@ -164,6 +164,11 @@ route_table! {
     GET "/staff/admin/api-keys" Admin => staff::api_keys::api_keys;
     POST "/staff/admin/api-keys" Admin => staff::api_keys::create_api_key;
     POST "/staff/admin/api-keys/{id:\\d{1,18}}/revoke" Admin => staff::api_keys::revoke_api_key;
+    POST "/verify/{token}/identify" Public => public::identify::from_link;
+    POST "/download/{token}/identify" Public => public::identify::from_download;
+    GET "/identify/callback" Public => public::identify::callback;
+    POST "/staff/login/sso" Public => staff::sso::start;
+    GET "/staff/login/sso/callback" Public => staff::sso::callback;
 }
 
 /// Every route of the service: [`ROUTES`], the JSON API with its OpenAPI document, and the

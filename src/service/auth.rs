@@ -321,7 +321,8 @@ pub async fn current(ctx: &Context, token: &str) -> Result<Option<StaffUser>, Db
         name: account.name,
         role: account.role,
         registers,
-        must_change_password: account.must_change_password,
+        // The provider answers for who signs in by single sign-on; the password is not used.
+        must_change_password: account.must_change_password && method != SignInMethod::Sso,
         method,
         must_add_second_factor,
         address: None,

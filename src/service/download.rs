@@ -241,20 +241,51 @@ pub async fn unlock(ctx: &Context, token: &str, code: &str) -> Result<Unlock, Db
             }
         }
         answers::mark_code_used(conn, row.id, now).await?;
-        let files = answers::attachments(conn, found.request_id).await?;
-        db::events::append(
-            conn,
-            found.request_id,
-            &found.reference,
-            &Actor::Requester,
-            EventKind::AnswerOpened,
-            json!({}),
-            now,
-        )
-        .await?;
-        Ok(Unlock::Opened(Opened::of(found, files, new_grant(ctx, token, now))))
+        Ok(Unlock::Opened(open(conn, ctx, token, found, json!({}), now).await?))
     })
     .await
+}
+
+/// Opens the answer of `token` for a requester who identified again as the person of the request
+/// (the caller compared the keyed hashes); `None` when the link is no longer open.
+pub async fn open_by_identification(
+    ctx: &Context,
+    token: &str,
+    request_id: RequestId,
+    now: DateTime<Utc>,
+) -> Result<Option<Opened>, DbError> {
+    let mut conn = db::conn(&ctx.pool).await?;
+    conn.transaction::<_, DbError, _>(async |conn| {
+        let Some(found) = granted(conn, ctx, token, now).await? else { return Ok(None) };
+        if found.request_id != request_id {
+            return Ok(None);
+        }
+        Ok(Some(open(conn, ctx, token, found, json!({ "by": "identification" }), now).await?))
+    })
+    .await
+}
+
+/// Opens the answer found: records the opening (`how` it was unlocked) and grants its files.
+async fn open(
+    conn: &mut diesel_async::AsyncPgConnection,
+    ctx: &Context,
+    token: &str,
+    found: Found,
+    how: serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<Opened, DbError> {
+    let files = answers::attachments(conn, found.request_id).await?;
+    db::events::append(
+        conn,
+        found.request_id,
+        &found.reference,
+        &Actor::Requester,
+        EventKind::AnswerOpened,
+        how,
+        now,
+    )
+    .await?;
+    Ok(Opened::of(found, files, new_grant(ctx, token, now)))
 }
 
 /// The opened answer again, for its printable form, while the grant of its opening holds.

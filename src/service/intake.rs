@@ -268,6 +268,8 @@ pub enum Verification {
     Expired,
     /// No such link, reference or request state.
     NotFound,
+    /// The register confirms this kind of request by strong electronic identification only.
+    IdentificationRequired,
 }
 
 /// Checks a link or code and, when it holds, makes the request `received`: the deadline is
@@ -302,6 +304,14 @@ pub async fn verify(ctx: &Context, proof: Proof<'_>) -> Result<Verification, DbE
                 Status::Expired | Status::Withdrawn => Verification::NotFound,
                 _ => Verification::AlreadyVerified { reference: request.reference.to_string() },
             });
+        }
+        // Checked before the code, so that a register demanding strong identification counts no
+        // attempt: the email alone can never confirm the request.
+        if ctx
+            .register(&request.register_key)
+            .is_some_and(|r| !r.identification.accepts(request.kind, crate::domain::Proof::Email))
+        {
+            return Ok(Verification::IdentificationRequired);
         }
         let row = match proof {
             Proof::Token(token) => {
@@ -349,20 +359,27 @@ pub async fn verify(ctx: &Context, proof: Proof<'_>) -> Result<Verification, DbE
         }
         let Some(register) = ctx.register(&request.register_key) else { return Ok(Verification::NotFound) };
         verifications::mark_used(conn, row.id, now).await?;
-        let verified_on = deadline::receipt_date(register.jurisdiction, now);
-        let pause = Pause { asked_on: request.received_on, answered_on: Some(verified_on) };
-        let status_token = confirm(
-            ctx,
-            conn,
-            &request,
-            register,
-            Confirmation { method, actor: &Actor::Requester, pause: Some(pause), notify_contact: true, now },
-        )
-        .await?;
+        let status_token = confirm_by_requester(ctx, conn, &request, register, method, now).await?;
         tracing::info!(reference = %request.reference, register = %register.key, method, "request verified");
         Ok(Verification::Verified { reference: request.reference.to_string(), status_token })
     })
     .await
+}
+
+/// [`confirm`] for the requester's own proof (`method`: `link`, `code` or `oidc`): the time from
+/// submission until now pauses the clock (LAW.md 1.4 policy 3).
+pub(crate) async fn confirm_by_requester(
+    ctx: &Context,
+    conn: &mut AsyncPgConnection,
+    request: &requests::RequestRow,
+    register: &Register,
+    method: &str,
+    now: DateTime<Utc>,
+) -> Result<String, DbError> {
+    let verified_on = deadline::receipt_date(register.jurisdiction, now);
+    let pause = Pause { asked_on: request.received_on, answered_on: Some(verified_on) };
+    let c = Confirmation { method, actor: &Actor::Requester, pause: Some(pause), notify_contact: true, now };
+    confirm(ctx, conn, request, register, c).await
 }
 
 /// How a request's identity was confirmed.

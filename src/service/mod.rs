@@ -11,17 +11,20 @@ pub mod deliveries;
 pub mod download;
 pub mod entry;
 pub mod health;
+pub mod identify;
 pub mod intake;
 pub mod integrations;
 pub mod letters;
 pub mod limits;
 pub mod metrics;
+pub mod oidc;
 pub mod password_reset;
 pub mod queue;
 pub mod report;
 pub mod retention;
 pub mod second_factor;
 pub mod staff;
+pub mod staff_sso;
 pub mod status;
 
 use std::sync::Arc;
@@ -51,6 +54,8 @@ pub struct Context {
     pub from: Mailbox,
     /// The registers' data sources (the company's systems), connected lazily.
     pub sources: Arc<crate::db::sources::Connections>,
+    /// The identity providers' discovery documents and keys (the one cache kept in memory).
+    pub oidc: Arc<oidc::Providers>,
 }
 
 impl Context {
@@ -64,7 +69,7 @@ impl Context {
     ) -> Self {
         let from = settings.mail.from.mailbox().clone();
         let hasher = SecretHasher::new(settings.security.secret_key.expose_secret());
-        Self { pool, clock, settings, registers, retired, hasher, from, sources }
+        Self { pool, clock, settings, registers, retired, hasher, from, sources, oidc: Arc::default() }
     }
 
     /// A configured register (one that takes requests).

@@ -152,6 +152,10 @@ pub struct RequestView {
     /// Other inspection requests of the same address in this register in the 12 months before
     /// this one (a repeat may be flagged, never charged automatically: LAW.md §2).
     pub earlier_inspections: Vec<EarlierRequest>,
+    /// The strong electronic identification that confirmed the request, if any.
+    pub identification: Option<db::identification::Identification>,
+    /// Other requests (of the registers the user sees) identified as the same person.
+    pub same_person: Vec<Reference>,
     /// Whether the extend action is open today, or why not.
     pub extension: Result<(), String>,
     /// Today in the register's time zone.
@@ -240,6 +244,11 @@ pub async fn request(
         }
         _ => Vec::new(),
     };
+    let identification = db::identification::of_request(&mut conn, id).await?;
+    let same_person = match identification.as_ref().and_then(|i| i.person_hash.as_deref()) {
+        Some(hash) => db::identification::same_person(&mut conn, id, hash, &user.registers).await?,
+        None => Vec::new(),
+    };
     let requester_email_look =
         requester_email.as_deref().and_then(|e| Email::parse(e).ok()).map(|e| e.look());
     let late_questions = questions
@@ -290,6 +299,8 @@ pub async fn request(
         attachments,
         assignable,
         earlier_inspections,
+        identification,
+        same_person,
         extension,
         today,
     }))

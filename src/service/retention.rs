@@ -71,6 +71,7 @@ pub async fn expire_unverified(ctx: &Context, conn: &mut AsyncPgConnection) -> R
         requests::set_status(conn, request.id, next, Some(now), now).await?;
         requests::erase_personal_data(conn, request.id, now).await?;
         verifications::delete_for(conn, request.id).await?;
+        db::identification::erase(conn, request.id).await?;
         db::outbox::delete_for_request(conn, request.id).await?;
         db::events::append(
             conn,

@@ -37,6 +37,9 @@ pub struct RegisterFile {
     /// Days a closed request's personal data is kept before it is anonymised.
     #[serde(default)]
     pub closed_request_retention_days: Option<u32>,
+    /// Which proofs confirm a request (`email`, `oidc`), per kind; default: both, none required.
+    #[serde(default)]
+    pub identification: Option<super::IdentificationFile>,
     pub controller: ControllerFile,
     pub contact: ContactFile,
     #[serde(default)]

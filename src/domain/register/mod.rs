@@ -11,6 +11,7 @@
 
 mod business_id;
 mod file;
+mod identification;
 mod notice;
 mod text;
 mod validate;
@@ -26,6 +27,7 @@ pub use file::{
     AuthorityFile, ContactFile, ControllerFile, DpoFile, PurposeFile, RegisterFile, StatementFile,
     TransferFile,
 };
+pub use identification::{Identification, IdentificationFile};
 pub use notice::{AuthorityNotice, ControllerNotice, Notice, PurposeNotice, SectionsNotice, TransferNotice};
 pub use text::{Localized, LocalizedText, Origin, TextFile};
 
@@ -92,6 +94,8 @@ pub struct Register {
     pub inspection_requires_identity_check: bool,
     /// Days a closed request's personal data is kept before it is anonymised.
     pub closed_request_retention_days: u32,
+    /// Which proofs of identity confirm a request, per kind.
+    pub identification: Identification,
     pub controller: Controller,
     pub contact: ContactPerson,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -5,7 +5,7 @@ use super::file::{RegisterFile, StatementFile, TransferFile};
 use super::text::{LocalizedText, TextFile};
 use super::{
     Authority, BusinessId, ContactPerson, Controller, DEFAULT_CLOSED_REQUEST_RETENTION_DAYS, Dpo, FieldError,
-    Purpose, Register, Sections, Statement, Transfer,
+    Identification, Purpose, Register, Sections, Statement, Transfer,
 };
 use crate::domain::contact::Email;
 use crate::domain::holidays::Jurisdiction;
@@ -418,6 +418,10 @@ pub(super) fn validate(file: RegisterFile, mode: Mode) -> Result<Register, Vec<F
         }
         Mode::Stored => Vec::new(),
     };
+    let identification = Identification::parse(file.identification.as_ref()).unwrap_or_else(|errors| {
+        p.errors.extend(errors);
+        Identification::default()
+    });
 
     match (p.errors.is_empty(), jurisdiction, original_language, register_name, complaint_authority) {
         (
@@ -439,6 +443,7 @@ pub(super) fn validate(file: RegisterFile, mode: Mode) -> Result<Register, Vec<F
             closed_request_retention_days: file
                 .closed_request_retention_days
                 .unwrap_or(DEFAULT_CLOSED_REQUEST_RETENTION_DAYS),
+            identification,
             controller,
             contact,
             dpo,

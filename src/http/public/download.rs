@@ -8,7 +8,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::art15::Art15Block;
-use super::{Footer, MessagePage};
+use super::{Footer, MessagePage, ProviderButton, buttons, failure_message};
 use crate::db::answers::AttachmentInfo;
 use crate::domain::{AttachmentId, Language, RequestKind};
 use crate::error::AppError;
@@ -19,6 +19,7 @@ use crate::http::limits::{self, Limit};
 use crate::http::respond::{back_to, file_response, html_page};
 use crate::i18n::Tr;
 use crate::service::download::{self, CodeRequest, Link, Unlock};
+use crate::service::identify;
 
 #[derive(Template)]
 #[template(path = "public/download.html")]
@@ -34,6 +35,8 @@ struct DownloadPage {
     art15: String,
     code_sent: bool,
     message: Option<String>,
+    /// Providers with which identifying again as the request's person opens the answer.
+    providers: Vec<ProviderButton>,
 }
 
 impl DownloadPage {
@@ -90,19 +93,68 @@ fn page(
         art15: String::new(),
         code_sent,
         message: message.map(|key| t.get(key)),
+        providers: Vec::new(),
         t,
     };
     html_page(status, &page)
 }
 
-/// `GET /download/{token}`.
+/// `GET /download/{token}` (`identify` names why an identification failed).
 pub async fn page_get(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
+    query: web::Query<IdentifyQuery>,
 ) -> Result<HttpResponse, AppError> {
     let link = download::link(&state.ctx, &path).await?;
-    page(&req, &link, &path, StatusCode::OK, false, None)
+    let Link::Open { reference, .. } = &link else { return unusable(&req, &link) };
+    let language = language_of(&req, &link);
+    let t = Tr::new(language);
+    let providers = identify::download_offers(&state.ctx, &path).await?;
+    let failed = query.identify.is_some();
+    let page = DownloadPage {
+        languages: lang::links(&format!("/download/{path}"), language),
+        footer: Footer::for_request(&req, None, language),
+        token: path.to_string(),
+        reference: reference.clone(),
+        opened: None,
+        art15: String::new(),
+        code_sent: false,
+        message: failure_message(&t, query.identify.as_deref()),
+        providers: buttons(&providers, language),
+        t,
+    };
+    html_page(if failed { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK }, &page)
+}
+
+/// `?identify=` of a page an identification returned to: why it failed.
+#[derive(Deserialize)]
+pub struct IdentifyQuery {
+    identify: Option<String>,
+}
+
+/// An opened answer, in the request's language whatever the browser prefers.
+pub(super) fn opened_page(
+    req: &HttpRequest,
+    state: &AppState,
+    token: &str,
+    opened: download::Opened,
+) -> Result<HttpResponse, AppError> {
+    let language = opened.language;
+    let art15 = art15(state, &opened)?;
+    let page = DownloadPage {
+        t: Tr::new(language),
+        languages: Vec::new(),
+        footer: Footer::for_request(req, None, language),
+        token: token.to_owned(),
+        reference: opened.reference.clone(),
+        opened: Some(opened),
+        art15,
+        code_sent: false,
+        message: None,
+        providers: Vec::new(),
+    };
+    html_page(StatusCode::OK, &page)
 }
 
 /// `POST /download/{token}/code`: sends a one-time code to the request's address.
@@ -140,23 +192,7 @@ pub async fn unlock(
     limits::check(&state.ctx, &req, Limit::Verify).await?;
     let CodeField { code } = fields(&body)?;
     match download::unlock(&state.ctx, &path, &code).await? {
-        Unlock::Opened(opened) => {
-            // The answer is in the request's language, whatever the browser prefers.
-            let language = opened.language;
-            let art15 = art15(&state, &opened)?;
-            let page = DownloadPage {
-                t: Tr::new(language),
-                languages: Vec::new(),
-                footer: Footer::for_request(&req, None, language),
-                token: path.to_string(),
-                reference: opened.reference.clone(),
-                opened: Some(opened),
-                art15,
-                code_sent: false,
-                message: None,
-            };
-            html_page(StatusCode::OK, &page)
-        }
+        Unlock::Opened(opened) => opened_page(&req, &state, &path, opened),
         Unlock::Wrong { attempts_left, link } => {
             let t = Tr::new(language_of(&req, &link));
             let message = t.fmt("download-wrong", &[("left", &attempts_left.to_string())]);
@@ -170,6 +206,7 @@ pub async fn unlock(
                 art15: String::new(),
                 code_sent: true,
                 message: Some(message),
+                providers: Vec::new(),
                 t,
             };
             html_page(StatusCode::UNPROCESSABLE_ENTITY, &page)

@@ -11,11 +11,12 @@ use rand::Rng;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::{Footer, LangQuery, language, limited, too_many, too_many_message};
+use super::identify::to_provider;
+use super::{Footer, LangQuery, ProviderButton, buttons, language, limited, too_many, too_many_message};
 use crate::domain::register::Statement;
-use crate::domain::request::{self, CorrectionItemInput, RequestInput, RequesterInput};
+use crate::domain::request::{self, CorrectionItemInput, RequestInput, RequesterInput, ValidRequest};
 use crate::domain::{
-    Language, ObjectionChannel, PortabilityFormat, Register, RequestKind, RestrictionGround,
+    Language, ObjectionChannel, PortabilityFormat, Proof, Register, RequestKind, RestrictionGround,
 };
 use crate::error::AppError;
 use crate::http::AppState;
@@ -25,6 +26,8 @@ use crate::http::lang::{self, LangLink};
 use crate::http::limits::Limit;
 use crate::http::respond::{html_page, redirect, render};
 use crate::i18n::Tr;
+use crate::service::Context;
+use crate::service::identify::{self, Target};
 use crate::service::intake::{self, Channel, Idempotency, KeyOwner};
 
 /// Correction rows offered by the form without JavaScript.
@@ -76,6 +79,8 @@ pub struct FormValues {
     portability_scope: String,
     format: String,
     receiving_controller: String,
+    /// The provider of the "Identify with …" button pressed instead of the plain submit.
+    identify: String,
     /// `item_{field,current,corrected,reason}_{n}` of the correction rows, as posted.
     #[serde(flatten)]
     posted_items: HashMap<String, String>,
@@ -202,6 +207,8 @@ struct FormPage<'a> {
     channels: Vec<&'static str>,
     grounds: Vec<&'static str>,
     formats: Vec<&'static str>,
+    /// The identity providers offered beside the email code.
+    providers: Vec<ProviderButton>,
 }
 
 impl FormPage<'_> {
@@ -248,8 +255,15 @@ fn find_register<'a>(state: &'a AppState, key: &str) -> Result<&'a Register, App
     state.ctx.register(key).ok_or(AppError::NotFound)
 }
 
-fn form_page(register: &Register, language: Language, v: FormValues, submission_id: String) -> FormPage<'_> {
+fn form_page<'a>(
+    ctx: &Context,
+    register: &'a Register,
+    language: Language,
+    v: FormValues,
+    submission_id: String,
+) -> FormPage<'a> {
     FormPage {
+        providers: buttons(&identify::offered(ctx, register, None), language),
         t: Tr::new(language),
         languages: lang::links(&format!("/r/{}/request", register.key), language),
         footer: Footer::of(register, language),
@@ -275,7 +289,7 @@ pub async fn request_form(
     let register = find_register(&state, &path)?;
     let language = language(&req, query.lang.as_deref(), register.default_language());
     let values = FormValues { items: vec![ItemValues::default(); FORM_ITEMS], ..FormValues::default() };
-    render(&form_page(register, language, values, new_submission_id()))
+    render(&form_page(&state.ctx, register, language, values, new_submission_id()))
 }
 
 /// `POST /r/{register}/request`: validates; on errors the form comes back with each field's
@@ -293,6 +307,7 @@ pub async fn submit_request(
     let submission_id = values.submission_id.clone();
     let (input, filled) = values.to_input(language);
     let country = register.jurisdiction.calling_code();
+    let proof = if values.identify.is_empty() { Proof::Email } else { Proof::Oidc };
     let valid =
         match request::validate(&input, &register.objection_purposes, country, register.default_language()) {
             Ok(valid) => valid,
@@ -305,14 +320,20 @@ pub async fn submit_request(
                         message: issue_message(&t, i),
                     })
                     .collect();
-                let page = FormPage { errors, ..form_page(register, language, values, submission_id) };
+                let page =
+                    FormPage { errors, ..form_page(&state.ctx, register, language, values, submission_id) };
                 return html_page(StatusCode::UNPROCESSABLE_ENTITY, &page);
             }
         };
+    if let Some(key) = proof_problem(&state.ctx, register, &valid, &values.identify) {
+        let errors = vec![FieldError { id: "identify".into(), message: Tr::new(language).get(key) }];
+        let page = FormPage { errors, ..form_page(&state.ctx, register, language, values, submission_id) };
+        return html_page(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
     if let Some(retry_after) = limited(&state.ctx, &req, Limit::Submit).await? {
         let notice = Some(too_many_message(language));
         return too_many(
-            &FormPage { notice, ..form_page(register, language, values, submission_id) },
+            &FormPage { notice, ..form_page(&state.ctx, register, language, values, submission_id) },
             retry_after,
         );
     }
@@ -326,6 +347,34 @@ pub async fn submit_request(
         key: &key,
         fingerprint,
     });
-    intake::submit(&state.ctx, register, &valid, Channel::Web, idempotency).await?;
+    let submitted = intake::submit(&state.ctx, register, &valid, Channel::Web, idempotency).await?;
+    if proof == Proof::Oidc {
+        let target = Target::Submitted(&submitted.reference);
+        match identify::start(&state.ctx, &values.identify, target, language).await {
+            Ok(started) => return Ok(to_provider(&state.ctx, started)),
+            // The request stands and its email went out: the code still confirms it where the
+            // register accepts that, and the emailed link offers the identification again.
+            Err(e) => {
+                tracing::warn!(error = %e, "identification could not start after a submission");
+                return Ok(redirect(&format!("/verify?sent=1&identify=unavailable&lang={language}")));
+            }
+        }
+    }
     Ok(redirect(&format!("/verify?sent=1&lang={language}")))
+}
+
+/// The proof chosen (the plain button: the email; an "Identify with …" button: that provider)
+/// when the register does not take it for this kind of request: the message key saying so.
+fn proof_problem(
+    ctx: &Context,
+    register: &Register,
+    valid: &ValidRequest,
+    provider: &str,
+) -> Option<&'static str> {
+    if provider.is_empty() {
+        return (!register.identification.accepts(valid.kind, Proof::Email))
+            .then_some("identify-required-form");
+    }
+    let offered = identify::offered(ctx, register, Some(valid.kind)).iter().any(|p| p.key == provider);
+    (!offered).then_some("identify-not-accepted")
 }

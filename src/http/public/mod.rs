@@ -8,6 +8,7 @@
 mod art15;
 pub mod download;
 pub mod form;
+pub mod identify;
 pub mod privacy;
 pub mod status;
 pub mod verify;
@@ -21,11 +22,13 @@ use super::AppState;
 use super::lang::{self, LangLink};
 use super::limits::{self, Limit};
 use super::respond::html_page;
+use crate::config::IdentityProvider;
 use crate::domain::register::Controller;
 use crate::domain::{Language, Register};
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::service::Context;
+use crate::service::identify::{Failure, label};
 
 /// The footer of every public page: who the controller is, and links to the privacy notices.
 pub(crate) struct Footer {
@@ -117,6 +120,24 @@ impl MessagePage {
             t,
         }
     }
+}
+
+/// A provider's button: its key and its words in the page's language.
+pub(crate) struct ProviderButton {
+    pub(crate) key: String,
+    pub(crate) label: String,
+}
+
+pub(crate) fn buttons(providers: &[&IdentityProvider], language: Language) -> Vec<ProviderButton> {
+    providers
+        .iter()
+        .map(|p| ProviderButton { key: p.key.clone(), label: label(p, language).to_owned() })
+        .collect()
+}
+
+/// The message of a failed identification, for the page returned to.
+pub(crate) fn failure_message(t: &Tr, failure: Option<&str>) -> Option<String> {
+    failure.and_then(Failure::parse).map(|f| t.get(&format!("identify-failed-{}", f.as_str())))
 }
 
 /// Counts a hit of `limit`: `Some(seconds to wait)` once the allowance is spent.

@@ -7,7 +7,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{Footer, LangQuery, MessagePage, language, limited, too_many, too_many_message};
+use super::{
+    Footer, LangQuery, MessagePage, ProviderButton, buttons, failure_message, language, limited, too_many,
+    too_many_message,
+};
 use crate::domain::{Email as Address, Language};
 use crate::error::AppError;
 use crate::http::AppState;
@@ -16,6 +19,7 @@ use crate::http::lang::{self, LangLink};
 use crate::http::limits::Limit;
 use crate::http::respond::{html_page, redirect, render};
 use crate::i18n::Tr;
+use crate::service::identify;
 use crate::service::intake::{self, Proof, Verification};
 
 #[derive(Template)]
@@ -36,6 +40,8 @@ pub struct VerifyQuery {
     lang: Option<String>,
     sent: Option<String>,
     resent: Option<String>,
+    /// Why an identification failed (the page it returns to).
+    identify: Option<String>,
 }
 
 fn code_page(
@@ -71,7 +77,11 @@ fn retry(
 /// `GET /verify`: "check your email" and the code form.
 pub async fn code_form(req: HttpRequest, query: web::Query<VerifyQuery>) -> Result<HttpResponse, AppError> {
     let language = language(&req, query.lang.as_deref(), Language::Fi);
-    render(&code_page(&req, language, query.sent.is_some(), query.resent.is_some(), String::new(), None))
+    let message = failure_message(&Tr::new(language), query.identify.as_deref());
+    let status = if message.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let page =
+        code_page(&req, language, query.sent.is_some(), query.resent.is_some(), String::new(), message);
+    html_page(status, &page)
 }
 
 #[derive(Template)]
@@ -81,12 +91,17 @@ struct LinkPage {
     languages: Vec<LangLink>,
     footer: Footer,
     token: String,
+    /// Whether the emailed link confirms the request (else only an identification does).
+    email_accepted: bool,
+    providers: Vec<ProviderButton>,
 }
 
-/// `GET /verify/{token}`: a confirmation button. Opening the link changes nothing, so that mail
-/// scanners that prefetch links cannot confirm a request on the requester's behalf.
+/// `GET /verify/{token}`: a confirmation button, and the identity providers when the register
+/// accepts strong identification. Opening the link changes nothing, so that mail scanners that
+/// prefetch links cannot confirm a request on the requester's behalf.
 pub async fn verify_link(
     req: HttpRequest,
+    state: web::Data<AppState>,
     path: web::Path<String>,
     query: web::Query<LangQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -94,7 +109,9 @@ pub async fn verify_link(
     let token: String = path.chars().take(64).collect();
     let languages = lang::links(&format!("/verify/{token}"), language);
     let footer = Footer::for_request(&req, None, language);
-    render(&LinkPage { t: Tr::new(language), languages, footer, token })
+    let (email_accepted, providers) = identify::link_offers(&state.ctx, &token).await?;
+    let providers = buttons(&providers, language);
+    render(&LinkPage { t: Tr::new(language), languages, footer, token, email_accepted, providers })
 }
 
 #[derive(Template)]
@@ -183,6 +200,9 @@ pub async fn verify(
         Verification::Locked => retry(&req, language, reference, invalid, t.get("verify-locked")),
         Verification::Expired => retry(&req, language, reference, invalid, t.get("verify-expired")),
         Verification::NotFound => retry(&req, language, reference, invalid, t.get("verify-not-found")),
+        Verification::IdentificationRequired => {
+            retry(&req, language, reference, invalid, t.get("identify-required"))
+        }
     }
 }
 

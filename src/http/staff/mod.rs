@@ -1,4 +1,4 @@
-//! Staff pages under `/staff/`: sign-in and the password ([`session`]), the queue ([`queue`]),
+//! Staff pages under `/staff/`: sign-in and the password ([`session`]), single sign-on ([`sso`]), the queue ([`queue`]),
 //! the request page and its actions ([`request`]), requests entered by staff ([`entry`]), the
 //! deadline report ([`reports`]) and the administration ([`admin`], [`api_keys`]). Who may call
 //! each is the type of its extractor (`http::session`); every form is a `http::form::CsrfForm`.
@@ -15,6 +15,7 @@ pub mod request;
 pub mod reset;
 pub mod second_factor;
 pub mod session;
+pub mod sso;
 
 use crate::http::AppState;
 

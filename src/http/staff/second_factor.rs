@@ -10,7 +10,9 @@ use qrcode::QrCode;
 use qrcode::render::svg;
 use serde::Deserialize;
 
-use super::session::{CHALLENGE_COOKIE, LOGIN_COOKIE, challenge_cookie, login_cookie, login_page};
+use super::session::{
+    CHALLENGE_COOKIE, LOGIN_COOKIE, challenge_cookie, check_login_csrf, login_cookie, login_page,
+};
 use crate::error::AppError;
 use crate::http::form::{self, CsrfForm};
 use crate::http::respond::{html_page, redirect};
@@ -78,12 +80,7 @@ pub async fn code(
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     let CodeFields { csrf, code } = form::fields(&body)?;
-    let login_cookie = req.cookie(LOGIN_COOKIE);
-    if !auth::login_csrf_ok(&state.ctx, login_cookie.as_ref().map(|c| c.value()), &csrf) {
-        return Err(AppError::Forbidden(
-            "the sign-in form has expired or did not come from this site; reload the page".into(),
-        ));
-    }
+    check_login_csrf(&req, &state, &csrf)?;
     let token = req.cookie(CHALLENGE_COOKIE).map(|c| c.value().to_owned()).unwrap_or_default();
     let client = client_addr::client_addr(&req, &state.ctx.settings.http.trusted_proxies);
     match factor::complete_sign_in(&state.ctx, &token, &code, &client).await? {

@@ -23,6 +23,9 @@ struct LoginPage {
     csrf: String,
     email: String,
     message: Option<String>,
+    /// The single sign-on button's provider name, when configured.
+    sso: Option<String>,
+    password_sign_in: bool,
 }
 
 /// The cookie of the sign-in form's CSRF pair (see [`auth::LoginCsrf`]); the code page of the
@@ -71,10 +74,31 @@ pub(super) fn login_page(
 ) -> Result<HttpResponse, AppError> {
     let kept = req.cookie(LOGIN_COOKIE).and_then(|c| auth::LoginCsrf::of_cookie(&state.ctx, c.value()));
     let csrf = kept.unwrap_or_else(|| auth::LoginCsrf::new(&state.ctx));
-    let mut response =
-        html_page(status, &LoginPage { user: None, csrf: csrf.token.clone(), email, message })?;
+    let sso = &state.ctx.settings.staff_sso;
+    let page = LoginPage {
+        user: None,
+        csrf: csrf.token.clone(),
+        email,
+        message,
+        sso: sso.provider().map(|_| sso.display_name.clone()),
+        password_sign_in: sso.password_sign_in,
+    };
+    let mut response = html_page(status, &page)?;
     response.add_cookie(&login_cookie(state, &csrf)).map_err(anyhow::Error::from)?;
     Ok(response)
+}
+
+/// Refuses (403) a post of the sign-in pages without the form's CSRF pair, before anything is
+/// counted.
+pub(super) fn check_login_csrf(req: &HttpRequest, state: &AppState, submitted: &str) -> Result<(), AppError> {
+    let cookie = req.cookie(LOGIN_COOKIE);
+    if auth::login_csrf_ok(&state.ctx, cookie.as_ref().map(|c| c.value()), submitted) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "the sign-in form has expired or did not come from this site; reload the page".into(),
+        ))
+    }
 }
 
 /// `GET /staff/login`.
@@ -100,11 +124,10 @@ pub async fn login(
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     let Credentials { csrf, email, password } = form::fields(&body)?;
-    let cookie = req.cookie(LOGIN_COOKIE);
-    if !auth::login_csrf_ok(&state.ctx, cookie.as_ref().map(|c| c.value()), &csrf) {
-        return Err(AppError::Forbidden(
-            "the sign-in form has expired or did not come from this site; reload the page".into(),
-        ));
+    check_login_csrf(&req, &state, &csrf)?;
+    if !state.ctx.settings.staff_sso.password_sign_in {
+        let message = "Password sign-in is switched off: sign in with single sign-on.".to_owned();
+        return login_page(&req, &state, StatusCode::FORBIDDEN, email, Some(message));
     }
     let client = client_addr::client_addr(&req, &state.ctx.settings.http.trusted_proxies);
     match auth::sign_in(&state.ctx, &email, SecretString::from(password), &client).await? {

@@ -4,6 +4,7 @@ pub mod app;
 pub mod db;
 pub mod journey;
 pub mod logs;
+pub mod oidc;
 pub mod proxy;
 pub mod smtp;
 pub mod sources;

@@ -1,0 +1,2 @@
+DROP TABLE request_identifications;
+DROP TABLE oidc_flows;
