@@ -49,6 +49,31 @@ pub trait JobHandler: Send + Sync {
         ctx: &'a JobContext,
         job: &'a Job,
     ) -> BoxFuture<'a, anyhow::Result<()>>;
+
+    /// After `run` failed and its writes rolled back, in the claiming transaction: writes what must
+    /// outlive the failure (the record of an attempt made outside the database). `retry_at` is
+    /// when the job runs again, `None` when it is parked as dead.
+    fn failed<'a>(
+        &'a self,
+        _conn: &'a mut AsyncPgConnection,
+        _ctx: &'a JobContext,
+        _job: &'a Job,
+        _error: &'a anyhow::Error,
+        _retry_at: Option<DateTime<Utc>>,
+    ) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
+/// Context of a job failure that retrying cannot mend (`error.context(Permanent)`): the job is
+/// parked as dead at once.
+#[derive(Debug, Clone, Copy)]
+pub struct Permanent;
+
+impl std::fmt::Display for Permanent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not retried")
+    }
 }
 
 /// The job kinds and schedules a worker serves.
