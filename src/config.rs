@@ -247,6 +247,29 @@ pub struct MetricsSettings {
     pub token: SecretString,
 }
 
+/// Where the environment variables that register files name (webhook signing secrets) are read:
+/// the process environment, or a fixed set in tests (which cannot change the process's safely).
+#[derive(Debug, Clone, Default)]
+pub struct EnvVars(Option<std::sync::Arc<std::collections::HashMap<String, String>>>);
+
+impl EnvVars {
+    pub fn process() -> Self {
+        Self(None)
+    }
+
+    pub fn fixed<K: Into<String>, V: Into<String>>(vars: impl IntoIterator<Item = (K, V)>) -> Self {
+        Self(Some(std::sync::Arc::new(vars.into_iter().map(|(k, v)| (k.into(), v.into())).collect())))
+    }
+
+    /// The variable's value; `None` when unset or not Unicode.
+    pub fn var(&self, name: &str) -> Option<String> {
+        match &self.0 {
+            None => std::env::var(name).ok(),
+            Some(vars) => vars.get(name).cloned(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterSettings {

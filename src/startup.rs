@@ -15,7 +15,7 @@ use secrecy::ExposeSecret;
 use tokio_util::sync::CancellationToken;
 
 use crate::clock::{SharedClock, SystemClock};
-use crate::config::Settings;
+use crate::config::{EnvVars, Environment, Settings};
 use crate::db::{self, DbPool};
 use crate::domain::Register;
 use crate::email::mailer::Mailer;
@@ -39,19 +39,30 @@ pub struct Options {
     pub registry: Registry,
     /// Run the background worker beside the HTTP server (`serve`); tests may drive it by hand.
     pub run_worker: bool,
+    /// Where the variables register files name are read (webhook signing secrets).
+    pub env: EnvVars,
 }
 
 impl Options {
     /// The product as deployed: the system clock, the built-in jobs and the background worker.
     pub fn standard() -> anyhow::Result<Self> {
-        Ok(Self { clock: Arc::new(SystemClock), registry: Registry::builtin()?, run_worker: true })
+        Ok(Self {
+            clock: Arc::new(SystemClock),
+            registry: Registry::builtin()?,
+            run_worker: true,
+            env: EnvVars::process(),
+        })
     }
 }
 
 /// Everything both `serve` and `worker` need: validated registers, a pool with synced registers,
 /// the mailer and a worker.
 pub async fn worker(settings: &Settings, options: &Options) -> anyhow::Result<(Arc<Vec<Register>>, Worker)> {
-    let registers = Arc::new(load_registers(settings)?);
+    let production = settings.environment == Environment::Production;
+    // The webhooks' signing secrets are checked here; delivery comes with the job that sends.
+    let (registers, _webhook_keys) =
+        registers::load_with_keys(&settings.registers.dir, &options.env, production)?;
+    let registers = Arc::new(registers);
     let pool = pool(settings)?;
     sync_registers(&pool, &registers).await?;
     let retired = Arc::new(retired_registers(&pool).await?);

@@ -15,11 +15,13 @@ pub mod request;
 pub mod second_factor;
 pub mod verification;
 pub mod vocab;
+pub mod webhook;
 
 pub use contact::{Email, PostalAddress};
 pub use holidays::Jurisdiction;
 pub use ids::{ApiKeyId, AttachmentId, JobId, LetterId, OutboxId, Reference, RequestId, StaffId};
 pub use register::Register;
+pub use vocab::WebhookEvent;
 pub use vocab::{
     EntryChannel, ErasureOutcome, EventKind, IdentityDoubt, IdentityMethod, ItemOutcome, Language,
     LegalBasis, ObjectionChannel, ObjectionPurpose, OverridingGrounds, PortabilityFormat, QuestionReason,

@@ -403,6 +403,14 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// What an objection webhook tells a marketing system (`domain::webhook`).
+    WebhookEvent, "webhook event" {
+        ObjectionRecorded => "objection.recorded",
+        ObjectionLifted => "objection.lifted",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -180,6 +180,7 @@ async fn an_smtp_outage_backs_off_then_two_racing_workers_deliver_each_row_once(
         clock: Arc::new(app.clock.clone()),
         registry: Registry::builtin().unwrap(),
         run_worker: false,
+        env: dsr_desk::config::EnvVars::process(),
     };
     let (_, other) = dsr_desk::startup::worker(&settings, &options).await.unwrap();
     let (a, b) = tokio::join!(app.worker.drain(), other.drain());
@@ -356,8 +357,12 @@ async fn a_due_schedule_runs_once_when_two_workers_race_and_never_twice() {
     let app =
         app::spawn_app_with(app::Options { registry: Some(registry.clone()), ..Default::default() }).await;
     app.worker.register_schedules().await.unwrap();
-    let options =
-        dsr_desk::startup::Options { clock: Arc::new(app.clock.clone()), registry, run_worker: false };
+    let options = dsr_desk::startup::Options {
+        clock: Arc::new(app.clock.clone()),
+        registry,
+        run_worker: false,
+        env: dsr_desk::config::EnvVars::process(),
+    };
     let (_, other) = dsr_desk::startup::worker(&app.settings, &options).await.unwrap();
     other.register_schedules().await.unwrap();
 

@@ -43,6 +43,8 @@ pub struct RegisterFile {
     pub dpo: Option<DpoFile>,
     #[serde(default)]
     pub complaint_authority: Option<AuthorityFile>,
+    #[serde(default)]
+    pub webhooks: Vec<super::webhooks::WebhookFile>,
 }
 
 /// One `[[purposes]]` entry as written. A section it leaves out is the register-wide one.

@@ -405,6 +405,8 @@ pub(super) fn validate(file: RegisterFile, mode: Mode) -> Result<Register, Vec<F
         None => jurisdiction.map(Authority::of_jurisdiction),
     };
 
+    let webhooks = super::webhooks::validate(&file.webhooks, &mut p.errors);
+
     match (p.errors.is_empty(), jurisdiction, original_language, register_name, complaint_authority) {
         (
             true,
@@ -429,6 +431,7 @@ pub(super) fn validate(file: RegisterFile, mode: Mode) -> Result<Register, Vec<F
             contact,
             dpo,
             complaint_authority,
+            webhooks,
             active: true,
         }),
         _ => Err(p.errors),

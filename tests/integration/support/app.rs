@@ -46,6 +46,8 @@ pub struct Options {
     pub run_worker: bool,
     /// Settings overrides merged last, e.g. `("worker.max_attempts", 3)`.
     pub overrides: Vec<(&'static str, serde_json::Value)>,
+    /// The environment variables register files name (webhook secrets); none by default.
+    pub env: Vec<(&'static str, String)>,
 }
 
 pub fn project_root() -> &'static Path {
@@ -104,6 +106,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
             clock: std::sync::Arc::new(clock.clone()),
             registry: options.registry.unwrap_or_else(|| Registry::builtin().unwrap()),
             run_worker: options.run_worker,
+            env: dsr_desk::config::EnvVars::fixed(options.env),
         },
     )
     .await
