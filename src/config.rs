@@ -27,6 +27,8 @@ pub struct Settings {
     pub answers: AnswerSettings,
     #[serde(default)]
     pub metrics: MetricsSettings,
+    #[serde(default)]
+    pub webhooks: WebhookSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -247,6 +249,25 @@ pub struct MetricsSettings {
     pub token: SecretString,
 }
 
+/// Delivery of the registers' objection webhooks (`[[webhooks]]` of a register file).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookSettings {
+    /// Seconds one delivery attempt may take, connecting included.
+    #[serde(default = "default_webhook_timeout")]
+    pub timeout_secs: u64,
+}
+
+impl Default for WebhookSettings {
+    fn default() -> Self {
+        Self { timeout_secs: default_webhook_timeout() }
+    }
+}
+
+fn default_webhook_timeout() -> u64 {
+    10
+}
+
 /// Where the environment variables that register files name (webhook signing secrets) are read:
 /// the process environment, or a fixed set in tests (which cannot change the process's safely).
 #[derive(Debug, Clone, Default)]
@@ -421,6 +442,10 @@ impl Settings {
         }
         if !(1..=86_400).contains(&self.worker.mail_lease_secs) {
             return Err(ConfigError::new("worker.mail_lease_secs", "must be 1 to 86400 seconds"));
+        }
+        // A job holds its database connection while it waits for the endpoint.
+        if !(1..=120).contains(&self.webhooks.timeout_secs) {
+            return Err(ConfigError::new("webhooks.timeout_secs", "must be 1 to 120 seconds"));
         }
         if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
             return Err(ConfigError::new("log.level", "is not a valid tracing filter"));

@@ -20,6 +20,7 @@ use crate::db::{self, DbPool};
 use crate::domain::Register;
 use crate::email::mailer::Mailer;
 use crate::http::{self, AppState};
+use crate::jobs::webhooks::Outbound;
 use crate::jobs::{JobContext, Registry, Worker};
 use crate::service::audit::{self, AuditAction, AuditActor};
 use crate::{registers, service};
@@ -59,14 +60,15 @@ impl Options {
 /// the mailer and a worker.
 pub async fn worker(settings: &Settings, options: &Options) -> anyhow::Result<(Arc<Vec<Register>>, Worker)> {
     let production = settings.environment == Environment::Production;
-    // The webhooks' signing secrets are checked here; delivery comes with the job that sends.
-    let (registers, _webhook_keys) =
+    let (registers, webhook_keys) =
         registers::load_with_keys(&settings.registers.dir, &options.env, production)?;
     let registers = Arc::new(registers);
     let pool = pool(settings)?;
     sync_registers(&pool, &registers).await?;
     let retired = Arc::new(retired_registers(&pool).await?);
     let mailer = Arc::new(Mailer::from_settings(&settings.mail)?);
+    let webhooks =
+        Arc::new(Outbound::new(webhook_keys, Duration::from_secs(settings.webhooks.timeout_secs))?);
     let settings = Arc::new(settings.clone());
     let service = service::Context::new(
         pool.clone(),
@@ -82,6 +84,7 @@ pub async fn worker(settings: &Settings, options: &Options) -> anyhow::Result<(A
         registers: registers.clone(),
         mailer,
         service,
+        webhooks,
     };
     Ok((registers, Worker::new(ctx, options.registry.clone())))
 }

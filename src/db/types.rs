@@ -17,6 +17,7 @@ use crate::domain::{
     ObjectionChannel, ObjectionPurpose, OutboxId, QuestionReason, Reference, RequestChannel, RequestId,
     RequestKind, SignInMethod, StaffId, StaffRole,
 };
+use crate::domain::{DeliveryId, DeliveryStatus, WebhookEvent};
 
 /// Maps closed vocabularies (types with `as_str` and `FromStr`) to `text` columns.
 macro_rules! text_vocabulary {
@@ -59,6 +60,8 @@ text_vocabulary!(
     Jurisdiction,
     AuditAction,
     SignInMethod,
+    WebhookEvent,
+    DeliveryStatus,
 );
 
 /// Maps row-id newtypes to `bigint` columns.
@@ -85,7 +88,7 @@ macro_rules! bigint_id {
     )+};
 }
 
-bigint_id!(RequestId, StaffId, AttachmentId, LetterId, ApiKeyId, OutboxId, JobId);
+bigint_id!(RequestId, StaffId, AttachmentId, LetterId, ApiKeyId, OutboxId, JobId, DeliveryId);
 
 const _: () = {
     #[derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow)]

@@ -19,9 +19,10 @@ pub mod webhook;
 
 pub use contact::{Email, PostalAddress};
 pub use holidays::Jurisdiction;
+pub use ids::DeliveryId;
 pub use ids::{ApiKeyId, AttachmentId, JobId, LetterId, OutboxId, Reference, RequestId, StaffId};
 pub use register::Register;
-pub use vocab::WebhookEvent;
+pub use vocab::{DeliveryStatus, WebhookEvent};
 pub use vocab::{
     EntryChannel, ErasureOutcome, EventKind, IdentityDoubt, IdentityMethod, ItemOutcome, Language,
     LegalBasis, ObjectionChannel, ObjectionPurpose, OverridingGrounds, PortabilityFormat, QuestionReason,

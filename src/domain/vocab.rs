@@ -411,6 +411,16 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// Where the delivery of one webhook event to one endpoint stands.
+    DeliveryStatus, "delivery status" {
+        Pending => "pending",
+        Delivered => "delivered",
+        Failing => "failing",
+        Failed => "failed",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,10 +1,16 @@
-//! Objection webhooks in the Standard Webhooks 1.0 form: the signing key of an endpoint and the
-//! signature of a delivery.
+//! Objection webhooks in the Standard Webhooks 1.0 form: the event a marketing system receives when
+//! an objection to direct marketing takes effect or is lifted, its signature, and what an
+//! endpoint's answer means for the delivery. Pure: the job in `jobs::webhooks` does the sending.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use chrono::{DateTime, Utc};
 use hmac::Mac;
+use rand::RngCore;
 use secrecy::{ExposeSecret, SecretSlice};
+use serde::Serialize;
+
+use super::vocab::{ObjectionChannel, ObjectionPurpose, WebhookEvent};
 
 /// The key an endpoint's signatures are made with, from a secret written `whsec_<base64>` (the
 /// form Standard Webhooks libraries take; the prefix may be left out).
@@ -60,6 +66,60 @@ impl WebhookKeys {
     }
 }
 
+/// A new event id (`webhook-id`): the same for every endpoint and every attempt of one event, so
+/// that a receiver can drop a repeat.
+pub fn new_event_id() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    format!("msg_{}", hex::encode(bytes))
+}
+
+/// The JSON body of an objection event: the least a marketing system needs to honour it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Event {
+    #[serde(rename = "type")]
+    pub kind: WebhookEvent,
+    /// When the objection took effect or was lifted.
+    pub timestamp: DateTime<Utc>,
+    pub data: ObjectionData,
+}
+
+/// Who objected to what: the identifiers as the suppression API matches them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ObjectionData {
+    pub register: String,
+    /// The request's reference, as in the suppression API's answers.
+    pub reference: String,
+    /// The address lower-cased, an international domain in its ASCII form.
+    pub email: Option<String>,
+    /// E.164.
+    pub phone: Option<String>,
+    pub purposes: Vec<ObjectionPurpose>,
+    pub channels: Vec<ObjectionChannel>,
+}
+
+/// What an endpoint's HTTP status means for a delivery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// 2xx.
+    Delivered,
+    /// 408, 429, 5xx and anything else unexpected: tried again later.
+    Retry,
+    /// Any other 4xx: the receiver refuses this event, and repeating it would not change that.
+    Refused,
+}
+
+impl Verdict {
+    pub fn of_status(status: u16) -> Self {
+        match status {
+            200..=299 => Verdict::Delivered,
+            408 | 429 => Verdict::Retry,
+            400..=499 => Verdict::Refused,
+            _ => Verdict::Retry,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +148,48 @@ mod tests {
         assert!(
             format!("{:?}", SigningKey::parse("whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD").unwrap())
                 == "SigningKey(..)"
+        );
+    }
+
+    #[test]
+    fn only_2xx_delivers_and_only_a_plain_4xx_is_final() {
+        assert_eq!(Verdict::of_status(204), Verdict::Delivered);
+        for retried in [408, 429, 500, 502, 503, 301, 101] {
+            assert_eq!(Verdict::of_status(retried), Verdict::Retry, "{retried}");
+        }
+        for refused in [400, 401, 403, 404, 410, 413, 422] {
+            assert_eq!(Verdict::of_status(refused), Verdict::Refused, "{refused}");
+        }
+    }
+
+    #[test]
+    fn event_ids_are_fresh_and_prefixed() {
+        let (a, b) = (new_event_id(), new_event_id());
+        assert!(a.starts_with("msg_") && a.len() == 36 && a != b);
+    }
+
+    #[test]
+    fn the_event_serialises_in_the_documented_shape() {
+        let event = Event {
+            kind: WebhookEvent::ObjectionRecorded,
+            timestamp: DateTime::<Utc>::from_timestamp(1_772_442_000, 0).unwrap(),
+            data: ObjectionData {
+                register: "jokkerit".into(),
+                reference: "DSR-1".into(),
+                email: Some("kalle@example.fi".into()),
+                phone: None,
+                purposes: vec![ObjectionPurpose::DirectAdvertising],
+                channels: vec![ObjectionChannel::Email],
+            },
+        };
+        assert_eq!(
+            serde_json::to_value(&event).unwrap(),
+            serde_json::json!({
+                "type": "objection.recorded",
+                "timestamp": "2026-03-02T09:00:00Z",
+                "data": {"register": "jokkerit", "reference": "DSR-1", "email": "kalle@example.fi",
+                    "phone": null, "purposes": ["direct_advertising"], "channels": ["email"]}
+            })
         );
     }
 }

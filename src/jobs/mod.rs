@@ -8,6 +8,7 @@ pub mod outbox;
 pub mod reminders;
 pub mod runner;
 pub mod schedule;
+pub mod webhooks;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -38,6 +39,8 @@ pub struct JobContext {
     pub mailer: Arc<Mailer>,
     /// The use cases, for jobs that apply them.
     pub service: crate::service::Context,
+    /// The HTTP client and signing keys of objection webhooks.
+    pub webhooks: Arc<webhooks::Outbound>,
 }
 
 /// One kind of job. `run` gets the connection of the transaction that claimed the job: its writes
@@ -129,7 +132,8 @@ impl Registry {
                     what: "monthly deadline reports queued",
                     step: |conn, ctx| Box::pin(monthly::send_due(conn, ctx)),
                 },
-            );
+            )
+            .with_handler(webhooks::DELIVER_WEBHOOK, webhooks::DeliverWebhook);
         let schedules = [
             // Unverified requests older than seven days are expired.
             (EXPIRE_UNVERIFIED, "*/15 * * * *"),

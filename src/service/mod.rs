@@ -22,6 +22,7 @@ pub mod retention;
 pub mod second_factor;
 pub mod staff;
 pub mod status;
+pub mod webhooks;
 
 use std::sync::Arc;
 

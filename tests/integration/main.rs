@@ -35,3 +35,4 @@ mod second_factor;
 mod smtp_harness;
 mod staff;
 mod suppressions;
+mod webhooks;
