@@ -514,7 +514,7 @@ async fn sources(root: &Path, command: SourcesCommand) -> anyhow::Result<ExitCod
         return Ok(ExitCode::from(EXIT_BAD_INPUT));
     }
     let connections =
-        startup::data_sources(std::slice::from_ref(register), &crate::config::SecretEnv::default())?;
+        startup::data_sources(std::slice::from_ref(register), &crate::config::EnvVars::process())?;
     match command {
         SourcesCommand::Check { .. } => {
             let mut problems = 0;

@@ -31,6 +31,7 @@ pub struct Settings {
     pub identity: IdentitySettings,
     #[serde(default)]
     pub staff_sso: StaffSsoSettings,
+    pub webhooks: WebhookSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -353,6 +354,49 @@ impl Default for StaffSsoSettings {
     }
 }
 
+/// Delivery of the registers' objection webhooks (`[[webhooks]]` of a register file).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookSettings {
+    /// Seconds one delivery attempt may take, connecting included.
+    #[serde(default = "default_webhook_timeout")]
+    pub timeout_secs: u64,
+}
+
+impl Default for WebhookSettings {
+    fn default() -> Self {
+        Self { timeout_secs: default_webhook_timeout() }
+    }
+}
+
+fn default_webhook_timeout() -> u64 {
+    10
+}
+
+/// Where the environment variables that register files name (webhook signing secrets, data
+/// sources' URLs and keys) are read:
+/// the process environment, or a fixed set in tests (which cannot change the process's safely).
+#[derive(Debug, Clone, Default)]
+pub struct EnvVars(Option<std::sync::Arc<std::collections::HashMap<String, String>>>);
+
+impl EnvVars {
+    pub fn process() -> Self {
+        Self(None)
+    }
+
+    pub fn fixed<K: Into<String>, V: Into<String>>(vars: impl IntoIterator<Item = (K, V)>) -> Self {
+        Self(Some(std::sync::Arc::new(vars.into_iter().map(|(k, v)| (k.into(), v.into())).collect())))
+    }
+
+    /// The variable's value; `None` when unset or not Unicode.
+    pub fn var(&self, name: &str) -> Option<String> {
+        match &self.0 {
+            None => std::env::var(name).ok(),
+            Some(vars) => vars.get(name).cloned(),
+        }
+    }
+}
+
 impl StaffSsoSettings {
     /// The provider as the OpenID Connect client sees it, when single sign-on is configured.
     pub fn provider(&self) -> Option<IdentityProvider> {
@@ -543,6 +587,10 @@ impl Settings {
         }
         self.validate_identity()?;
         self.validate_staff_sso()?;
+        // A job holds its database connection while it waits for the endpoint.
+        if !(1..=120).contains(&self.webhooks.timeout_secs) {
+            return Err(ConfigError::new("webhooks.timeout_secs", "must be 1 to 120 seconds"));
+        }
         if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
             return Err(ConfigError::new("log.level", "is not a valid tracing filter"));
         }
@@ -788,23 +836,5 @@ mod tests {
         let s = Settings::from_figment(base()).unwrap();
         let shown = format!("{s:?}");
         assert!(!shown.contains(&"x".repeat(40)), "{shown}");
-    }
-}
-
-/// Where secrets named in register files come from (data sources' URLs and keys): the process
-/// environment, under any values set here (the tests' own, without touching the process's).
-#[derive(Debug, Clone, Default)]
-pub struct SecretEnv {
-    overrides: std::collections::HashMap<String, String>,
-}
-
-impl SecretEnv {
-    /// The process environment with `overrides` on top.
-    pub fn with(overrides: impl IntoIterator<Item = (String, String)>) -> Self {
-        SecretEnv { overrides: overrides.into_iter().collect() }
-    }
-
-    pub fn get(&self, name: &str) -> Option<String> {
-        self.overrides.get(name).cloned().or_else(|| std::env::var(name).ok())
     }
 }

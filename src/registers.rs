@@ -8,8 +8,10 @@ use std::path::{Path, PathBuf};
 use figment::Figment;
 use figment::providers::{Format, Toml};
 
+use crate::config::EnvVars;
 use crate::domain::Register;
 use crate::domain::register::RegisterFile;
+use crate::domain::webhook::{SigningKey, WebhookKeys};
 
 /// One problem in one register file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +53,58 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Register>, RegisterErrors> {
 /// [`load_dir`], refusing a register that accepts only strong identification for some request
 /// kind when no identity provider is configured (`oidc_available` false): nobody could confirm it.
 pub fn load(dir: &Path, oidc_available: bool) -> Result<Vec<Register>, RegisterErrors> {
+    Ok(load_files(dir, oidc_available)?.into_iter().map(|(_, r)| r).collect())
+}
+
+/// [`load_dir`], and the signing key of every webhook from the environment variable its
+/// `secret_env` names. A malformed secret is an error; an unset one is an error in production and
+/// a warning in development (deliveries to that endpoint fail until it is set), and so is a plain
+/// `http` URL to another machine (the events carry email addresses and phone numbers).
+pub fn load_with_keys(
+    dir: &Path,
+    env: &EnvVars,
+    production: bool,
+    oidc_available: bool,
+) -> Result<(Vec<Register>, WebhookKeys), RegisterErrors> {
+    let files = load_files(dir, oidc_available)?;
+    let mut keys = WebhookKeys::default();
+    let mut problems = Vec::new();
+    for (file, register) in &files {
+        for (i, hook) in register.webhooks.iter().enumerate() {
+            let problem = |field: &str, reason: String| RegisterProblem {
+                file: file.clone(),
+                field: format!("webhooks[{i}].{field}"),
+                reason,
+            };
+            let var = &hook.secret_env;
+            match env.var(var).map(|secret| SigningKey::parse(&secret)) {
+                Some(Ok(key)) => keys.insert(&register.key, &hook.name, key),
+                Some(Err(reason)) => problems.push(problem("secret_env", format!("`{var}` {reason}"))),
+                None if production => {
+                    problems.push(problem("secret_env", format!("environment variable `{var}` is not set")))
+                }
+                None => tracing::warn!(
+                    register = %register.key,
+                    "{}; deliveries to this endpoint fail until it is set",
+                    problem("secret_env", format!("environment variable `{var}` is not set"))
+                ),
+            }
+            if production && hook.is_plain_http_elsewhere() {
+                problems.push(problem(
+                    "url",
+                    "is plain http to another machine; events carry personal data: use https".into(),
+                ));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok((files.into_iter().map(|(_, r)| r).collect(), keys))
+    } else {
+        Err(RegisterErrors(problems))
+    }
+}
+
+fn load_files(dir: &Path, oidc_available: bool) -> Result<Vec<(PathBuf, Register)>, RegisterErrors> {
     let problem = |file: &Path, field: &str, reason: String| RegisterProblem {
         file: file.to_owned(),
         field: field.to_owned(),
@@ -113,11 +167,7 @@ pub fn load(dir: &Path, oidc_available: bool) -> Result<Vec<Register>, RegisterE
     if registers.is_empty() && problems.is_empty() {
         problems.push(problem(dir, "", "no register files (*.toml) found".into()));
     }
-    if problems.is_empty() {
-        Ok(registers.into_iter().map(|(_, r)| r).collect())
-    } else {
-        Err(RegisterErrors(problems))
-    }
+    if problems.is_empty() { Ok(registers) } else { Err(RegisterErrors(problems)) }
 }
 
 #[cfg(test)]
@@ -262,6 +312,71 @@ mod tests {
         let registers = load_dir(dir.path()).unwrap();
         assert_eq!(registers[0].purposes.len(), 2);
         assert_eq!(registers[0].contact.reach(), ["050 123 4567"]);
+    }
+
+    fn jokkerit_with(extra: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("config/registers/jokkerit.toml"),
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("shop.toml"), format!("{text}\n{extra}")).unwrap();
+        dir
+    }
+
+    const CRM: &str =
+        "[[webhooks]]\nname = \"crm\"\nurl = \"https://crm.example.fi/hooks\"\nsecret_env = \"CRM_SECRET\"\n";
+    const SECRET: &str = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD";
+
+    #[test]
+    fn a_webhook_secret_is_read_from_its_variable_and_a_missing_one_stops_production() {
+        let dir = jokkerit_with(CRM);
+        let env = EnvVars::fixed([("CRM_SECRET", SECRET)]);
+        let (registers, keys) = load_with_keys(dir.path(), &env, true, true).unwrap();
+        assert_eq!(registers[0].webhooks[0].name, "crm");
+        assert!(keys.get("jokkerit", "crm").is_some());
+
+        let unset = EnvVars::fixed(Vec::<(String, String)>::new());
+        let errors = load_with_keys(dir.path(), &unset, true, true).unwrap_err().to_string();
+        assert!(
+            errors.contains(
+                "shop.toml: field `webhooks[0].secret_env`: environment variable `CRM_SECRET` is not set"
+            ),
+            "{errors}"
+        );
+        // In development it is a warning: the endpoint's deliveries fail until it is set.
+        let (_, keys) = load_with_keys(dir.path(), &unset, false, true).unwrap();
+        assert!(keys.get("jokkerit", "crm").is_none());
+
+        let bad = EnvVars::fixed([("CRM_SECRET", "hunter2hunter2")]);
+        let errors = load_with_keys(dir.path(), &bad, false, true).unwrap_err().to_string();
+        assert!(errors.contains("field `webhooks[0].secret_env`: `CRM_SECRET` "), "{errors}");
+        assert!(!errors.contains("hunter2"), "the secret is never printed: {errors}");
+    }
+
+    #[test]
+    fn a_webhook_url_must_be_http_and_https_in_production_off_this_machine() {
+        let ftp = jokkerit_with(&CRM.replace("https://", "ftp://"));
+        let errors = load_dir(ftp.path()).unwrap_err().to_string();
+        assert!(
+            errors.contains("shop.toml: field `webhooks[0].url`: `ftp:` is not http or https"),
+            "{errors}"
+        );
+        let plain = jokkerit_with(&CRM.replace("https://", "http://"));
+        let env = EnvVars::fixed([("CRM_SECRET", SECRET)]);
+        assert!(load_with_keys(plain.path(), &env, false, true).is_ok());
+        let errors = load_with_keys(plain.path(), &env, true, true).unwrap_err().to_string();
+        assert!(errors.contains("field `webhooks[0].url`: is plain http to another machine"), "{errors}");
+    }
+
+    #[test]
+    fn a_register_with_webhooks_reads_back_from_its_stored_form() {
+        let dir = jokkerit_with(&format!("{CRM}events = [\"objection.lifted\"]\n"));
+        let r = load_dir(dir.path()).unwrap().remove(0);
+        let stored = serde_json::to_value(&r).unwrap();
+        assert_eq!(stored["webhooks"][0]["events"], serde_json::json!(["objection.lifted"]));
+        let file: RegisterFile = serde_json::from_value(stored).unwrap();
+        assert_eq!(Register::from_stored(file).unwrap(), r);
     }
 
     #[test]

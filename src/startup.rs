@@ -15,11 +15,12 @@ use secrecy::ExposeSecret;
 use tokio_util::sync::CancellationToken;
 
 use crate::clock::{SharedClock, SystemClock};
-use crate::config::Settings;
+use crate::config::{EnvVars, Environment, Settings};
 use crate::db::{self, DbPool};
 use crate::domain::Register;
 use crate::email::mailer::Mailer;
 use crate::http::{self, AppState};
+use crate::jobs::webhooks::Outbound;
 use crate::jobs::{JobContext, Registry, Worker};
 use crate::service::audit::{self, AuditAction, AuditActor};
 use crate::{registers, service};
@@ -39,8 +40,8 @@ pub struct Options {
     pub registry: Registry,
     /// Run the background worker beside the HTTP server (`serve`); tests may drive it by hand.
     pub run_worker: bool,
-    /// Where the data sources' URLs and secrets are read.
-    pub environment: crate::config::SecretEnv,
+    /// Where the variables register files name are read (webhook signing secrets).
+    pub env: EnvVars,
 }
 
 impl Options {
@@ -50,7 +51,7 @@ impl Options {
             clock: Arc::new(SystemClock),
             registry: Registry::builtin()?,
             run_worker: true,
-            environment: crate::config::SecretEnv::default(),
+            env: EnvVars::process(),
         })
     }
 }
@@ -58,13 +59,22 @@ impl Options {
 /// Everything both `serve` and `worker` need: validated registers, a pool with synced registers,
 /// the mailer and a worker.
 pub async fn worker(settings: &Settings, options: &Options) -> anyhow::Result<(Arc<Vec<Register>>, Worker)> {
-    let registers = Arc::new(load_registers(settings)?);
+    let production = settings.environment == Environment::Production;
+    let (registers, webhook_keys) = registers::load_with_keys(
+        &settings.registers.dir,
+        &options.env,
+        production,
+        !settings.identity.providers.is_empty(),
+    )?;
+    let registers = Arc::new(registers);
     let pool = pool(settings)?;
     sync_registers(&pool, &registers).await?;
     let retired = Arc::new(retired_registers(&pool).await?);
     let mailer = Arc::new(Mailer::from_settings(&settings.mail)?);
+    let webhooks =
+        Arc::new(Outbound::new(webhook_keys, Duration::from_secs(settings.webhooks.timeout_secs))?);
     let settings = Arc::new(settings.clone());
-    let sources = data_sources(&registers, &options.environment)?;
+    let sources = data_sources(&registers, &options.env)?;
     let service = service::Context::new(
         pool.clone(),
         options.clock.clone(),
@@ -80,17 +90,15 @@ pub async fn worker(settings: &Settings, options: &Options) -> anyhow::Result<(A
         registers: registers.clone(),
         mailer,
         service,
+        webhooks,
     };
     Ok((registers, Worker::new(ctx, options.registry.clone())))
 }
 
-/// The data sources of the registers, their URLs and secrets read from `environment`; a missing
+/// The data sources of the registers, their URLs and secrets read from `env`; a missing
 /// or unusable one stops start-up naming the register, the source and the variable.
-pub fn data_sources(
-    registers: &[Register],
-    environment: &crate::config::SecretEnv,
-) -> anyhow::Result<db::sources::Connections> {
-    db::sources::Connections::build(registers, &|name| environment.get(name)).map_err(|problems| {
+pub fn data_sources(registers: &[Register], env: &EnvVars) -> anyhow::Result<db::sources::Connections> {
+    db::sources::Connections::build(registers, &|name| env.var(name)).map_err(|problems| {
         let lines: Vec<String> = problems
             .into_iter()
             .map(|(register, source, reason)| {

@@ -10,7 +10,7 @@
 use std::time::Instant;
 
 use actix_web::{App, HttpResponse, HttpServer, web};
-use dsr_desk::config::SecretEnv;
+use dsr_desk::config::EnvVars;
 use dsr_desk::domain::sources::Identifiers;
 use rand::Rng;
 
@@ -53,7 +53,11 @@ async fn main() -> anyhow::Result<()> {
     let registers = dsr_desk::registers::load_dir(std::path::Path::new(dir))?;
     let register =
         registers.into_iter().find(|r| &r.key == key).ok_or_else(|| anyhow::anyhow!("no register {key}"))?;
-    let env = SecretEnv::with([("BENCH_NEWSLETTER_URL".to_owned(), api)]);
+    let env = EnvVars::fixed([
+        ("BENCH_NEWSLETTER_URL".to_owned(), api),
+        ("BENCH_SHOP_URL".to_owned(), std::env::var("BENCH_SHOP_URL")?),
+        ("BENCH_WOO_URL".to_owned(), std::env::var("BENCH_WOO_URL")?),
+    ]);
     let connections = dsr_desk::startup::data_sources(std::slice::from_ref(&register), &env)?;
     let ids = |n: u64| Identifiers {
         email: Some(format!("user{n}@example.fi")),

@@ -28,6 +28,7 @@ pub mod staff;
 pub mod suppressions;
 pub mod types;
 pub mod verifications;
+pub mod webhooks;
 pub mod work_queue;
 
 use std::time::Duration;

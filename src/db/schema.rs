@@ -419,6 +419,34 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    webhook_attempts (id) {
+        id -> Int8,
+        delivery_id -> Int8,
+        attempt -> Int4,
+        status_code -> Nullable<Int4>,
+        error -> Nullable<Text>,
+        attempted_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Int8,
+        request_id -> Int8,
+        register_key -> Text,
+        endpoint -> Text,
+        event_id -> Text,
+        event_type -> Text,
+        occurred_at -> Timestamptz,
+        status -> Text,
+        attempts -> Int4,
+        last_error -> Nullable<Text>,
+        next_attempt_at -> Nullable<Timestamptz>,
+        delivered_at -> Nullable<Timestamptz>,
+    }
+}
+
 diesel::joinable!(answer_attachments -> requests (request_id));
 diesel::joinable!(api_key_registers -> api_keys (api_key_id));
 diesel::joinable!(api_key_registers -> registers (register_key));
@@ -453,6 +481,9 @@ diesel::joinable!(staff_sessions -> staff_accounts (staff_id));
 diesel::joinable!(staff_sign_in_challenges -> staff_accounts (staff_id));
 diesel::joinable!(suppressions -> registers (register_key));
 diesel::joinable!(suppressions -> requests (request_id));
+diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
+diesel::joinable!(webhook_deliveries -> registers (register_key));
+diesel::joinable!(webhook_deliveries -> requests (request_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     answer_attachments,
@@ -488,4 +519,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     staff_sessions,
     staff_sign_in_challenges,
     suppressions,
+    webhook_attempts,
+    webhook_deliveries,
 );

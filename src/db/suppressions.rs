@@ -135,3 +135,15 @@ pub async fn page(
     }
     Ok(query.select(Entry::as_select()).order(suppressions::id).limit(limit).load(conn).await?)
 }
+
+/// Every entry of one request, active and lifted, by id: what its webhook events say.
+pub async fn of_request(conn: &mut AsyncPgConnection, request_id: RequestId) -> Result<Vec<Entry>, DbError> {
+    use super::schema::requests;
+    Ok(suppressions::table
+        .inner_join(requests::table)
+        .filter(suppressions::request_id.eq(request_id))
+        .select(Entry::as_select())
+        .order(suppressions::id)
+        .load(conn)
+        .await?)
+}

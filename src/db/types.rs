@@ -17,6 +17,7 @@ use crate::domain::{
     LetterId, ObjectionChannel, ObjectionPurpose, OutboxId, QuestionReason, Reference, RequestChannel,
     RequestId, RequestKind, SignInMethod, StaffId, StaffRole,
 };
+use crate::domain::{DeliveryId, DeliveryStatus, WebhookEvent};
 
 /// Maps closed vocabularies (types with `as_str` and `FromStr`) to `text` columns.
 macro_rules! text_vocabulary {
@@ -60,6 +61,8 @@ text_vocabulary!(
     AuditAction,
     SignInMethod,
     CollectionStatus,
+    WebhookEvent,
+    DeliveryStatus,
 );
 
 /// Maps row-id newtypes to `bigint` columns.
@@ -86,7 +89,7 @@ macro_rules! bigint_id {
     )+};
 }
 
-bigint_id!(RequestId, StaffId, AttachmentId, LetterId, ApiKeyId, OutboxId, JobId);
+bigint_id!(RequestId, StaffId, AttachmentId, LetterId, ApiKeyId, OutboxId, JobId, DeliveryId);
 
 const _: () = {
     #[derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow)]

@@ -59,6 +59,10 @@ row_id!(
     /// A background job (`jobs.id`).
     JobId
 );
+row_id!(
+    /// One webhook event to one endpoint (`webhook_deliveries.id`).
+    DeliveryId
+);
 
 /// A request's reference as shown to people: `DSR-` and two groups of four Crockford base-32
 /// characters (`DSR-7K2M-Q9XA`). Parsing accepts what people type (spaces around, lower case).

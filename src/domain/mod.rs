@@ -16,9 +16,11 @@ pub mod second_factor;
 pub mod sources;
 pub mod verification;
 pub mod vocab;
+pub mod webhook;
 
 pub use contact::{Email, PostalAddress};
 pub use holidays::Jurisdiction;
+pub use ids::DeliveryId;
 pub use ids::{ApiKeyId, AttachmentId, JobId, LetterId, OutboxId, Reference, RequestId, StaffId};
 pub use register::Register;
 pub use vocab::{
@@ -27,3 +29,4 @@ pub use vocab::{
     QuestionReason, RequestChannel, RequestKind, RestrictionGround, Safeguard, SignInMethod, SourceKind,
     StaffRole,
 };
+pub use vocab::{DeliveryStatus, WebhookEvent};

@@ -187,7 +187,7 @@ fn code_input(request_id: i64, code: &str) -> String {
 /// preprocessing of RFC 2104 §2 here (hash a key longer than the 64-byte block, then zero-pad to
 /// the block) yields a block-sized key, so construction has no error path at all and gives the
 /// same MAC as `new_from_slice` (pinned by the known-answer tests).
-fn keyed_mac(key: &[u8]) -> HmacSha256 {
+pub(crate) fn keyed_mac(key: &[u8]) -> HmacSha256 {
     let mut block = Key::<HmacSha256>::default();
     if key.len() > block.len() {
         let mut digest = Sha256::digest(key);

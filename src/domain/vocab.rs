@@ -426,6 +426,24 @@ vocabulary!(
     Proof, "proof" { Email => "email", Oidc => "oidc" }
 );
 
+vocabulary!(
+    /// What an objection webhook tells a marketing system (`domain::webhook`).
+    WebhookEvent, "webhook event" {
+        ObjectionRecorded => "objection.recorded",
+        ObjectionLifted => "objection.lifted",
+    }
+);
+
+vocabulary!(
+    /// Where the delivery of one webhook event to one endpoint stands.
+    DeliveryStatus, "delivery status" {
+        Pending => "pending",
+        Delivered => "delivered",
+        Failing => "failing",
+        Failed => "failed",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

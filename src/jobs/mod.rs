@@ -9,6 +9,7 @@ pub mod outbox;
 pub mod reminders;
 pub mod runner;
 pub mod schedule;
+pub mod webhooks;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -39,6 +40,8 @@ pub struct JobContext {
     pub mailer: Arc<Mailer>,
     /// The use cases, for jobs that apply them.
     pub service: crate::service::Context,
+    /// The HTTP client and signing keys of objection webhooks.
+    pub webhooks: Arc<webhooks::Outbound>,
 }
 
 /// One kind of job. `run` gets the connection of the transaction that claimed the job: its writes
@@ -50,6 +53,31 @@ pub trait JobHandler: Send + Sync {
         ctx: &'a JobContext,
         job: &'a Job,
     ) -> BoxFuture<'a, anyhow::Result<()>>;
+
+    /// After `run` failed and its writes rolled back, in the claiming transaction: writes what must
+    /// outlive the failure (the record of an attempt made outside the database). `retry_at` is
+    /// when the job runs again, `None` when it is parked as dead.
+    fn failed<'a>(
+        &'a self,
+        _conn: &'a mut AsyncPgConnection,
+        _ctx: &'a JobContext,
+        _job: &'a Job,
+        _error: &'a anyhow::Error,
+        _retry_at: Option<DateTime<Utc>>,
+    ) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
+/// Context of a job failure that retrying cannot mend (`error.context(Permanent)`): the job is
+/// parked as dead at once.
+#[derive(Debug, Clone, Copy)]
+pub struct Permanent;
+
+impl std::fmt::Display for Permanent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not retried")
+    }
 }
 
 /// The job kinds and schedules a worker serves.
@@ -110,7 +138,8 @@ impl Registry {
                     what: "monthly deadline reports queued",
                     step: |conn, ctx| Box::pin(monthly::send_due(conn, ctx)),
                 },
-            );
+            )
+            .with_handler(webhooks::DELIVER_WEBHOOK, webhooks::DeliverWebhook);
         let schedules = [
             // Unverified requests older than seven days are expired.
             (EXPIRE_UNVERIFIED, "*/15 * * * *"),

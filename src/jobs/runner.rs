@@ -11,7 +11,7 @@ use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
 use super::outbox::{self, Delivery};
-use super::{JobContext, Registry, retry_at};
+use super::{JobContext, Permanent, Registry, retry_at};
 use crate::db::{self, DbError, jobs as store};
 use crate::telemetry::redact;
 
@@ -131,16 +131,16 @@ impl Worker {
         conn.transaction::<_, DbError, _>(async |conn| {
             let Some(job) = store::claim_due(conn, ctx.clock.now()).await? else { return Ok(None) };
             tracing::Span::current().record("job_id", job.id.0).record("kind", job.kind.as_str());
-            let outcome = match registry.handlers.get(&job.kind) {
-                None => Err(format!("no handler for job kind `{}`", job.kind)),
+            let handler = registry.handlers.get(&job.kind);
+            let outcome = match handler {
+                None => Err(anyhow::anyhow!("no handler for job kind `{}`", job.kind)),
                 Some(handler) => {
                     // A savepoint: a failing job's writes roll back, its failure is still recorded.
-                    let run = conn
-                        .transaction::<_, JobError, _>(async |conn| {
-                            handler.run(conn, ctx, &job).await.map_err(JobError::Job)
-                        })
-                        .await;
-                    run.map_err(|e| format!("{e:#}"))
+                    conn.transaction::<_, JobError, _>(async |conn| {
+                        handler.run(conn, ctx, &job).await.map_err(JobError::Job)
+                    })
+                    .await
+                    .map_err(JobError::into_anyhow)
                 }
             };
             let now = ctx.clock.now();
@@ -152,8 +152,22 @@ impl Worker {
                 }
                 Err(error) => {
                     let attempts = u32::try_from(job.attempts).unwrap_or(0).saturating_add(1);
-                    let next = retry_at(&ctx.settings.worker, attempts, now);
-                    let error = redact(&error);
+                    let next = match error.downcast_ref::<Permanent>() {
+                        Some(_) => None,
+                        None => retry_at(&ctx.settings.worker, attempts, now),
+                    };
+                    if let Some(handler) = handler {
+                        let kept = conn
+                            .transaction::<_, JobError, _>(async |conn| {
+                                handler.failed(conn, ctx, &job, &error, next).await.map_err(JobError::Job)
+                            })
+                            .await;
+                        if let Err(e) = kept {
+                            let e = redact(&format!("{e:#}"));
+                            tracing::warn!(job_id = job.id.0, kind = %job.kind, error = %e, "recording a job's failure failed");
+                        }
+                    }
+                    let error = redact(&format!("{error:#}"));
                     store::mark_failed(conn, job.id, &error, next, now).await?;
                     tracing::warn!(job_id = job.id.0, kind = %job.kind, attempts, %error, dead = next.is_none(), "job failed");
                     Ok(Some(false))
@@ -199,6 +213,16 @@ enum JobError {
     Db(#[from] diesel::result::Error),
     #[error("{0:#}")]
     Job(anyhow::Error),
+}
+
+impl JobError {
+    /// The job's own error as it was returned (so that its context, e.g. [`Permanent`], is kept).
+    fn into_anyhow(self) -> anyhow::Error {
+        match self {
+            JobError::Job(e) => e,
+            db @ JobError::Db(_) => anyhow::Error::new(db),
+        }
+    }
 }
 
 /// Holds a dedicated connection on `LISTEN dsr_work` and wakes the worker on each notification;

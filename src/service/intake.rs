@@ -12,7 +12,9 @@ use crate::domain::event::Actor;
 use crate::domain::lifecycle::{Action, IllegalTransition, Status};
 use crate::domain::request::{RequestDetails, ValidRequest};
 use crate::domain::verification::{self, CodeCheck, Issued, Purpose};
-use crate::domain::{Email as Address, EventKind, PostalAddress, Reference, Register, RequestId};
+use crate::domain::{
+    Email as Address, EventKind, PostalAddress, Reference, Register, RequestId, WebhookEvent,
+};
 use crate::email::{self, Email};
 use crate::outbox::{Outgoing, enqueue};
 
@@ -545,6 +547,9 @@ async fn write_suppressions(
         }
     }
     let written = suppressions::insert_all(conn, request.id, &entries, now).await?;
+    if written > 0 {
+        super::webhooks::enqueue(conn, register, request.id, WebhookEvent::ObjectionRecorded, now).await?;
+    }
     let purposes: Vec<&str> = purposes.iter().map(|p| p.as_str()).collect();
     let channels: Vec<&str> = channels.iter().map(|c| c.as_str()).collect();
     db::events::append(

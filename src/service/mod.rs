@@ -26,6 +26,7 @@ pub mod second_factor;
 pub mod staff;
 pub mod staff_sso;
 pub mod status;
+pub mod webhooks;
 
 use std::sync::Arc;
 

@@ -160,6 +160,8 @@ pub struct RequestView {
     pub extension: Result<(), String>,
     /// Today in the register's time zone.
     pub today: NaiveDate,
+    /// The objection events sent to the register's marketing systems, per endpoint.
+    pub webhooks: Vec<db::webhooks::Delivery>,
 }
 
 /// The request page of `reference`, or `None` when it does not exist *or* belongs to a register
@@ -264,6 +266,7 @@ pub async fn request(
     } else {
         Err(format!("a request that is {status} cannot be extended"))
     };
+    let webhooks = db::webhooks::of_request(&mut conn, id).await?;
     Ok(Some(RequestView {
         id,
         reference,
@@ -303,6 +306,7 @@ pub async fn request(
         same_person,
         extension,
         today,
+        webhooks,
     }))
 }
 

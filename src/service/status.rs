@@ -13,7 +13,7 @@ use crate::domain::deadline;
 use crate::domain::event::Actor;
 use crate::domain::lifecycle::{Action, Status};
 use crate::domain::verification::{self, Purpose};
-use crate::domain::{EventKind, Language, RequestKind};
+use crate::domain::{EventKind, Language, RequestKind, WebhookEvent};
 
 /// Events the requester sees on the status page; internal work (notes, assignment) stays hidden.
 const VISIBLE_EVENTS: &[EventKind] = &[
@@ -146,6 +146,9 @@ pub async fn withdraw(ctx: &Context, token: &str) -> Result<Withdrawal, DbError>
         )
         .await?;
         let lifted = suppressions::lift_for_request(conn, request.id, now).await?;
+        if let Some(register) = ctx.register(&request.register_key).filter(|_| lifted > 0) {
+            super::webhooks::enqueue(conn, register, request.id, WebhookEvent::ObjectionLifted, now).await?;
+        }
         if lifted > 0 {
             db::events::append(
                 conn,

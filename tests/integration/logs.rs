@@ -18,6 +18,7 @@ use serde_json::{Value, json};
 use crate::support::app::{TEST_SECRET, project_root};
 use crate::support::db::TestDb;
 use crate::support::smtp::SmtpServer;
+use crate::support::webhooks::{self, SECRET, SECRET_ENV, registers_with_webhooks, webhook};
 
 const REQUESTER: &str = "loki.lokinen@example.fi";
 /// The contact person of the `jokkerit` register.
@@ -32,9 +33,11 @@ struct Served {
 }
 
 impl Served {
-    fn start(db_url: &str, smtp_port: u16) -> Self {
+    /// `dsr-desk serve` with `env` added (register folder, webhook secrets).
+    fn start(db_url: &str, smtp_port: u16, env: &[(&str, &str)]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dsr-desk"))
             .arg("serve")
+            .envs(env.iter().copied())
             .current_dir(project_root())
             .env_remove("RUST_LOG")
             .env("DATABASE_URL", db_url)
@@ -127,7 +130,13 @@ async fn every_line_names_its_request_job_or_delivery_and_none_holds_a_secret() 
             .await
             .unwrap()
             .unwrap();
-    let server = Served::start(&db.url, smtp.port());
+    // Jokkerit pushes objections to a receiver on loopback.
+    let mut receiver = webhooks::Receiver::new(SECRET);
+    let registers = registers_with_webhooks(&webhook("crm", &receiver.url(), None));
+    receiver.open(&dsr_desk::clock::ManualClock::new(now));
+    let registers_dir = registers.path().to_str().unwrap();
+    let server =
+        Served::start(&db.url, smtp.port(), &[("DSR__REGISTERS__DIR", registers_dir), (SECRET_ENV, SECRET)]);
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
 
     let fields = [
@@ -164,6 +173,13 @@ async fn every_line_names_its_request_job_or_delivery_and_none_holds_a_secret() 
         .unwrap();
     assert_eq!(status.status(), 200);
     let status_id = request_id(&status);
+    for _ in 0..100 {
+        if !receiver.received().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(receiver.received().first().is_some_and(|r| r.verified), "the webhook arrived, signed");
     assert_eq!(HashSet::from([&link_id, &confirm_id, &status_id]).len(), 3, "one id per request");
 
     let raw = server.stop();
@@ -184,6 +200,8 @@ async fn every_line_names_its_request_job_or_delivery_and_none_holds_a_secret() 
             "505991101",
             "query-marker",
             "lang=",
+            "/hooks/dsr",
+            SECRET,
         ] {
             assert!(!values.iter().any(|v| v.contains(secret)), "{secret} logged in {text}");
         }
@@ -222,6 +240,11 @@ async fn every_line_names_its_request_job_or_delivery_and_none_holds_a_secret() 
         assert_eq!(outbox["outbox_id"], line["fields"]["outbox_id"]);
         assert_eq!(outbox["template"], line["fields"]["template"]);
     }
+    // The webhook's line names its job, register, endpoint and event.
+    let delivered = logs.iter().find(|l| l["fields"]["message"] == "webhook delivered").expect("delivered");
+    assert_eq!(span(delivered, "job").expect("a job span")["kind"], "deliver_webhook");
+    let fields = &delivered["fields"];
+    assert_eq!((&fields["endpoint"], &fields["event"]), (&json!("crm"), &json!("objection.recorded")));
     let done = logs.iter().find(|l| l["fields"]["message"] == "job done").expect("the job ran");
     let job = span(done, "job").expect("a job span");
     assert_eq!((&job["job_id"], &job["kind"]), (&json!(job_id), &json!(EXPIRE_UNVERIFIED)));

@@ -38,3 +38,4 @@ mod sources;
 mod staff;
 mod staff_sso;
 mod suppressions;
+mod webhooks;

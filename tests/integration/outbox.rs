@@ -13,7 +13,7 @@ use dsr_desk::db::jobs::Job;
 use dsr_desk::db::schema::{jobs, outbox_messages};
 use dsr_desk::domain::{Email as Address, Language, RequestKind};
 use dsr_desk::email::{Email, Sender, Verification};
-use dsr_desk::jobs::{JobContext, JobHandler, Registry, Schedule};
+use dsr_desk::jobs::{JobContext, JobHandler, Permanent, Registry, Schedule};
 use dsr_desk::outbox::{Outgoing, enqueue};
 use futures_util::future::BoxFuture;
 use lettre::message::Mailbox;
@@ -180,7 +180,7 @@ async fn an_smtp_outage_backs_off_then_two_racing_workers_deliver_each_row_once(
         clock: Arc::new(app.clock.clone()),
         registry: Registry::builtin().unwrap(),
         run_worker: false,
-        environment: Default::default(),
+        env: dsr_desk::config::EnvVars::process(),
     };
     let (_, other) = dsr_desk::startup::worker(&settings, &options).await.unwrap();
     let (a, b) = tokio::join!(app.worker.drain(), other.drain());
@@ -275,6 +275,80 @@ impl JobHandler for Tick {
     }
 }
 
+/// Writes a job of kind `ran` and fails, permanently when its payload says so; `failed` writes a
+/// job of kind `noted` (due in 2100) with the error and the retry time it was told.
+struct Failing;
+
+impl JobHandler for Failing {
+    fn run<'a>(
+        &'a self,
+        conn: &'a mut AsyncPgConnection,
+        _: &'a JobContext,
+        job: &'a Job,
+    ) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async move {
+            dsr_desk::db::jobs::enqueue(conn, "ran", serde_json::json!({}), None, job.run_at, job.run_at)
+                .await?;
+            let error = anyhow::anyhow!("the endpoint said no");
+            if job.payload["permanent"] == true { Err(error.context(Permanent)) } else { Err(error) }
+        })
+    }
+
+    fn failed<'a>(
+        &'a self,
+        conn: &'a mut AsyncPgConnection,
+        _: &'a JobContext,
+        job: &'a Job,
+        error: &'a anyhow::Error,
+        retry_at: Option<chrono::DateTime<Utc>>,
+    ) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async move {
+            let note = serde_json::json!({ "error": format!("{error:#}"), "retry_at": retry_at });
+            let later = Utc.with_ymd_and_hms(2100, 1, 1, 0, 0, 0).unwrap();
+            dsr_desk::db::jobs::enqueue(conn, "noted", note, None, later, job.run_at).await?;
+            Ok(())
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_failed_job_keeps_what_failed_records_and_a_permanent_failure_is_dead_at_once() {
+    let registry = Registry::default().with_handler("failing", Failing);
+    let app = app::spawn_app_with(app::Options { registry: Some(registry), ..Default::default() }).await;
+    app.expect_failed_work();
+    let mut conn = app.db.conn().await;
+    let now = dsr_desk::clock::Clock::now(&app.clock);
+    for permanent in [false, true] {
+        let payload = serde_json::json!({ "permanent": permanent });
+        dsr_desk::db::jobs::enqueue(&mut conn, "failing", payload, None, now, now).await.unwrap();
+    }
+    let drained = app.worker.drain().await.unwrap();
+    assert_eq!((drained.jobs_done, drained.jobs_failed), (0, 2));
+    let of_kind = |kind: &'static str| {
+        jobs::table.filter(jobs::kind.eq(kind)).order(jobs::id).select((jobs::status, jobs::payload))
+    };
+    let failing: Vec<(String, serde_json::Value)> = of_kind("failing").load(&mut conn).await.unwrap();
+    let states: Vec<&str> = failing.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(states, ["pending", "dead"], "retried, and parked at once");
+    let ran: Vec<(String, serde_json::Value)> = of_kind("ran").load(&mut conn).await.unwrap();
+    assert!(ran.is_empty(), "a failed run's writes roll back");
+    let noted: Vec<serde_json::Value> = of_kind("noted")
+        .load::<(String, serde_json::Value)>(&mut conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect();
+    let retry = (now + chrono::Duration::seconds(30)).to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+    assert_eq!(
+        noted,
+        [
+            serde_json::json!({ "error": "the endpoint said no", "retry_at": retry }),
+            serde_json::json!({ "error": "not retried: the endpoint said no", "retry_at": null }),
+        ]
+    );
+}
+
 #[tokio::test]
 async fn a_due_schedule_runs_once_when_two_workers_race_and_never_twice() {
     let runs = Arc::new(AtomicUsize::new(0));
@@ -287,7 +361,7 @@ async fn a_due_schedule_runs_once_when_two_workers_race_and_never_twice() {
         clock: Arc::new(app.clock.clone()),
         registry,
         run_worker: false,
-        environment: Default::default(),
+        env: dsr_desk::config::EnvVars::process(),
     };
     let (_, other) = dsr_desk::startup::worker(&app.settings, &options).await.unwrap();
     other.register_schedules().await.unwrap();

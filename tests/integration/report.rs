@@ -340,7 +340,7 @@ async fn the_monthly_email_goes_once_per_register_and_month_with_two_workers_and
         clock: Arc::new(app.clock.clone()),
         registry: dsr_desk::jobs::Registry::builtin().unwrap(),
         run_worker: false,
-        environment: Default::default(),
+        env: dsr_desk::config::EnvVars::process(),
     };
     let (_, other) = dsr_desk::startup::worker(&app.settings, &options).await.unwrap();
     other.register_schedules().await.unwrap();

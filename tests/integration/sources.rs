@@ -437,14 +437,10 @@ async fn a_missing_secret_or_a_bad_source_stops_start_up_naming_it() {
         clock: std::sync::Arc::new(dsr_desk::clock::SystemClock),
         registry: dsr_desk::jobs::Registry::builtin().unwrap(),
         run_worker: false,
-        environment: dsr_desk::config::SecretEnv::with([(
-            "TEST_SHOP_DATABASE_URL".to_owned(),
-            "postgres://x@127.0.0.1/shop".to_owned(),
-        )]),
+        env: dsr_desk::config::EnvVars::fixed([("TEST_SHOP_DATABASE_URL", "postgres://x@127.0.0.1/shop")]),
     };
     let registers_loaded = dsr_desk::startup::load_registers(&settings).unwrap();
-    let err =
-        dsr_desk::startup::data_sources(&registers_loaded, &options.environment).unwrap_err().to_string();
+    let err = dsr_desk::startup::data_sources(&registers_loaded, &options.env).unwrap_err().to_string();
     assert!(
         err.contains(
             "data source `woocommerce`: the environment variable TEST_WOO_DATABASE_URL (url_env) is not set"

@@ -49,6 +49,8 @@ pub struct RegisterFile {
     /// The company's systems the register's data live in (`domain::sources`).
     #[serde(default)]
     pub data_sources: Vec<crate::domain::sources::DataSourceFile>,
+    #[serde(default)]
+    pub webhooks: Vec<super::webhooks::WebhookFile>,
 }
 
 /// One `[[purposes]]` entry as written. A section it leaves out is the register-wide one.

@@ -15,6 +15,7 @@ mod identification;
 mod notice;
 mod text;
 mod validate;
+mod webhooks;
 
 use serde::Serialize;
 
@@ -30,6 +31,7 @@ pub use file::{
 pub use identification::{Identification, IdentificationFile};
 pub use notice::{AuthorityNotice, ControllerNotice, Notice, PurposeNotice, SectionsNotice, TransferNotice};
 pub use text::{Localized, LocalizedText, Origin, TextFile};
+pub use webhooks::{Webhook, WebhookFile};
 
 /// Product default for keeping closed requests: three years after closing, long enough to answer a
 /// complaint or a claim about how a request was handled (a common limitation period for claims),
@@ -105,6 +107,9 @@ pub struct Register {
     /// description: only a configured register collects.
     #[serde(skip)]
     pub data_sources: Vec<crate::domain::sources::DataSource>,
+    /// Endpoints told of objections at once (their secrets are read from the environment).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub webhooks: Vec<Webhook>,
     /// Configured now; `false` for a register whose file was removed (its requests are still
     /// worked, reminded and anonymised on schedule, but it takes no new ones).
     #[serde(skip)]

@@ -422,6 +422,7 @@ pub(super) fn validate(file: RegisterFile, mode: Mode) -> Result<Register, Vec<F
         p.errors.extend(errors);
         Identification::default()
     });
+    let webhooks = super::webhooks::validate(&file.webhooks, &mut p.errors);
 
     match (p.errors.is_empty(), jurisdiction, original_language, register_name, complaint_authority) {
         (
@@ -449,6 +450,7 @@ pub(super) fn validate(file: RegisterFile, mode: Mode) -> Result<Register, Vec<F
             dpo,
             complaint_authority,
             data_sources,
+            webhooks,
             active: true,
         }),
         _ => Err(p.errors),

@@ -46,8 +46,9 @@ pub struct Options {
     pub run_worker: bool,
     /// Settings overrides merged last, e.g. `("worker.max_attempts", 3)`.
     pub overrides: Vec<(&'static str, serde_json::Value)>,
-    /// Environment variables the app reads for data sources (the process's own stay untouched).
-    pub env: Vec<(String, String)>,
+    /// The environment variables register files name (webhook secrets, data sources' URLs);
+    /// none by default (the process's own are not read).
+    pub env: Vec<(&'static str, String)>,
 }
 
 pub fn project_root() -> &'static Path {
@@ -106,7 +107,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
             clock: std::sync::Arc::new(clock.clone()),
             registry: options.registry.unwrap_or_else(|| Registry::builtin().unwrap()),
             run_worker: options.run_worker,
-            environment: dsr_desk::config::SecretEnv::with(options.env),
+            env: dsr_desk::config::EnvVars::fixed(options.env),
         },
     )
     .await

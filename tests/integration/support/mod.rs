@@ -1,4 +1,5 @@
-//! Test support: databases, the spawned app, the SMTP capture server and a cuttable TCP proxy.
+//! Test support: databases, the spawned app, the SMTP capture server, a cuttable TCP proxy and a
+//! webhook receiver.
 
 pub mod app;
 pub mod db;
@@ -9,5 +10,6 @@ pub mod proxy;
 pub mod smtp;
 pub mod sources;
 pub mod staff;
+pub mod webhooks;
 
 pub use app::spawn_app;

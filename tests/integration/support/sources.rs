@@ -342,12 +342,12 @@ impl Shop {
     }
 
     /// The environment the register file names.
-    pub fn env(&self) -> Vec<(String, String)> {
+    pub fn env(&self) -> Vec<(&'static str, String)> {
         vec![
-            ("TEST_SHOP_DATABASE_URL".into(), self.pg.url.clone()),
-            ("TEST_WOO_DATABASE_URL".into(), self.mariadb_url.clone()),
-            ("TEST_NEWSLETTER_URL".into(), self.api.url.clone()),
-            ("TEST_NEWSLETTER_AUTH".into(), format!("Bearer {API_TOKEN}")),
+            ("TEST_SHOP_DATABASE_URL", self.pg.url.clone()),
+            ("TEST_WOO_DATABASE_URL", self.mariadb_url.clone()),
+            ("TEST_NEWSLETTER_URL", self.api.url.clone()),
+            ("TEST_NEWSLETTER_AUTH", format!("Bearer {API_TOKEN}")),
         ]
     }
 }
