@@ -104,6 +104,7 @@ state-expired = expired
 
 event-submitted = Request submitted
 event-verified = Email address confirmed; request received
+event-verified-identified = Identity confirmed by strong electronic identification; request received
 event-suppression_recorded = Objection in effect
 event-requester_asked = You were asked for more information
 event-requester_answered = Your answer was received

@@ -104,6 +104,7 @@ state-expired = aegunud
 
 event-submitted = Taotlus esitatud
 event-verified = E-posti aadress kinnitatud; taotlus vastu võetud
+event-verified-identified = Isik tuvastatud tugeva elektroonilise autentimisega; taotlus vastu võetud
 event-suppression_recorded = Vastuväide otseturustusele jõustus
 event-requester_asked = Teilt küsiti lisateavet
 event-requester_answered = Teie vastus saabus

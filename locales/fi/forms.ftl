@@ -104,6 +104,7 @@ state-expired = vanhentunut
 
 event-submitted = Pyyntö lähetetty
 event-verified = Sähköpostiosoite vahvistettu; pyyntö vastaanotettu
+event-verified-identified = Henkilöllisyys vahvistettu vahvalla sähköisellä tunnistautumisella; pyyntö vastaanotettu
 event-suppression_recorded = Suoramarkkinoinnin kielto tuli voimaan
 event-requester_asked = Sinulta pyydettiin lisätietoja
 event-requester_answered = Vastauksesi vastaanotettiin

@@ -104,6 +104,7 @@ state-expired = utgången
 
 event-submitted = Begäran skickad
 event-verified = E-postadressen bekräftad; begäran mottagen
+event-verified-identified = Identiteten bekräftad med stark elektronisk identifiering; begäran mottagen
 event-suppression_recorded = Förbudet mot direktmarknadsföring trädde i kraft
 event-requester_asked = Du ombads lämna mer information
 event-requester_answered = Ditt svar togs emot

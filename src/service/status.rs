@@ -76,7 +76,15 @@ pub async fn view(ctx: &Context, token: &str) -> Result<Option<StatusView>, DbEr
         .await?
         .into_iter()
         .filter(|e| VISIBLE_EVENTS.iter().any(|k| k.as_str() == e.kind))
-        .map(|e| (e.occurred_at, deadline::receipt_date(jurisdiction, e.occurred_at), e.kind))
+        .map(|e| {
+            // Confirmed by strong electronic identification, not by the emailed code or link.
+            let kind = if e.kind == EventKind::Verified.as_str() && e.payload["method"] == "oidc" {
+                "verified-identified".to_owned()
+            } else {
+                e.kind
+            };
+            (e.occurred_at, deadline::receipt_date(jurisdiction, e.occurred_at), kind)
+        })
         .collect();
     let deadlines = if status.is_open() && request.verified_at.is_some() {
         let pauses = db::requests::pauses(&mut conn, request.id).await?;

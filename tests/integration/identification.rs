@@ -122,7 +122,11 @@ async fn identifying_at_the_form_confirms_the_request_records_the_assurance_and_
         "{}",
         location(&done)
     );
-    assert_eq!(app.get(&location(&done)).await.status(), 200, "the status page opens");
+    let status_page = app.get(&location(&done)).await;
+    assert_eq!(status_page.status(), 200, "the status page opens");
+    let timeline = status_page.text().await.unwrap();
+    assert!(timeline.contains("Identity confirmed by strong electronic identification"), "{timeline}");
+    assert!(!timeline.contains("Email address confirmed"), "{timeline}");
 
     let (reference, status, method) = request_row(&app, "maija@example.fi").await;
     assert_eq!((status.as_str(), method.as_deref()), ("received", Some("strong_electronic_identification")));
