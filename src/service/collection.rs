@@ -21,6 +21,7 @@ use crate::db::requests::RequestRow;
 use crate::db::sources::{Connections, SourceError};
 use crate::db::{self, DbError};
 use crate::domain::event::Actor;
+use crate::domain::register::LocalizedText;
 pub use crate::domain::sources::cell;
 use crate::domain::sources::{COPY_JSON, CopiedLookup, DataCopy, DataSource, Erasure, Identifiers, Records};
 use crate::domain::{CollectionStatus, Email, EventKind, Language, Register, RequestId, RequestKind};
@@ -397,6 +398,13 @@ pub async fn view(ctx: &Context, user: &StaffUser, reference: &str) -> Result<Op
     collected(&mut conn, register, &row).await.map(Some)
 }
 
+/// The register data category a lookup's rows belong to.
+fn category_of<'r>(register: &'r Register, source: &str, lookup: &str) -> Option<&'r LocalizedText> {
+    let lookup =
+        register.data_sources.iter().find(|s| s.name == source)?.lookups.iter().find(|l| l.name == lookup)?;
+    register.sections.data_categories.as_ref()?.get(lookup.category)
+}
+
 /// What has been collected for `row` and what its erasure would run.
 pub async fn collected(
     conn: &mut AsyncPgConnection,
@@ -404,14 +412,7 @@ pub async fn collected(
     row: &RequestRow,
 ) -> Result<Collected, DbError> {
     let category = |source: &str, lookup: &str| {
-        register
-            .data_sources
-            .iter()
-            .find(|s| s.name == source)
-            .and_then(|s| s.lookups.iter().find(|l| l.name == lookup))
-            .and_then(|l| register.sections.data_categories.as_ref()?.get(l.category))
-            .map(|c| c.original().to_owned())
-            .unwrap_or_default()
+        category_of(register, source, lookup).map(|c| c.original().to_owned()).unwrap_or_default()
     };
     let mut lookups = Vec::new();
     for c in stored::of_request(conn, row.id).await? {
@@ -510,12 +511,7 @@ pub async fn copy_files(
         if objects.is_empty() {
             continue;
         }
-        let category = register
-            .data_sources
-            .iter()
-            .find(|s| s.name == c.source)
-            .and_then(|s| s.lookups.iter().find(|l| l.name == c.lookup))
-            .and_then(|l| register.sections.data_categories.as_ref()?.get(l.category))
+        let category = category_of(register, &c.source, &c.lookup)
             .map(|t| t.get(language).text.to_owned())
             .unwrap_or_default();
         copy.lookups.push(CopiedLookup {
