@@ -71,7 +71,7 @@ impl Tr {
 
 /// The Fluent sources of each language, as compiled in (used to list keys; lookups go through
 /// the loader above).
-fn sources(language: Language) -> [&'static str; 4] {
+fn sources(language: Language) -> [&'static str; 5] {
     macro_rules! ftl {
         ($lang:literal) => {
             [
@@ -79,6 +79,7 @@ fn sources(language: Language) -> [&'static str; 4] {
                 include_str!(concat!("../locales/", $lang, "/emails.ftl")),
                 include_str!(concat!("../locales/", $lang, "/forms.ftl")),
                 include_str!(concat!("../locales/", $lang, "/notice.ftl")),
+                include_str!(concat!("../locales/", $lang, "/staff_notice.ftl")),
             ]
         };
     }

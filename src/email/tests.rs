@@ -297,7 +297,23 @@ fn examples(name: &str) -> Vec<Email> {
                 None,
             )
         }),
+        // The handler's notices: the requester answered, withdrew; a colleague assigned.
+        Email::StaffNotice(staff_notice(StaffNoticeEvent::RequesterAnswered, None, Some(date(30)))),
+        Email::StaffNotice(staff_notice(StaffNoticeEvent::Withdrawn, None, None)),
+        Email::StaffNotice(staff_notice(StaffNoticeEvent::Assigned, Some("Maija Virtanen"), Some(date(31)))),
     ]
+}
+
+fn staff_notice(event: StaffNoticeEvent, by: Option<&str>, deadline: Option<NaiveDate>) -> StaffNotice {
+    StaffNotice {
+        sender: sender(),
+        reference: "DSR-2026-0001".into(),
+        kind: RequestKind::Correction,
+        event,
+        by: by.map(str::to_owned),
+        deadline,
+        staff_link: "https://dsr.example.fi/staff/requests/DSR-2026-0001".into(),
+    }
 }
 
 fn monthly_report() -> MonthlyReport {
@@ -451,7 +467,11 @@ fn user_supplied_text_is_escaped_in_html_only() {
     let carries_name = |e: &Email| {
         !matches!(
             e,
-            Email::NewRequest(_) | Email::Reminder(_) | Email::DownloadCode(_) | Email::MonthlyReport(_)
+            Email::NewRequest(_)
+                | Email::Reminder(_)
+                | Email::DownloadCode(_)
+                | Email::MonthlyReport(_)
+                | Email::StaffNotice(_)
         )
     };
     for email in examples(hostile).into_iter().filter(carries_name) {

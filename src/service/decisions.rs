@@ -12,6 +12,7 @@ use super::Context;
 use super::auth::StaffUser;
 use super::letters;
 use super::queue::{ActionError, lock_visible};
+use super::staff_notices::{self, To};
 use crate::db::requests::RequestRow;
 use crate::db::{self, DbError, answers, requests};
 use crate::domain::answer::{self, Answer, AnswerInput, Problem};
@@ -21,7 +22,7 @@ use crate::domain::lifecycle::{Action, Status};
 use crate::domain::request::RequestDetails;
 use crate::domain::verification::{self, Purpose};
 use crate::domain::{EventKind, IdentityDoubt, IdentityMethod, QuestionReason, Register, StaffId};
-use crate::email::{self, Email};
+use crate::email::{self, Email, StaffNoticeEvent};
 
 /// A request locked for an action, with what every action needs.
 pub(crate) struct Locked<'a> {
@@ -184,6 +185,22 @@ pub async fn assign(
         }
         requests::assign(conn, r.row.id, assignee, r.now).await?;
         r.event(conn, user, EventKind::Assigned, json!({ "assignee": assignee })).await?;
+        // Whoever assigns a request to themselves knows it already.
+        if let Some(id) = assignee.filter(|id| *id != user.id) {
+            let (event, to, by) = (StaffNoticeEvent::Assigned, To::Staff(id), Some(user.name.clone()));
+            staff_notices::notify(
+                conn,
+                ctx,
+                r.register,
+                &r.row,
+                event,
+                to,
+                by,
+                r.row.effective_deadline,
+                r.now,
+            )
+            .await?;
+        }
         Ok(())
     })
 }

@@ -24,6 +24,7 @@ pub mod report;
 pub mod retention;
 pub mod second_factor;
 pub mod staff;
+pub mod staff_notices;
 pub mod staff_sso;
 pub mod status;
 pub mod webhooks;

@@ -8,12 +8,14 @@ use serde_json::json;
 use super::Context;
 use super::decisions;
 use super::queue::ActionError;
+use super::staff_notices::{self, To};
 use crate::db::{self, DbError, requests, suppressions};
 use crate::domain::deadline;
 use crate::domain::event::Actor;
 use crate::domain::lifecycle::{Action, Status};
 use crate::domain::verification::{self, Purpose};
 use crate::domain::{EventKind, Language, RequestKind, WebhookEvent};
+use crate::email::StaffNoticeEvent;
 
 /// Events the requester sees on the status page; internal work (notes, assignment) stays hidden.
 const VISIBLE_EVENTS: &[EventKind] = &[
@@ -169,6 +171,10 @@ pub async fn withdraw(ctx: &Context, token: &str) -> Result<Withdrawal, DbError>
             )
             .await?;
         }
+        if let Some(register) = ctx.any_register(&request.register_key) {
+            let event = StaffNoticeEvent::Withdrawn;
+            staff_notices::notify(conn, ctx, register, &request, event, To::Handler, None, None, now).await?;
+        }
         tracing::info!(reference = %request.reference, "request withdrawn");
         Ok(Withdrawal::Withdrawn { reference: request.reference.to_string() })
     })
@@ -216,7 +222,13 @@ pub async fn reply(ctx: &Context, token: &str, text: &str) -> Result<Reply, DbEr
         let today = crate::domain::deadline::receipt_date(register.jurisdiction, now);
         let locked = decisions::Locked { row, status, register, today, now };
         match decisions::resume(conn, &locked, &Actor::Requester, locked.today, Some(&text)).await {
-            Ok(_) => Ok(Reply::Received),
+            Ok(d) => {
+                let due = Some(d.due(locked.row.extended));
+                let event = StaffNoticeEvent::RequesterAnswered;
+                staff_notices::notify(conn, ctx, register, &locked.row, event, To::Handler, None, due, now)
+                    .await?;
+                Ok(Reply::Received)
+            }
             Err(ActionError::Db(e)) => Err(e),
             Err(_) => Ok(Reply::NotAwaited),
         }

@@ -10,6 +10,7 @@ mod new_request;
 mod password_reset;
 mod receipt;
 mod reminder;
+mod staff_notice;
 mod verification;
 
 use chrono::{DateTime, Utc};
@@ -26,6 +27,7 @@ pub use new_request::NewRequest;
 pub use password_reset::PasswordReset;
 pub use receipt::Receipt;
 pub use reminder::Reminder;
+pub use staff_notice::{StaffNotice, StaffNoticeEvent};
 pub use verification::Verification;
 
 /// Who a message is sent on behalf of (shown in every footer). The contact person is Reply-To when

@@ -1,0 +1,8 @@
+## staff-notice: to the assignee, or to the contact person of an unassigned request (no personal data)
+staff-notice-answered-subject = { $reference }: pyytäjä on vastannut kysymykseesi
+staff-notice-answered-intro = Pyytäjä on vastannut pyyntöä { $reference } ({ $kind }) koskevaan kysymykseen. Keskeytys on päättynyt, ja määräaika kulkee taas.
+staff-notice-withdrawn-subject = { $reference }: pyytäjä on peruuttanut pyynnön
+staff-notice-withdrawn-intro = Pyytäjä on peruuttanut pyynnön { $reference } ({ $kind }). Pyyntö on suljettu, eikä vastausta tarvitse lähettää.
+staff-notice-assigned-subject = { $reference } on osoitettu sinulle
+staff-notice-assigned-intro = { $by } on osoittanut pyynnön { $reference } ({ $kind }) sinulle.
+staff-notice-open = Avaa pyyntö:
