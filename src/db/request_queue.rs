@@ -27,7 +27,7 @@ pub struct QueueQuery {
     pub due_before: Option<NaiveDate>,
     /// Only requests whose effective deadline is on or before this day.
     pub due_by: Option<NaiveDate>,
-    /// A reference or the requester's email address (case-insensitive).
+    /// Part of a reference or of the requester's email address (case-insensitive).
     pub search: Option<String>,
     /// Keyset cursor: the (deadline, id) of the last row of the previous page.
     pub after: Option<(NaiveDate, RequestId)>,
@@ -87,15 +87,14 @@ pub async fn page(conn: &mut AsyncPgConnection, q: &QueueQuery) -> Result<Vec<Qu
         query = query.filter(requests::effective_deadline.le(day));
     }
     if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let needle = search.to_owned();
+        // Any part of the reference or of the email address; the trigram indexes serve both.
+        let pattern = format!("%{}%", like_escaped(&search.to_lowercase()));
         query = query.filter(
-            requests::reference.eq(Reference::from_stored(needle.to_uppercase())).or(diesel::dsl::sql::<
-                diesel::sql_types::Bool,
-            >(
-                "lower(requests.requester_email) = lower(",
-            )
-            .bind::<diesel::sql_types::Text, _>(needle)
-            .sql(")")),
+            diesel::dsl::sql::<diesel::sql_types::Bool>("(lower(requests.requester_email) LIKE ")
+                .bind::<diesel::sql_types::Text, _>(pattern.clone())
+                .sql(" OR requests.reference LIKE ")
+                .bind::<diesel::sql_types::Text, _>(pattern.to_uppercase())
+                .sql(")"),
         );
     }
     if let Some((deadline, id)) = q.after {
@@ -175,4 +174,9 @@ pub async fn deadline_counts(
     .bind::<diesel::sql_types::Integer, _>(i32::try_from(days).unwrap_or(i32::MAX))
     .load(conn)
     .await?)
+}
+
+/// `text` with the `LIKE` wildcards and the escape character taken literally.
+fn like_escaped(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }

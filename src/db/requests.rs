@@ -307,6 +307,23 @@ pub async fn answer_questions(
     .await?)
 }
 
+/// Closes every open pause of a request on `today` without an answer: the handler completed or
+/// refused the request while it waited for the requester. Returns how many were open.
+pub async fn close_questions_unanswered(
+    conn: &mut AsyncPgConnection,
+    request_id: RequestId,
+    today: NaiveDate,
+) -> Result<usize, DbError> {
+    Ok(diesel::update(
+        request_pauses::table
+            .filter(request_pauses::request_id.eq(request_id))
+            .filter(request_pauses::answered_on.is_null()),
+    )
+    .set((request_pauses::answered_on.eq(today), request_pauses::closed_unanswered.eq(true)))
+    .execute(conn)
+    .await?)
+}
+
 /// A question asked of the requester, and the answer once it came.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = request_pauses)]
@@ -316,6 +333,8 @@ pub struct Question {
     pub question: Option<String>,
     pub answered_on: Option<NaiveDate>,
     pub answer: Option<String>,
+    /// Closed by the handler without an answer (`answered_on` is then the day it closed).
+    pub closed_unanswered: bool,
 }
 
 /// The questions asked of the requester (not the wait for email verification), oldest first.

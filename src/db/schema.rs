@@ -258,6 +258,7 @@ diesel::table! {
         answered_on -> Nullable<Date>,
         question -> Nullable<Text>,
         answer -> Nullable<Text>,
+        closed_unanswered -> Bool,
     }
 }
 

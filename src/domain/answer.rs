@@ -64,6 +64,8 @@ pub struct AnswerInput {
     pub overriding_grounds: String,
     /// Portability: what became of the direct transmission to another controller (Art 20(2)).
     pub transmission: String,
+    /// The handler confirms that answering closes the question the requester has not answered.
+    pub close_question: bool,
 }
 
 /// One correction item with its outcome.

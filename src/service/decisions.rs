@@ -166,6 +166,28 @@ fn open_only(r: &Locked<'_>, what: &str) -> Result<(), ActionError> {
     }
 }
 
+/// Answering or refusing a request that waits for the requester's answer closes the question
+/// unanswered (its pause ends today), but only once the handler has confirmed it: the requester
+/// may still be writing. Returns whether a question was closed.
+async fn close_open_question(
+    conn: &mut AsyncPgConnection,
+    r: &Locked<'_>,
+    confirmed: bool,
+) -> Result<bool, ActionError> {
+    if r.status != Status::AwaitingRequester {
+        return Ok(false);
+    }
+    if !confirmed {
+        return Err(ActionError::Refused(
+            "close_question: the request still waits for the requester's answer to a question; \
+             confirm that it is closed without one"
+                .into(),
+        ));
+    }
+    requests::close_questions_unanswered(conn, r.row.id, r.today).await?;
+    Ok(true)
+}
+
 /// Assigns the request to a staff member who may see its register (or to nobody).
 pub async fn assign(
     ctx: &Context,
@@ -418,6 +440,7 @@ pub async fn complete(
                 problems.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("; "),
             )
         })?;
+        let question_closed = close_open_question(conn, &r, input.close_question).await?;
         // The data collected from the company's systems, as reviewed, become files of the answer.
         let mut uploads = uploads;
         if decided.carries_files() {
@@ -566,6 +589,7 @@ pub async fn complete(
                 "on_time": due.is_none_or(|d| r.today <= d),
                 "refusal_due": refusal_due,
                 "refusal_late": refusal_due.is_some_and(|d| r.today > d),
+                "question_closed": question_closed,
             }),
         )
         .await?;
@@ -603,12 +627,14 @@ pub async fn refuse(
     user: &StaffUser,
     reference: &str,
     reasons: &str,
+    close_question: bool,
 ) -> Result<(), ActionError> {
     let reasons =
         answer::required_text("reasons", reasons, "the reasons for the refusal").map_err(invalid)?;
     in_transaction!(ctx, user, reference, |conn, r| {
         let next = r.next(Action::Refuse)?;
         let details = r.details()?;
+        let question_closed = close_open_question(conn, &r, close_question).await?;
         let pauses = requests::pauses(conn, r.row.id).await?;
         let due = deadline::refusal_due(r.register.jurisdiction, r.row.received_on, &pauses, r.today);
         answers::insert(
@@ -625,7 +651,13 @@ pub async fn refuse(
         )
         .await?;
         requests::close(conn, r.row.id, next, "refused", r.now).await?;
-        r.event(conn, user, EventKind::Refused, json!({ "refusal_due": due, "late": r.today > due })).await?;
+        r.event(
+            conn,
+            user,
+            EventKind::Refused,
+            json!({ "refusal_due": due, "late": r.today > due, "question_closed": question_closed }),
+        )
+        .await?;
         r.mail(
             conn,
             ctx,

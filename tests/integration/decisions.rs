@@ -855,3 +855,46 @@ async fn a_question_unanswered_for_thirty_days_reminds_the_handler_once_to_close
         .collect();
     assert_eq!(kinds, [json!("unanswered_question")]);
 }
+
+#[tokio::test]
+async fn answering_a_request_that_waits_for_the_requester_needs_confirmation_and_closes_the_question() {
+    let app = spawn_app().await;
+    let h = StaffClient::ready(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let erasure =
+        crate::support::staff::verified_request_of(&app, "jokkerit", "e@example.fi", "erasure").await;
+    let refused =
+        crate::support::staff::verified_request_of(&app, "jokkerit", "r@example.fi", "erasure").await;
+    let question = [("reason", "clarification"), ("question", "Which account?")];
+    for reference in [&erasure, &refused] {
+        assert_eq!(h.act(reference, "ask", &question).await.status(), 303);
+    }
+    // The answer form asks for the confirmation while the question is open.
+    let page = h.get(&format!("/staff/requests/{erasure}")).await.text().await.unwrap();
+    assert!(page.contains("name=\"close_question\""), "{page}");
+
+    // Without it nothing is sent and the question stays open.
+    let answer = [("erasure_outcome", "erased"), ("no_recipients", "1")];
+    let r = h.act(&erasure, "complete", &answer).await;
+    assert_eq!(r.status(), 409);
+    assert!(r.text().await.unwrap().contains("close_question"));
+    assert_eq!(state(&app, &erasure).await.0, "awaiting_requester");
+    let r = h.act(&refused, "refuse", &[("reasons", "Not our customer.")]).await;
+    assert_eq!(r.status(), 409);
+    assert_eq!(state(&app, &refused).await.0, "awaiting_requester");
+
+    // Confirmed: the request closes, the question is closed unanswered, and the event says so.
+    let confirmed = [answer[0], answer[1], ("close_question", "1")];
+    assert_eq!(h.act(&erasure, "complete", &confirmed).await.status(), 303);
+    assert_eq!(state(&app, &erasure).await.0, "completed");
+    let r = h.act(&refused, "refuse", &[("reasons", "Not our customer."), ("close_question", "1")]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(state(&app, &refused).await.0, "refused");
+    for (reference, kind) in [(&erasure, "completed"), (&refused, "refused")] {
+        let events = app.events(reference).await;
+        let (_, data) = events.iter().find(|(k, _)| k == kind).unwrap();
+        assert_eq!(data["question_closed"], true, "{data}");
+        let page = h.get(&format!("/staff/requests/{reference}")).await.text().await.unwrap();
+        assert!(page.contains("closed unanswered"), "{page}");
+        assert!(!page.contains("not answered yet"), "{page}");
+    }
+}

@@ -102,6 +102,11 @@ async fn a_handler_sees_only_the_registers_granted_on_every_staff_route() {
     assert!(!queue(&handler_b, "?register=jokkerit").await.contains(&ref_a));
     assert!(!queue(&handler_b, "?q=a%40example.fi").await.contains(&ref_a), "search stays in scope");
     assert!(queue(&handler_a, "?q=a%40example.fi").await.contains(&ref_a));
+    // Part of the address finds it too, in any case; LIKE's wildcards are taken literally.
+    assert!(queue(&handler_a, "?q=A%40EXAMP").await.contains(&ref_a), "part of the address");
+    assert!(queue(&handler_a, "?q=%40example").await.contains(&ref_a));
+    assert!(!queue(&handler_a, "?q=%25").await.contains(&ref_a), "% is not a wildcard");
+    assert!(!queue(&handler_a, "?q=_%40").await.contains(&ref_a), "_ is not a wildcard");
     let all = queue(&admin, "").await;
     assert!(all.contains(&ref_a) && all.contains(&ref_b));
 

@@ -355,6 +355,8 @@ pub async fn record_answer(
 #[serde(default)]
 pub struct ReasonsFields {
     reasons: String,
+    /// A refusal: the checkbox confirming that the unanswered question is closed.
+    close_question: String,
 }
 
 /// `POST /staff/requests/{reference}/extend`: the one extension, with reasons.
@@ -375,9 +377,15 @@ pub async fn refuse_request(
     reference: web::Path<String>,
     form: CsrfForm<ReasonsFields>,
 ) -> Result<HttpResponse, AppError> {
-    let result = decisions::refuse(&state.ctx, &form.user, &reference, &form.fields.reasons)
-        .await
-        .map_err(AppError::from);
+    let result = decisions::refuse(
+        &state.ctx,
+        &form.user,
+        &reference,
+        &form.fields.reasons,
+        !form.fields.close_question.is_empty(),
+    )
+    .await
+    .map_err(AppError::from);
     done(&state, form.user, &reference, result).await
 }
 
@@ -414,6 +422,9 @@ pub struct AnswerFields {
     overriding_grounds: String,
     #[serde(default)]
     transmission: String,
+    /// The checkbox confirming that the unanswered question is closed.
+    #[serde(default)]
+    close_question: String,
     /// `item{n}_outcome` and `item{n}_reason` of each correction item (and the other fields).
     #[serde(flatten)]
     rest: HashMap<String, String>,
@@ -439,6 +450,7 @@ impl AnswerFields {
             restricted_until: self.restricted_until,
             overriding_grounds: self.overriding_grounds,
             transmission: self.transmission,
+            close_question: !self.close_question.is_empty(),
         }
     }
 }
