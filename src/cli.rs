@@ -615,6 +615,8 @@ async fn report(
                     registers: scope.registers.clone(),
                     month: scope.month.to_string(),
                     register: scope.register.clone().unwrap_or_default(),
+                    format: "html".into(),
+                    bom: false,
                     report,
                     problem: None,
                 };

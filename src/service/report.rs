@@ -39,6 +39,16 @@ impl std::str::FromStr for Format {
     }
 }
 
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Html => "html",
+        }
+    }
+}
+
 /// Why a report cannot be made.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
@@ -283,6 +293,10 @@ pub struct Page {
     /// The month as typed (it may be the bad one a problem names).
     pub month: String,
     pub register: String,
+    /// The format chosen (`html`, `csv` or `json`), kept when the form comes back.
+    pub format: String,
+    /// The CSV-for-Excel checkbox, kept likewise.
+    pub bom: bool,
     pub report: Report,
     /// What was wrong with the form's values ("month: ..."), shown above the form.
     pub problem: Option<String>,

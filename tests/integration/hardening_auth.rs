@@ -98,7 +98,7 @@ async fn a_common_or_guessable_new_password_is_refused_naming_the_field() {
     let strong = "lantern orbit meadow tax";
     let r =
         staff.post("/staff/password", &[("current", &one_time), ("new", strong), ("confirm", strong)]).await;
-    assert_eq!(r.status(), 200);
+    assert_eq!(r.status(), 303);
 }
 
 #[tokio::test]

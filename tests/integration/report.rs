@@ -300,6 +300,22 @@ async fn a_month_is_judged_row_by_row_and_csv_json_and_html_agree() {
     assert_eq!(all["summary"]["overall"]["totals"]["rows"], 10);
     let one = fetch(&admin, &app, "month=2026-04&register=jokkerit&format=csv").await.text().await.unwrap();
     assert_eq!(one, csv_text, "the register's CSV is the handler's CSV");
+    // For Excel: the same bytes after a UTF-8 byte-order mark (plain CSV has none).
+    let excel = fetch(&h, &app, "month=2026-04&format=csv&bom=1").await.bytes().await.unwrap();
+    assert_eq!(&excel[..3], b"\xEF\xBB\xBF");
+    assert_eq!(&excel[3..], csv_text.as_bytes());
+    assert!(!csv_text.starts_with('\u{feff}'));
+    // A browser's bad month brings the form back with the format and the checkbox as chosen.
+    let r = h
+        .get(format!("{}/staff/reports/deadlines?month=2026-13&format=csv&bom=1", app.address))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("<option value=\"csv\" selected>"), "{page}");
+    assert!(page.contains("name=\"bom\" value=\"1\" checked"), "{page}");
 
     // Bad input: 422 with the field named; never a 500.
     for (query, field) in [

@@ -59,8 +59,13 @@ async fn sessions_are_revoked_by_logout_and_password_change_and_forms_need_csrf(
     let r = first
         .post("/staff/password", &[("current", one_time.as_str()), ("new", new), ("confirm", new)])
         .await;
-    assert_eq!(r.status(), 200);
+    // The generated password replaced, the browser goes on to the queue.
+    assert_eq!((r.status().as_u16(), r.headers()["location"].to_str().unwrap()), (303, "/staff/queue"));
     assert_eq!(first.get("/staff/queue").await.status(), 200);
+    // A later change of one's own choosing stays on the password page, saying it is done.
+    let newer = "an-even-newer-password";
+    let r = first.post("/staff/password", &[("current", new), ("new", newer), ("confirm", newer)]).await;
+    assert_eq!(r.status(), 200);
     // The other session was revoked at once.
     let r = second.get(format!("{}/staff/queue", app.address)).send().await.unwrap();
     assert_eq!((r.status().as_u16(), r.headers()["location"].to_str().unwrap()), (303, "/staff/login"));
@@ -507,7 +512,7 @@ async fn a_one_time_password_sends_every_staff_route_and_action_to_the_password_
     assert_eq!(fresh.get("/staff/password").await.status(), 200);
     let new = "a-password-of-my-own";
     let r = fresh.post("/staff/password", &[("current", &one_time), ("new", new), ("confirm", new)]).await;
-    assert_eq!(r.status(), 200);
+    assert_eq!(r.status(), 303);
     assert_eq!(fresh.get("/staff/queue").await.status(), 200);
     assert_eq!(fresh.get(&format!("/staff/requests/{reference}")).await.status(), 200);
     assert_eq!(fresh.post("/staff/logout", &[]).await.status(), 303);

@@ -32,6 +32,9 @@ pub struct ReportQuery {
     month: String,
     register: String,
     format: String,
+    /// CSV for Excel: a UTF-8 byte-order mark first, without which Excel reads the file as the
+    /// system's legacy code page and mangles ä, ö and õ.
+    bom: String,
 }
 
 fn given(value: &str) -> Option<&str> {
@@ -55,8 +58,9 @@ pub async fn deadlines(
     let format: Format = parse("format", given(&q.format).unwrap_or("html"))?;
     let (scope, problem) = match Scope::new(&month, given(&q.register), &user.registers, now) {
         Ok(scope) => (scope, None),
-        // A browser's form comes back with the month as typed and the current month's report.
-        Err(ReportError::Month(reason)) if format == Format::Html && wants_html(&req) => {
+        // A browser's form comes back with the month and format as typed and the current
+        // month's report.
+        Err(ReportError::Month(reason)) if wants_html(&req) => {
             let current = Month::containing(deadline::receipt_date(Jurisdiction::Fi, now)).to_string();
             (
                 Scope::new(&current, given(&q.register), &user.registers, now)?,
@@ -65,9 +69,10 @@ pub async fn deadlines(
         }
         Err(e) => return Err(e.into()),
     };
+    let bom = given(&q.bom).is_some();
     let mut reader = report::Reader::open(&state.ctx.pool).await?;
     match format {
-        Format::Csv => {
+        Format::Csv if problem.is_none() => {
             let name = scope.file_name("csv");
             Ok(HttpResponse::Ok()
                 .content_type("text/csv; charset=utf-8")
@@ -76,14 +81,14 @@ pub async fn deadlines(
                     parameters: vec![header::DispositionParam::Filename(name)],
                 })
                 .insert_header((header::CACHE_CONTROL, "no-store"))
-                .streaming(csv_stream(reader, scope, now)))
+                .streaming(csv_stream(reader, scope, now, bom)))
         }
-        Format::Json => {
+        Format::Json if problem.is_none() => {
             let report = reader.collect(&scope, now).await?;
             drop(reader);
             Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "no-store")).json(report))
         }
-        Format::Html => {
+        Format::Csv | Format::Json | Format::Html => {
             let report = reader.collect(&scope, now).await?;
             drop(reader);
             let csrf = user.csrf_token(&state.ctx);
@@ -94,6 +99,8 @@ pub async fn deadlines(
                 registers,
                 month: if problem.is_some() { month } else { scope.month.to_string() },
                 register: scope.register.clone().unwrap_or_default(),
+                format: format.as_str().to_owned(),
+                bom,
                 report,
                 problem,
             };
@@ -114,6 +121,7 @@ fn csv_stream(
     mut reader: report::Reader,
     scope: Scope,
     now: chrono::DateTime<chrono::Utc>,
+    bom: bool,
 ) -> impl futures_util::Stream<Item = Chunk> + 'static {
     let (tx, rx) = mpsc::channel::<Chunk>(CHUNKS_IN_FLIGHT);
     tokio::spawn(async move {
@@ -122,6 +130,9 @@ fn csv_stream(
             let mut csv = CsvWriter::new().map_err(|e| failed(&e))?;
             let mut rows = std::pin::pin!(reader.rows(&scope, now).await.map_err(|e| failed(&e))?);
             let mut pending = Vec::with_capacity(CHUNK_BYTES * 2);
+            if bom {
+                pending.extend_from_slice("\u{feff}".as_bytes());
+            }
             while let Some(row) = rows.next().await {
                 csv.push(&row.map_err(|e| failed(&e))?).map_err(|e| failed(&e))?;
                 pending.extend(csv.take().map_err(|e| failed(&e))?);

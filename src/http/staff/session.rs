@@ -212,12 +212,18 @@ pub async fn change_password(
         secret(fields.confirm),
     )
     .await?;
+    let forced = user.must_change_password;
     match changed {
         Ok(session) => {
             let user = auth::current(&state.ctx, session.token.expose_secret())
                 .await?
                 .ok_or(AppError::SignInRequired)?;
-            let mut response = render(&PasswordPage::new(&state, user, None, true))?;
+            // A generated password replaced: on to the work the sign-in was for.
+            let mut response = if forced {
+                redirect("/staff/queue")
+            } else {
+                render(&PasswordPage::new(&state, user, None, true))?
+            };
             response.add_cookie(&session_cookie(&state.ctx, &session)).map_err(anyhow::Error::from)?;
             Ok(response)
         }

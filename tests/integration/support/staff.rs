@@ -95,7 +95,7 @@ pub async fn ready_account(
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 200);
+    assert_eq!(r.status(), 303, "the one-time password replaced, on to the queue");
     c
 }
 
