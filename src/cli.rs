@@ -610,6 +610,7 @@ async fn report(
                 out.write_all(b"\n")?;
             } else {
                 let page = reports::Page {
+                    t: crate::i18n::Tr::new(crate::domain::Language::En),
                     user: None,
                     csrf: String::new(),
                     registers: scope.registers.clone(),

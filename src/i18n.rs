@@ -45,6 +45,11 @@ impl Tr {
         LOCALES.lookup(&self.id, key)
     }
 
+    /// The message `key`, if this language or English has it.
+    pub fn try_get(&self, key: &str) -> Option<String> {
+        LOCALES.try_lookup(&self.id, key)
+    }
+
     /// The message `key` with named arguments.
     pub fn fmt(&self, key: &str, args: &[(&str, &str)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
@@ -71,7 +76,7 @@ impl Tr {
 
 /// The Fluent sources of each language, as compiled in (used to list keys; lookups go through
 /// the loader above).
-fn sources(language: Language) -> [&'static str; 5] {
+fn sources(language: Language) -> [&'static str; 6] {
     macro_rules! ftl {
         ($lang:literal) => {
             [
@@ -80,6 +85,7 @@ fn sources(language: Language) -> [&'static str; 5] {
                 include_str!(concat!("../locales/", $lang, "/forms.ftl")),
                 include_str!(concat!("../locales/", $lang, "/notice.ftl")),
                 include_str!(concat!("../locales/", $lang, "/staff_notice.ftl")),
+                include_str!(concat!("../locales/", $lang, "/staff.ftl")),
             ]
         };
     }

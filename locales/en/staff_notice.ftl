@@ -6,3 +6,8 @@ staff-notice-withdrawn-intro = The requester has withdrawn request { $reference 
 staff-notice-assigned-subject = { $reference } has been assigned to you
 staff-notice-assigned-intro = { $by } has assigned request { $reference } ({ $kind }) to you.
 staff-notice-open = Open the request:
+
+## The request page: answering while a question is open
+staff-rq-close-question-complete = The requester has not answered the question yet: close it unanswered and send the answer
+staff-rq-close-question-refuse = The requester has not answered the question yet: close it unanswered and refuse
+staff-rq-closed-unanswered-on = closed unanswered on { $date }

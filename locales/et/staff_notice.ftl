@@ -6,3 +6,8 @@ staff-notice-withdrawn-intro = Taotleja võttis taotluse { $reference } ({ $kind
 staff-notice-assigned-subject = { $reference } määrati teile
 staff-notice-assigned-intro = { $by } määras taotluse { $reference } ({ $kind }) teile.
 staff-notice-open = Avage taotlus:
+
+## The request page: answering while a question is open
+staff-rq-close-question-complete = Taotleja ei ole küsimusele veel vastanud: sulgege küsimus vastuseta ja saatke vastus
+staff-rq-close-question-refuse = Taotleja ei ole küsimusele veel vastanud: sulgege küsimus vastuseta ja keelduge taotlusest
+staff-rq-closed-unanswered-on = suletud vastuseta { $date }

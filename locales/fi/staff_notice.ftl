@@ -6,3 +6,8 @@ staff-notice-withdrawn-intro = Pyytäjä on peruuttanut pyynnön { $reference } 
 staff-notice-assigned-subject = { $reference } on osoitettu sinulle
 staff-notice-assigned-intro = { $by } on osoittanut pyynnön { $reference } ({ $kind }) sinulle.
 staff-notice-open = Avaa pyyntö:
+
+## The request page: answering while a question is open
+staff-rq-close-question-complete = Pyytäjä ei ole vielä vastannut kysymykseen: sulje kysymys vastaamattomana ja lähetä vastaus
+staff-rq-close-question-refuse = Pyytäjä ei ole vielä vastannut kysymykseen: sulje kysymys vastaamattomana ja hylkää pyyntö
+staff-rq-closed-unanswered-on = suljettu vastaamattomana { $date }

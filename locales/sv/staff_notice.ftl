@@ -6,3 +6,8 @@ staff-notice-withdrawn-intro = Den registrerade har återkallat begäran { $refe
 staff-notice-assigned-subject = { $reference } har tilldelats dig
 staff-notice-assigned-intro = { $by } har tilldelat dig begäran { $reference } ({ $kind }).
 staff-notice-open = Öppna begäran:
+
+## The request page: answering while a question is open
+staff-rq-close-question-complete = Den registrerade har ännu inte svarat på frågan: stäng den obesvarad och skicka svaret
+staff-rq-close-question-refuse = Den registrerade har ännu inte svarat på frågan: stäng den obesvarad och avslå begäran
+staff-rq-closed-unanswered-on = stängd obesvarad { $date }

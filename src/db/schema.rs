@@ -357,6 +357,7 @@ diesel::table! {
         totp_enabled_at -> Nullable<Timestamptz>,
         totp_last_step -> Nullable<Int8>,
         totp_pending -> Nullable<Bytea>,
+        language -> Nullable<Text>,
     }
 }
 

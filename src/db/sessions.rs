@@ -6,7 +6,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::DbError;
 use super::schema::{staff_accounts, staff_sessions};
-use crate::domain::{SignInMethod, StaffId, StaffRole};
+use crate::domain::{Language, SignInMethod, StaffId, StaffRole};
 
 pub async fn insert(
     conn: &mut AsyncPgConnection,
@@ -41,6 +41,8 @@ pub struct SessionAccount {
     pub must_change_password: bool,
     #[diesel(column_name = totp_enabled_at)]
     pub second_factor_since: Option<DateTime<Utc>>,
+    /// The language of pages and emails chosen on the profile page; `None`: the browser's.
+    pub language: Option<Language>,
 }
 
 /// A live session: its account and how it was opened.

@@ -8,7 +8,7 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
 use super::DbError;
 use super::schema::{registers, staff_accounts, staff_registers};
-use crate::domain::{StaffId, StaffRole};
+use crate::domain::{Language, StaffId, StaffRole};
 
 type EmailIs<'a> =
     SqlLiteral<Bool, UncheckedBind<SqlLiteral<Bool>, <&'a str as AsExpression<Text>>::Expression>>;
@@ -211,6 +211,47 @@ pub async fn enabled_by_email(
         .first(conn)
         .await
         .optional()?)
+}
+
+/// Sets the language of an account's pages and emails (`None`: the browser's, and the register's for
+/// emails).
+pub async fn set_language(
+    conn: &mut AsyncPgConnection,
+    staff_id: StaffId,
+    language: Option<Language>,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    diesel::update(staff_accounts::table.find(staff_id))
+        .set((staff_accounts::language.eq(language), staff_accounts::updated_at.eq(now)))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The language an account chose, if any.
+pub async fn language_of(
+    conn: &mut AsyncPgConnection,
+    staff_id: StaffId,
+) -> Result<Option<Language>, DbError> {
+    let found: Option<Option<Language>> =
+        staff_accounts::table.find(staff_id).select(staff_accounts::language).first(conn).await.optional()?;
+    Ok(found.flatten())
+}
+
+/// The language chosen by the enabled account with this email (case-insensitive), if any: an
+/// address a register names as its contact person may be a staff member's.
+pub async fn language_of_address(
+    conn: &mut AsyncPgConnection,
+    email: &str,
+) -> Result<Option<Language>, DbError> {
+    let found: Option<Option<Language>> = staff_accounts::table
+        .filter(email_is(email))
+        .filter(staff_accounts::disabled_at.is_null())
+        .select(staff_accounts::language)
+        .first(conn)
+        .await
+        .optional()?;
+    Ok(found.flatten())
 }
 
 /// An account's email and name.

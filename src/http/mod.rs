@@ -133,6 +133,8 @@ route_table! {
     POST "/staff/second-factor/disable" Session => staff::second_factor::disable;
     GET "/staff" Staff => staff::queue::home;
     GET "/staff/queue" Staff => staff::queue::queue_page;
+    GET "/staff/profile" Staff => staff::profile::profile_page;
+    POST "/staff/profile" Staff => staff::profile::save_profile;
     GET "/staff/reports/deadlines" Staff => staff::reports::deadlines;
     GET "/staff/requests/new" Staff => staff::entry::new_request_form;
     POST "/staff/requests/new" Staff => staff::entry::enter_request;

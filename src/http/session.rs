@@ -15,6 +15,7 @@ use std::future::Future;
 
 use actix_web::cookie::{Cookie, SameSite, time};
 use actix_web::dev::Payload;
+use actix_web::http::header::ACCEPT_LANGUAGE;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use futures_util::future::LocalBoxFuture;
 use secrecy::ExposeSecret;
@@ -64,6 +65,8 @@ async fn signed_in(req: &HttpRequest) -> Result<StaffUser, AppError> {
     // The audit log names the address each staff action came from.
     user.address = Some(super::client_addr::client_addr(req, &state.ctx.settings.http.trusted_proxies))
         .filter(|a| !a.is_empty());
+    let header = req.headers().get(ACCEPT_LANGUAGE).and_then(|h| h.to_str().ok()).unwrap_or("");
+    user.browser_language = super::lang::from_accept_language(header);
     req.extensions_mut().insert(user.clone());
     Ok(user)
 }

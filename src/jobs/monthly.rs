@@ -44,17 +44,21 @@ pub async fn send_due(conn: &mut AsyncPgConnection, ctx: &JobContext) -> anyhow:
             csv,
             chains: Some(audit::chain_heads(conn, &register.key).await?),
         };
-        for to in contact_recipients(conn, register).await? {
+        for recipient in contact_recipients(conn, register).await? {
+            let mail = email::MonthlyReport {
+                sender: ctx.service.sender(register, recipient.language),
+                ..mail.clone()
+            };
             enqueue(
                 conn,
                 &ctx.service.from,
                 Outgoing {
                     request_id: None,
                     register_key: Some(&register.key),
-                    to: &to,
+                    to: &recipient.to,
                     reply_to: None,
-                    language: register.default_language(),
-                    email: Email::MonthlyReport(mail.clone()),
+                    language: recipient.language,
+                    email: Email::MonthlyReport(mail),
                 },
                 now,
             )

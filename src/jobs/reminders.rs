@@ -11,13 +11,13 @@ use serde_json::json;
 
 use super::JobContext;
 use crate::db::requests::ReminderCandidate;
-use crate::db::{self, answers, assignees};
+use crate::db::{self, answers};
 use crate::domain::deadline::{self, Reminder};
 use crate::domain::event::Actor;
-use crate::domain::{Email as Address, EventKind, Reference, Register, RequestId, StaffId};
+use crate::domain::{EventKind, Reference, Register, RequestId, StaffId};
 use crate::email::{self, Email};
 use crate::outbox::{Outgoing, enqueue};
-use crate::service::contacts::contact_recipients;
+use crate::service::contacts::handling_recipients;
 
 /// Job kind (and schedule name).
 pub const DEADLINE_REMINDERS: &str = "deadline_reminders";
@@ -114,7 +114,7 @@ async fn remind_unanswered(conn: &mut AsyncPgConnection, ctx: &JobContext) -> an
 }
 
 /// Emails `mail` to the assignee, else to every handler of the register, else to its contact
-/// person, and records the reminder in the request's events.
+/// person, each in their language, and records the reminder in the request's events.
 #[expect(clippy::too_many_arguments, reason = "one reminder's parts, each used once")]
 async fn notify(
     conn: &mut AsyncPgConnection,
@@ -127,28 +127,20 @@ async fn notify(
     kind: &str,
 ) -> anyhow::Result<()> {
     let now = ctx.clock.now();
-    let mut recipients = match assignee_id {
-        Some(staff) => assignees::active_email(conn, staff).await?.into_iter().collect(),
-        None => Vec::new(),
-    };
-    if recipients.is_empty() {
-        recipients = assignees::handler_emails(conn, &register.key).await?;
-    }
-    let mut to: Vec<Address> = recipients.iter().filter_map(|e| Address::parse(e).ok()).collect();
-    if to.is_empty() {
-        to = contact_recipients(conn, register).await?;
-    }
-    for address in &to {
+    let to = handling_recipients(conn, register, assignee_id).await?;
+    for recipient in &to {
+        let mail =
+            email::Reminder { sender: ctx.service.sender(register, recipient.language), ..mail.clone() };
         enqueue(
             conn,
             &ctx.service.from,
             Outgoing {
                 request_id: Some(id),
                 register_key: Some(&register.key),
-                to: address,
+                to: &recipient.to,
                 reply_to: None,
-                language: register.default_language(),
-                email: Email::Reminder(mail.clone()),
+                language: recipient.language,
+                email: Email::Reminder(mail),
             },
             now,
         )

@@ -15,7 +15,8 @@ use super::audit::{self, AuditAction, AuditActor};
 use super::staff::{hash_password, hasher};
 use crate::db::{self, DbError, rate_limits, sessions};
 use crate::domain::verification::{self, Purpose};
-use crate::domain::{Email, SignInMethod, StaffId, StaffRole};
+use crate::domain::{Email, Language, SignInMethod, StaffId, StaffRole};
+use crate::i18n::Tr;
 
 /// Sessions end this long after sign-in.
 pub const SESSION_HOURS: i64 = 12;
@@ -43,11 +44,25 @@ pub struct StaffUser {
     pub must_add_second_factor: bool,
     /// The client address the current request came from (set at the HTTP edge; for the audit log).
     pub address: Option<String>,
+    /// The language chosen on the profile page; `None`: the browser's.
+    pub language: Option<Language>,
+    /// The language the browser prefers (Accept-Language, set at the HTTP edge).
+    pub browser_language: Option<Language>,
     /// The session token from the cookie (to derive the CSRF token and to sign out).
     session: SecretString,
 }
 
 impl StaffUser {
+    /// The language of this person's pages: their choice, else the browser's, else English.
+    pub fn page_language(&self) -> Language {
+        self.language.or(self.browser_language).unwrap_or(Language::En)
+    }
+
+    /// The translator of this person's pages.
+    pub fn tr(&self) -> Tr {
+        Tr::new(self.page_language())
+    }
+
     pub fn is_admin(&self) -> bool {
         self.role == StaffRole::Admin
     }
@@ -326,6 +341,8 @@ pub async fn current(ctx: &Context, token: &str) -> Result<Option<StaffUser>, Db
         method,
         must_add_second_factor,
         address: None,
+        language: account.language,
+        browser_language: None,
         session: SecretString::from(token.to_owned()),
     }))
 }

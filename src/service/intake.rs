@@ -482,26 +482,27 @@ pub(crate) async fn confirm(
         )));
     }
     if c.notify_contact {
-        let language = register.default_language();
         let notice = email::NewRequest {
-            sender: ctx.sender(register, language),
+            sender: ctx.sender(register, register.default_language()),
             reference: request.reference.to_string(),
             kind: details.kind(),
             received_on: received,
             deadline: deadlines.deadline,
             staff_link: ctx.link(&format!("/staff/requests/{}", request.reference)),
         };
-        for to in contacts::contact_recipients(conn, register).await? {
+        for recipient in contacts::contact_recipients(conn, register).await? {
+            let notice =
+                email::NewRequest { sender: ctx.sender(register, recipient.language), ..notice.clone() };
             enqueue(
                 conn,
                 &ctx.from,
                 Outgoing {
                     request_id: Some(request.id),
                     register_key: Some(&register.key),
-                    to: &to,
+                    to: &recipient.to,
                     reply_to: None,
-                    language,
-                    email: Email::NewRequest(notice.clone()),
+                    language: recipient.language,
+                    email: Email::NewRequest(notice),
                 },
                 now,
             )

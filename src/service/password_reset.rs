@@ -23,15 +23,22 @@ pub const LINK_MINUTES: i64 = 60;
 /// Links emailed to one account in an hour; more requests are answered the same, sending nothing.
 pub const LINKS_PER_HOUR: i64 = 3;
 
-/// Emails a reset link to the enabled account with this address, if there is one. The caller
+/// Emails a reset link to the enabled account with this address, if there is one, in the language
+/// the account chose, else `page_language` (the language of the page that asked). The caller
 /// answers the same either way.
-pub async fn request(ctx: &Context, email: &str, address: &str) -> Result<(), DbError> {
+pub async fn request(
+    ctx: &Context,
+    email: &str,
+    address: &str,
+    page_language: Language,
+) -> Result<(), DbError> {
     let now = ctx.clock.now();
     let mut conn = db::conn(&ctx.pool).await?;
     let Some((staff_id, to, name)) = db::staff::enabled_by_email(&mut conn, email.trim()).await? else {
         return Ok(());
     };
     let Ok(to) = Address::parse(&to) else { return Ok(()) };
+    let language = db::staff::language_of(&mut conn, staff_id).await?.unwrap_or(page_language);
     let token = verification::new_token();
     let expires_at = now + Duration::minutes(LINK_MINUTES);
     let expires =
@@ -57,7 +64,7 @@ pub async fn request(ctx: &Context, email: &str, address: &str) -> Result<(), Db
                 register_key: None,
                 to: &to,
                 reply_to: None,
-                language: Language::En,
+                language,
                 email: Email::PasswordReset(email::PasswordReset { name, link, expires }),
             },
             now,

@@ -134,6 +134,8 @@ pub struct RequestView {
     pub extended: bool,
     pub assignee: Option<StaffName>,
     pub events: Vec<EventRecord>,
+    /// The names of the staff members the events mention, by id (former staff included).
+    pub staff_names: std::collections::HashMap<i64, String>,
     /// The hash chain check: `None` when every event verifies.
     pub chain_problem: Option<String>,
     pub notes: Vec<Note>,
@@ -230,6 +232,17 @@ pub async fn request(
         None
     };
     let events = db::events::chain(&mut conn, id).await?;
+    // The timeline names who did what: every staff member its events and payloads mention.
+    let mut mentioned: Vec<StaffId> = events
+        .iter()
+        .flat_map(|e| [e.actor_staff_id, e.payload.get("assignee").and_then(serde_json::Value::as_i64)])
+        .flatten()
+        .map(StaffId)
+        .collect();
+    mentioned.sort_unstable_by_key(|s| s.0);
+    mentioned.dedup();
+    let staff_names =
+        db::assignees::names_of(&mut conn, &mentioned).await?.into_iter().map(|s| (s.id.0, s.name)).collect();
     let chain_problem = verify_chain(reference.as_str(), &events).err().map(|e| e.to_string());
     let assignable = db::assignees::eligible_for(&mut conn, &register_key).await?;
     let assignee = match assignee_id {
@@ -292,6 +305,7 @@ pub async fn request(
         extended,
         assignee,
         events,
+        staff_names,
         chain_problem,
         notes,
         questions,

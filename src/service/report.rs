@@ -15,6 +15,7 @@ use crate::db::report::StoredRow;
 use crate::domain::deadline::{self, Pause};
 use crate::domain::report::{self, Month, Row, Stored, Summary, SummaryBuilder};
 use crate::domain::{Jurisdiction, Register};
+use crate::i18n::Tr;
 
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -286,6 +287,8 @@ pub async fn csv_with_summary(
 #[derive(Template)]
 #[template(path = "staff/report.html")]
 pub struct Page {
+    /// The reader's language.
+    pub t: Tr,
     pub user: Option<StaffUser>,
     pub csrf: String,
     /// The registers the form offers.

@@ -156,6 +156,17 @@ pub async fn add(
     Ok(password)
 }
 
+/// Sets the language of `staff`'s pages and emails (`None`: the browser's for pages, the
+/// register's first language for emails).
+pub async fn set_language(
+    ctx: &super::Context,
+    staff: crate::domain::StaffId,
+    language: Option<crate::domain::Language>,
+) -> Result<(), DbError> {
+    let mut conn = db::conn(&ctx.pool).await?;
+    db::staff::set_language(&mut conn, staff, language, ctx.clock.now()).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,20 +1,21 @@
 //! Telling handlers what the requester or a colleague did on a request, so that nobody has to
-//! poll the queue: the requester answered the question or withdrew (to the assignee, or to the
-//! contact person while nobody is assigned), or a colleague assigned the request to them.
+//! poll the queue: the requester answered the question or withdrew (to whoever handles the
+//! request), or a colleague assigned the request to them. Each reads it in their own language.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel_async::AsyncPgConnection;
 
 use super::{Context, contacts};
-use crate::db::{self, DbError, requests::RequestRow};
-use crate::domain::{Email as Address, Register, StaffId};
+use crate::db::{DbError, requests::RequestRow};
+use crate::domain::{Register, StaffId};
 use crate::email::{Email, StaffNotice, StaffNoticeEvent};
 use crate::outbox::{Outgoing, enqueue};
 
-/// Who is told: the assignee named, else the request's assignee, else the contact person.
+/// Who is told.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum To {
-    /// The request's assignee if it has an active one, else the register's contact person.
+    /// Whoever handles the request: its assignee, else the register's handlers, else the contact
+    /// person (as for deadline reminders).
     Handler,
     /// This staff member only (an assignment).
     Staff(StaffId),
@@ -34,40 +35,30 @@ pub(crate) async fn notify(
     deadline: Option<NaiveDate>,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
-    let staff = match to {
-        To::Staff(id) => Some(id),
-        To::Handler => row.assignee_id,
+    let recipients = match to {
+        To::Handler => contacts::handling_recipients(conn, register, row.assignee_id).await?,
+        To::Staff(id) => contacts::staff_recipient(conn, register, id).await?,
     };
-    let mut recipients = Vec::new();
-    if let Some(id) = staff
-        && let Some(email) = db::assignees::active_email(conn, id).await?
-    {
-        recipients.extend(Address::parse(&email).ok());
-    }
-    if recipients.is_empty() && matches!(to, To::Handler) {
-        recipients = contacts::contact_recipients(conn, register).await?;
-    }
-    let language = register.default_language();
-    let notice = StaffNotice {
-        sender: ctx.sender(register, language),
-        reference: row.reference.to_string(),
-        kind: row.kind,
-        event,
-        by,
-        deadline,
-        staff_link: ctx.link(&format!("/staff/requests/{}", row.reference)),
-    };
-    for to in &recipients {
+    for recipient in &recipients {
+        let notice = StaffNotice {
+            sender: ctx.sender(register, recipient.language),
+            reference: row.reference.to_string(),
+            kind: row.kind,
+            event,
+            by: by.clone(),
+            deadline,
+            staff_link: ctx.link(&format!("/staff/requests/{}", row.reference)),
+        };
         enqueue(
             conn,
             &ctx.from,
             Outgoing {
                 request_id: Some(row.id),
                 register_key: Some(&register.key),
-                to,
+                to: &recipient.to,
                 reply_to: None,
-                language,
-                email: Email::StaffNotice(notice.clone()),
+                language: recipient.language,
+                email: Email::StaffNotice(notice),
             },
             now,
         )

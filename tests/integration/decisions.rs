@@ -724,7 +724,7 @@ async fn an_upload_over_the_limit_brings_the_request_page_back_with_413_and_keep
     let r = act_with_file(&app, &h, &reference, &[("message", "All of it.")], ("big.csv", &big)).await;
     assert_eq!(r.status(), 413);
     let page = r.text().await.unwrap();
-    assert!(page.contains(&reference) && page.contains("attachments: the upload is larger than"), "{page}");
+    assert!(page.contains(&reference) && page.contains("The files are too large: at most"), "{page}");
     assert_eq!(state(&app, &reference).await.0, "received", "not answered");
     // Under the form's limit but over the files' own: the service's 422, nothing kept either.
     let r =
@@ -758,7 +758,7 @@ async fn a_question_sent_more_than_five_working_days_after_receipt_is_flagged_be
     let h = sign_in_again(&app, "late@shop.fi").await;
     let before = page_text(&app, &h, &late).await;
     assert!(
-        before.contains("Asking today is more than 5 working days after receipt (2026-11-02)"),
+        before.contains("Asking today is more than 5 working days after receipt (2 November 2026)"),
         "{before}"
     );
     assert_eq!(act(&app, &h, &late, "ask", &question).await.status(), 303);

@@ -111,14 +111,14 @@ async fn a_bad_queue_filter_brings_the_queue_back_with_422_the_filters_as_typed_
     assert!(html.contains("<option value=\"spam\" selected>spam</option>"), "the kind as typed: {html}");
     assert!(html.contains("name=\"q\" value=\"someone@example.fi\""), "the search as typed");
     assert!(html.contains("name=\"overdue\" value=\"1\" checked"), "the box as ticked");
-    assert!(html.contains("role=\"alert\">kind: "), "the field named: {html}");
+    assert!(html.contains("role=\"alert\">Check the form: Kind: "), "the field named: {html}");
     assert!(html.contains("<form method=\"get\" action=\"/staff/queue\""), "the queue's form again");
 
     let r = h.get("/staff/queue?due_within=soon").await;
     assert_eq!(r.status(), 422);
     let html = r.text().await.unwrap();
     assert!(html.contains("name=\"due_within\" inputmode=\"numeric\" value=\"soon\""), "{html}");
-    assert!(html.contains("due_within: must be a number of days"), "{html}");
+    assert!(html.contains("Due within (days): must be a number of days"), "{html}");
     assert_eq!(h.get("/staff/queue?due_within=7").await.status(), 200);
 }
 

@@ -36,6 +36,7 @@ mod second_factor;
 mod smtp_harness;
 mod sources;
 mod staff;
+mod staff_language;
 mod staff_notices;
 mod staff_sso;
 mod suppressions;

@@ -166,7 +166,9 @@ async fn the_queue_is_ordered_filtered_and_paginated_over_thousands_of_requests(
         for row in html.split("<tr>").skip(2) {
             let cells: Vec<&str> = row.split("<td").skip(1).collect();
             let reference = cells[0].split("\">").nth(1).unwrap().split('<').next().unwrap().to_owned();
-            let deadline = cells[4].trim_start_matches('>').split('<').next().unwrap().to_owned();
+            // The deadline as the page's machine-readable date (the text is in the reader's language).
+            let deadline =
+                cells[4].split("datetime=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
             seen.push((deadline, reference));
         }
         match html.split("href=\"/staff/queue?").nth(1) {
@@ -214,8 +216,8 @@ async fn the_queue_is_ordered_filtered_and_paginated_over_thousands_of_requests(
         handler.get(format!("{}/staff/queue", app.address)).send().await.unwrap().text().await.unwrap();
     assert_eq!(
         counts(&first),
-        ">Open requests: <span class=\"count\">in_progress: <strong>1000</strong></span> \
-         <span class=\"count\">awaiting_requester: <strong>1000</strong></span> ",
+        ">Open requests: <span class=\"count\">in progress: <strong>1000</strong></span> \
+         <span class=\"count\">waiting for the requester: <strong>1000</strong></span> ",
         "jokkerit's open requests per state, none of jaccara's 1,000 received ones"
     );
     assert!(html.contains("DSR-GEN-00004") && html.matches("<tr>").count() == 2);

@@ -1,6 +1,6 @@
 //! Handlers hear of what happens on their requests without polling the queue: the requester's
-//! answer to a question and a withdrawal reach the assignee (or the contact person while nobody
-//! is assigned), and an assignment reaches the colleague it names.
+//! answer to a question and a withdrawal reach whoever handles the request (its assignee, else
+//! the register's handlers), and an assignment reaches the colleague it names.
 
 use dsr_desk::domain::StaffRole;
 
@@ -54,11 +54,11 @@ async fn the_assignee_hears_of_an_assignment_an_answer_and_a_withdrawal() {
     assert!(!mail.text().contains("The orders of 2025"), "the answer stays behind the sign-in");
     assert_eq!(subjects_to(&app, "jouko.paunonen@jokkerit.fi").await.len(), before);
 
-    // An unassigned request withdrawn: its contact person hears of it.
+    // An unassigned request withdrawn: the register's handlers hear of it.
     let other = verified_request(&app, "jokkerit", "leaver@example.fi").await;
     let token = app.last_mail_to("leaver@example.fi").await.token("/status/");
     withdraw(&app, &token).await;
-    let mail = app.last_mail_to("jouko.paunonen@jokkerit.fi").await;
+    let mail = app.last_mail_to("handler@jokkerit.fi").await;
     assert_eq!(mail.subject(), format!("{other}: pyytäjä on peruuttanut pyynnön"));
 
     // The assigned one withdrawn: its assignee hears of it.

@@ -17,6 +17,7 @@ use crate::http::fields::parse;
 use crate::http::form::{CsrfForm, NoFields, query};
 use crate::http::respond::{html_page, redirect};
 use crate::http::session::{Admin, Session};
+use crate::i18n::Tr;
 use crate::service::admin::{self, Account, Actor, Target};
 use crate::service::audit::AuditActor;
 use crate::service::auth::StaffUser;
@@ -61,6 +62,7 @@ struct Problem {
 #[derive(Template)]
 #[template(path = "staff/admin.html")]
 struct AdminPage {
+    t: Tr,
     user: Option<StaffUser>,
     csrf: String,
     accounts: Vec<Row>,
@@ -82,6 +84,7 @@ async fn show(
     let rows = accounts.into_iter().map(|a| row(state, &user, a)).collect();
     let status = if problem.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = AdminPage {
+        t: user.tr(),
         csrf: user.csrf_token(&state.ctx),
         user: Some(user),
         accounts: rows,
@@ -150,6 +153,7 @@ pub async fn page(
 #[derive(Template)]
 #[template(path = "staff/admin_password.html")]
 struct PasswordShown {
+    t: Tr,
     user: Option<StaffUser>,
     csrf: String,
     created: bool,
@@ -166,6 +170,7 @@ fn password_shown(
     password: &secrecy::SecretString,
 ) -> Result<HttpResponse, AppError> {
     let page = PasswordShown {
+        t: user.tr(),
         csrf: user.csrf_token(&state.ctx),
         user: Some(user),
         created,

@@ -14,6 +14,7 @@ use crate::http::AppState;
 use crate::http::form::{CsrfForm, NoFields};
 use crate::http::respond::{html_page, redirect};
 use crate::http::session::Admin;
+use crate::i18n::Tr;
 use crate::service::audit::AuditActor;
 use crate::service::auth::StaffUser;
 use crate::service::integrations;
@@ -21,6 +22,7 @@ use crate::service::integrations;
 #[derive(Template)]
 #[template(path = "staff/api_keys.html")]
 struct ApiKeysPage {
+    t: Tr,
     user: Option<StaffUser>,
     csrf: String,
     keys: Vec<integrations::KeyInfo>,
@@ -50,6 +52,7 @@ async fn show_keys(
     let keys = integrations::keys(&state.ctx.pool).await?;
     let status = if problem.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = ApiKeysPage {
+        t: user.tr(),
         csrf: user.csrf_token(&state.ctx),
         user: Some(user),
         keys,

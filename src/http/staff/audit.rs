@@ -16,6 +16,7 @@ use crate::http::fields::parse_optional;
 use crate::http::form::query;
 use crate::http::respond::html_page;
 use crate::http::session::Admin;
+use crate::i18n::Tr;
 use crate::service::admin::{self, Account};
 use crate::service::audit::{self, AuditFilter, Listed};
 use crate::service::auth::StaffUser;
@@ -74,6 +75,7 @@ impl From<Listed> for Line {
 #[derive(Template)]
 #[template(path = "staff/audit.html")]
 struct AuditPage {
+    t: Tr,
     user: Option<StaffUser>,
     csrf: String,
     q: AuditQuery,
@@ -137,6 +139,7 @@ pub async fn audit_page(
     let lines: Vec<Line> = listed.into_iter().take(PAGE as usize).map(Line::from).collect();
     let next_link = more.then(|| lines.last().map(|l| next_link(&q, l.seq))).flatten();
     let page = AuditPage {
+        t: user.tr(),
         csrf: user.csrf_token(&state.ctx),
         user: Some(user),
         accounts: admin::accounts(&state.ctx.pool).await?,

@@ -22,6 +22,7 @@ use crate::http::fields::{self, parse};
 use crate::http::form::CsrfForm;
 use crate::http::respond::{html_page, redirect, render};
 use crate::http::session::Staff;
+use crate::i18n::Tr;
 use crate::service::auth::StaffUser;
 use crate::service::entry;
 
@@ -103,6 +104,7 @@ impl EntryFields {
 #[derive(Template)]
 #[template(path = "staff/new_request.html")]
 struct NewRequestPage {
+    t: Tr,
     user: Option<StaffUser>,
     csrf: String,
     registers: Vec<(String, String)>,
@@ -134,6 +136,7 @@ fn new_request_page(
         .map(|r| (r.key.clone(), r.register_name.original().to_owned()))
         .collect();
     NewRequestPage {
+        t: user.tr(),
         csrf: user.csrf_token(ctx),
         user: Some(user),
         registers,

@@ -9,6 +9,7 @@ pub mod api_keys;
 pub mod audit;
 pub mod entry;
 pub mod letters;
+pub mod profile;
 pub mod queue;
 pub mod reports;
 pub mod request;
@@ -17,7 +18,14 @@ pub mod second_factor;
 pub mod session;
 pub mod sso;
 
-use crate::http::AppState;
+use actix_web::HttpRequest;
+
+use crate::domain::lifecycle::Status;
+use crate::domain::{Language, RequestKind};
+use crate::error::AppError;
+use crate::http::{AppState, lang};
+use crate::i18n::Tr;
+use crate::service::auth::{MIN_PASSWORD_CHARS, PasswordError};
 
 /// A register checkbox.
 pub struct Choice {
@@ -38,4 +46,54 @@ pub fn choices(state: &AppState, checked: &[String]) -> Vec<Choice> {
             checked: checked.contains(&r.key),
         })
         .collect()
+}
+
+/// A request's state in the staff member's words.
+pub fn state_name(t: &Tr, status: Status) -> String {
+    t.get(&format!("staff-state-{}", status.as_str()))
+}
+
+/// A request kind in the staff member's words (shorter than the requester's).
+pub fn kind_name(t: &Tr, kind: RequestKind) -> String {
+    t.get(&format!("staff-kind-{}", kind.as_str()))
+}
+
+/// The translator of a page before sign-in: the browser's language, else English.
+pub fn browser_tr(req: &HttpRequest) -> Tr {
+    Tr::new(lang::choose(req, None, Language::En))
+}
+
+/// What a re-rendered staff form says about `e` (see [`AppError::form_message`]), opened in the
+/// staff member's language: the field's name in their words, and the reason.
+pub fn form_message(t: &Tr, e: &AppError) -> Option<String> {
+    match e {
+        AppError::Validation(issues) => {
+            let issues: Vec<String> = issues
+                .iter()
+                .map(|i| {
+                    let key = format!("staff-field-{}", i.field.to_ascii_lowercase().replace('_', "-"));
+                    let label = t.try_get(&key).unwrap_or_else(|| i.field.clone());
+                    if label.is_empty() { i.reason.clone() } else { format!("{label}: {}", i.reason) }
+                })
+                .collect();
+            Some(t.fmt("staff-form-invalid", &[("issues", &issues.join("; "))]))
+        }
+        AppError::Conflict(message) => Some(t.fmt("staff-form-refused", &[("reason", message)])),
+        AppError::PayloadTooLarge { limit } => {
+            Some(t.fmt("staff-form-too-large", &[("limit", &limit.to_string())]))
+        }
+        _ => None,
+    }
+}
+
+/// Why a new password was refused, in the staff member's words.
+pub fn password_message(t: &Tr, e: &PasswordError) -> String {
+    match e {
+        PasswordError::WrongCurrent => t.get("staff-password-wrong-current"),
+        PasswordError::TooShort => {
+            t.fmt("staff-password-too-short", &[("min", &MIN_PASSWORD_CHARS.to_string())])
+        }
+        PasswordError::TooWeak => t.get("staff-password-too-weak"),
+        PasswordError::Mismatch => t.get("staff-password-mismatch"),
+    }
 }

@@ -16,8 +16,11 @@ use crate::http::fields::{parse, parse_optional};
 use crate::http::form::query;
 use crate::http::respond::html_page;
 use crate::http::session::Staff;
+use crate::i18n::Tr;
 use crate::service::auth::StaffUser;
 use crate::service::queue::{self, QueueFilter};
+
+use super::{form_message, kind_name, state_name};
 
 /// The filters as typed (echoed back, and carried to the next page).
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -116,6 +119,9 @@ struct Row {
     register: String,
     received: String,
     deadline: String,
+    /// The dates as `YYYY-MM-DD`, for the `datetime` attribute.
+    received_iso: String,
+    deadline_iso: String,
     days_left: String,
     urgency: &'static str,
     assignee: String,
@@ -125,13 +131,19 @@ struct Row {
 #[derive(Template)]
 #[template(path = "staff/queue.html")]
 struct QueuePage {
+    t: Tr,
     user: Option<StaffUser>,
     csrf: String,
-    counts: Vec<(String, i64)>,
+    /// Open requests per state: (code, name, count).
+    counts: Vec<(String, String, i64)>,
     rows: Vec<Row>,
     registers: Vec<String>,
-    kinds: Vec<&'static str>,
-    statuses: Vec<&'static str>,
+    /// (code, name) of each kind and state, for the filters.
+    kinds: Vec<(&'static str, String)>,
+    statuses: Vec<(&'static str, String)>,
+    /// Whether the filters as typed name a known kind and state (else they are echoed as typed).
+    kind_known: bool,
+    status_known: bool,
     f: Filters,
     next_link: Option<String>,
     message: Option<String>,
@@ -144,28 +156,33 @@ pub async fn queue_page(
     Staff(user): Staff,
 ) -> Result<HttpResponse, AppError> {
     let f: Filters = query(&req)?;
+    let t = user.tr();
     let mut page = QueuePage {
         csrf: user.csrf_token(&state.ctx),
         registers: user.registers.clone(),
-        kinds: RequestKind::ALL.iter().map(|k| k.as_str()).collect(),
-        statuses: Status::ALL.iter().map(|s| s.as_str()).collect(),
+        kinds: RequestKind::ALL.iter().map(|k| (k.as_str(), kind_name(&t, *k))).collect(),
+        statuses: Status::ALL.iter().map(|s| (s.as_str(), state_name(&t, *s))).collect(),
+        kind_known: RequestKind::ALL.iter().any(|k| k.as_str() == f.kind),
+        status_known: Status::ALL.iter().any(|s| s.as_str() == f.status),
         counts: Vec::new(),
         rows: Vec::new(),
         next_link: None,
         message: None,
         user: None,
         f,
+        t,
     };
     let filter = match page.f.parse(&user) {
         Ok(filter) => filter,
         Err(e) => {
-            page.message = e.form_message();
+            page.message = form_message(&page.t, &e);
             page.user = Some(user);
             return html_page(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
     let found = queue::page(&state.ctx, &user, &filter).await?;
     let now = state.ctx.clock.now();
+    let t = &page.t;
     page.rows = found
         .rows
         .iter()
@@ -178,15 +195,17 @@ pub async fn queue_page(
             let left = r.effective_deadline.filter(|_| !paused).map(|d| deadline::days_left(d, local_today));
             Row {
                 reference: r.reference.to_string(),
-                kind: r.kind.to_string(),
+                kind: kind_name(t, r.kind),
                 register: match state.ctx.register(&r.register_key) {
                     Some(_) => r.register_key.clone(),
-                    None => format!("{} (inactive)", r.register_key),
+                    None => t.fmt("staff-queue-inactive-register", &[("register", &r.register_key)]),
                 },
-                received: r.received_on.to_string(),
-                deadline: r.effective_deadline.map(|d| d.to_string()).unwrap_or_default(),
+                received: t.date(r.received_on),
+                received_iso: r.received_on.to_string(),
+                deadline_iso: r.effective_deadline.map(|d| d.to_string()).unwrap_or_default(),
+                deadline: r.effective_deadline.map(|d| t.date(d)).unwrap_or_default(),
                 days_left: if paused {
-                    "paused".to_owned()
+                    t.get("staff-queue-paused")
                 } else {
                     left.map(|l| l.to_string()).unwrap_or_default()
                 },
@@ -197,11 +216,15 @@ pub async fn queue_page(
                     _ => "fine",
                 },
                 assignee: r.assignee.clone().unwrap_or_default(),
-                status: r.status.to_string(),
+                status: state_name(t, r.status),
             }
         })
         .collect();
-    page.counts = found.counts.iter().map(|c| (c.status.as_str().to_owned(), c.n)).collect();
+    page.counts = found
+        .counts
+        .iter()
+        .map(|c| (c.status.as_str().to_owned(), state_name(&page.t, c.status), c.n))
+        .collect();
     page.next_link = found.next.map(|after| page.f.next_link(after));
     page.user = Some(user);
     html_page(StatusCode::OK, &page)

@@ -94,6 +94,7 @@ pub async fn deadlines(
             let csrf = user.csrf_token(&state.ctx);
             let registers = user.registers.clone();
             let page = report::Page {
+                t: user.tr(),
                 user: Some(user),
                 csrf,
                 registers,

@@ -9,15 +9,17 @@ use std::collections::HashMap;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError, web};
 use askama::Template;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use crate::domain::answer::AnswerInput;
+use crate::domain::event::EventRecord;
 use crate::domain::lifecycle::{Action, Status};
 use crate::domain::register::Notice;
 use crate::domain::request::RequestDetails;
 use crate::domain::{
-    AttachmentId, CollectionStatus, IdentityDoubt, IdentityMethod, Language, QuestionReason, RequestKind,
-    RestrictionGround, StaffId,
+    AttachmentId, CollectionStatus, EventKind, IdentityDoubt, IdentityMethod, QuestionReason, RequestKind,
+    StaffId,
 };
 use crate::error::AppError;
 use crate::http::AppState;
@@ -29,10 +31,12 @@ use crate::i18n::Tr;
 use crate::service::auth::StaffUser;
 use crate::service::{collection, decisions, queue};
 
+use super::{form_message, kind_name, state_name};
+
 #[derive(Template)]
 #[template(path = "staff/request.html")]
 struct RequestPage<'a> {
-    /// Staff pages are in English for now; the register's texts come in it too.
+    /// The staff member's language; the register's texts come in it too.
     t: Tr,
     /// The register's description (its privacy notice), beside the request.
     notice: Option<Notice<'a>>,
@@ -41,11 +45,24 @@ struct RequestPage<'a> {
     user: Option<StaffUser>,
     csrf: String,
     v: queue::RequestView,
-    details: String,
+    /// The kind, state, channel, outcome and further identity assurance in words.
+    kind: String,
+    state: String,
+    channel: String,
+    outcome: Option<String>,
+    identity_method: Option<String>,
+    /// The request's language named in the staff member's.
+    request_language: String,
+    /// Earlier inspections of the same address: "reference of date, ...".
+    earlier: String,
+    /// The scripts an address mixes, as "Latin and Cyrillic".
+    mixed_scripts: String,
+    /// The latest date an extension would reach.
+    extended_to: String,
     /// What was asked, as (label, value) rows.
-    asked: Vec<(&'static str, String)>,
-    /// Correction items: (index, field, current value, corrected value).
-    items: Vec<(usize, String, String, String)>,
+    asked: Vec<(String, String)>,
+    /// Correction items, one table row each.
+    items: Vec<Item>,
     /// Portability: the format the requester prefers and the controller to transmit to.
     preferred_format: Option<String>,
     receiving_controller: Option<String>,
@@ -55,10 +72,30 @@ struct RequestPage<'a> {
     awaiting: bool,
     can_extend: bool,
     can_answer: bool,
-    identity_methods: Vec<&'static str>,
+    /// (value, name) of each identity method.
+    identity_methods: Vec<(&'static str, String)>,
     message: Option<String>,
     /// The data collected from the register's systems, and its erasure steps.
     collected: Option<collection::Collected>,
+    /// The events in words.
+    timeline: Vec<TimelineEntry>,
+}
+
+/// One item of a correction request.
+struct Item {
+    n: usize,
+    field: String,
+    current: String,
+    corrected: String,
+    reason: String,
+}
+
+/// One event of the timeline, in words.
+struct TimelineEntry {
+    at: DateTime<Utc>,
+    text: String,
+    late_question: bool,
+    late_refusal: bool,
 }
 
 /// The request page, with the status and message of a refused action if there was one.
@@ -66,12 +103,12 @@ async fn show_request(
     state: &AppState,
     user: StaffUser,
     reference: &str,
-    problem: Option<(StatusCode, String)>,
+    problem: Option<(StatusCode, AppError)>,
 ) -> Result<HttpResponse, AppError> {
     let Some(v) = queue::request(&state.ctx, &user, reference).await? else { return Err(AppError::NotFound) };
-    let details = serde_json::to_string_pretty(&v.details).unwrap_or_default();
+    let t = user.tr();
     let asked_for = serde_json::from_value::<RequestDetails>(v.details.clone()).ok();
-    let asked = asked_for.as_ref().map(asked_rows).unwrap_or_default();
+    let asked = asked_for.as_ref().map(|d| asked_rows(&t, d)).unwrap_or_default();
     let (preferred_format, receiving_controller) = match &asked_for {
         Some(RequestDetails::Portability { format, receiving_controller, .. }) => {
             (format.map(|f| f.as_str().to_uppercase()), receiving_controller.clone())
@@ -82,18 +119,44 @@ async fn show_request(
         Some(RequestDetails::Correction { items }) => items
             .into_iter()
             .enumerate()
-            .map(|(n, i)| (n, i.field, i.current_value.unwrap_or_default(), i.corrected_value))
+            .map(|(n, i)| Item {
+                n,
+                field: i.field,
+                current: i.current_value.unwrap_or_else(|| t.get("staff-rq-not-given")),
+                corrected: i.corrected_value,
+                reason: i.reason.unwrap_or_default(),
+            })
             .collect(),
         _ => Vec::new(),
     };
     let (status, message) = match problem {
-        Some((status, m)) => (status, Some(m)),
+        Some((status, e)) => (status, form_message(&t, &e)),
         None => (StatusCode::OK, None),
     };
-    let notice = state.ctx.any_register(&v.register_key).map(|r| r.notice(Language::En));
+    let notice = state.ctx.any_register(&v.register_key).map(|r| r.notice(t.language()));
     let collected = collection::view(&state.ctx, &user, reference).await?.filter(|c| !c.is_empty());
+    let timeline = v
+        .events
+        .iter()
+        .map(|e| TimelineEntry {
+            at: e.occurred_at,
+            text: event_text(&t, e, &v.staff_names),
+            late_question: e.is_late_question(),
+            late_refusal: e.is_late_refusal(),
+        })
+        .collect();
+    let earlier = v
+        .earlier_inspections
+        .iter()
+        .map(|e| {
+            t.fmt(
+                "staff-rq-earlier",
+                &[("reference", e.reference.as_str()), ("date", &t.date(e.received_on))],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
     let page = RequestPage {
-        t: Tr::new(Language::En),
         rt: Tr::new(v.language),
         notice,
         csrf: user.csrf_token(&state.ctx),
@@ -103,82 +166,136 @@ async fn show_request(
         awaiting: v.status == Status::AwaitingRequester,
         can_extend: v.extension.is_ok(),
         can_answer: v.status.apply(Action::Complete).is_ok(),
-        identity_methods: IdentityMethod::ALL.iter().map(|m| m.as_str()).collect(),
+        identity_methods: IdentityMethod::ALL
+            .iter()
+            .map(|m| (m.as_str(), t.get(&format!("staff-identity-method-{}", m.as_str()))))
+            .collect(),
+        kind: kind_name(&t, v.kind),
+        state: state_name(&t, v.status),
+        channel: t.get(&format!("staff-channel-{}", v.channel.as_str())),
+        outcome: v
+            .answer
+            .as_ref()
+            .map(|a| t.try_get(&format!("staff-outcome-{}", a.outcome)).unwrap_or_else(|| a.outcome.clone())),
+        identity_method: v.identity_method.map(|m| t.get(&format!("staff-identity-method-{}", m.as_str()))),
+        request_language: t.get(&format!("staff-language-{}", v.language.as_str())),
+        mixed_scripts: v
+            .requester_email_look
+            .as_ref()
+            .and_then(|l| l.mixed_scripts.as_ref())
+            .map(|m| m.scripts.join(&format!(" {} ", t.get("staff-rq-and"))))
+            .unwrap_or_default(),
+        extended_to: v.deadlines.as_ref().map(|d| t.date(d.extended_deadline)).unwrap_or_default(),
+        earlier,
         user: Some(user),
         v,
-        details,
         asked,
         items,
         preferred_format,
         receiving_controller,
         message,
         collected,
+        timeline,
+        t,
     };
     html_page(status, &page)
 }
 
-/// What the request asks for, as (label, value) rows for the handler.
-fn asked_rows(details: &RequestDetails) -> Vec<(&'static str, String)> {
-    let scope =
-        |scope: &Option<String>| scope.clone().unwrap_or_else(|| "everything (no scope given)".into());
-    let list = |names: Vec<&str>| names.join(", ");
-    match details {
-        RequestDetails::Inspection { scope: s } | RequestDetails::Erasure { scope: s } => {
-            vec![("Scope", scope(s))]
+/// Who did it: the staff member by name, the requester, the desk itself or an integration.
+fn actor_name(t: &Tr, e: &EventRecord, names: &HashMap<i64, String>) -> String {
+    match (e.actor_kind.as_str(), e.actor_staff_id) {
+        (_, Some(id)) => {
+            names.get(&id).cloned().unwrap_or_else(|| t.fmt("staff-actor-former", &[("id", &id.to_string())]))
         }
-        RequestDetails::Correction { items } => items
-            .iter()
-            .map(|i| {
-                let current = i.current_value.as_deref().unwrap_or("(not given)");
-                let reason = i.reason.as_deref().map(|r| format!(" (reason: {r})")).unwrap_or_default();
-                ("Item", format!("{}: \"{current}\" → \"{}\"{reason}", i.field, i.corrected_value))
-            })
-            .collect(),
-        RequestDetails::Objection { purposes, channels } => vec![
-            ("Purposes", list(purposes.iter().map(|p| p.as_str()).collect())),
-            ("Channels", list(channels.iter().map(|c| c.as_str()).collect())),
-        ],
-        RequestDetails::Restriction { grounds, explanation } => {
-            let mut rows: Vec<(&'static str, String)> =
-                grounds.iter().map(|g| ("Ground", restriction_ground(*g).to_owned())).collect();
-            rows.push(("Explanation", explanation.clone().unwrap_or_else(|| "(none)".into())));
-            rows
-        }
-        RequestDetails::GeneralObjection { processing, situation } => vec![
-            ("Processing objected to", processing.clone()),
-            ("Grounds relating to the particular situation", situation.clone()),
-        ],
-        RequestDetails::Portability { scope: s, format, receiving_controller } => vec![
-            ("Scope", scope(s)),
-            (
-                "Preferred format",
-                format.map_or_else(|| "no preference".into(), |f| f.as_str().to_uppercase()),
-            ),
-            (
-                "Transmit directly to",
-                receiving_controller
-                    .clone()
-                    .unwrap_or_else(|| "(not asked: the requester receives the file)".into()),
-            ),
-        ],
+        ("requester", _) => t.get("staff-actor-requester"),
+        ("integration", _) => t.get("staff-actor-integration"),
+        _ => t.get("staff-actor-system"),
     }
 }
 
-/// A ground of GDPR Art 18(1) in the handler's words.
-fn restriction_ground(ground: RestrictionGround) -> &'static str {
-    match ground {
-        RestrictionGround::AccuracyContested => {
-            "Art 18(1)(a): accuracy contested, restricted for the time needed to verify it"
+/// An event of the timeline in words, naming who did it.
+fn event_text(t: &Tr, e: &EventRecord, names: &HashMap<i64, String>) -> String {
+    let who = actor_name(t, e, names);
+    if e.kind == EventKind::Assigned.as_str() {
+        return match e.payload.get("assignee").and_then(serde_json::Value::as_i64) {
+            Some(id) => {
+                let to = names
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_else(|| t.fmt("staff-actor-former", &[("id", &id.to_string())]));
+                t.fmt("staff-event-assigned", &[("who", &who), ("assignee", &to)])
+            }
+            None => t.fmt("staff-event-unassigned", &[("who", &who)]),
+        };
+    }
+    if e.kind == EventKind::IdentityVerified.as_str() {
+        let method = e
+            .payload
+            .get("method")
+            .and_then(serde_json::Value::as_str)
+            .and_then(|m| t.try_get(&format!("staff-identity-method-{m}")))
+            .unwrap_or_default();
+        return t.fmt("staff-event-identity_verified", &[("who", &who), ("method", &method)]);
+    }
+    t.try_get(&format!("staff-event-{}", e.kind))
+        .map(|_| t.fmt(&format!("staff-event-{}", e.kind), &[("who", &who)]))
+        .unwrap_or_else(|| t.fmt("staff-event-other", &[("who", &who), ("what", &e.kind.replace('_', " "))]))
+}
+
+/// What the request asks for, as (label, value) rows for the handler, in words; a correction's
+/// items are the table beside them.
+fn asked_rows(t: &Tr, details: &RequestDetails) -> Vec<(String, String)> {
+    let scope = |scope: &Option<String>| scope.clone().unwrap_or_else(|| t.get("staff-rq-scope-everything"));
+    let label = |key: &str| t.get(key);
+    match details {
+        RequestDetails::Inspection { scope: s } | RequestDetails::Erasure { scope: s } => {
+            vec![(label("staff-rq-scope"), scope(s))]
         }
-        RestrictionGround::UnlawfulProcessing => {
-            "Art 18(1)(b): processing unlawful, erasure opposed, restriction of use asked instead"
+        RequestDetails::Correction { .. } => Vec::new(),
+        RequestDetails::Objection { purposes, channels } => vec![
+            (
+                label("staff-rq-purposes-objected"),
+                purposes
+                    .iter()
+                    .map(|p| t.get(&format!("purpose-{}", p.as_str())))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            (
+                label("staff-rq-channels"),
+                channels
+                    .iter()
+                    .map(|c| t.get(&format!("channel-{}", c.as_str())))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        ],
+        RequestDetails::Restriction { grounds, explanation } => {
+            let mut rows: Vec<(String, String)> = grounds
+                .iter()
+                .map(|g| (label("staff-rq-ground"), t.get(&format!("staff-ground-{}", g.as_str()))))
+                .collect();
+            rows.push((
+                label("staff-rq-explanation"),
+                explanation.clone().unwrap_or_else(|| t.get("staff-rq-none-given")),
+            ));
+            rows
         }
-        RestrictionGround::LegalClaims => {
-            "Art 18(1)(c): no longer needed by the controller, but needed by the requester for legal claims"
-        }
-        RestrictionGround::ObjectionPending => {
-            "Art 18(1)(d): objection under Art 21(1) pending the verification of overriding grounds"
-        }
+        RequestDetails::GeneralObjection { processing, situation } => vec![
+            (label("staff-rq-processing-objected"), processing.clone()),
+            (label("staff-rq-situation"), situation.clone()),
+        ],
+        RequestDetails::Portability { scope: s, format, receiving_controller } => vec![
+            (label("staff-rq-scope"), scope(s)),
+            (
+                label("staff-rq-preferred-format"),
+                format.map_or_else(|| t.get("staff-rq-no-preference"), |f| f.as_str().to_uppercase()),
+            ),
+            (
+                label("staff-rq-transmit-to"),
+                receiving_controller.clone().unwrap_or_else(|| t.get("staff-rq-transmit-not-asked")),
+            ),
+        ],
     }
 }
 
@@ -214,10 +331,11 @@ pub(super) async fn done(
 ) -> Result<HttpResponse, AppError> {
     match result {
         Ok(()) => Ok(redirect(&format!("/staff/requests/{}", reference.trim().to_uppercase()))),
-        Err(e) => match e.form_message() {
-            Some(message) => show_request(state, user, reference, Some((e.status_code(), message))).await,
-            None => Err(e),
-        },
+        Err(e) if e.form_message().is_some() => {
+            let status = e.status_code();
+            show_request(state, user, reference, Some((status, e))).await
+        }
+        Err(e) => Err(e),
     }
 }
 

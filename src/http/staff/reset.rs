@@ -9,17 +9,20 @@ use askama::Template;
 use secrecy::SecretString;
 use serde::Deserialize;
 
+use super::browser_tr;
 use crate::error::AppError;
 use crate::http::form;
 use crate::http::limits::{self, Limit};
 use crate::http::respond::{html_page, render};
 use crate::http::{AppState, client_addr};
+use crate::i18n::Tr;
 use crate::service::auth::StaffUser;
 use crate::service::password_reset::{self, LINK_MINUTES, ResetError};
 
 #[derive(Template)]
 #[template(path = "staff/password_reset.html")]
 struct RequestPage {
+    t: Tr,
     /// Nobody is signed in here; the layout's sign-out form needs these.
     user: Option<StaffUser>,
     csrf: String,
@@ -30,6 +33,7 @@ struct RequestPage {
 #[derive(Template)]
 #[template(path = "staff/password_reset_new.html")]
 struct NewPasswordPage {
+    t: Tr,
     user: Option<StaffUser>,
     csrf: String,
     token: String,
@@ -40,8 +44,14 @@ struct NewPasswordPage {
 }
 
 /// `GET /staff/password-reset`.
-pub async fn request_form() -> Result<HttpResponse, AppError> {
-    render(&RequestPage { user: None, csrf: String::new(), sent: false, minutes: LINK_MINUTES })
+pub async fn request_form(req: HttpRequest) -> Result<HttpResponse, AppError> {
+    render(&RequestPage {
+        t: browser_tr(&req),
+        user: None,
+        csrf: String::new(),
+        sent: false,
+        minutes: LINK_MINUTES,
+    })
 }
 
 /// The request form.
@@ -60,17 +70,20 @@ pub async fn request(
     limits::check(&state.ctx, &req, Limit::PasswordReset).await?;
     let ResetRequest { email } = form::fields(&body)?;
     let client = client_addr::client_addr(&req, &state.ctx.settings.http.trusted_proxies);
-    password_reset::request(&state.ctx, &email, &client).await?;
-    render(&RequestPage { user: None, csrf: String::new(), sent: true, minutes: LINK_MINUTES })
+    let t = browser_tr(&req);
+    password_reset::request(&state.ctx, &email, &client, t.language()).await?;
+    render(&RequestPage { t, user: None, csrf: String::new(), sent: true, minutes: LINK_MINUTES })
 }
 
 /// `GET /staff/password-reset/{token}`.
 pub async fn new_password_form(
+    req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let open = password_reset::link_is_open(&state.ctx, &path).await?;
     let page = NewPasswordPage {
+        t: browser_tr(&req),
         user: None,
         csrf: String::new(),
         token: path.into_inner(),
@@ -108,10 +121,12 @@ pub async fn set_new_password(
         &client,
     )
     .await?;
+    let t = browser_tr(&req);
     let (status, page) = match outcome {
         Ok(()) => (
             StatusCode::OK,
             NewPasswordPage {
+                t: t.clone(),
                 user: None,
                 csrf: String::new(),
                 token,
@@ -123,6 +138,7 @@ pub async fn set_new_password(
         Err(ResetError::LinkInvalid) => (
             StatusCode::GONE,
             NewPasswordPage {
+                t: t.clone(),
                 user: None,
                 csrf: String::new(),
                 token,
@@ -131,14 +147,15 @@ pub async fn set_new_password(
                 done: false,
             },
         ),
-        Err(e @ ResetError::Password(_)) => (
+        Err(ResetError::Password(e)) => (
             StatusCode::UNPROCESSABLE_ENTITY,
             NewPasswordPage {
+                t: t.clone(),
                 user: None,
                 csrf: String::new(),
                 token,
                 open: true,
-                message: Some(e.to_string()),
+                message: Some(super::password_message(&t, &e)),
                 done: false,
             },
         ),

@@ -18,12 +18,14 @@ use crate::http::form::{self, CsrfForm};
 use crate::http::respond::{html_page, redirect};
 use crate::http::session::{Session, session_cookie};
 use crate::http::{AppState, client_addr};
+use crate::i18n::Tr;
 use crate::service::auth::{self, StaffUser};
-use crate::service::second_factor::{self as factor, ChangeError, Enrolment, SignInCodeFailed};
+use crate::service::second_factor::{self as factor, ChangeError, CodeError, Enrolment, SignInCodeFailed};
 
 #[derive(Template)]
 #[template(path = "staff/login_code.html")]
 struct CodePage {
+    t: Tr,
     user: Option<StaffUser>,
     csrf: String,
     message: Option<String>,
@@ -39,7 +41,10 @@ fn code_page(
     let kept = req.cookie(LOGIN_COOKIE).and_then(|c| auth::LoginCsrf::of_cookie(&state.ctx, c.value()));
     let fresh = kept.is_none();
     let csrf = kept.unwrap_or_else(|| auth::LoginCsrf::new(&state.ctx));
-    let mut response = html_page(status, &CodePage { user: None, csrf: csrf.token.clone(), message })?;
+    let mut response = html_page(
+        status,
+        &CodePage { t: super::browser_tr(req), user: None, csrf: csrf.token.clone(), message },
+    )?;
     if fresh {
         response.add_cookie(&login_cookie(state, &csrf)).map_err(anyhow::Error::from)?;
     }
@@ -53,9 +58,6 @@ fn restart(req: &HttpRequest, state: &AppState, message: &str) -> Result<HttpRes
     response.add_cookie(&challenge_cookie(state, None)).map_err(anyhow::Error::from)?;
     Ok(response)
 }
-
-const RESTART: &str =
-    "Your sign-in has expired, or too many codes were wrong: sign in with your password again.";
 
 /// `GET /staff/login/code`: asks for the code of a sign-in whose password was accepted.
 pub async fn code_form(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
@@ -86,9 +88,12 @@ pub async fn code(
     match factor::complete_sign_in(&state.ctx, &token, &code, &client).await? {
         Ok(accepted) => {
             // A used recovery code leads to the page that says how many are left.
-            let next = if accepted.recovery_codes_left.is_some() { "/staff/second-factor" } else { "/staff/queue" };
+            let next =
+                if accepted.recovery_codes_left.is_some() { "/staff/second-factor" } else { "/staff/queue" };
             let mut response = redirect(next);
-            response.add_cookie(&session_cookie(&state.ctx, &accepted.session)).map_err(anyhow::Error::from)?;
+            response
+                .add_cookie(&session_cookie(&state.ctx, &accepted.session))
+                .map_err(anyhow::Error::from)?;
             response.add_cookie(&challenge_cookie(&state, None)).map_err(anyhow::Error::from)?;
             Ok(response)
         }
@@ -96,15 +101,18 @@ pub async fn code(
             &req,
             &state,
             StatusCode::UNAUTHORIZED,
-            Some("The code is not correct, or it was used already. Enter the current code from your authenticator app, or one of your recovery codes.".into()),
+            Some(super::browser_tr(&req).get("staff-code-wrong")),
         ),
-        Err(SignInCodeFailed::Restart) => restart(&req, &state, RESTART),
+        Err(SignInCodeFailed::Restart) => {
+            restart(&req, &state, &super::browser_tr(&req).get("staff-code-restart"))
+        }
     }
 }
 
 #[derive(Template)]
 #[template(path = "staff/second_factor.html")]
 struct FactorPage {
+    t: Tr,
     user: Option<StaffUser>,
     csrf: String,
     must_add: bool,
@@ -158,6 +166,7 @@ async fn show(
         },
     };
     let page = FactorPage {
+        t: user.tr(),
         csrf: user.csrf_token(&state.ctx),
         must_add: user.must_add_second_factor,
         is_admin_required: user.is_admin() && state.ctx.settings.security.require_totp_for_admins,
@@ -182,7 +191,17 @@ pub struct CodeField {
 
 /// The page again with the refusal, 422.
 async fn refused(state: &AppState, user: StaffUser, e: ChangeError) -> Result<HttpResponse, AppError> {
-    show(state, user, StatusCode::UNPROCESSABLE_ENTITY, Some(format!("code: {e}")), None, None).await
+    let t = user.tr();
+    let reason = match e {
+        ChangeError::Code(CodeError::Malformed) => t.get("staff-factor-malformed"),
+        ChangeError::Code(CodeError::Wrong) => t.get("staff-factor-wrong"),
+        ChangeError::AlreadyEnabled => t.get("staff-factor-already-on"),
+        ChangeError::NotEnabled => t.get("staff-factor-not-on"),
+        ChangeError::RequiredForAdmins => t.get("staff-factor-required"),
+    };
+    let message =
+        t.fmt("staff-form-invalid", &[("issues", &format!("{}: {reason}", t.get("staff-field-code")))]);
+    show(state, user, StatusCode::UNPROCESSABLE_ENTITY, Some(message), None, None).await
 }
 
 /// `POST /staff/second-factor/enable`: confirms the app with a code; shows the recovery codes.
@@ -195,9 +214,8 @@ pub async fn enable(
         Ok(codes) => {
             let mut user = user;
             user.must_add_second_factor = false;
-            let notice =
-                "Your second factor is on: from now on, sign-in asks for a code from your authenticator app.";
-            show(&state, user, StatusCode::OK, None, Some(codes), Some(notice.into())).await
+            let notice = user.tr().get("staff-factor-on-notice");
+            show(&state, user, StatusCode::OK, None, Some(codes), Some(notice)).await
         }
         Err(e) => refused(&state, user, e).await,
     }
@@ -211,8 +229,8 @@ pub async fn renew_recovery_codes(
     let (user, CodeField { code }) = (form.user, form.fields);
     match factor::renew_recovery_codes(&state.ctx, &user, &code).await? {
         Ok(codes) => {
-            let notice = "New recovery codes: the earlier ones no longer work.";
-            show(&state, user, StatusCode::OK, None, Some(codes), Some(notice.into())).await
+            let notice = user.tr().get("staff-factor-renewed-notice");
+            show(&state, user, StatusCode::OK, None, Some(codes), Some(notice)).await
         }
         Err(e) => refused(&state, user, e).await,
     }
@@ -226,8 +244,8 @@ pub async fn disable(
     let (user, CodeField { code }) = (form.user, form.fields);
     match factor::disable(&state.ctx, &user, &code).await? {
         Ok(()) => {
-            let notice = "Your second factor is off: sign-in asks for your password only.";
-            show(&state, user, StatusCode::OK, None, None, Some(notice.into())).await
+            let notice = user.tr().get("staff-factor-off-notice");
+            show(&state, user, StatusCode::OK, None, None, Some(notice)).await
         }
         Err(e) => refused(&state, user, e).await,
     }

@@ -14,11 +14,13 @@ use crate::http::form::{self, CsrfForm, NoFields};
 use crate::http::respond::{html_page, redirect, render};
 use crate::http::session::{Session, removal_cookie, session_cookie};
 use crate::http::{AppState, client_addr};
+use crate::i18n::Tr;
 use crate::service::auth::{self, StaffUser};
 
 #[derive(Template)]
 #[template(path = "staff/login.html")]
 struct LoginPage {
+    t: Tr,
     user: Option<StaffUser>,
     csrf: String,
     email: String,
@@ -76,6 +78,7 @@ pub(super) fn login_page(
     let csrf = kept.unwrap_or_else(|| auth::LoginCsrf::new(&state.ctx));
     let sso = &state.ctx.settings.staff_sso;
     let page = LoginPage {
+        t: super::browser_tr(req),
         user: None,
         csrf: csrf.token.clone(),
         email,
@@ -126,7 +129,7 @@ pub async fn login(
     let Credentials { csrf, email, password } = form::fields(&body)?;
     check_login_csrf(&req, &state, &csrf)?;
     if !state.ctx.settings.staff_sso.password_sign_in {
-        let message = "Password sign-in is switched off: sign in with single sign-on.".to_owned();
+        let message = super::browser_tr(&req).get("staff-login-password-off");
         return login_page(&req, &state, StatusCode::FORBIDDEN, email, Some(message));
     }
     let client = client_addr::client_addr(&req, &state.ctx.settings.http.trusted_proxies);
@@ -142,10 +145,8 @@ pub async fn login(
             Ok(response)
         }
         Err(auth::SignInFailed) => {
-            let message = format!(
-                "Sign-in failed: the email or password is incorrect, or sign-in is locked for up to {} minutes after repeated failures.",
-                auth::LOCKOUT_MINUTES
-            );
+            let message = super::browser_tr(&req)
+                .fmt("staff-login-failed", &[("minutes", &auth::LOCKOUT_MINUTES.to_string())]);
             login_page(&req, &state, StatusCode::UNAUTHORIZED, email, Some(message))
         }
     }
@@ -165,6 +166,7 @@ pub async fn logout(
 #[derive(Template)]
 #[template(path = "staff/password.html")]
 struct PasswordPage {
+    t: Tr,
     user: Option<StaffUser>,
     csrf: String,
     must_change: bool,
@@ -176,7 +178,7 @@ impl PasswordPage {
     fn new(state: &AppState, user: StaffUser, message: Option<String>, done: bool) -> Self {
         let csrf = user.csrf_token(&state.ctx);
         let must_change = user.must_change_password;
-        PasswordPage { user: Some(user), csrf, must_change, message, done }
+        PasswordPage { t: user.tr(), user: Some(user), csrf, must_change, message, done }
     }
 }
 
@@ -228,7 +230,8 @@ pub async fn change_password(
             Ok(response)
         }
         Err(e) => {
-            let page = PasswordPage::new(&state, user, Some(e.to_string()), false);
+            let message = super::password_message(&user.tr(), &e);
+            let page = PasswordPage::new(&state, user, Some(message), false);
             html_page(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }

@@ -19,10 +19,6 @@ use crate::service::staff_sso::{self, OidcStartError};
 
 const COOKIE: &str = "dsr_sso";
 
-/// The one message of every failed sign-on: it does not tell an unknown account from a disabled
-/// one or an unverified address.
-const FAILED: &str = "Single sign-on failed: no enabled account here has the verified email address the provider gave, or the sign-on was cancelled or expired. Ask an administrator if you need an account.";
-
 /// The button's form.
 #[derive(Default, Deserialize)]
 #[serde(default)]
@@ -55,7 +51,7 @@ pub async fn start(
         Ok(None) => Err(AppError::NotFound),
         Err(OidcStartError::Provider(e)) => {
             tracing::warn!(error = %e, "single sign-on could not start");
-            let message = "The single sign-on service could not be reached; try again later.".to_owned();
+            let message = super::browser_tr(&req).get("staff-sso-unreachable");
             login_page(&req, &state, StatusCode::SERVICE_UNAVAILABLE, String::new(), Some(message))
         }
         Err(OidcStartError::Db(e)) => Err(e.into()),
@@ -86,7 +82,12 @@ pub async fn callback(
             response.add_cookie(&session_cookie(&state.ctx, &session)).map_err(anyhow::Error::from)?;
             response
         }
-        Err(_) => login_page(&req, &state, StatusCode::UNAUTHORIZED, String::new(), Some(FAILED.to_owned()))?,
+        // One message for every failure: it does not tell an unknown account from a disabled one
+        // or an unverified address.
+        Err(_) => {
+            let message = super::browser_tr(&req).get("staff-sso-failed");
+            login_page(&req, &state, StatusCode::UNAUTHORIZED, String::new(), Some(message))?
+        }
     };
     let mut gone = Cookie::build(COOKIE, "").path("/staff/login/sso").finish();
     gone.make_removal();
