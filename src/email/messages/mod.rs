@@ -11,11 +11,13 @@ mod password_reset;
 mod receipt;
 mod reminder;
 mod verification;
+mod withdrawal;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Jurisdiction, Language, Register};
+use crate::i18n::Tr;
 
 pub use answer::AnswerMail;
 pub use clarification::Clarification;
@@ -27,6 +29,7 @@ pub use password_reset::PasswordReset;
 pub use receipt::Receipt;
 pub use reminder::Reminder;
 pub use verification::Verification;
+pub use withdrawal::WithdrawalMail;
 
 /// Who a message is sent on behalf of (shown in every footer). The contact person is Reply-To when
 /// they have an email address; otherwise replies reach the desk's own address and the footer shows
@@ -75,10 +78,10 @@ impl Sender {
     }
 }
 
-/// An expiry time as messages show it: the register's local time, to the minute (people read
-/// times in their own zone; never UTC).
-fn expiry_text(at: DateTime<Utc>, jurisdiction: Jurisdiction) -> String {
-    at.with_timezone(&jurisdiction.time_zone()).format("%Y-%m-%d %H:%M").to_string()
+/// An expiry time as messages show it: the register's local time, to the minute, written as the
+/// message's language writes dates and times (people read times in their own zone; never UTC).
+fn expiry_text(at: DateTime<Utc>, jurisdiction: Jurisdiction, t: &Tr) -> String {
+    t.date_time(at.with_timezone(&jurisdiction.time_zone()).naive_local())
 }
 
 /// The translation key of a register's local time ("Finnish time", "Estonian time").
