@@ -9,6 +9,7 @@ use dsr_desk::i18n::Tr;
 use serde_json::json;
 
 use crate::support::app::TestApp;
+use crate::support::smtp::Captured;
 use crate::support::spawn_app;
 use crate::support::staff::{StaffClient, verified_request_with};
 
@@ -42,6 +43,17 @@ fn path_of(app: &TestApp, link: &str) -> String {
     link.trim_start_matches(app.settings.http.public_url.as_str()).to_owned()
 }
 
+/// Every link in `mail` (text and HTML parts alike) carries `?lang=` of `language`.
+fn links_speak(mail: &Captured, language: &str) {
+    let text = mail.text();
+    let links: Vec<&str> = text.split_whitespace().filter(|w| w.starts_with("http")).collect();
+    assert!(!links.is_empty(), "no links in:\n{text}");
+    for link in links {
+        assert!(link.contains(&format!("?lang={language}")), "{link} in:\n{text}");
+        assert!(mail.html().contains(&format!("href=\"{link}\"")), "{link} in the HTML part");
+    }
+}
+
 /// The `<html lang>` of a page.
 async fn page_language(response: reqwest::Response) -> (u16, String, String) {
     let status = response.status().as_u16();
@@ -66,6 +78,7 @@ async fn a_swedish_request_reads_in_swedish_from_every_link_whatever_the_browser
     // The verification email's link carries the language; its page is Swedish for a Finnish
     // browser, and the language switch still wins.
     let verification = app.last_mail_to(email).await;
+    links_speak(&verification, "sv");
     let link = verification.full_link("/verify/");
     assert!(link.ends_with("?lang=sv"), "{link}");
     let (status, lang, _) = page_language(get_as_finn(&app, &path_of(&app, &link)).await).await;
@@ -85,6 +98,7 @@ async fn a_swedish_request_reads_in_swedish_from_every_link_whatever_the_browser
     assert_eq!((status, lang.as_str()), (200, "sv"));
     assert!(html.contains("?lang=sv\">"), "the verified page's status link: {html}");
     let receipt = app.last_mail_to(email).await;
+    links_speak(&receipt, "sv");
     let status_link = receipt.full_link("/status/");
     assert!(status_link.ends_with("?lang=sv"), "{status_link}");
     let status_path = path_of(&app, &receipt.link("/status/"));
@@ -97,6 +111,7 @@ async fn a_swedish_request_reads_in_swedish_from_every_link_whatever_the_browser
     let ask = [("reason", "clarification"), ("question", "Vilka beställningar?")];
     assert_eq!(staff.act(&reference, "ask", &ask).await.status(), 303);
     let question = app.last_mail_to(email).await;
+    links_speak(&question, "sv");
     let answer_link = question.full_link("/status/");
     assert!(answer_link.ends_with("?lang=sv"), "{answer_link}");
     let (_, lang, html) = page_language(get_as_finn(&app, &path_of(&app, &answer_link)).await).await;
@@ -111,6 +126,7 @@ async fn a_swedish_request_reads_in_swedish_from_every_link_whatever_the_browser
     let r = staff.act(&reference, "complete", &[("message", "Allt vi har om dig.")]).await;
     assert_eq!(r.status(), 303);
     let answer = app.last_mail_to(email).await;
+    links_speak(&answer, "sv");
     let download = answer.full_link("/download/");
     assert!(download.ends_with("?lang=sv"), "{download}");
     let download_path = path_of(&app, &answer.link("/download/"));
@@ -205,6 +221,7 @@ async fn withdrawal_asks_for_confirmation_says_what_ends_and_emails_the_confirma
     assert_eq!(mail.subject(), sv.fmt("withdrawal-subject", &[("reference", &reference)]));
     assert!(mail.text().contains(&sv.get("withdraw-ends-objection")), "{}", mail.text());
     assert!(mail.full_link("/status/").ends_with("?lang=sv"));
+    links_speak(&mail, "sv");
     // Once withdrawn, the confirmation step leads back to the status page.
     let again = app.get(&format!("{status_path}/withdraw")).await.text().await.unwrap();
     assert!(again.contains(&sv.get("state-withdrawn")) && !again.contains("name=\"confirm\""));
