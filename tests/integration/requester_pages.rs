@@ -152,6 +152,11 @@ async fn the_closed_status_page_shows_the_answer_link_or_the_refusal_with_the_ri
     let open = app.get(&status_path).await.text().await.unwrap();
     assert!(open.contains(&en.get("kind-inspection")) && open.contains(&reference), "kind and reference");
     assert!(!open.contains("id=\"outcome\""), "no outcome while open");
+    // The reference never wraps (at its hyphens), in the heading as in the facts.
+    let heading = open.split("<h1>").nth(1).unwrap().split("</h1>").next().unwrap();
+    assert!(heading.contains(&format!("<span class=\"ref\">{reference}</span>")), "{heading}");
+    let css = app.get("/static/app.css").await.text().await.unwrap();
+    assert!(css.contains(".ref { white-space: nowrap;"));
     let r = staff.act(&reference, "complete", &[("message", "All we hold about you.")]).await;
     assert_eq!(r.status(), 303);
     let closed = app.get(&status_path).await.text().await.unwrap();

@@ -8,7 +8,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::art15::Art15Block;
-use super::{Footer, MessagePage, ProviderButton, buttons, failure_message};
+use super::{AroundReference, Footer, MessagePage, ProviderButton, buttons, failure_message};
 use crate::db::answers::AttachmentInfo;
 use crate::domain::{AttachmentId, Language, RequestKind};
 use crate::error::AppError;
@@ -40,6 +40,11 @@ struct DownloadPage {
 }
 
 impl DownloadPage {
+    /// The heading, around the reference.
+    fn heading(&self) -> AroundReference {
+        AroundReference::new(&self.t, "download-title", &self.reference)
+    }
+
     fn file_link(&self, file: &AttachmentInfo) -> String {
         let grant = self.opened.as_ref().map(|o| o.grant.as_str()).unwrap_or("");
         format!("/download/{}/files/{}?grant={grant}", self.token, file.id)

@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{Footer, LangQuery, MessagePage, language, limited, too_many, too_many_message};
+use super::{AroundReference, Footer, LangQuery, MessagePage, language, limited, too_many, too_many_message};
 use crate::domain::Language;
 use crate::error::AppError;
 use crate::http::AppState;
@@ -76,6 +76,11 @@ impl OutcomeView {
 }
 
 impl StatusPage {
+    /// The heading, around the reference.
+    fn heading(&self) -> AroundReference {
+        AroundReference::new(&self.t, "status-title", &self.reference)
+    }
+
     fn new(
         req: &HttpRequest,
         state: &AppState,

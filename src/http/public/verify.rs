@@ -8,8 +8,8 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::{
-    Footer, LangQuery, MessagePage, ProviderButton, buttons, failure_message, language, limited, too_many,
-    too_many_message,
+    AroundReference, Footer, LangQuery, MessagePage, ProviderButton, buttons, failure_message, language,
+    limited, too_many, too_many_message,
 };
 use crate::domain::{Email as Address, Language};
 use crate::error::AppError;
@@ -134,6 +134,13 @@ struct VerifiedPage {
     footer: Footer,
     reference: String,
     status_link: String,
+}
+
+impl VerifiedPage {
+    /// The confirmation, around the reference.
+    fn confirmation(&self) -> AroundReference {
+        AroundReference::new(&self.t, "verified-body", &self.reference)
+    }
 }
 
 /// The verification form: a link token, or a reference and code.
