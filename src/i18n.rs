@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};
 
@@ -70,6 +70,21 @@ impl Tr {
             Language::Fi | Language::Sv | Language::Et => {
                 format!("{}.{}.{}", date.day(), date.month(), date.year())
             }
+        }
+    }
+}
+
+impl Tr {
+    /// A local date and time to the minute as people of this language write it ("5.3.2026 klo
+    /// 11.30", "5 March 2026 at 11:30"); the caller converts to the reader's time zone first.
+    pub fn date_time(&self, at: NaiveDateTime) -> String {
+        let date = self.date(at.date());
+        let (h, m) = (at.hour(), at.minute());
+        match self.language {
+            Language::Fi => format!("{date} klo {h}.{m:02}"),
+            Language::Sv => format!("{date} kl. {h}.{m:02}"),
+            Language::En => format!("{date} at {h}:{m:02}"),
+            Language::Et => format!("{date} kell {h}:{m:02}"),
         }
     }
 }
@@ -148,6 +163,11 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2025, 12, 29).unwrap();
         assert_eq!(Tr::new(Language::Fi).date(d), "29.12.2025");
         assert_eq!(Tr::new(Language::En).date(d), "29 December 2025");
+        let at = d.and_hms_opt(9, 5, 0).unwrap();
+        assert_eq!(Tr::new(Language::Fi).date_time(at), "29.12.2025 klo 9.05");
+        assert_eq!(Tr::new(Language::Sv).date_time(at), "29.12.2025 kl. 9.05");
+        assert_eq!(Tr::new(Language::En).date_time(at), "29 December 2025 at 9:05");
+        assert_eq!(Tr::new(Language::Et).date_time(at), "29.12.2025 kell 9:05");
     }
 
     /// Every message of `language`, joined, for terminology checks.

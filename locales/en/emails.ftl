@@ -144,3 +144,10 @@ answer-erased-in-systems = What was done in our systems:
 answer-erased-in = { $system }: { $effect }
 erasure-effect-erased = erased
 erasure-effect-anonymised = anonymised
+
+# The confirmation of a withdrawal.
+withdrawal-subject = Your request { $reference } has been withdrawn
+withdrawal-greeting = Hello { $name },
+withdrawal-intro = You withdrew your request ({ $kind }, reference { $reference }) on { $withdrawn }.
+withdrawal-new-request = You can make a new request at any time.
+withdrawal-status = The status page of your request:

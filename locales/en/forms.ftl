@@ -187,3 +187,42 @@ error-title-500 = Something went wrong
 error-body-500 = The request could not be handled because of an error on our side. Please try again later.
 error-title-503 = Temporarily unavailable
 error-body-503 = The service is temporarily unavailable. Please try again in a moment.
+
+# The status page: what the request is, and its outcome once closed.
+status-kind = Request
+status-reference = Reference
+status-closed = Closed
+status-outcome = Outcome
+status-answered = Your request has been answered. The answer was sent to you.
+status-open-answer = Open the answer
+status-answer-until = The answer opens until { $until }. For your protection you will be asked for a code sent to your email address.
+status-answer-closed = The answer can no longer be opened here: its link has expired. Contact the controller if you need it again.
+status-refused = Your request was refused for these reasons:
+status-withdrawn-email = A confirmation has been sent to you.
+# Withdrawal: a confirmation step that says what ends.
+withdraw-confirm-title = Withdraw request { $reference }?
+withdraw-confirm-heading = Do you want to withdraw your request?
+withdraw-confirm-ends = What ends if you withdraw it
+withdraw-confirm-email = You will receive a confirmation of the withdrawal. You can make a new request at any time.
+withdraw-confirm-submit = Yes, withdraw my request
+withdraw-confirm-cancel = No, keep my request
+withdraw-ends-inspection = The handling of your request ends: you will not receive the copy of your data you asked for.
+withdraw-ends-correction = The handling of your request ends: your data will not be corrected on the basis of this request.
+withdraw-ends-objection = Your objection to direct marketing ends: the controller may again use your data for direct marketing.
+withdraw-ends-erasure = The handling of your request ends: your data will not be erased on the basis of this request.
+withdraw-ends-restriction = The handling of your request ends: the processing of your data will not be restricted on the basis of this request.
+withdraw-ends-general_objection = Your objection ends: the controller may continue processing your data as before.
+withdraw-ends-portability = The handling of your request ends: you will not receive your data, nor will they be transmitted to another controller, on the basis of this request.
+# The landing page: what each right does, and who runs the site.
+landing-rights-title = Your rights
+landing-right-inspection = Inspection: you can see which personal data the controller holds about you, where they come from and what they are used for.
+landing-right-correction = Correction: you can have incorrect or incomplete data about you corrected or completed.
+landing-right-objection = Objection to direct marketing: you can forbid the use of your data for direct marketing; it takes effect at once.
+landing-right-erasure = Erasure: you can have your data erased when there is no longer a ground for keeping them.
+landing-right-restriction = Restriction of processing: you can have your data only stored, and not otherwise used, while for example their accuracy is checked.
+landing-right-general_objection = Right to object: you can object to processing based on the controller's legitimate interests on grounds relating to your particular situation.
+landing-right-portability = Data portability: you can receive the data you have provided in a machine-readable file, or have them transmitted to another controller.
+landing-operator-title = Who runs this site
+landing-operator = This site is run by the controller of the register your request concerns:
+landing-desk-notice = How your request and its data are handled is described in the privacy notice of this service.
+skip-to-main = Skip to main content

@@ -144,3 +144,10 @@ answer-erased-in-systems = Meie süsteemides tehti järgmist:
 answer-erased-in = { $system }: { $effect }
 erasure-effect-erased = kustutatud
 erasure-effect-anonymised = anonüümitud
+
+# The confirmation of a withdrawal.
+withdrawal-subject = Teie taotlus { $reference } on tagasi võetud
+withdrawal-greeting = Tere, { $name }!
+withdrawal-intro = Võtsite oma taotluse ({ $kind }, viitenumber { $reference }) tagasi { $withdrawn }.
+withdrawal-new-request = Uue taotluse võite esitada igal ajal.
+withdrawal-status = Teie taotluse olekuleht:

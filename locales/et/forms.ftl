@@ -187,3 +187,42 @@ error-title-500 = Midagi läks valesti
 error-body-500 = Päringut ei õnnestunud meie poolse vea tõttu töödelda. Proovige hiljem uuesti.
 error-title-503 = Ajutiselt kättesaamatu
 error-body-503 = Teenus on ajutiselt kättesaamatu. Proovige mõne aja pärast uuesti.
+
+# The status page: what the request is, and its outcome once closed.
+status-kind = Taotlus
+status-reference = Viitenumber
+status-closed = Lõpetatud
+status-outcome = Tulemus
+status-answered = Teie taotlusele on vastatud. Vastus on Teile saadetud.
+status-open-answer = Ava vastus
+status-answer-until = Vastuse saab avada kuni { $until }. Teie kaitseks küsitakse koodi, mis saadetakse Teie e-posti aadressile.
+status-answer-closed = Vastust ei saa siin enam avada, sest selle link on aegunud. Kui vajate vastust uuesti, võtke ühendust vastutava töötlejaga.
+status-refused = Teie taotlus lükati tagasi järgmistel põhjustel:
+status-withdrawn-email = Teile on saadetud kinnitus.
+# Withdrawal: a confirmation step that says what ends.
+withdraw-confirm-title = Kas võtta taotlus { $reference } tagasi?
+withdraw-confirm-heading = Kas soovite oma taotluse tagasi võtta?
+withdraw-confirm-ends = Mis lõpeb, kui taotluse tagasi võtate
+withdraw-confirm-email = Saate tagasivõtmise kohta kinnituse. Uue taotluse võite esitada igal ajal.
+withdraw-confirm-submit = Jah, võta mu taotlus tagasi
+withdraw-confirm-cancel = Ei, jäta mu taotlus alles
+withdraw-ends-inspection = Teie taotluse menetlemine lõpeb: Te ei saa taotletud koopiat oma andmetest.
+withdraw-ends-correction = Teie taotluse menetlemine lõpeb: Teie andmeid selle taotluse alusel ei parandata.
+withdraw-ends-objection = Teie vastuväide otseturustusele lõpeb: vastutav töötleja võib Teie andmeid taas otseturustuseks kasutada.
+withdraw-ends-erasure = Teie taotluse menetlemine lõpeb: Teie andmeid selle taotluse alusel ei kustutata.
+withdraw-ends-restriction = Teie taotluse menetlemine lõpeb: Teie andmete töötlemist selle taotluse alusel ei piirata.
+withdraw-ends-general_objection = Teie vastuväide lõpeb: vastutav töötleja võib Teie andmete töötlemist jätkata nagu varem.
+withdraw-ends-portability = Teie taotluse menetlemine lõpeb: Te ei saa oma andmeid ja neid ei edastata selle taotluse alusel teisele vastutavale töötlejale.
+# The landing page: what each right does, and who runs the site.
+landing-rights-title = Teie õigused
+landing-right-inspection = Tutvumine: näete, milliseid isikuandmeid vastutav töötleja Teie kohta säilitab, kust need on saadud ja milleks neid kasutatakse.
+landing-right-correction = Parandamine: võite nõuda, et Teie kohta käivad ebaõiged või puudulikud andmed parandataks või täiendataks.
+landing-right-objection = Vastuväide otseturustusele: võite keelata oma andmete kasutamise otseturustuseks; see jõustub kohe.
+landing-right-erasure = Kustutamine: võite nõuda oma andmete kustutamist, kui nende säilitamiseks pole enam alust.
+landing-right-restriction = Töötlemise piiramine: võite nõuda, et Teie andmeid ainult säilitataks ja muul viisil ei kasutataks, näiteks seni, kuni nende õigsust kontrollitakse.
+landing-right-general_objection = Vastuväite esitamise õigus: võite oma konkreetse olukorraga seotud põhjustel esitada vastuväite töötlemisele, mis põhineb vastutava töötleja õigustatud huvil.
+landing-right-portability = Isikuandmete ülekandmine: saate enda esitatud andmed masinloetavas failis või võite lasta need edastada teisele vastutavale töötlejale.
+landing-operator-title = Kes seda veebilehte haldab
+landing-operator = Veebilehte haldab selle registri vastutav töötleja, mida Teie taotlus puudutab:
+landing-desk-notice = Teie taotluse ja selle andmete töötlemist kirjeldab selle teenuse privaatsusteade.
+skip-to-main = Liigu põhisisu juurde

@@ -144,3 +144,10 @@ answer-erased-in-systems = Järjestelmissämme tehtiin näin:
 answer-erased-in = { $system }: { $effect }
 erasure-effect-erased = poistettu
 erasure-effect-anonymised = anonymisoitu
+
+# The confirmation of a withdrawal.
+withdrawal-subject = Pyyntösi { $reference } on peruttu
+withdrawal-greeting = Hei { $name },
+withdrawal-intro = Peruit pyyntösi ({ $kind }, viite { $reference }) { $withdrawn }.
+withdrawal-new-request = Voit tehdä uuden pyynnön milloin tahansa.
+withdrawal-status = Pyyntösi tilasivu:

@@ -187,3 +187,42 @@ error-title-500 = Jokin meni vikaan
 error-body-500 = Pyyntöä ei voitu käsitellä meidän päämme virheen vuoksi. Yritä myöhemmin uudelleen.
 error-title-503 = Tilapäisesti poissa käytöstä
 error-body-503 = Palvelu on tilapäisesti poissa käytöstä. Yritä hetken kuluttua uudelleen.
+
+# The status page: what the request is, and its outcome once closed.
+status-kind = Pyyntö
+status-reference = Viite
+status-closed = Päättynyt
+status-outcome = Lopputulos
+status-answered = Pyyntöösi on vastattu. Vastaus on lähetetty sinulle.
+status-open-answer = Avaa vastaus
+status-answer-until = Vastauksen voi avata { $until } asti. Suojaksesi sinulta kysytään koodi, joka lähetetään sähköpostiosoitteeseesi.
+status-answer-closed = Vastausta ei voi enää avata täällä, koska sen linkki on vanhentunut. Ota yhteyttä rekisterinpitäjään, jos tarvitset vastauksen uudelleen.
+status-refused = Pyyntösi hylättiin seuraavin perustein:
+status-withdrawn-email = Vahvistus on lähetetty sinulle.
+# Withdrawal: a confirmation step that says what ends.
+withdraw-confirm-title = Perutaanko pyyntö { $reference }?
+withdraw-confirm-heading = Haluatko perua pyyntösi?
+withdraw-confirm-ends = Mikä päättyy, jos perut pyynnön
+withdraw-confirm-email = Saat perumisesta vahvistuksen. Voit tehdä uuden pyynnön milloin tahansa.
+withdraw-confirm-submit = Kyllä, peru pyyntöni
+withdraw-confirm-cancel = Ei, pidä pyyntöni voimassa
+withdraw-ends-inspection = Pyyntösi käsittely päättyy: et saa pyytämääsi kopiota tiedoistasi.
+withdraw-ends-correction = Pyyntösi käsittely päättyy: tietojasi ei oikaista tämän pyynnön perusteella.
+withdraw-ends-objection = Suoramarkkinoinnin kielto lakkaa olemasta voimassa: rekisterinpitäjä saa taas käyttää tietojasi suoramarkkinointiin.
+withdraw-ends-erasure = Pyyntösi käsittely päättyy: tietojasi ei poisteta tämän pyynnön perusteella.
+withdraw-ends-restriction = Pyyntösi käsittely päättyy: tietojesi käsittelyä ei rajoiteta tämän pyynnön perusteella.
+withdraw-ends-general_objection = Vastustuksesi päättyy: rekisterinpitäjä voi jatkaa tietojesi käsittelyä kuten ennenkin.
+withdraw-ends-portability = Pyyntösi käsittely päättyy: et saa tietojasi etkä niitä siirretä toiselle rekisterinpitäjälle tämän pyynnön perusteella.
+# The landing page: what each right does, and who runs the site.
+landing-rights-title = Oikeutesi
+landing-right-inspection = Tarkastus: näet, mitä henkilötietoja rekisterinpitäjällä on sinusta, mistä ne on saatu ja mihin niitä käytetään.
+landing-right-correction = Oikaisu: voit vaatia, että virheelliset tai puutteelliset tietosi oikaistaan tai täydennetään.
+landing-right-objection = Suoramarkkinoinnin kielto: voit kieltää tietojesi käytön suoramarkkinointiin; kielto tulee voimaan heti.
+landing-right-erasure = Poistaminen: voit vaatia tietojesi poistamista, kun niiden säilyttämiselle ei enää ole perustetta.
+landing-right-restriction = Käsittelyn rajoittaminen: voit vaatia, että tietojasi vain säilytetään eikä muuten käsitellä esimerkiksi sen ajan, kun niiden paikkansapitävyyttä tarkistetaan.
+landing-right-general_objection = Vastustamisoikeus: voit erityisen tilanteesi perusteella vastustaa käsittelyä, joka perustuu rekisterinpitäjän oikeutettuun etuun.
+landing-right-portability = Siirto järjestelmästä toiseen: saat antamasi tiedot koneluettavassa tiedostossa tai voit pyytää niiden siirtämistä toiselle rekisterinpitäjälle.
+landing-operator-title = Kuka sivustoa ylläpitää
+landing-operator = Sivustoa ylläpitää sen rekisterin rekisterinpitäjä, jota pyyntösi koskee:
+landing-desk-notice = Pyyntösi ja sen tietojen käsittely kuvataan tämän palvelun tietosuojaselosteessa.
+skip-to-main = Siirry pääsisältöön

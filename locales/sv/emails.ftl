@@ -144,3 +144,10 @@ answer-erased-in-systems = Detta gjordes i våra system:
 answer-erased-in = { $system }: { $effect }
 erasure-effect-erased = raderade
 erasure-effect-anonymised = anonymiserade
+
+# The confirmation of a withdrawal.
+withdrawal-subject = Din begäran { $reference } har återkallats
+withdrawal-greeting = Hej { $name },
+withdrawal-intro = Du återkallade din begäran ({ $kind }, referens { $reference }) den { $withdrawn }.
+withdrawal-new-request = Du kan när som helst göra en ny begäran.
+withdrawal-status = Statussidan för din begäran:

@@ -187,3 +187,42 @@ error-title-500 = Något gick fel
 error-body-500 = Begäran kunde inte behandlas på grund av ett fel hos oss. Försök igen senare.
 error-title-503 = Tillfälligt otillgänglig
 error-body-503 = Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.
+
+# The status page: what the request is, and its outcome once closed.
+status-kind = Begäran
+status-reference = Referens
+status-closed = Avslutad
+status-outcome = Resultat
+status-answered = Din begäran har besvarats. Svaret har skickats till dig.
+status-open-answer = Öppna svaret
+status-answer-until = Svaret kan öppnas till och med { $until }. För ditt skydd ombeds du ange en kod som skickas till din e-postadress.
+status-answer-closed = Svaret kan inte längre öppnas här eftersom länken har gått ut. Kontakta den personuppgiftsansvarige om du behöver svaret igen.
+status-refused = Din begäran avslogs av följande skäl:
+status-withdrawn-email = En bekräftelse har skickats till dig.
+# Withdrawal: a confirmation step that says what ends.
+withdraw-confirm-title = Återkalla begäran { $reference }?
+withdraw-confirm-heading = Vill du återkalla din begäran?
+withdraw-confirm-ends = Vad som upphör om du återkallar den
+withdraw-confirm-email = Du får en bekräftelse på återkallelsen. Du kan när som helst göra en ny begäran.
+withdraw-confirm-submit = Ja, återkalla min begäran
+withdraw-confirm-cancel = Nej, behåll min begäran
+withdraw-ends-inspection = Handläggningen av din begäran avslutas: du får inte den kopia av dina uppgifter som du begärde.
+withdraw-ends-correction = Handläggningen av din begäran avslutas: dina uppgifter rättas inte på grund av denna begäran.
+withdraw-ends-objection = Ditt förbud mot direktmarknadsföring upphör: den personuppgiftsansvarige får åter använda dina uppgifter för direktmarknadsföring.
+withdraw-ends-erasure = Handläggningen av din begäran avslutas: dina uppgifter raderas inte på grund av denna begäran.
+withdraw-ends-restriction = Handläggningen av din begäran avslutas: behandlingen av dina uppgifter begränsas inte på grund av denna begäran.
+withdraw-ends-general_objection = Din invändning upphör: den personuppgiftsansvarige får fortsätta att behandla dina uppgifter som tidigare.
+withdraw-ends-portability = Handläggningen av din begäran avslutas: du får inte dina uppgifter och de överförs inte till en annan personuppgiftsansvarig på grund av denna begäran.
+# The landing page: what each right does, and who runs the site.
+landing-rights-title = Dina rättigheter
+landing-right-inspection = Tillgång till personuppgifter: du får veta vilka personuppgifter den personuppgiftsansvarige har om dig, varifrån de kommer och vad de används till.
+landing-right-correction = Rättelse: du kan få felaktiga eller ofullständiga uppgifter om dig rättade eller kompletterade.
+landing-right-objection = Förbud mot direktmarknadsföring: du kan förbjuda att dina uppgifter används för direktmarknadsföring; förbudet gäller genast.
+landing-right-erasure = Radering: du kan få dina uppgifter raderade när det inte längre finns grund för att spara dem.
+landing-right-restriction = Begränsning av behandling: du kan begära att dina uppgifter endast lagras och inte används på annat sätt, till exempel medan deras riktighet kontrolleras.
+landing-right-general_objection = Rätt att göra invändningar: du kan på grund av din särskilda situation invända mot behandling som grundar sig på den personuppgiftsansvariges berättigade intresse.
+landing-right-portability = Dataportabilitet: du kan få de uppgifter du har lämnat i en maskinläsbar fil eller få dem överförda till en annan personuppgiftsansvarig.
+landing-operator-title = Vem som driver webbplatsen
+landing-operator = Webbplatsen drivs av den personuppgiftsansvarige för det register som din begäran gäller:
+landing-desk-notice = Hur din begäran och dess uppgifter behandlas beskrivs i dataskyddsbeskrivningen för den här tjänsten.
+skip-to-main = Hoppa till huvudinnehållet

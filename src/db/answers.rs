@@ -66,6 +66,20 @@ pub struct DownloadAnswer {
     pub download_expires_at: Option<DateTime<Utc>>,
 }
 
+/// The downloadable answer of a request (an answer with a download link), for its status page.
+pub async fn download_of_request(
+    conn: &mut AsyncPgConnection,
+    request_id: RequestId,
+) -> Result<Option<DownloadAnswer>, DbError> {
+    Ok(ra::table
+        .find(request_id)
+        .filter(ra::download_token_hash.is_not_null())
+        .select(DownloadAnswer::as_select())
+        .first(conn)
+        .await
+        .optional()?)
+}
+
 pub async fn by_download_token(
     conn: &mut AsyncPgConnection,
     token_hash: &[u8],

@@ -118,7 +118,7 @@ mod messages;
 
 pub use messages::{
     AnswerMail, Clarification, DownloadCode, Extension, MonthlyReport, NewRequest, PasswordReset, Receipt,
-    Reminder, Sender, StaffNotice, StaffNoticeEvent, Verification,
+    Reminder, Sender, StaffNotice, StaffNoticeEvent, Verification, WithdrawalMail,
 };
 
 /// Declares [`Email`] from the list of messages, with everything that goes by variant: the name
@@ -170,6 +170,7 @@ emails! {
     Reminder(Reminder) = "reminder",
     MonthlyReport(MonthlyReport) = "monthly_report",
     PasswordReset(PasswordReset) = "password_reset",
+    Withdrawal(WithdrawalMail) = "withdrawal",
     StaffNotice(StaffNotice) = "staff_notice",
 }
 

@@ -297,6 +297,15 @@ fn examples(name: &str) -> Vec<Email> {
                 None,
             )
         }),
+        // The requester withdrew an objection to direct marketing: the objection ends.
+        Email::Withdrawal(WithdrawalMail {
+            sender: sender(),
+            reference: "DSR-2026-0001".into(),
+            name: name.into(),
+            kind: RequestKind::Objection,
+            withdrawn_on: date(4),
+            status_link: "https://dsr.example.fi/status/TOKEN?lang=fi".into(),
+        }),
         // The handler's notices: the requester answered, withdrew; a colleague assigned.
         Email::StaffNotice(staff_notice(StaffNoticeEvent::RequesterAnswered, None, Some(date(30)))),
         Email::StaffNotice(staff_notice(StaffNoticeEvent::Withdrawn, None, None)),

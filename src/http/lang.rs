@@ -1,5 +1,6 @@
 //! Choosing the page language: an explicit `lang` parameter, else the browser's Accept-Language,
-//! else the register's first language.
+//! else the register's first language; a page about one request prefers the request's language to
+//! the browser's.
 
 use actix_web::HttpRequest;
 use actix_web::http::header::ACCEPT_LANGUAGE;
@@ -21,6 +22,13 @@ pub fn choose(req: &HttpRequest, explicit: Option<&str>, fallback: Language) -> 
     }
     let header = req.headers().get(ACCEPT_LANGUAGE).and_then(|h| h.to_str().ok()).unwrap_or("");
     from_accept_language(header).unwrap_or(fallback)
+}
+
+/// The language of a page about one request (verification, status, download): an explicit `lang`
+/// (the language switch), else the request's own language, whatever the browser prefers, so that
+/// a request reads in one language from the form to the answer.
+pub fn of_request(explicit: Option<&str>, request: Language) -> Language {
+    explicit.and_then(|l| l.parse::<Language>().ok()).unwrap_or(request)
 }
 
 /// The most preferred of our languages in an Accept-Language header (q-values honoured).
@@ -67,5 +75,12 @@ mod tests {
         assert_eq!(from_accept_language("de-DE,en;q=0.5,fi;q=0.7"), Some(Language::Fi));
         assert_eq!(from_accept_language("de"), None);
         assert_eq!(from_accept_language("et;q=0,en;q=0.1"), Some(Language::En));
+    }
+
+    #[test]
+    fn a_request_page_speaks_the_request_language_unless_switched() {
+        assert_eq!(of_request(None, Language::Sv), Language::Sv);
+        assert_eq!(of_request(Some("fi"), Language::Sv), Language::Fi);
+        assert_eq!(of_request(Some("de"), Language::Sv), Language::Sv);
     }
 }

@@ -109,6 +109,7 @@ route_table! {
     POST "/verify/resend" Public => public::verify::resend;
     GET "/verify/{token}" Public => public::verify::verify_link;
     GET "/status/{token}" Public => public::status::status_page;
+    GET "/status/{token}/withdraw" Public => public::status::withdraw_form;
     POST "/status/{token}/withdraw" Public => public::status::withdraw;
     POST "/status/{token}/answer" Public => public::status::reply;
     GET "/download/{token}" Public => public::download::page_get;

@@ -603,7 +603,7 @@ pub async fn complete(
                     let last_day = deadline::receipt_date(r.register.jurisdiction, *expires)
                         .checked_sub_days(Days::new(1))
                         .unwrap_or(r.today);
-                    (ctx.link(&format!("/download/{token}")), last_day)
+                    (ctx.link(&format!("/download/{token}?lang={}", r.row.language)), last_day)
                 }),
                 enclosed: if by_post {
                     uploads.iter().map(|u| u.file_name.clone()).collect()

@@ -1,4 +1,4 @@
-//! Delivery of an inspection answer: the emailed link leads to a page that sends a one-time code to
+//! Delivery of an inspection answer: the emailed link (or the status page's) leads to a page that sends a one-time code to
 //! the requester's address; the code opens the answer and its files for an hour. The link stops
 //! working after `answers.download_link_days`. Every opening and file download is an event, so
 //! the controller can show what was disclosed and when.
@@ -56,8 +56,16 @@ async fn find(
         return Ok(None);
     }
     let hash = ctx.hasher.hash(Purpose::DownloadToken, token);
-    let Some(answer) = answers::by_download_token(conn, &hash).await? else {
-        return Ok(None);
+    let answer = match answers::by_download_token(conn, &hash).await? {
+        Some(answer) => answer,
+        // The status page's token opens the same answer (with the same emailed code), so that the
+        // answer stays one click away from the status page.
+        None => {
+            let hash = ctx.hasher.hash(Purpose::StatusToken, token);
+            let Some(request) = requests::find_by_status_token(conn, &hash).await? else { return Ok(None) };
+            let Some(answer) = answers::download_of_request(conn, request.id).await? else { return Ok(None) };
+            answer
+        }
     };
     let Some(row) = requests::lock_by_id(conn, answer.request_id).await? else { return Ok(None) };
     if row.status != Status::Completed {

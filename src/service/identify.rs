@@ -385,26 +385,40 @@ pub fn label(p: &IdentityProvider, language: Language) -> &str {
     }
 }
 
+/// What the emailed link of a request offers.
+pub struct LinkOffers<'a> {
+    /// Whether the link's code confirms the request (true for an unknown or confirmed request:
+    /// the plain button answers).
+    pub email_accepted: bool,
+    /// The providers that may confirm it.
+    pub providers: Vec<&'a IdentityProvider>,
+    /// The request's language, when the link is known.
+    pub language: Option<Language>,
+}
+
 /// What the emailed link of an unconfirmed request offers: whether its code confirms it, and
 /// the providers that may (none for an unknown or confirmed request: the plain button answers).
-pub async fn link_offers<'a>(
-    ctx: &'a Context,
-    token: &str,
-) -> Result<(bool, Vec<&'a IdentityProvider>), DbError> {
+pub async fn link_offers<'a>(ctx: &'a Context, token: &str) -> Result<LinkOffers<'a>, DbError> {
+    let plain = |language| LinkOffers { email_accepted: true, providers: Vec::new(), language };
     if !verification::is_token_shaped(token) {
-        return Ok((true, Vec::new()));
+        return Ok(plain(None));
     }
     let mut conn = db::conn(&ctx.pool).await?;
     let hash = ctx.hasher.hash(Purpose::VerificationToken, token);
     let Some(id) = verifications::request_of_token(&mut conn, &hash).await? else {
-        return Ok((true, Vec::new()));
+        return Ok(plain(None));
     };
-    let Some(row) = requests::lock_by_id(&mut conn, id).await? else { return Ok((true, Vec::new())) };
-    let Some(register) = ctx.register(&row.register_key) else { return Ok((true, Vec::new())) };
+    let Some(row) = requests::lock_by_id(&mut conn, id).await? else { return Ok(plain(None)) };
+    let language = Some(row.language);
+    let Some(register) = ctx.register(&row.register_key) else { return Ok(plain(language)) };
     if row.status != Status::AwaitingVerification {
-        return Ok((true, Vec::new()));
+        return Ok(plain(language));
     }
-    Ok((register.identification.accepts(row.kind, Proof::Email), offered(ctx, register, Some(row.kind))))
+    Ok(LinkOffers {
+        email_accepted: register.identification.accepts(row.kind, Proof::Email),
+        providers: offered(ctx, register, Some(row.kind)),
+        language,
+    })
 }
 
 /// Whether the answer of a download link may be opened by identifying again: its request was

@@ -1,5 +1,5 @@
 //! The requester's private status page (opened with the token from the receipt email) and
-//! withdrawal of a request.
+//! withdrawal of a request, confirmed to the requester by email.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel_async::AsyncConnection;
@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::Context;
 use super::decisions;
+use super::letters;
 use super::queue::ActionError;
 use super::staff_notices::{self, To};
 use crate::db::{self, DbError, requests, suppressions};
@@ -16,6 +17,7 @@ use crate::domain::lifecycle::{Action, Status};
 use crate::domain::verification::{self, Purpose};
 use crate::domain::{EventKind, Language, RequestKind, WebhookEvent};
 use crate::email::StaffNoticeEvent;
+use crate::email::{self, Email};
 
 /// Events the requester sees on the status page; internal work (notes, assignment) stays hidden.
 const VISIBLE_EVENTS: &[EventKind] = &[
@@ -51,6 +53,20 @@ pub struct StatusView {
     pub timeline: Vec<(DateTime<Utc>, NaiveDate, String)>,
     /// The unanswered question of the handler, if the request waits for the requester.
     pub question: Option<String>,
+    /// The day the request was closed (answered, refused, withdrawn or expired).
+    pub closed_on: Option<NaiveDate>,
+    /// What came of a closed request.
+    pub outcome: Option<Outcome>,
+}
+
+/// What came of a closed request, as its status page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Answered. `download`: the answer is behind a download link (the status token opens it
+    /// too), with the last day it opens, or `None` once it has closed.
+    Completed { download: Option<Option<NaiveDate>> },
+    /// Refused, with the handler's reasons; the page names the supervisory authority.
+    Refused { reasons: String },
 }
 
 impl StatusView {
@@ -105,7 +121,26 @@ pub async fn view(ctx: &Context, token: &str) -> Result<Option<StatusView>, DbEr
     } else {
         None
     };
+    let now = ctx.clock.now();
+    let outcome = match status {
+        Status::Completed => {
+            let download = db::answers::download_of_request(&mut conn, request.id).await?.map(|a| {
+                a.download_expires_at.filter(|at| *at > now).map(|at| {
+                    // The link works until the moment it expires: its last whole day is the day before.
+                    let day = deadline::receipt_date(jurisdiction, at);
+                    day.pred_opt().unwrap_or(day)
+                })
+            });
+            Some(Outcome::Completed { download })
+        }
+        Status::Refused => db::answers::of_request(&mut conn, request.id)
+            .await?
+            .map(|a| Outcome::Refused { reasons: a.message.unwrap_or_default() }),
+        _ => None,
+    };
     Ok(Some(StatusView {
+        closed_on: request.closed_at.map(|at| deadline::receipt_date(jurisdiction, at)),
+        outcome,
         question,
         reference: request.reference.to_string(),
         register_key: request.register_key,
@@ -171,9 +206,22 @@ pub async fn withdraw(ctx: &Context, token: &str) -> Result<Withdrawal, DbError>
             )
             .await?;
         }
+        // The requester is told what ended, in the request's language (by letter when there is
+        // no email address; nowhere once there is no address at all), and whoever handles the
+        // request that there is nothing more to do.
         if let Some(register) = ctx.any_register(&request.register_key) {
             let event = StaffNoticeEvent::Withdrawn;
             staff_notices::notify(conn, ctx, register, &request, event, To::Handler, None, None, now).await?;
+            let language = request.language;
+            let mail = Email::Withdrawal(email::WithdrawalMail {
+                sender: ctx.sender(register, language),
+                reference: request.reference.to_string(),
+                name: request.requester_name.clone().unwrap_or_default(),
+                kind: request.kind,
+                withdrawn_on: deadline::receipt_date(register.jurisdiction, now),
+                status_link: ctx.link(&format!("/status/{token}?lang={language}")),
+            });
+            letters::to_requester(conn, ctx, &request, register, mail, now).await?;
         }
         tracing::info!(reference = %request.reference, "request withdrawn");
         Ok(Withdrawal::Withdrawn { reference: request.reference.to_string() })

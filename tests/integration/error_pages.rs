@@ -85,7 +85,8 @@ async fn a_second_withdrawal_is_a_409_page_leading_back_to_the_status_page() {
     let token = app.last_mail_to("twice@example.fi").await.token("/status/");
     let withdraw = |accept: &'static str| {
         let url = format!("{}/status/{token}/withdraw", app.address);
-        app.client.post(url).header("Accept", accept).header("Accept-Language", "en").send()
+        let confirmed = [("confirm", "yes")];
+        app.client.post(url).header("Accept", accept).header("Accept-Language", "en").form(&confirmed).send()
     };
     assert_eq!(withdraw(BROWSER).await.unwrap().status(), 200);
 

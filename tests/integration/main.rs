@@ -31,6 +31,7 @@ mod privacy;
 mod registers;
 mod report;
 mod requester;
+mod requester_pages;
 mod rights;
 mod second_factor;
 mod smtp_harness;

@@ -100,7 +100,7 @@ async fn a_month_is_judged_row_by_row_and_csv_json_and_html_agree() {
     let h = sign_in_again(&app, "h@shop.fi").await;
     ok(act(&app, &h, &a, "claim", &[]).await).await;
     ok(act(&app, &h, &a, "complete", &[("erasure_outcome", "erased"), ("no_recipients", "1")]).await).await;
-    let r = app.post_form(&format!("/status/{withdraw_link}/withdraw"), &[]).await;
+    let r = app.post_form(&format!("/status/{withdraw_link}/withdraw"), &[("confirm", "yes")]).await;
     assert_eq!(r.status(), 200);
     on(&app, 4, 8);
     let h = sign_in_again(&app, "h@shop.fi").await;

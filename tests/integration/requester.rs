@@ -568,8 +568,9 @@ async fn the_status_page_shows_state_deadline_and_timeline_and_withdrawing_lifts
     }
     assert!(!html.contains("sam@example.fi"), "the status page shows no personal data");
 
-    let withdrawn =
-        app.client.post(format!("{}/status/{status_token}/withdraw", app.address)).send().await.unwrap();
+    let withdraw_path = format!("/status/{status_token}/withdraw");
+    let withdraw = || app.post_form(&withdraw_path, &[("confirm", "yes")]);
+    let withdrawn = withdraw().await;
     assert_eq!(withdrawn.status(), 200);
     let html = withdrawn.text().await.unwrap();
     assert!(html.contains(&en.get("state-withdrawn")) && html.contains(&en.get("event-suppression_lifted")));
@@ -581,9 +582,7 @@ async fn the_status_page_shows_state_deadline_and_timeline_and_withdrawing_lifts
         .await
         .unwrap();
     assert_eq!(active, 0);
-    let again =
-        app.client.post(format!("{}/status/{status_token}/withdraw", app.address)).send().await.unwrap();
-    assert_eq!(again.status(), 409);
+    assert_eq!(withdraw().await.status(), 409);
     assert_eq!(app.get("/status/not-a-valid-token").await.status(), 404);
 }
 

@@ -68,6 +68,6 @@ async fn the_assignee_hears_of_an_assignment_an_answer_and_a_withdrawal() {
 }
 
 async fn withdraw(app: &crate::support::app::TestApp, token: &str) {
-    let r = app.post_form(&format!("/status/{token}/withdraw"), &[]).await;
+    let r = app.post_form(&format!("/status/{token}/withdraw"), &[("confirm", "yes")]).await;
     assert_eq!(r.status(), 200);
 }

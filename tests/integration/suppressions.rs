@@ -161,7 +161,7 @@ async fn a_verified_objection_is_suppressed_for_its_purposes_and_any_writing_of_
 
     // Withdrawn: the entries are lifted (with an event), and the export says when.
     app.clock.advance(Duration::minutes(5));
-    let r = app.post_form(&format!("/status/{status_token}/withdraw"), &[]).await;
+    let r = app.post_form(&format!("/status/{status_token}/withdraw"), &[("confirm", "yes")]).await;
     assert_eq!(r.status(), 200);
     assert_eq!(check("email=kalle@example.fi&purpose=direct_advertising").await.1["suppressed"], false);
     let since = (app.clock.now() - Duration::minutes(1)).to_rfc3339().replace('+', "%2B");

@@ -104,7 +104,10 @@ async fn an_objection_is_received_once_signed_and_its_withdrawal_sends_the_lifti
 
     // Withdrawn five minutes later: the lifting event, a new id, the same identifiers.
     app.clock.advance(Duration::minutes(5));
-    assert_eq!(app.post_form(&format!("/status/{token}/withdraw"), &[]).await.status(), 200);
+    assert_eq!(
+        app.post_form(&format!("/status/{token}/withdraw"), &[("confirm", "yes")]).await.status(),
+        200
+    );
     let withdrawn_at = rfc3339(&app);
     app.deliver().await;
     let got = receiver.received();
@@ -202,8 +205,8 @@ async fn only_the_events_an_endpoint_wants_are_sent_and_a_register_without_webho
     let (_, jaccara) = objection(&app, "jaccara", "a@example.fi").await;
     let (_, jokkerit) = objection(&app, "jokkerit", "b@example.fi").await;
     assert!(receiver.received().is_empty());
-    app.post_form(&format!("/status/{jaccara}/withdraw"), &[]).await;
-    app.post_form(&format!("/status/{jokkerit}/withdraw"), &[]).await;
+    app.post_form(&format!("/status/{jaccara}/withdraw"), &[("confirm", "yes")]).await;
+    app.post_form(&format!("/status/{jokkerit}/withdraw"), &[("confirm", "yes")]).await;
     app.deliver().await;
     let got = receiver.received();
     assert_eq!(got.len(), 1);

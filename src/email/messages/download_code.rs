@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::Sender;
 use crate::domain::Jurisdiction;
 use crate::email::Message;
+use crate::i18n::Tr;
 
 /// The one-time code that opens an inspection answer's download link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,8 +23,8 @@ pub struct DownloadCode {
 
 impl DownloadCode {
     /// The expiry as shown in the message: the register's local time, to the minute.
-    pub fn expires_text(&self) -> String {
-        super::expiry_text(self.expires_at, self.jurisdiction)
+    pub fn expires_text(&self, t: &Tr) -> String {
+        super::expiry_text(self.expires_at, self.jurisdiction, t)
     }
 
     /// The translation key naming that local time ("Finnish time").

@@ -12,11 +12,13 @@ mod receipt;
 mod reminder;
 mod staff_notice;
 mod verification;
+mod withdrawal;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Jurisdiction, Language, Register};
+use crate::i18n::Tr;
 
 pub use answer::AnswerMail;
 pub use clarification::Clarification;
@@ -29,6 +31,7 @@ pub use receipt::Receipt;
 pub use reminder::Reminder;
 pub use staff_notice::{StaffNotice, StaffNoticeEvent};
 pub use verification::Verification;
+pub use withdrawal::WithdrawalMail;
 
 /// Who a message is sent on behalf of (shown in every footer). The contact person is Reply-To when
 /// they have an email address; otherwise replies reach the desk's own address and the footer shows
@@ -77,10 +80,10 @@ impl Sender {
     }
 }
 
-/// An expiry time as messages show it: the register's local time, to the minute (people read
-/// times in their own zone; never UTC).
-fn expiry_text(at: DateTime<Utc>, jurisdiction: Jurisdiction) -> String {
-    at.with_timezone(&jurisdiction.time_zone()).format("%Y-%m-%d %H:%M").to_string()
+/// An expiry time as messages show it: the register's local time, to the minute, written as the
+/// message's language writes dates and times (people read times in their own zone; never UTC).
+fn expiry_text(at: DateTime<Utc>, jurisdiction: Jurisdiction, t: &Tr) -> String {
+    t.date_time(at.with_timezone(&jurisdiction.time_zone()).naive_local())
 }
 
 /// The translation key of a register's local time ("Finnish time", "Estonian time").

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::Sender;
 use crate::domain::{Jurisdiction, RequestKind};
 use crate::email::Message;
+use crate::i18n::Tr;
 
 /// Email-possession check of a web or API request: a one-time link and a 6-digit code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,8 +26,8 @@ pub struct Verification {
 
 impl Verification {
     /// The expiry as shown in the message: the register's local time, to the minute.
-    pub fn expires_text(&self) -> String {
-        super::expiry_text(self.expires_at, self.jurisdiction)
+    pub fn expires_text(&self, t: &Tr) -> String {
+        super::expiry_text(self.expires_at, self.jurisdiction, t)
     }
 
     /// The translation key naming that local time ("Finnish time").

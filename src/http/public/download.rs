@@ -8,7 +8,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::art15::Art15Block;
-use super::{Footer, MessagePage, ProviderButton, buttons, failure_message};
+use super::{AroundReference, Footer, MessagePage, ProviderButton, buttons, failure_message};
 use crate::db::answers::AttachmentInfo;
 use crate::domain::{AttachmentId, Language, RequestKind};
 use crate::error::AppError;
@@ -40,6 +40,11 @@ struct DownloadPage {
 }
 
 impl DownloadPage {
+    /// The heading, around the reference.
+    fn heading(&self) -> AroundReference {
+        AroundReference::new(&self.t, "download-title", &self.reference)
+    }
+
     fn file_link(&self, file: &AttachmentInfo) -> String {
         let grant = self.opened.as_ref().map(|o| o.grant.as_str()).unwrap_or("");
         format!("/download/{}/files/{}?grant={grant}", self.token, file.id)
@@ -54,17 +59,19 @@ impl DownloadPage {
     }
 }
 
-fn language_of(req: &HttpRequest, link: &Link) -> Language {
-    let default = match link {
-        Link::Open { language, .. } | Link::Expired { language, .. } => *language,
-        Link::NotFound => Language::Fi,
-    };
-    lang::choose(req, None, default)
+/// The page's language: `explicit` (the language switch, a form's hidden field), else the
+/// request's, whatever the browser prefers; for an unknown link, the browser's.
+fn language_of(req: &HttpRequest, explicit: Option<&str>, link: &Link) -> Language {
+    let explicit = explicit.filter(|l| !l.is_empty());
+    match link {
+        Link::Open { language, .. } | Link::Expired { language, .. } => lang::of_request(explicit, *language),
+        Link::NotFound => lang::choose(req, explicit, Language::Fi),
+    }
 }
 
 /// The page for a link that cannot be used: 410 when expired, 404 when unknown.
-fn unusable(req: &HttpRequest, link: &Link) -> Result<HttpResponse, AppError> {
-    let t = Tr::new(language_of(req, link));
+fn unusable(req: &HttpRequest, explicit: Option<&str>, link: &Link) -> Result<HttpResponse, AppError> {
+    let t = Tr::new(language_of(req, explicit, link));
     let (status, key) = match link {
         Link::Expired { .. } => (StatusCode::GONE, "download-expired"),
         _ => (StatusCode::NOT_FOUND, "download-not-found"),
@@ -75,14 +82,15 @@ fn unusable(req: &HttpRequest, link: &Link) -> Result<HttpResponse, AppError> {
 
 fn page(
     req: &HttpRequest,
+    explicit: Option<&str>,
     link: &Link,
     token: &str,
     status: StatusCode,
     code_sent: bool,
     message: Option<&str>,
 ) -> Result<HttpResponse, AppError> {
-    let Link::Open { reference, .. } = link else { return unusable(req, link) };
-    let language = language_of(req, link);
+    let Link::Open { reference, .. } = link else { return unusable(req, explicit, link) };
+    let language = language_of(req, explicit, link);
     let t = Tr::new(language);
     let page = DownloadPage {
         languages: lang::links(&format!("/download/{token}"), language),
@@ -107,8 +115,9 @@ pub async fn page_get(
     query: web::Query<IdentifyQuery>,
 ) -> Result<HttpResponse, AppError> {
     let link = download::link(&state.ctx, &path).await?;
-    let Link::Open { reference, .. } = &link else { return unusable(&req, &link) };
-    let language = language_of(&req, &link);
+    let explicit = query.lang.as_deref();
+    let Link::Open { reference, .. } = &link else { return unusable(&req, explicit, &link) };
+    let language = language_of(&req, explicit, &link);
     let t = Tr::new(language);
     let providers = identify::download_offers(&state.ctx, &path).await?;
     let failed = query.identify.is_some();
@@ -131,6 +140,7 @@ pub async fn page_get(
 #[derive(Deserialize)]
 pub struct IdentifyQuery {
     identify: Option<String>,
+    lang: Option<String>,
 }
 
 /// An opened answer, in the request's language whatever the browser prefers.
@@ -162,23 +172,33 @@ pub async fn send_code(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
+    body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     back_to(&req, format!("/download/{path}"));
     limits::check(&state.ctx, &req, Limit::Resend).await?;
+    let CodeField { lang, .. } = fields(&body)?;
+    let explicit = Some(lang.as_str());
     match download::send_code(&state.ctx, &path).await? {
-        CodeRequest::Sent(link) => page(&req, &link, &path, StatusCode::OK, true, None),
-        CodeRequest::TooMany(link) => {
-            page(&req, &link, &path, StatusCode::TOO_MANY_REQUESTS, false, Some("download-too-many"))
-        }
-        CodeRequest::Unavailable(link) => unusable(&req, &link),
+        CodeRequest::Sent(link) => page(&req, explicit, &link, &path, StatusCode::OK, true, None),
+        CodeRequest::TooMany(link) => page(
+            &req,
+            explicit,
+            &link,
+            &path,
+            StatusCode::TOO_MANY_REQUESTS,
+            false,
+            Some("download-too-many"),
+        ),
+        CodeRequest::Unavailable(link) => unusable(&req, explicit, &link),
     }
 }
 
-/// The code form of a download.
+/// The code form of a download (and the page's language, on both of its forms).
 #[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct CodeField {
     code: String,
+    lang: String,
 }
 
 /// `POST /download/{token}` with `code`: opens the answer.
@@ -190,13 +210,14 @@ pub async fn unlock(
 ) -> Result<HttpResponse, AppError> {
     back_to(&req, format!("/download/{path}"));
     limits::check(&state.ctx, &req, Limit::Verify).await?;
-    let CodeField { code } = fields(&body)?;
+    let CodeField { code, lang } = fields(&body)?;
+    let explicit = Some(lang.as_str());
     match download::unlock(&state.ctx, &path, &code).await? {
         Unlock::Opened(opened) => opened_page(&req, &state, &path, opened),
         Unlock::Wrong { attempts_left, link } => {
-            let t = Tr::new(language_of(&req, &link));
+            let t = Tr::new(language_of(&req, explicit, &link));
             let message = t.fmt("download-wrong", &[("left", &attempts_left.to_string())]);
-            let Link::Open { reference, .. } = &link else { return unusable(&req, &link) };
+            let Link::Open { reference, .. } = &link else { return unusable(&req, explicit, &link) };
             let page = DownloadPage {
                 languages: lang::links(&format!("/download/{path}"), t.language()),
                 footer: Footer::for_request(&req, None, t.language()),
@@ -211,10 +232,16 @@ pub async fn unlock(
             };
             html_page(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
-        Unlock::NewCodeNeeded(link) => {
-            page(&req, &link, &path, StatusCode::UNPROCESSABLE_ENTITY, false, Some("download-new-code"))
-        }
-        Unlock::Unavailable(link) => unusable(&req, &link),
+        Unlock::NewCodeNeeded(link) => page(
+            &req,
+            explicit,
+            &link,
+            &path,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            false,
+            Some("download-new-code"),
+        ),
+        Unlock::Unavailable(link) => unusable(&req, explicit, &link),
     }
 }
 

@@ -40,6 +40,15 @@ struct IndexPage<'a> {
     languages: Vec<LangLink>,
     footer: Footer,
     registers: &'a [Register],
+    /// Each kind of request, for the one sentence per right.
+    kinds: Vec<&'static str>,
+}
+
+impl IndexPage<'_> {
+    /// The controller of `register` as the page names it: name, business ID and address.
+    fn controller(&self, register: &Register) -> String {
+        super::controller_line(&register.controller)
+    }
 }
 
 /// `GET /`: the registers whose data subjects may make requests here.
@@ -54,6 +63,7 @@ pub async fn index(
         languages: lang::links("/", language),
         footer: Footer::general(&state.ctx.registers, language),
         registers: &state.ctx.registers,
+        kinds: RequestKind::ALL.iter().map(|k| k.as_str()).collect(),
     })
 }
 
@@ -185,10 +195,59 @@ impl FormValues {
     }
 }
 
-/// A field error as shown: the id of the input it belongs to and the translated message.
+/// A field error as shown: the id of the input it belongs to, the field's name (for the error
+/// summary, which names each field) and the translated message.
 struct FieldError {
     id: String,
+    label: Option<String>,
     message: String,
+}
+
+impl FieldError {
+    fn new(t: &Tr, id: String, message: String) -> Self {
+        Self { label: field_name(t, &id), id, message }
+    }
+}
+
+/// The name of the form field `id` as the error summary gives it: its label without the
+/// required mark or a closing parenthesis ("Reason (optional)" → "Reason").
+fn field_name(t: &Tr, id: &str) -> Option<String> {
+    let key = match id {
+        "kind" => "form-kind-legend",
+        "name" => "form-name",
+        "email" => "form-email",
+        "phone" => "form-phone",
+        "customer_number" => "form-customer-number",
+        "inspection_scope" => "form-inspection-scope",
+        "erasure_scope" => "form-erasure-scope",
+        "portability_scope" => "form-portability-scope",
+        "restriction_explanation" => "form-restriction-explanation",
+        "processing" => "form-general-objection-processing",
+        "situation" => "form-general-objection-situation",
+        "purposes" => "form-objection-purposes",
+        "channels" => "form-objection-channels",
+        "grounds" => "form-restriction-grounds",
+        "format" => "form-portability-format",
+        "receiving_controller" => "form-portability-receiving-controller",
+        "items" => "form-correction-legend",
+        other => {
+            // item_{part}_{row}: "Item 2: Current value".
+            let (part, row) = other.strip_prefix("item_")?.rsplit_once('_')?;
+            let number = row.parse::<usize>().ok()? + 1;
+            let item = t.fmt("form-correction-item", &[("number", &number.to_string())]);
+            return Some(format!("{item}: {}", short_label(&t.get(&format!("form-item-{part}")))));
+        }
+    };
+    Some(short_label(&t.get(key)))
+}
+
+fn short_label(label: &str) -> String {
+    let label = label.trim().trim_end_matches('*').trim_end();
+    let label = match label.strip_suffix(')').and_then(|l| l.rfind(" (").map(|i| &l[..i])) {
+        Some(shorter) if !shorter.is_empty() => shorter,
+        _ => label,
+    };
+    label.trim_end_matches(['*', ' ']).to_owned()
 }
 
 #[derive(Template)]
@@ -315,9 +374,8 @@ pub async fn submit_request(
                 let t = Tr::new(language);
                 let errors = issues
                     .iter()
-                    .map(|i| FieldError {
-                        id: input_id(&i.field, &values.kind, &filled),
-                        message: issue_message(&t, i),
+                    .map(|i| {
+                        FieldError::new(&t, input_id(&i.field, &values.kind, &filled), issue_message(&t, i))
                     })
                     .collect();
                 let page =
@@ -326,7 +384,8 @@ pub async fn submit_request(
             }
         };
     if let Some(key) = proof_problem(&state.ctx, register, &valid, &values.identify) {
-        let errors = vec![FieldError { id: "identify".into(), message: Tr::new(language).get(key) }];
+        let t = Tr::new(language);
+        let errors = vec![FieldError::new(&t, "identify".into(), t.get(key))];
         let page = FormPage { errors, ..form_page(&state.ctx, register, language, values, submission_id) };
         return html_page(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
@@ -377,4 +436,19 @@ fn proof_problem(
     }
     let offered = identify::offered(ctx, register, Some(valid.kind)).iter().any(|p| p.key == provider);
     (!offered).then_some("identify-not-accepted")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_error_summary_names_fields_without_their_marks() {
+        let t = Tr::new(Language::En);
+        assert_eq!(field_name(&t, "email").as_deref(), Some("Email address"));
+        assert_eq!(field_name(&t, "phone").as_deref(), Some("Telephone"));
+        assert_eq!(field_name(&t, "item_reason_1").as_deref(), Some("Item 2: Reason"));
+        assert_eq!(field_name(&t, "identify"), None);
+        assert_eq!(short_label("Which data, and why? (optional)"), "Which data, and why?");
+    }
 }

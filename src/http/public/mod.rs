@@ -85,6 +85,30 @@ impl Footer {
     }
 }
 
+/// A translated sentence around a request's reference, split so that the page can keep the
+/// reference on one line (`<span class="ref">`): a reference such as DSR-2026-0001 would otherwise
+/// break at its hyphens on a narrow screen.
+pub(crate) struct AroundReference {
+    pub(crate) before: String,
+    pub(crate) reference: String,
+    pub(crate) after: String,
+}
+
+impl AroundReference {
+    /// The message `key`, whose `$reference` is `reference`.
+    pub(crate) fn new(t: &Tr, key: &str, reference: &str) -> Self {
+        // A private-use character no translation contains marks where the reference goes.
+        const MARK: &str = "\u{E000}";
+        let text = t.fmt(key, &[("reference", MARK)]);
+        match text.split_once(MARK) {
+            Some((before, after)) => {
+                Self { before: before.to_owned(), reference: reference.to_owned(), after: after.to_owned() }
+            }
+            None => Self { before: text, reference: String::new(), after: String::new() },
+        }
+    }
+}
+
 /// `?lang=` of a public page.
 #[derive(serde::Deserialize)]
 pub struct LangQuery {

@@ -8,8 +8,8 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::{
-    Footer, LangQuery, MessagePage, ProviderButton, buttons, failure_message, language, limited, too_many,
-    too_many_message,
+    AroundReference, Footer, LangQuery, MessagePage, ProviderButton, buttons, failure_message, language,
+    limited, too_many, too_many_message,
 };
 use crate::domain::{Email as Address, Language};
 use crate::error::AppError;
@@ -42,6 +42,14 @@ pub struct VerifyQuery {
     resent: Option<String>,
     /// Why an identification failed (the page it returns to).
     identify: Option<String>,
+    /// The reference of the request whose code was just sent again, so that it need not be
+    /// typed twice.
+    reference: Option<String>,
+}
+
+/// A reference as typed: trimmed, upper-case, and no longer than any reference is.
+fn typed_reference(reference: &str) -> String {
+    reference.trim().chars().take(40).collect::<String>().to_uppercase()
 }
 
 fn code_page(
@@ -79,8 +87,8 @@ pub async fn code_form(req: HttpRequest, query: web::Query<VerifyQuery>) -> Resu
     let language = language(&req, query.lang.as_deref(), Language::Fi);
     let message = failure_message(&Tr::new(language), query.identify.as_deref());
     let status = if message.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let page =
-        code_page(&req, language, query.sent.is_some(), query.resent.is_some(), String::new(), message);
+    let reference = typed_reference(query.reference.as_deref().unwrap_or(""));
+    let page = code_page(&req, language, query.sent.is_some(), query.resent.is_some(), reference, message);
     html_page(status, &page)
 }
 
@@ -105,12 +113,16 @@ pub async fn verify_link(
     path: web::Path<String>,
     query: web::Query<LangQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let language = language(&req, query.lang.as_deref(), Language::Fi);
     let token: String = path.chars().take(64).collect();
+    let offers = identify::link_offers(&state.ctx, &token).await?;
+    let language = match offers.language {
+        Some(request) => lang::of_request(query.lang.as_deref(), request),
+        None => language(&req, query.lang.as_deref(), Language::Fi),
+    };
     let languages = lang::links(&format!("/verify/{token}"), language);
     let footer = Footer::for_request(&req, None, language);
-    let (email_accepted, providers) = identify::link_offers(&state.ctx, &token).await?;
-    let providers = buttons(&providers, language);
+    let email_accepted = offers.email_accepted;
+    let providers = buttons(&offers.providers, language);
     render(&LinkPage { t: Tr::new(language), languages, footer, token, email_accepted, providers })
 }
 
@@ -122,6 +134,13 @@ struct VerifiedPage {
     footer: Footer,
     reference: String,
     status_link: String,
+}
+
+impl VerifiedPage {
+    /// The confirmation, around the reference.
+    fn confirmation(&self) -> AroundReference {
+        AroundReference::new(&self.t, "verified-body", &self.reference)
+    }
 }
 
 /// The verification form: a link token, or a reference and code.
@@ -153,7 +172,7 @@ async fn posted(
 ) -> Result<Result<Posted, HttpResponse>, AppError> {
     let form: ProofFields = fields(body)?;
     let language = language(req, Some(&form.lang), Language::Fi);
-    let reference = form.reference.trim().to_uppercase();
+    let reference = typed_reference(&form.reference);
     if let Some(retry_after) = limited(&state.ctx, req, limit).await? {
         let page = code_page(req, language, false, false, reference, Some(too_many_message(language)));
         return Ok(Err(too_many(&page, retry_after)?));
@@ -184,7 +203,7 @@ pub async fn verify(
             languages: lang::links("/", language),
             footer: Footer::general(&state.ctx.registers, language),
             reference,
-            status_link: state.ctx.link(&format!("/status/{status_token}")),
+            status_link: state.ctx.link(&format!("/status/{status_token}?lang={language}")),
         }),
         Verification::AlreadyVerified { .. } => {
             let body = t.get("already-verified");
@@ -218,5 +237,6 @@ pub async fn resend(
         Err(page) => return Ok(page),
     };
     intake::resend(&state.ctx, &reference, Address::parse(&form.email).ok().as_ref()).await?;
-    Ok(redirect(&format!("/verify?resent=1&lang={language}")))
+    let reference: String = form_urlencoded::byte_serialize(reference.as_bytes()).collect();
+    Ok(redirect(&format!("/verify?resent=1&lang={language}&reference={reference}")))
 }

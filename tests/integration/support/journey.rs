@@ -71,13 +71,19 @@ impl Captured {
         self.parsed().body_html(0).map(|t| t.into_owned()).unwrap_or_default()
     }
 
-    /// The first link in the text part whose path starts with `prefix` (e.g. "/verify/").
-    pub fn link(&self, prefix: &str) -> String {
+    /// The first link in the text part whose path starts with `prefix` (e.g. "/verify/"), as
+    /// written, with its query string (a requester's link carries `?lang=`).
+    pub fn full_link(&self, prefix: &str) -> String {
         self.text()
             .split_whitespace()
             .find(|w| w.starts_with("http") && w.contains(prefix))
             .unwrap_or_else(|| panic!("no {prefix} link in:\n{}", self.text()))
             .to_owned()
+    }
+
+    /// That link without its query string: the page's URL, to which paths are appended.
+    pub fn link(&self, prefix: &str) -> String {
+        self.full_link(prefix).split('?').next().unwrap_or_default().to_owned()
     }
 
     /// The token at the end of a link with `prefix`.
