@@ -30,19 +30,16 @@ pub const PHONE: Viewport = Viewport { name: "phone", width: 390, height: 844 };
 /// Where the driver and the browser are looked for: `DSR_CHROMEDRIVER` and `DSR_CHROMIUM`, else
 /// Debian's packages `chromium-driver` and `chromium`.
 fn chromedriver_path() -> PathBuf {
-    if let Some(path) = std::env::var_os("DSR_CHROMEDRIVER") {
-        return PathBuf::from(path);
-    }
-    ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists())
-        .unwrap_or_else(|| {
-            panic!(
-                "the browser suite needs chromedriver and Chromium: `apt-get install chromium chromium-driver` \
+    let candidates = match std::env::var_os("DSR_CHROMEDRIVER") {
+        Some(path) => vec![PathBuf::from(path)],
+        None => vec![PathBuf::from("/usr/bin/chromedriver"), PathBuf::from("/usr/lib/chromium/chromedriver")],
+    };
+    candidates.into_iter().find(|p| p.exists()).unwrap_or_else(|| {
+        panic!(
+            "the browser suite needs chromedriver and Chromium: `apt-get install chromium chromium-driver` \
                  (scripts/test installs them when run as root), or set DSR_CHROMEDRIVER and DSR_CHROMIUM"
-            )
-        })
+        )
+    })
 }
 
 fn chromium_path() -> Option<PathBuf> {
