@@ -236,7 +236,17 @@ impl Run {
             eprintln!("{test}: {pages} pages checked, no failure");
             return;
         }
-        let mut summary = format!("{test}: {} check failures on {pages} pages checked\n", failures.len());
+        let mut by_check: std::collections::BTreeMap<&str, usize> = Default::default();
+        for f in &failures {
+            *by_check.entry(f.check).or_default() += 1;
+        }
+        let tally: Vec<String> = by_check.iter().map(|(check, n)| format!("{check} {n}")).collect();
+        let mut summary = format!(
+            "{test}: {} check failures on {pages} pages checked ({}); screenshots and HTML in {}\n",
+            failures.len(),
+            tally.join(", "),
+            artifacts_dir().display()
+        );
         for f in &failures {
             let _ = writeln!(summary, "- [{}] {} {} — {}: {}", test, f.journey, f.page, f.check, f.detail);
             if let Some(a) = &f.artefact {

@@ -139,6 +139,8 @@ impl Browser {
             "--disable-component-update".to_owned(),
             "--disable-sync".to_owned(),
             "--disable-dev-shm-usage".to_owned(),
+            // A browser preferring English: a requester's page that ignores the request's
+            // language (Finnish, Swedish, Estonian) shows in English, and the lang check sees it.
             "--lang=en-US".to_owned(),
             format!("--user-data-dir={}", profile.path().display()),
             format!("--window-size={},{}", viewport.width, viewport.height),
