@@ -1,0 +1,267 @@
+//! The contact person's journey (sign-in with the one-time password, the queue's filters, claim,
+//! question, extension, an answer with a file, a refusal), a handler of another register who sees
+//! none of it, and the requester opening the answer and downloading its file.
+
+use anyhow::{Context, ensure};
+use dsr_desk::domain::StaffRole;
+use serde_json::json;
+
+use super::checks::{Expect, Run};
+use super::driver::{Browser, Chromedriver, DESKTOP, PHONE, Viewport};
+use super::requester::status_of;
+use super::support::app::TestApp;
+use super::support::spawn_app;
+use super::support::staff::{account, verified_request_with};
+
+/// Staff pages are in the staff member's language: English for every account today.
+const STAFF: Expect<'static> = Expect { lang: "en", status: 200 };
+const REGISTER: &str = "jokkerit";
+const CONTACT: &str = "contact@jokkerit.fi";
+const OTHER: &str = "handler@konekesko.fi";
+const FILE_TEXT: &str = "order,date\n1001,2026-01-15\n";
+
+struct Cases {
+    inspection: String,
+    erasure: String,
+}
+
+async fn journeys(viewport: Viewport) {
+    let app = spawn_app().await;
+    let contact_password = account(&app, CONTACT, StaffRole::Handler, &[REGISTER]).await;
+    let other_password = account(&app, OTHER, StaffRole::Handler, &["konekesko"]).await;
+    let request = |kind: &str, language: &str, email: &str| {
+        json!({"register": REGISTER, "kind": kind, "language": language,
+               "requester": {"name": "Sara Sökande", "email": email}})
+    };
+    let cases = Cases {
+        inspection: verified_request_with(&app, request("inspection", "sv", "sara@example.fi")).await,
+        erasure: verified_request_with(&app, request("erasure", "en", "erin@example.fi")).await,
+    };
+    let driver = Chromedriver::start();
+    let browser = Browser::open(&driver, viewport, &app.address).await;
+    let mut run = Run::new(browser, "staff");
+
+    run.journey("contact person: sign-in, queue, claim, question, extension");
+    if let Err(e) = contact_person_works(&app, &mut run, &cases, &contact_password).await {
+        run.broken(e).await;
+    }
+    run.journey("handler of another register");
+    if let Err(e) = other_register_sees_nothing(&mut run, &cases, &other_password).await {
+        run.broken(e).await;
+    }
+    run.journey("contact person: answer with a file, refusal");
+    if let Err(e) = contact_person_decides(&app, &mut run, &cases).await {
+        run.broken(e).await;
+    }
+    run.journey("requester downloads the answer");
+    if let Err(e) = requester_downloads(&app, &mut run).await {
+        run.broken(e).await;
+    }
+    run.finish().await;
+}
+
+/// Signs in on the sign-in page; with a one-time password the next page is the password form,
+/// where `new` replaces it.
+async fn sign_in(run: &mut Run, email: &str, password: &str, new: Option<&str>) -> anyhow::Result<()> {
+    run.browser.goto("/staff/login").await?;
+    run.check(STAFF).await;
+    let form = run.browser.form("/staff/login").await?;
+    run.browser.fill(&form, "email", email).await?;
+    run.browser.fill(&form, "password", password).await?;
+    run.browser.submit(&form).await?;
+    let Some(new) = new else {
+        run.check(STAFF).await;
+        return Ok(());
+    };
+    let at = run.browser.path().await?;
+    ensure!(at.starts_with("/staff/password"), "a one-time password led to {at}, not to the password form");
+    run.check(STAFF).await;
+    let form = run.browser.form("/staff/password").await?;
+    run.browser.fill(&form, "current", password).await?;
+    run.browser.fill(&form, "new", new).await?;
+    run.browser.fill(&form, "confirm", new).await?;
+    run.browser.submit(&form).await?;
+    run.check(STAFF).await;
+    Ok(())
+}
+
+async fn sign_out(run: &mut Run) -> anyhow::Result<()> {
+    let form = run.browser.form("/staff/logout").await?;
+    run.browser.submit(&form).await?;
+    run.check(STAFF).await;
+    Ok(())
+}
+
+fn new_password(email: &str) -> String {
+    format!("{email}-a-long-new-passphrase")
+}
+
+async fn act(run: &mut Run, action: &str, fields: &[(&str, &str)]) -> anyhow::Result<()> {
+    let form = run.browser.form(&format!("/{action}")).await?;
+    for (name, value) in fields {
+        run.browser.fill(&form, name, value).await?;
+    }
+    run.browser.submit(&form).await?;
+    run.check(STAFF).await;
+    Ok(())
+}
+
+async fn contact_person_works(app: &TestApp, run: &mut Run, c: &Cases, one_time: &str) -> anyhow::Result<()> {
+    sign_in(run, CONTACT, one_time, Some(&new_password(CONTACT))).await?;
+
+    // The queue, filtered to inspections: the inspection is listed, the erasure is not.
+    run.browser.goto("/staff/queue").await?;
+    run.check(STAFF).await;
+    let filters = run.browser.form("/staff/queue").await?;
+    run.browser.fill(&filters, "kind", "inspection").await?;
+    run.browser.submit(&filters).await?;
+    run.check(STAFF).await;
+    let at = run.browser.path().await?;
+    ensure!(at.contains("kind=inspection"), "the filter led to {at}");
+    let links = run.browser.hrefs().await?;
+    let to = |r: &str| format!("/staff/requests/{r}");
+    ensure!(links.contains(&to(&c.inspection)), "the filtered queue does not link {}", c.inspection);
+    ensure!(
+        !links.contains(&to(&c.erasure)),
+        "the queue filtered to inspections links the erasure {}",
+        c.erasure
+    );
+
+    run.browser.follow(&to(&c.inspection)).await?;
+    run.check(STAFF).await;
+    act(run, "claim", &[]).await?;
+    ensure!(status_of(app, &c.inspection).await == "in_progress", "the claim did not start work");
+
+    let form = run.browser.form("/ask").await?;
+    run.browser.choose(&form, "reason", "clarification").await?;
+    run.browser.fill(&form, "question", "Which of your accounts do you mean?").await?;
+    run.browser.submit(&form).await?;
+    run.check(STAFF).await;
+    ensure!(
+        status_of(app, &c.inspection).await == "awaiting_requester",
+        "the question did not pause the request"
+    );
+    // The requester's answer arrived by phone: recorded with today's date, the default.
+    act(run, "resume", &[("note", "By phone: the shop account.")]).await?;
+    ensure!(status_of(app, &c.inspection).await == "in_progress", "recording the answer did not resume work");
+
+    act(run, "extend", &[("reasons", "The data is held in three systems.")]).await?;
+    let extended = app.events(&c.inspection).await.iter().any(|(kind, _)| kind.contains("extend"));
+    ensure!(extended, "no extension in the timeline of {}", c.inspection);
+
+    // Every other page of the staff navigation.
+    let nav = run.browser.header_links().await?;
+    ensure!(nav.iter().any(|l| l.starts_with("/staff/reports")), "no report in the navigation: {nav:?}");
+    for link in nav.iter().filter(|l| l.starts_with("/staff/") && !l.starts_with("/staff/queue")) {
+        run.browser.goto(link).await?;
+        run.check(STAFF).await;
+    }
+    sign_out(run).await
+}
+
+async fn other_register_sees_nothing(run: &mut Run, c: &Cases, one_time: &str) -> anyhow::Result<()> {
+    sign_in(run, OTHER, one_time, Some(&new_password(OTHER))).await?;
+    for query in ["/staff/queue".to_owned(), format!("/staff/queue?q={}", c.inspection)] {
+        run.browser.goto(&query).await?;
+        run.check(STAFF).await;
+        let links = run.browser.hrefs().await?;
+        let text = run.browser.text().await?;
+        for r in [&c.inspection, &c.erasure] {
+            ensure!(!links.iter().any(|l| l.contains(r.as_str())), "{query} links {r}");
+            ensure!(!text.contains(r.as_str()) || query.ends_with(r.as_str()), "{query} shows {r}");
+        }
+    }
+    for r in [&c.inspection, &c.erasure] {
+        run.browser.goto(&format!("/staff/requests/{r}")).await?;
+        run.check(STAFF.status(404)).await;
+        let text = run.browser.text().await?;
+        ensure!(
+            !text.contains("example.fi"),
+            "the page of {r} shows its requester to another register's handler"
+        );
+        ensure!(!run.browser.has_form("/claim").await, "the page of {r} offers its actions");
+    }
+    // The error page has no staff navigation: back to the queue to sign out.
+    run.browser.goto("/staff/queue").await?;
+    sign_out(run).await
+}
+
+async fn contact_person_decides(app: &TestApp, run: &mut Run, c: &Cases) -> anyhow::Result<()> {
+    sign_in(run, CONTACT, &new_password(CONTACT), None).await?;
+    let at = run.browser.path().await?;
+    ensure!(at.starts_with("/staff/queue"), "signing in led to {at}, not to the queue");
+
+    // The inspection's answer: a message and a file.
+    run.browser.follow(&format!("/staff/requests/{}", c.inspection)).await?;
+    run.check(STAFF).await;
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("orders.csv");
+    std::fs::write(&file, FILE_TEXT)?;
+    let form = run.browser.form("/complete").await?;
+    run.browser.fill(&form, "message", "Here are your orders.").await?;
+    run.browser.attach(&form, "attachments", &file).await?;
+    run.browser.submit(&form).await?;
+    run.check(STAFF).await;
+    let done = status_of(app, &c.inspection).await;
+    ensure!(done == "completed", "the inspection is {done} after its answer");
+
+    // The erasure, refused from the queue's default view.
+    run.browser.goto("/staff/queue").await?;
+    run.check(STAFF).await;
+    run.browser.follow(&format!("/staff/requests/{}", c.erasure)).await?;
+    run.check(STAFF).await;
+    act(run, "refuse", &[("reasons", "The bookkeeping act requires us to keep the invoices.")]).await?;
+    let refused = status_of(app, &c.erasure).await;
+    ensure!(refused == "refused", "the erasure is {refused} after refusing");
+    sign_out(run).await
+}
+
+async fn requester_downloads(app: &TestApp, run: &mut Run) -> anyhow::Result<()> {
+    let page = Expect::lang("sv");
+    let answer = app.last_mail_to("sara@example.fi").await;
+    let token = answer.token("/download/");
+    let download = format!("/download/{token}");
+    run.browser.goto(&download).await?;
+    run.check(page).await;
+    let form = run.browser.form(&format!("{download}/code")).await?;
+    run.browser.submit(&form).await?;
+    run.check(page).await;
+    let code = app.last_mail_to("sara@example.fi").await.code();
+    let form = run.browser.form(&download).await?;
+    run.browser.fill(&form, "code", &code).await?;
+    run.browser.submit(&form).await?;
+    run.check(page).await;
+
+    // The file as the browser downloads it, with the session the code opened.
+    let links = run.browser.hrefs().await?;
+    let file = links
+        .iter()
+        .find(|l| l.contains("/files/"))
+        .with_context(|| format!("no file link on the opened answer: {links:?}"))?;
+    let body = run
+        .browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch(arguments[0]).then(r => r.text().then(t => done([r.status, t]))).catch(e => done([0, String(e)]));",
+            vec![json!(file)],
+        )
+        .await?;
+    ensure!(body == json!([200, FILE_TEXT]), "the downloaded file: {body}");
+
+    // Its printable form.
+    let print = links.iter().find(|l| l.contains("/print")).context("no printable form linked")?;
+    run.browser.follow(print).await?;
+    run.check(page).await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn contact_person_and_another_register_on_a_desktop() {
+    journeys(DESKTOP).await;
+}
+
+#[tokio::test]
+async fn contact_person_and_another_register_on_a_phone() {
+    journeys(PHONE).await;
+}
