@@ -235,17 +235,18 @@ impl Browser {
         Ok(self.client.execute(script, args).await?)
     }
 
-    /// The form whose `action` attribute ends with `action` (e.g. "/withdraw").
+    /// The form whose `action` path ends with `action` (e.g. "/withdraw"), whatever query or
+    /// fragment follows it (the request form posts to `…/request#errors`).
     pub async fn form(&self, action: &str) -> anyhow::Result<Element> {
         self.client
-            .find(Locator::Css(&format!("form[action$=\"{action}\"]")))
+            .find(Locator::Css(&form_selector(action)))
             .await
             .map_err(|e| anyhow!("no form with an action ending in {action}: {e}"))
     }
 
     pub async fn has_form(&self, action: &str) -> bool {
         self.client
-            .find_all(Locator::Css(&format!("form[action$=\"{action}\"]")))
+            .find_all(Locator::Css(&form_selector(action)))
             .await
             .is_ok_and(|f| !f.is_empty())
     }
@@ -398,4 +399,9 @@ impl Browser {
             .await?;
         Ok(v.as_u64().unwrap_or_default() as u16)
     }
+}
+
+/// Forms whose action's path ends with `action`.
+fn form_selector(action: &str) -> String {
+    format!("form[action$=\"{action}\"], form[action*=\"{action}#\"], form[action*=\"{action}?\"]")
 }
