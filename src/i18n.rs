@@ -99,7 +99,7 @@ fn sources(language: Language) -> [&'static str; 6] {
                 include_str!(concat!("../locales/", $lang, "/emails.ftl")),
                 include_str!(concat!("../locales/", $lang, "/forms.ftl")),
                 include_str!(concat!("../locales/", $lang, "/notice.ftl")),
-                include_str!(concat!("../locales/", $lang, "/staff_notice.ftl")),
+                include_str!(concat!("../locales/", $lang, "/staff_actions.ftl")),
                 include_str!(concat!("../locales/", $lang, "/staff.ftl")),
             ]
         };

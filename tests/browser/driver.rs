@@ -245,10 +245,7 @@ impl Browser {
     }
 
     pub async fn has_form(&self, action: &str) -> bool {
-        self.client
-            .find_all(Locator::Css(&form_selector(action)))
-            .await
-            .is_ok_and(|f| !f.is_empty())
+        self.client.find_all(Locator::Css(&form_selector(action))).await.is_ok_and(|f| !f.is_empty())
     }
 
     /// Opens the closed `<details>` around `element` by clicking their summaries, as a person

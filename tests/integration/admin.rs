@@ -148,7 +148,17 @@ async fn disabling_ends_the_live_session_at_once_and_enabling_lets_the_account_s
     let id = staff_id(&app, email).await;
     assert_eq!(get(&app, &handler, "/staff/queue").await.status(), 200);
 
+    // The button asks first: a page that says what will happen, and nothing happens yet.
     let r = admin.post(&format!("/staff/admin/accounts/{id}/disable"), &[]).await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("<h1>Disable leaver@shop.fi?</h1>") && html.contains("Their sessions end at once"));
+    assert!(
+        html.contains("name=\"confirm\" value=\"yes\"") && html.contains(&format!("/accounts/{id}/disable"))
+    );
+    assert_eq!(get(&app, &handler, "/staff/queue").await.status(), 200, "still signed in");
+
+    let r = admin.post(&format!("/staff/admin/accounts/{id}/disable"), &[("confirm", "yes")]).await;
     assert_eq!(r.status(), 303);
     assert_eq!(sessions_of(&app, id).await, 0, "sessions deleted");
     let r = get(&app, &handler, "/staff/queue").await;
@@ -163,7 +173,7 @@ async fn disabling_ends_the_live_session_at_once_and_enabling_lets_the_account_s
     };
     assert_eq!(login(ready_password(email)).await, 401);
     // Disabling twice changes nothing and is no error (a double click).
-    let r = admin.post(&format!("/staff/admin/accounts/{id}/disable"), &[]).await;
+    let r = admin.post(&format!("/staff/admin/accounts/{id}/disable"), &[("confirm", "yes")]).await;
     assert_eq!(r.status(), 303);
 
     let r = admin.post(&format!("/staff/admin/accounts/{id}/enable"), &[]).await;
@@ -179,7 +189,11 @@ async fn a_password_reset_shows_a_new_one_time_password_and_ends_the_accounts_se
     let admin = admin(&app).await;
     let id = staff_id(&app, email).await;
 
+    // Asked first; the old password works until the reset is confirmed.
     let r = admin.post(&format!("/staff/admin/accounts/{id}/reset-password"), &[]).await;
+    assert!(r.text().await.unwrap().contains("<h1>Reset the password of forgetful@shop.fi?</h1>"));
+    assert_eq!(get(&app, &handler, "/staff/queue").await.status(), 200, "nothing happened yet");
+    let r = admin.post(&format!("/staff/admin/accounts/{id}/reset-password"), &[("confirm", "yes")]).await;
     assert_eq!(r.status(), 200);
     let html = r.text().await.unwrap();
     assert!(html.contains(email));
@@ -193,7 +207,7 @@ async fn a_password_reset_shows_a_new_one_time_password_and_ends_the_accounts_se
 
     // An admin changes their own password on the password page, which asks for the current one.
     let own = staff_id(&app, ADMIN).await;
-    let r = admin.post(&format!("/staff/admin/accounts/{own}/reset-password"), &[]).await;
+    let r = admin.post(&format!("/staff/admin/accounts/{own}/reset-password"), &[("confirm", "yes")]).await;
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("reset your own password by changing it on the Password page"));
     assert_eq!(admin.get("/staff/admin").await.status(), 200, "still signed in");
@@ -369,7 +383,7 @@ async fn an_admin_cannot_disable_themself_nor_anyone_the_last_admin() {
     let app = spawn_app().await;
     let admin = admin(&app).await;
     let own = staff_id(&app, ADMIN).await;
-    let r = admin.post(&format!("/staff/admin/accounts/{own}/disable"), &[]).await;
+    let r = admin.post(&format!("/staff/admin/accounts/{own}/disable"), &[("confirm", "yes")]).await;
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("admin@shop.fi: you cannot disable your own account."));
     assert_eq!(admin.get("/staff/admin").await.status(), 200, "still signed in");
@@ -384,7 +398,7 @@ async fn an_admin_cannot_disable_themself_nor_anyone_the_last_admin() {
     // With a second administrator, one may disable the other, and the survivor is then the last.
     let second = ready_account(&app, "second@shop.fi", StaffRole::Admin, &[]).await;
     let second_id = staff_id(&app, "second@shop.fi").await;
-    let r = admin.post(&format!("/staff/admin/accounts/{second_id}/disable"), &[]).await;
+    let r = admin.post(&format!("/staff/admin/accounts/{second_id}/disable"), &[("confirm", "yes")]).await;
     assert_eq!(r.status(), 303);
     assert_eq!(location(&get(&app, &second, "/staff/admin").await), "/staff/login");
     let out = dsr(&app.db.url, &["staff", "disable", "--email", ADMIN]);

@@ -43,10 +43,19 @@ async fn account_key_and_request_actions_are_recorded_with_who_and_from_where_an
         .post(&format!("/staff/admin/accounts/{handler_id}/registers"), &[("register", "jaccara")])
         .await;
     assert_eq!(r.status(), 303);
-    assert_eq!(admin.post(&format!("/staff/admin/accounts/{handler_id}/disable"), &[]).await.status(), 303);
+    assert_eq!(
+        admin
+            .post(&format!("/staff/admin/accounts/{handler_id}/disable"), &[("confirm", "yes")])
+            .await
+            .status(),
+        303
+    );
     assert_eq!(admin.post(&format!("/staff/admin/accounts/{handler_id}/enable"), &[]).await.status(), 303);
     assert_eq!(
-        admin.post(&format!("/staff/admin/accounts/{handler_id}/reset-password"), &[]).await.status(),
+        admin
+            .post(&format!("/staff/admin/accounts/{handler_id}/reset-password"), &[("confirm", "yes")])
+            .await
+            .status(),
         200
     );
     let r = admin.post("/staff/admin/api-keys", &[("name", "CRM"), ("register", "jokkerit")]).await;

@@ -318,10 +318,12 @@ async fn another_administrator_or_the_console_resets_a_lost_second_factor() {
     assert!(page.contains(&format!("/staff/admin/accounts/{id}/reset-second-factor")), "{page}");
     // Not one's own: that is what the recovery codes are for.
     let own = staff_id(&app, "boss@shop.fi").await;
-    let r = admin.post(&format!("/staff/admin/accounts/{own}/reset-second-factor"), &[]).await;
+    let r =
+        admin.post(&format!("/staff/admin/accounts/{own}/reset-second-factor"), &[("confirm", "yes")]).await;
     assert_eq!(r.status(), 422);
 
-    let r = admin.post(&format!("/staff/admin/accounts/{id}/reset-second-factor"), &[]).await;
+    let r =
+        admin.post(&format!("/staff/admin/accounts/{id}/reset-second-factor"), &[("confirm", "yes")]).await;
     assert_eq!(r.status(), 303);
     assert_eq!(location(&staff.get("/staff/queue").await).as_deref(), Some("/staff/login"), "sessions ended");
     let (r, _) = password_step(&app, email).await;

@@ -9,6 +9,7 @@ use askama::Template;
 use secrecy::ExposeSecret;
 use serde::Deserialize;
 
+use super::confirm::{self, AccountAction, Confirm};
 use super::{Choice, choices};
 use crate::domain::{StaffId, StaffRole};
 use crate::error::AppError;
@@ -287,9 +288,12 @@ pub async fn set_registers(
 pub async fn disable_account(
     state: web::Data<AppState>,
     id: web::Path<StaffId>,
-    form: CsrfForm<NoFields, Admin>,
+    form: CsrfForm<Confirm, Admin>,
 ) -> Result<HttpResponse, AppError> {
     let (id, ctx) = (id.into_inner(), &state.ctx);
+    if !form.fields.given() {
+        return confirm::ask(&state, form.user, id, AccountAction::Disable).await;
+    }
     let result = admin::disable(
         &ctx.pool,
         ctx.clock.now(),
@@ -323,9 +327,12 @@ pub async fn enable_account(
 pub async fn reset_password(
     state: web::Data<AppState>,
     id: web::Path<StaffId>,
-    form: CsrfForm<NoFields, Admin>,
+    form: CsrfForm<Confirm, Admin>,
 ) -> Result<HttpResponse, AppError> {
     let (id, ctx) = (id.into_inner(), &state.ctx);
+    if !form.fields.given() {
+        return confirm::ask(&state, form.user, id, AccountAction::ResetPassword).await;
+    }
     match admin::reset_password(
         &ctx.pool,
         ctx.clock.now(),
@@ -345,9 +352,12 @@ pub async fn reset_password(
 pub async fn reset_second_factor(
     state: web::Data<AppState>,
     id: web::Path<StaffId>,
-    form: CsrfForm<NoFields, Admin>,
+    form: CsrfForm<Confirm, Admin>,
 ) -> Result<HttpResponse, AppError> {
     let (id, ctx) = (id.into_inner(), &state.ctx);
+    if !form.fields.given() {
+        return confirm::ask(&state, form.user, id, AccountAction::ResetSecondFactor).await;
+    }
     let result = admin::reset_second_factor(
         &ctx.pool,
         ctx.clock.now(),

@@ -11,3 +11,15 @@ staff-notice-open = Open the request:
 staff-rq-close-question-complete = The requester has not answered the question yet: close it unanswered and send the answer
 staff-rq-close-question-refuse = The requester has not answered the question yet: close it unanswered and refuse
 staff-rq-closed-unanswered-on = closed unanswered on { $date }
+
+## Confirming an account action (disable, reset password, reset second factor)
+staff-confirm-disable-heading = Disable { $email }?
+staff-confirm-disable-consequence = Their sessions end at once and they can no longer sign in. Their requests stay assigned to them until someone else claims them. You can enable the account again later.
+staff-confirm-disable-button = Disable the account
+staff-confirm-reset-password-heading = Reset the password of { $email }?
+staff-confirm-reset-password-consequence = Their password stops working and their sessions end at once. You are shown a one-time password to give them; they must replace it at their next sign-in.
+staff-confirm-reset-password-button = Reset the password
+staff-confirm-reset-second-factor-heading = Remove the second factor of { $email }?
+staff-confirm-reset-second-factor-consequence = Their authenticator app and recovery codes stop working and their sessions end at once. They sign in with their password and add a new second factor.
+staff-confirm-reset-second-factor-button = Remove the second factor
+staff-confirm-cancel = Cancel
