@@ -261,7 +261,7 @@ async fn a_month_is_judged_row_by_row_and_csv_json_and_html_agree() {
     let html = r.text().await.unwrap();
     let summary_at = html.find("<h2>Summary</h2>").unwrap();
     assert!(summary_at < html.find("<h2>Requests</h2>").unwrap());
-    assert!(html.contains("<tr class=\"total\"><th scope=\"row\">jokkerit</th><td>all</td><td>9</td><td>3</td><td>4</td><td class=\"late\">1</td><td>2</td><td class=\"overdue\">1</td><td>1</td><td>1</td><td>36</td><td>47</td></tr>"), "{html}");
+    assert!(html.contains("<tr class=\"total\"><th scope=\"row\">jokkerit</th><td>all kinds</td><td>9</td><td>3</td><td>4</td><td class=\"late\">1</td><td>2</td><td class=\"overdue\">1</td><td>1</td><td>1</td><td>36</td><td>47</td></tr>"), "{html}");
     for (row, (reference, want)) in rows.iter().zip(&expected) {
         let start = html.find(&format!("data-reference=\"{reference}\"")).unwrap();
         let tr = &html[html[..start].rfind("<tr").unwrap()..start + html[start..].find("</tr>").unwrap()];

@@ -491,7 +491,10 @@ async fn the_queue_filters_the_three_kinds_and_the_report_names_them_in_its_kind
     assert_eq!(kind_of(&objection), Some(("general_objection".into(), "upheld".into())));
     assert_eq!(kind_of(&portability), Some(("portability".into(), String::new())));
     let html = h.get("/staff/reports/deadlines?month=2026-03").await.text().await.unwrap();
-    assert!(html.contains("<td>general_objection</td>"), "the summary per kind");
+    assert!(
+        html.contains("<td>objection (particular situation, Art 21(1))</td>"),
+        "the summary per kind, in words"
+    );
 }
 
 #[tokio::test]

@@ -26,7 +26,6 @@ const CODES: &[&str] = &[
     "requester_asked",
     "note_added",
     "claimed",
-    "verified",
     "submitted",
 ];
 
@@ -204,6 +203,7 @@ async fn deadline_lines_are_not_shown_on_a_closed_request() {
 #[tokio::test]
 async fn staff_emails_go_out_in_the_language_of_the_recipient() {
     let app = spawn_app().await;
+    app.worker.register_schedules().await.unwrap();
     // The register's contact person has a staff account that chose Swedish: the notice of a new
     // request is in Swedish (jokkerit's first language is Finnish).
     let contact =
@@ -218,7 +218,6 @@ async fn staff_emails_go_out_in_the_language_of_the_recipient() {
     // (2 April 2026) is in Estonian.
     assert_eq!(h.act(&reference, "claim", &[]).await.status(), 303);
     app.clock.set(Utc.with_ymd_and_hms(2026, 3, 24, 10, 10, 0).unwrap());
-    app.worker.register_schedules().await.unwrap();
     let reminder = app.last_mail_to("h@shop.fi").await;
     assert_eq!(reminder.subject(), format!("{reference}: tähtajani 7 tööpäeva"));
     // A staff member without a language gets the register's first language (Finnish).
