@@ -539,3 +539,8 @@ staff-entry-general-objection = General objection (GDPR Art 21(1))
 staff-entry-portability = Portability (GDPR Art 20)
 staff-entry-receiving = Transmit directly to (controller, optional)
 staff-entry-submit = Enter the request
+
+# The printable letter
+staff-letter-back = Back to the request
+staff-letter-print = Print this page and post it to the address below, then record it as sent by post.
+staff-letter-print-posted = Print this page and post it to the address below; it was recorded as sent by post on { $date }.

@@ -539,3 +539,8 @@ staff-entry-general-objection = Vastuväide (isikuandmete kaitse üldmääruse a
 staff-entry-portability = Ülekandmine (isikuandmete kaitse üldmääruse art 20)
 staff-entry-receiving = Edastada otse (vastutav töötleja, vabatahtlik)
 staff-entry-submit = Sisesta taotlus
+
+# The printable letter
+staff-letter-back = Tagasi taotluse juurde
+staff-letter-print = Printige see leht ja postitage see allolevale aadressile, seejärel märkige see postitatuks.
+staff-letter-print-posted = Printige see leht ja postitage see allolevale aadressile; see märgiti postitatuks { $date }.

@@ -539,3 +539,8 @@ staff-entry-general-objection = Vastustaminen (tietosuoja-asetuksen 21 art. 1 k.
 staff-entry-portability = Siirto (tietosuoja-asetuksen 20 art.)
 staff-entry-receiving = Siirretään suoraan (rekisterinpitäjä, vapaaehtoinen)
 staff-entry-submit = Kirjaa pyyntö
+
+# The printable letter
+staff-letter-back = Takaisin pyyntöön
+staff-letter-print = Tulosta tämä sivu ja postita se alla olevaan osoitteeseen, ja kirjaa se sitten postitetuksi.
+staff-letter-print-posted = Tulosta tämä sivu ja postita se alla olevaan osoitteeseen; se on kirjattu postitetuksi { $date }.

@@ -539,3 +539,8 @@ staff-entry-general-objection = Invändning (dataskyddsförordningen art. 21.1)
 staff-entry-portability = Dataportabilitet (dataskyddsförordningen art. 20)
 staff-entry-receiving = Överförs direkt till (personuppgiftsansvarig, frivilligt)
 staff-entry-submit = Registrera begäran
+
+# The printable letter
+staff-letter-back = Tillbaka till begäran
+staff-letter-print = Skriv ut denna sida och posta den till adressen nedan, och registrera den sedan som postad.
+staff-letter-print-posted = Skriv ut denna sida och posta den till adressen nedan; den registrerades som postad { $date }.

@@ -299,7 +299,7 @@ async fn portability_from_the_form_delivers_a_valid_machine_readable_file_throug
     assert!(receipt.contains("Preferred format: JSON") && receipt.contains("Other Shop Oy"), "{receipt}");
     let shown = page(&app, &h, &format!("/staff/requests/{reference}")).await;
     assert!(
-        shown.contains("the requester asked for JSON") && shown.contains("Transmission to Other Shop Oy")
+        shown.contains("The requester asked for JSON") && shown.contains("Transmission to Other Shop Oy")
     );
 
     let message = [("message", "The orders you placed with us."), ("transmission", "Sent to Other Shop Oy.")];
