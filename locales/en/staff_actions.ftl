@@ -23,3 +23,7 @@ staff-confirm-reset-second-factor-heading = Remove the second factor of { $email
 staff-confirm-reset-second-factor-consequence = Their authenticator app and recovery codes stop working and their sessions end at once. They sign in with their password and add a new second factor.
 staff-confirm-reset-second-factor-button = Remove the second factor
 staff-confirm-cancel = Cancel
+
+## The deadline report
+staff-report-bom = CSV for Excel (UTF-8 with byte-order mark)
+staff-report-format-json = JSON

@@ -23,3 +23,7 @@ staff-confirm-reset-second-factor-heading = Kas eemaldada konto { $email } teine
 staff-confirm-reset-second-factor-consequence = Autentimisrakendus ja varukoodid lakkavad töötamast ja kasutaja seansid lõpevad kohe. Ta logib sisse oma parooliga ja lisab uue teise teguri.
 staff-confirm-reset-second-factor-button = Eemalda teine tegur
 staff-confirm-cancel = Loobu
+
+## The deadline report
+staff-report-bom = CSV Exceli jaoks (UTF-8 koos BOM-märgiga)
+staff-report-format-json = JSON

@@ -23,3 +23,7 @@ staff-confirm-reset-second-factor-heading = Poistetaanko käyttäjän { $email }
 staff-confirm-reset-second-factor-consequence = Todennussovellus ja varakoodit lakkaavat toimimasta ja käyttäjän istunnot päättyvät heti. Hän kirjautuu salasanallaan ja ottaa käyttöön uuden toisen tunnistustekijän.
 staff-confirm-reset-second-factor-button = Poista toinen tunnistustekijä
 staff-confirm-cancel = Peruuta
+
+## The deadline report
+staff-report-bom = CSV Exceliä varten (UTF-8 ja BOM-merkki)
+staff-report-format-json = JSON

@@ -23,3 +23,7 @@ staff-confirm-reset-second-factor-heading = Ta bort den andra faktorn för { $em
 staff-confirm-reset-second-factor-consequence = Autentiseringsappen och reservkoderna slutar fungera och användarens sessioner avslutas genast. Hen loggar in med sitt lösenord och lägger till en ny andra faktor.
 staff-confirm-reset-second-factor-button = Ta bort den andra faktorn
 staff-confirm-cancel = Avbryt
+
+## The deadline report
+staff-report-bom = CSV för Excel (UTF-8 med byte order mark)
+staff-report-format-json = JSON

@@ -64,7 +64,13 @@ fn page(req: &HttpRequest, status: StatusCode, error: &AppError) -> Result<Strin
     let query =
         actix_web::web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string());
     let explicit = query.ok().and_then(|q| q.get("lang").cloned());
-    let language = lang::choose(req, explicit.as_deref(), Language::Fi);
+    // A signed-in staff member reads errors in the language of their pages.
+    let staff_language = req
+        .extensions()
+        .get::<crate::service::auth::StaffUser>()
+        .filter(|_| explicit.is_none())
+        .map(|u| u.page_language());
+    let language = staff_language.unwrap_or_else(|| lang::choose(req, explicit.as_deref(), Language::Fi));
     let t = Tr::new(language);
     let key = key_of(status);
     let home = if req.path().starts_with("/staff") { "/staff/queue" } else { "/" };

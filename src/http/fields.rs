@@ -56,11 +56,15 @@ pub(crate) fn issue_message(t: &Tr, issue: &Issue) -> String {
     t.fmt(issue.code.message_key(), &args)
 }
 
-/// Validation issues as field issues in English (the API's and the staff pages' language).
+/// Validation issues as field issues in English (the API's language).
 pub(crate) fn in_english(issues: &[Issue]) -> AppError {
-    let t = Tr::new(Language::En);
+    translated(&Tr::new(Language::En), issues)
+}
+
+/// Validation issues as field issues in the language of `t` (a staff page's).
+pub(crate) fn translated(t: &Tr, issues: &[Issue]) -> AppError {
     AppError::Validation(
-        issues.iter().map(|i| FieldIssue { field: i.field.clone(), reason: issue_message(&t, i) }).collect(),
+        issues.iter().map(|i| FieldIssue { field: i.field.clone(), reason: issue_message(t, i) }).collect(),
     )
 }
 

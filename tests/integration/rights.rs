@@ -299,7 +299,7 @@ async fn portability_from_the_form_delivers_a_valid_machine_readable_file_throug
     assert!(receipt.contains("Preferred format: JSON") && receipt.contains("Other Shop Oy"), "{receipt}");
     let shown = page(&app, &h, &format!("/staff/requests/{reference}")).await;
     assert!(
-        shown.contains("the requester asked for JSON") && shown.contains("Transmission to Other Shop Oy")
+        shown.contains("The requester asked for JSON") && shown.contains("Transmission to Other Shop Oy")
     );
 
     let message = [("message", "The orders you placed with us."), ("transmission", "Sent to Other Shop Oy.")];
@@ -491,7 +491,10 @@ async fn the_queue_filters_the_three_kinds_and_the_report_names_them_in_its_kind
     assert_eq!(kind_of(&objection), Some(("general_objection".into(), "upheld".into())));
     assert_eq!(kind_of(&portability), Some(("portability".into(), String::new())));
     let html = h.get("/staff/reports/deadlines?month=2026-03").await.text().await.unwrap();
-    assert!(html.contains("<td>general_objection</td>"), "the summary per kind");
+    assert!(
+        html.contains("<td>objection (particular situation, Art 21(1))</td>"),
+        "the summary per kind, in words"
+    );
 }
 
 #[tokio::test]

@@ -124,7 +124,7 @@ async fn a_handler_sees_only_the_registers_granted_on_every_staff_route() {
     assert_eq!(a.act(&ref_a, "notes", &[("body", "Called the customer.")]).await.status(), 303);
     let page = a.get(&page_a).await.text().await.unwrap();
     assert!(
-        page.contains("in progress") && page.contains("Called the customer.") && page.contains("claimed")
+        page.contains("in progress") && page.contains("Called the customer.") && page.contains("Claimed by")
     );
     assert!(!page.contains("integrity check"), "the chain verifies");
     let mut conn = app.db.conn().await;

@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::answers::text;
 use crate::support::app::TestApp;
 use crate::support::spawn_app;
-use crate::support::staff::{StaffClient, client, verified_request, verified_request_with};
+use crate::support::staff::{StaffClient, client, sign_in_again, verified_request, verified_request_with};
 
 /// The `lang` of the page's `<html>`.
 fn lang(html: &str) -> &str {
@@ -26,7 +26,6 @@ const CODES: &[&str] = &[
     "requester_asked",
     "note_added",
     "claimed",
-    "verified",
     "submitted",
 ];
 
@@ -204,6 +203,7 @@ async fn deadline_lines_are_not_shown_on_a_closed_request() {
 #[tokio::test]
 async fn staff_emails_go_out_in_the_language_of_the_recipient() {
     let app = spawn_app().await;
+    app.worker.register_schedules().await.unwrap();
     // The register's contact person has a staff account that chose Swedish: the notice of a new
     // request is in Swedish (jokkerit's first language is Finnish).
     let contact =
@@ -218,10 +218,13 @@ async fn staff_emails_go_out_in_the_language_of_the_recipient() {
     // (2 April 2026) is in Estonian.
     assert_eq!(h.act(&reference, "claim", &[]).await.status(), 303);
     app.clock.set(Utc.with_ymd_and_hms(2026, 3, 24, 10, 10, 0).unwrap());
-    app.worker.register_schedules().await.unwrap();
+    // The first run writes the reminder into the outbox; what it sent arrives by the next.
+    app.deliver().await;
     let reminder = app.last_mail_to("h@shop.fi").await;
     assert_eq!(reminder.subject(), format!("{reference}: tähtajani 7 tööpäeva"));
-    // A staff member without a language gets the register's first language (Finnish).
+    // A staff member without a language gets the register's first language (Finnish). (Sessions
+    // end after 12 hours: the clock moved on by weeks.)
+    let contact = StaffClient::of(&app, &sign_in_again(&app, "jouko.paunonen@jokkerit.fi").await);
     set_language(&contact, "").await;
     let second = verified_request(&app, "jokkerit", "f@example.fi").await;
     let notice = app.last_mail_to("jouko.paunonen@jokkerit.fi").await;
@@ -252,4 +255,21 @@ async fn a_password_reset_link_is_emailed_in_the_language_of_the_account_or_of_t
     set_language(&h, "et").await;
     ask("fi").await;
     assert!(app.last_mail_to("r@shop.fi").await.subject().contains("uus parool"), "the account's language");
+}
+
+#[tokio::test]
+async fn an_error_page_of_a_staff_page_is_in_the_language_of_the_profile() {
+    let app = spawn_app().await;
+    let h = StaffClient::ready(&app, "e@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    set_language(&h, "et").await;
+    let r = h
+        .http
+        .get(format!("{}/staff/requests/DSR-NONE-00001", app.address))
+        .header("Accept", "text/html")
+        .header("Accept-Language", "fi")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    assert_eq!(lang(&r.text().await.unwrap()), "et");
 }

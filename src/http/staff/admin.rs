@@ -29,7 +29,6 @@ struct Row {
     id: StaffId,
     email: String,
     name: String,
-    role: &'static str,
     is_handler: bool,
     /// The signed-in admin's own row: no disable or reset buttons.
     is_self: bool,
@@ -81,11 +80,12 @@ async fn show(
     done: Option<(&str, StaffId)>,
 ) -> Result<HttpResponse, AppError> {
     let accounts = admin::accounts(&state.ctx.pool).await?;
-    let notice = done.and_then(|(what, id)| notice(what, accounts.iter().find(|a| a.id == id)?));
-    let rows = accounts.into_iter().map(|a| row(state, &user, a)).collect();
+    let t = user.tr();
+    let notice = done.and_then(|(what, id)| notice(&t, what, accounts.iter().find(|a| a.id == id)?));
+    let rows = accounts.into_iter().map(|a| row(state, &user, &t, a)).collect();
     let status = if problem.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = AdminPage {
-        t: user.tr(),
+        t,
         csrf: user.csrf_token(&state.ctx),
         user: Some(user),
         accounts: rows,
@@ -97,38 +97,35 @@ async fn show(
     html_page(status, &page)
 }
 
-fn row(state: &AppState, user: &StaffUser, a: Account) -> Row {
+fn row(state: &AppState, user: &StaffUser, t: &Tr, a: Account) -> Row {
     Row {
         id: a.id,
         is_self: a.id == user.id,
-        role: a.role.as_str(),
         is_handler: a.role == StaffRole::Handler,
         registers: a.registers.join(", "),
         choices: choices(state, &a.registers),
         disabled: a.disabled,
         must_change: a.must_change_password,
-        second_factor: a.second_factor_since.map(|t| t.format("%Y-%m-%d").to_string()),
+        second_factor: a.second_factor_since.map(|at| t.date(at.date_naive())),
         latest_session: a
             .latest_session
-            .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-            .unwrap_or_else(|| "none on record".into()),
+            .map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string())
+            .unwrap_or_else(|| t.get("staff-admin-no-session")),
         email: a.email,
         name: a.name,
     }
 }
 
 /// The confirmation after a redirect (`?done=…&account=…`).
-fn notice(what: &str, account: &Account) -> Option<String> {
-    let email = &account.email;
-    Some(match what {
-        "registers" => format!("Registers of {email} saved; they apply from their next page."),
-        "disabled" => format!("{email} is disabled; their sessions have ended."),
-        "enabled" => format!("{email} is enabled again and can sign in."),
-        "second-factor" => format!(
-            "The second factor of {email} is removed and their sessions have ended; they sign in with their password and add a new one."
-        ),
+fn notice(t: &Tr, what: &str, account: &Account) -> Option<String> {
+    let key = match what {
+        "registers" => "staff-admin-saved-registers",
+        "disabled" => "staff-admin-saved-disabled",
+        "enabled" => "staff-admin-saved-enabled",
+        "second-factor" => "staff-admin-saved-second-factor",
         _ => return None,
-    })
+    };
+    Some(t.fmt(key, &[("email", &account.email)]))
 }
 
 /// The confirmation of the last account action (`?done=…&account=…`).

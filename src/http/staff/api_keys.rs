@@ -94,7 +94,7 @@ pub async fn create_api_key(
         }
         Err(e) => {
             let e = AppError::from(e);
-            match e.form_message() {
+            match super::form_message(&user.tr(), &e) {
                 Some(message) => show_keys(&state, user, fields, None, Some(message)).await,
                 None => Err(e),
             }

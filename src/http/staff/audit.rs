@@ -127,7 +127,9 @@ pub async fn audit_page(
     let export = format == "csv" || format == "json";
     let (filtered, problem) = match filter(&q, if export { EXPORT_LIMIT } else { PAGE + 1 }) {
         Ok(f) => (f, None),
-        Err(e) if !export => (AuditFilter { limit: PAGE + 1, ..AuditFilter::default() }, e.form_message()),
+        Err(e) if !export => {
+            (AuditFilter { limit: PAGE + 1, ..AuditFilter::default() }, super::form_message(&user.tr(), &e))
+        }
         Err(e) => return Err(e),
     };
     let listed = audit::list(&state.ctx, &filtered).await?;

@@ -192,13 +192,13 @@ pub async fn enter_request(
             country,
             register.default_language(),
         )
-        .map_err(|issues| fields::in_english(&issues))?;
+        .map_err(|issues| fields::translated(&user.tr(), &issues))?;
         Ok::<_, AppError>(entry::enter(&state.ctx, &user, &register.key, &valid, channel, received_on).await?)
     }
     .await;
     match entered {
         Ok(reference) => Ok(redirect(&format!("/staff/requests/{reference}"))),
-        Err(e) => match e.form_message() {
+        Err(e) => match super::form_message(&user.tr(), &e) {
             Some(message) => {
                 let page = new_request_page(&state, user, v, Some(message));
                 html_page(StatusCode::UNPROCESSABLE_ENTITY, &page)

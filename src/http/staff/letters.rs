@@ -17,6 +17,9 @@ use crate::service::letters::{self, PrintLetter};
 #[derive(Template)]
 #[template(path = "staff/letter.html")]
 struct LetterPage {
+    /// The staff member's language, for the actions above the letter (the letter is in the
+    /// request's).
+    t: Tr,
     l: PrintLetter,
     /// The letter's date, written in its language.
     date: String,
@@ -35,7 +38,7 @@ pub async fn print_letter(
         return Err(AppError::NotFound);
     };
     let date = Tr::new(l.language).date(l.written_on);
-    render(&LetterPage { csrf: user.csrf_token(&state.ctx), date, l })
+    render(&LetterPage { t: user.tr(), csrf: user.csrf_token(&state.ctx), date, l })
 }
 
 /// `POST /staff/requests/{reference}/letters/{id}/sent`: records the letter as sent by post today.

@@ -79,7 +79,15 @@ pub fn form_message(t: &Tr, e: &AppError) -> Option<String> {
                 .collect();
             Some(t.fmt("staff-form-invalid", &[("issues", &issues.join("; "))]))
         }
-        AppError::Conflict(message) => Some(t.fmt("staff-form-refused", &[("reason", message)])),
+        AppError::Conflict(message) => {
+            // The lifecycle's reasons name states by their codes: the reader gets their names for
+            // those that read as codes (the others are plain words already).
+            let reason = Status::ALL
+                .iter()
+                .filter(|s| s.as_str().contains('_'))
+                .fold(message.clone(), |m, s| m.replace(s.as_str(), &state_name(t, *s)));
+            Some(t.fmt("staff-form-refused", &[("reason", &reason)]))
+        }
         AppError::PayloadTooLarge { limit } => {
             Some(t.fmt("staff-form-too-large", &[("limit", &limit.to_string())]))
         }

@@ -237,9 +237,11 @@ fn event_text(t: &Tr, e: &EventRecord, names: &HashMap<i64, String>) -> String {
             .unwrap_or_default();
         return t.fmt("staff-event-identity_verified", &[("who", &who), ("method", &method)]);
     }
-    t.try_get(&format!("staff-event-{}", e.kind))
-        .map(|_| t.fmt(&format!("staff-event-{}", e.kind), &[("who", &who)]))
-        .unwrap_or_else(|| t.fmt("staff-event-other", &[("who", &who), ("what", &e.kind.replace('_', " "))]))
+    match e.kind.parse::<EventKind>() {
+        Ok(kind) => t.fmt(&format!("staff-event-{}", kind.as_str()), &[("who", &who)]),
+        // A kind this version does not know (written by a newer one): its name, readable.
+        Err(_) => t.fmt("staff-event-other", &[("who", &who), ("what", &e.kind.replace('_', " "))]),
+    }
 }
 
 /// What the request asks for, as (label, value) rows for the handler, in words; a correction's
