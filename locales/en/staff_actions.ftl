@@ -27,3 +27,8 @@ staff-confirm-cancel = Cancel
 ## The deadline report
 staff-report-bom = CSV for Excel (UTF-8 with byte-order mark)
 staff-report-format-json = JSON
+
+## The request page: a required identity check before the answer, and a refused form
+staff-rq-identity-first = First: check the requester's identity
+staff-rq-identity-first-help = This register requires more than a confirmed email address before personal data are disclosed. Record how you checked who is asking; the answer can be sent once it is recorded.
+staff-rq-files-again = The files you chose were not kept: choose them again before sending.

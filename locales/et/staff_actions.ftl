@@ -27,3 +27,8 @@ staff-confirm-cancel = Loobu
 ## The deadline report
 staff-report-bom = CSV Exceli jaoks (UTF-8 koos BOM-märgiga)
 staff-report-format-json = JSON
+
+## The request page: a required identity check before the answer, and a refused form
+staff-rq-identity-first = Kõigepealt: kontrollige taotleja isikut
+staff-rq-identity-first-help = See register nõuab enne isikuandmete avaldamist enamat kui kinnitatud e-posti aadressi. Märkige, kuidas te taotleja isikut kontrollisite; vastuse saab saata, kui kontroll on märgitud.
+staff-rq-files-again = Valitud faile ei säilitatud: valige need enne saatmist uuesti.

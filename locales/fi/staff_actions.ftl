@@ -27,3 +27,8 @@ staff-confirm-cancel = Peruuta
 ## The deadline report
 staff-report-bom = CSV Exceliä varten (UTF-8 ja BOM-merkki)
 staff-report-format-json = JSON
+
+## The request page: a required identity check before the answer, and a refused form
+staff-rq-identity-first = Ensin: tarkista pyytäjän henkilöllisyys
+staff-rq-identity-first-help = Tämä rekisteri edellyttää muutakin kuin vahvistettua sähköpostiosoitetta ennen kuin henkilötietoja luovutetaan. Kirjaa, miten tarkistit pyytäjän henkilöllisyyden; vastauksen voi lähettää, kun tarkistus on kirjattu.
+staff-rq-files-again = Valitsemiasi tiedostoja ei säilytetty: valitse ne uudelleen ennen lähettämistä.

@@ -27,3 +27,8 @@ staff-confirm-cancel = Avbryt
 ## The deadline report
 staff-report-bom = CSV för Excel (UTF-8 med byte order mark)
 staff-report-format-json = JSON
+
+## The request page: a required identity check before the answer, and a refused form
+staff-rq-identity-first = Först: kontrollera den registrerades identitet
+staff-rq-identity-first-help = Detta register kräver mer än en bekräftad e-postadress innan personuppgifter lämnas ut. Anteckna hur du kontrollerade vem som frågar; svaret kan skickas när kontrollen är antecknad.
+staff-rq-files-again = Filerna du valde sparades inte: välj dem på nytt innan du skickar.

@@ -699,13 +699,33 @@ async fn a_register_requiring_an_identity_check_gets_one_before_an_inspection_an
     .await;
     let h = ready_account(&app, "h@shop.fi", StaffRole::Handler, &["jaccara"]).await;
     let (reference, _) = request_of(&app, "jaccara", "i@example.fi", json!({"kind": "inspection"})).await;
-    let r = act(&app, &h, &reference, "complete", &[("message", "Your data.")]).await;
+    // The rule comes before the work: the answer section opens with the check and its form, and
+    // the send button is disabled until it is recorded.
+    let page =
+        StaffClient::of(&app, &h).get(&format!("/staff/requests/{reference}")).await.text().await.unwrap();
+    let answer_section =
+        page.split("id=\"identity-first\"").nth(1).expect("the check opens the answer section");
+    assert!(answer_section.contains(&format!("action=\"/staff/requests/{reference}/identity\"")), "{page}");
+    assert!(page.contains("id=\"send-answer\" disabled"), "{page}");
+    // Sent anyway (an old tab): refused, and the page keeps what was typed and asks for the files again.
+    let r =
+        act_with_file(&app, &h, &reference, &[("message", "Your data, as typed.")], ("orders.csv", b"a,b\n"))
+            .await;
     assert_eq!(r.status(), 409);
-    assert!(r.text().await.unwrap().contains("requires further identity verification"));
+    let page = r.text().await.unwrap();
+    assert!(page.contains("requires further identity verification"), "{page}");
+    assert!(page.contains(">Your data, as typed.</textarea>"), "{page}");
+    assert!(page.contains("choose them again"), "{page}");
     let r =
         act(&app, &h, &reference, "identity", &[("method", "signed_letter"), ("note", "Letter of 3 March")])
             .await;
     assert_eq!(r.status(), 303);
+    let page =
+        StaffClient::of(&app, &h).get(&format!("/staff/requests/{reference}")).await.text().await.unwrap();
+    assert!(
+        !page.contains("id=\"identity-first\"") && !page.contains("id=\"send-answer\" disabled"),
+        "{page}"
+    );
     assert_eq!(act(&app, &h, &reference, "complete", &[("message", "Your data.")]).await.status(), 303);
     assert_eq!(state(&app, &reference).await.0, "completed");
 }
@@ -876,10 +896,18 @@ async fn answering_a_request_that_waits_for_the_requester_needs_confirmation_and
     let answer = [("erasure_outcome", "erased"), ("no_recipients", "1")];
     let r = h.act(&erasure, "complete", &answer).await;
     assert_eq!(r.status(), 409);
-    assert!(r.text().await.unwrap().contains("close_question"));
+    let page = r.text().await.unwrap();
+    assert!(page.contains("close_question"));
+    assert!(
+        page.contains("value=\"erased\" checked")
+            && page.contains("name=\"no_recipients\" value=\"1\" checked"),
+        "{page}"
+    );
     assert_eq!(state(&app, &erasure).await.0, "awaiting_requester");
     let r = h.act(&refused, "refuse", &[("reasons", "Not our customer.")]).await;
     assert_eq!(r.status(), 409);
+    let page = r.text().await.unwrap();
+    assert!(page.contains(">Not our customer.</textarea>"), "the reasons come back as typed: {page}");
     assert_eq!(state(&app, &refused).await.0, "awaiting_requester");
 
     // Confirmed: the request closes, the question is closed unanswered, and the event says so.

@@ -623,3 +623,23 @@ async fn a_forgotten_password_is_reset_once_by_an_emailed_link_that_expires_and_
     assert!(actions.iter().any(|a| a == "password_reset_by_email"), "{actions:?}");
     assert_eq!(actions.iter().filter(|a| *a == "password_reset_requested").count(), 5);
 }
+
+#[tokio::test]
+async fn an_empty_queue_says_zero_and_each_filter_keeps_its_label_with_its_control() {
+    let app = spawn_app().await;
+    let h = StaffClient::ready(&app, "empty@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let html = h.get("/staff/queue").await.text().await.unwrap();
+    assert!(html.contains("<strong id=\"open-count\">0</strong>"), "{html}");
+    for (label, control) in [
+        ("register", "<select id=\"register\""),
+        ("kind", "<select id=\"kind\""),
+        ("q", "<input type=\"text\" id=\"q\""),
+    ] {
+        let cell = html.split(&format!("<div class=\"filter\"><label for=\"{label}\">")).nth(1).unwrap();
+        let cell = cell.split("</div>").next().unwrap();
+        assert!(cell.contains(control), "{label} and its control share a cell: {cell}");
+    }
+    verified_request(&app, "jokkerit", "one@example.fi").await;
+    let html = h.get("/staff/queue").await.text().await.unwrap();
+    assert!(!html.contains("id=\"open-count\""), "{html}");
+}

@@ -75,10 +75,52 @@ struct RequestPage<'a> {
     /// (value, name) of each identity method.
     identity_methods: Vec<(&'static str, String)>,
     message: Option<String>,
+    /// What was typed into the form that was refused, shown again.
+    typed: Option<Typed>,
+    /// The register asks for more than email possession before an inspection or portability
+    /// answer is sent, and it is not recorded yet: the answer section starts with that check.
+    identity_first: bool,
     /// The data collected from the register's systems, and its erasure steps.
     collected: Option<collection::Collected>,
     /// The events in words.
     timeline: Vec<TimelineEntry>,
+}
+
+/// The fields of a refused form (a 409 or 422), so that the page comes back with what was typed.
+/// Chosen files cannot come back: the page says so.
+#[derive(Debug, Default)]
+pub(super) struct Typed {
+    /// Which form: `complete`, `refuse`, `extend` or `ask`.
+    form: &'static str,
+    fields: HashMap<String, String>,
+    files_chosen: bool,
+}
+
+impl Typed {
+    fn of(form: &'static str, fields: impl IntoIterator<Item = (String, String)>) -> Self {
+        Self { form, fields: fields.into_iter().collect(), files_chosen: false }
+    }
+}
+
+impl RequestPage<'_> {
+    /// The value typed into `name` of `form`, if that form was refused.
+    fn typed(&self, form: &str, name: &str) -> &str {
+        self.typed
+            .as_ref()
+            .filter(|t| t.form == form)
+            .and_then(|t| t.fields.get(name))
+            .map_or("", String::as_str)
+    }
+
+    /// Whether the refused `form` had `value` in `name` (a checkbox, radio button or option).
+    fn chose(&self, form: &str, name: &str, value: &str) -> bool {
+        self.typed(form, name) == value
+    }
+
+    /// [`Self::chose`] for the outcome of correction item `n`.
+    fn chose_item(&self, n: &usize, value: &str) -> bool {
+        self.chose("complete", &format!("item{n}_outcome"), value)
+    }
 }
 
 /// One item of a correction request.
@@ -104,6 +146,7 @@ async fn show_request(
     user: StaffUser,
     reference: &str,
     problem: Option<(StatusCode, AppError)>,
+    typed: Option<Typed>,
 ) -> Result<HttpResponse, AppError> {
     let Some(v) = queue::request(&state.ctx, &user, reference).await? else { return Err(AppError::NotFound) };
     let t = user.tr();
@@ -129,10 +172,22 @@ async fn show_request(
             .collect(),
         _ => Vec::new(),
     };
-    let (status, message) = match problem {
+    let (status, mut message) = match problem {
         Some((status, e)) => (status, form_message(&t, &e)),
         None => (StatusCode::OK, None),
     };
+    if let Some(m) = message.as_mut()
+        && typed.as_ref().is_some_and(|t| t.files_chosen)
+    {
+        m.push(' ');
+        m.push_str(&t.get("staff-rq-files-again"));
+    }
+    let can_answer = v.status.apply(Action::Complete).is_ok();
+    let identity_first = can_answer
+        && matches!(v.kind, RequestKind::Inspection | RequestKind::Portability)
+        && v.channel.is_self_service()
+        && v.identity_method.is_none()
+        && state.ctx.any_register(&v.register_key).is_some_and(|r| r.inspection_requires_identity_check);
     let notice = state.ctx.any_register(&v.register_key).map(|r| r.notice(t.language()));
     let collected = collection::view(&state.ctx, &user, reference).await?.filter(|c| !c.is_empty());
     let timeline = v
@@ -165,7 +220,9 @@ async fn show_request(
         can_ask: v.status.apply(Action::AskRequester).is_ok(),
         awaiting: v.status == Status::AwaitingRequester,
         can_extend: v.extension.is_ok(),
-        can_answer: v.status.apply(Action::Complete).is_ok(),
+        can_answer,
+        identity_first,
+        typed,
         identity_methods: IdentityMethod::ALL
             .iter()
             .map(|m| (m.as_str(), t.get(&format!("staff-identity-method-{}", m.as_str()))))
@@ -307,7 +364,7 @@ pub async fn request_page(
     Staff(user): Staff,
     reference: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    show_request(&state, user, &reference, None).await
+    show_request(&state, user, &reference, None, None).await
 }
 
 /// `GET /staff/requests/{reference}/attachments/{id}`: a file of the answer, while it is kept.
@@ -331,11 +388,22 @@ pub(super) async fn done(
     reference: &str,
     result: Result<(), AppError>,
 ) -> Result<HttpResponse, AppError> {
+    done_typed(state, user, reference, result, None).await
+}
+
+/// [`done`], bringing a refused form back with what was typed into it.
+async fn done_typed(
+    state: &AppState,
+    user: StaffUser,
+    reference: &str,
+    result: Result<(), AppError>,
+    typed: Option<Typed>,
+) -> Result<HttpResponse, AppError> {
     match result {
         Ok(()) => Ok(redirect(&format!("/staff/requests/{}", reference.trim().to_uppercase()))),
         Err(e) if e.form_message().is_some() => {
             let status = e.status_code();
-            show_request(state, user, reference, Some((status, e))).await
+            show_request(state, user, reference, Some((status, e)), typed).await
         }
         Err(e) => Err(e),
     }
@@ -443,7 +511,15 @@ pub async fn ask_requester(
         Ok(decisions::ask_requester(&state.ctx, &user, &reference, reason, doubt, &fields.question).await?)
     }
     .await;
-    done(&state, user, &reference, result).await
+    let typed = Typed::of(
+        "ask",
+        [
+            ("reason".to_owned(), fields.reason),
+            ("doubt".to_owned(), fields.doubt),
+            ("question".to_owned(), fields.question),
+        ],
+    );
+    done_typed(&state, user, &reference, result, Some(typed)).await
 }
 
 /// The date the requester's answer arrived (empty: today), and a note on it.
@@ -488,7 +564,8 @@ pub async fn extend_deadline(
     let result = decisions::extend(&state.ctx, &form.user, &reference, &form.fields.reasons)
         .await
         .map_err(AppError::from);
-    done(&state, form.user, &reference, result).await
+    let typed = Typed::of("extend", [("reasons".to_owned(), form.fields.reasons.clone())]);
+    done_typed(&state, form.user, &reference, result, Some(typed)).await
 }
 
 /// `POST /staff/requests/{reference}/refuse`: refuses the request, with reasons.
@@ -506,7 +583,12 @@ pub async fn refuse_request(
     )
     .await
     .map_err(AppError::from);
-    done(&state, form.user, &reference, result).await
+    let CsrfForm { user, fields, .. } = form;
+    let typed = Typed::of(
+        "refuse",
+        [("reasons".to_owned(), fields.reasons), ("close_question".to_owned(), fields.close_question)],
+    );
+    done_typed(&state, user, &reference, result, Some(typed)).await
 }
 
 /// Correction items a request can carry (the public form offers fewer).
@@ -551,6 +633,30 @@ pub struct AnswerFields {
 }
 
 impl AnswerFields {
+    /// Every field as typed, by name.
+    fn typed(&self) -> Vec<(String, String)> {
+        let named = [
+            ("message", &self.message),
+            ("recipients", &self.recipients),
+            ("erasure_outcome", &self.erasure_outcome),
+            ("retention_duty", &self.retention_duty),
+            ("no_data_held", &self.no_data_held),
+            ("no_recipients", &self.no_recipients),
+            ("kept", &self.kept),
+            ("decision", &self.decision),
+            ("restricted_data", &self.restricted_data),
+            ("restricted_until", &self.restricted_until),
+            ("overriding_grounds", &self.overriding_grounds),
+            ("transmission", &self.transmission),
+            ("close_question", &self.close_question),
+        ];
+        named
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.clone()))
+            .chain(self.rest.iter().map(|(k, v)| (k.clone(), v.clone())))
+            .collect()
+    }
+
     fn into_input(mut self) -> AnswerInput {
         let mut take = |key: String| self.rest.remove(&key).unwrap_or_default();
         let items = (0..MAX_ITEMS)
@@ -583,15 +689,18 @@ pub async fn complete_request(
     form: UploadForm<AnswerFields>,
 ) -> Result<HttpResponse, AppError> {
     let UploadForm { user, sent } = form;
-    let result = match sent {
-        Sent::TooLarge { limit } => Err(AppError::PayloadTooLarge { limit }),
+    let (result, typed) = match sent {
+        Sent::TooLarge { limit } => (Err(AppError::PayloadTooLarge { limit }), None),
         Sent::Form { fields, files } => {
-            decisions::complete(&state.ctx, &user, &reference, &fields.into_input(), files)
+            let mut typed = Typed::of("complete", fields.typed());
+            typed.files_chosen = !files.is_empty();
+            let result = decisions::complete(&state.ctx, &user, &reference, &fields.into_input(), files)
                 .await
-                .map_err(AppError::from)
+                .map_err(AppError::from);
+            (result, Some(typed))
         }
     };
-    done(&state, user, &reference, result).await
+    done_typed(&state, user, &reference, result, typed).await
 }
 
 /// The re-run form: which source.
