@@ -13,8 +13,11 @@ use super::support::app::TestApp;
 use super::support::spawn_app;
 use super::support::staff::{account, verified_request_with};
 
-/// Staff pages are in the staff member's language: English for every account today.
+/// Staff pages are in the staff member's language: the browser's (English here) until the
+/// profile names one.
 const STAFF: Expect<'static> = Expect { lang: "en", status: 200 };
+/// The pages of the handler who chose Finnish on their profile.
+const FINNISH_STAFF: Expect<'static> = Expect { lang: "fi", status: 200 };
 const REGISTER: &str = "jokkerit";
 const CONTACT: &str = "contact@jokkerit.fi";
 const OTHER: &str = "handler@konekesko.fi";
@@ -161,9 +164,16 @@ async fn contact_person_works(app: &TestApp, run: &mut Run, c: &Cases, one_time:
 
 async fn other_register_sees_nothing(run: &mut Run, c: &Cases, one_time: &str) -> anyhow::Result<()> {
     sign_in(run, OTHER, one_time, Some(&new_password(OTHER))).await?;
+    // This handler works in Finnish: chosen on the profile page, every staff page follows.
+    run.browser.goto("/staff/profile").await?;
+    run.check(STAFF).await;
+    let profile = run.browser.form("/staff/profile").await?;
+    run.browser.fill(&profile, "language", "fi").await?;
+    run.browser.submit(&profile).await?;
+    run.check(FINNISH_STAFF).await;
     for query in ["/staff/queue".to_owned(), format!("/staff/queue?q={}", c.inspection)] {
         run.browser.goto(&query).await?;
-        run.check(STAFF).await;
+        run.check(FINNISH_STAFF).await;
         let links = run.browser.hrefs().await?;
         let text = run.browser.text().await?;
         for r in [&c.inspection, &c.erasure] {
@@ -173,7 +183,7 @@ async fn other_register_sees_nothing(run: &mut Run, c: &Cases, one_time: &str) -
     }
     for r in [&c.inspection, &c.erasure] {
         run.browser.goto(&format!("/staff/requests/{r}")).await?;
-        run.check(STAFF.status(404)).await;
+        run.check(FINNISH_STAFF.status(404)).await;
         let text = run.browser.text().await?;
         ensure!(
             !text.contains("example.fi"),
