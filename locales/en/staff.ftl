@@ -544,3 +544,8 @@ staff-entry-submit = Enter the request
 staff-letter-back = Back to the request
 staff-letter-print = Print this page and post it to the address below, then record it as sent by post.
 staff-letter-print-posted = Print this page and post it to the address below; it was recorded as sent by post on { $date }.
+
+# The queue filters
+staff-queue-must-be-date = must be a date
+staff-queue-must-be-number = must be a number
+staff-queue-must-be-days = must be a number of days, 0–{ $max }

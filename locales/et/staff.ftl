@@ -544,3 +544,8 @@ staff-entry-submit = Sisesta taotlus
 staff-letter-back = Tagasi taotluse juurde
 staff-letter-print = Printige see leht ja postitage see allolevale aadressile, seejärel märkige see postitatuks.
 staff-letter-print-posted = Printige see leht ja postitage see allolevale aadressile; see märgiti postitatuks { $date }.
+
+# The queue filters
+staff-queue-must-be-date = peab olema kuupäev
+staff-queue-must-be-number = peab olema number
+staff-queue-must-be-days = peab olema päevade arv, 0–{ $max }

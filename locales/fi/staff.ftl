@@ -544,3 +544,8 @@ staff-entry-submit = Kirjaa pyyntö
 staff-letter-back = Takaisin pyyntöön
 staff-letter-print = Tulosta tämä sivu ja postita se alla olevaan osoitteeseen, ja kirjaa se sitten postitetuksi.
 staff-letter-print-posted = Tulosta tämä sivu ja postita se alla olevaan osoitteeseen; se on kirjattu postitetuksi { $date }.
+
+# The queue filters
+staff-queue-must-be-date = oltava päivämäärä
+staff-queue-must-be-number = oltava numero
+staff-queue-must-be-days = oltava päivien määrä, 0–{ $max }

@@ -544,3 +544,8 @@ staff-entry-submit = Registrera begäran
 staff-letter-back = Tillbaka till begäran
 staff-letter-print = Skriv ut denna sida och posta den till adressen nedan, och registrera den sedan som postad.
 staff-letter-print-posted = Skriv ut denna sida och posta den till adressen nedan; den registrerades som postad { $date }.
+
+# The queue filters
+staff-queue-must-be-date = måste vara ett datum
+staff-queue-must-be-number = måste vara ett tal
+staff-queue-must-be-days = måste vara ett antal dagar, 0–{ $max }
