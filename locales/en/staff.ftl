@@ -544,3 +544,31 @@ staff-entry-submit = Enter the request
 staff-letter-back = Back to the request
 staff-letter-print = Print this page and post it to the address below, then record it as sent by post.
 staff-letter-print-posted = Print this page and post it to the address below; it was recorded as sent by post on { $date }.
+
+# The queue filters
+staff-queue-must-be-date = must be a date
+staff-queue-must-be-number = must be a number
+staff-queue-must-be-days = must be a number of days, 0–{ $max }
+
+# Audit log actions
+staff-audit-action-account_created = account created
+staff-audit-action-registers_changed = registers changed
+staff-audit-action-account_disabled = account disabled
+staff-audit-action-account_enabled = account enabled
+staff-audit-action-password_reset = password reset by an administrator
+staff-audit-action-password_changed = password changed
+staff-audit-action-password_reset_requested = password reset link asked for
+staff-audit-action-password_reset_by_email = password set through the emailed link
+staff-audit-action-signed_in = signed in
+staff-audit-action-sign_in_failed = sign-in failed
+staff-audit-action-signed_out = signed out
+staff-audit-action-api_key_created = API key created
+staff-audit-action-api_key_revoked = API key revoked
+staff-audit-action-api_key_used = API key used
+staff-audit-action-register_deactivated = register deactivated
+staff-audit-action-request_viewed = requester's data viewed
+staff-audit-action-second_factor_enabled = second factor turned on
+staff-audit-action-second_factor_disabled = second factor turned off
+staff-audit-action-second_factor_reset_by_admin = second factor reset by an administrator
+staff-audit-action-recovery_codes_renewed = recovery codes renewed
+staff-audit-action-recovery_code_used = recovery code used

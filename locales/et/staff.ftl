@@ -544,3 +544,31 @@ staff-entry-submit = Sisesta taotlus
 staff-letter-back = Tagasi taotluse juurde
 staff-letter-print = Printige see leht ja postitage see allolevale aadressile, seejärel märkige see postitatuks.
 staff-letter-print-posted = Printige see leht ja postitage see allolevale aadressile; see märgiti postitatuks { $date }.
+
+# The queue filters
+staff-queue-must-be-date = peab olema kuupäev
+staff-queue-must-be-number = peab olema number
+staff-queue-must-be-days = peab olema päevade arv, 0–{ $max }
+
+# Audit log actions
+staff-audit-action-account_created = konto loodud
+staff-audit-action-registers_changed = registreid muudeti
+staff-audit-action-account_disabled = konto keelatud
+staff-audit-action-account_enabled = konto lubatud
+staff-audit-action-password_reset = administraator lähtestas parooli
+staff-audit-action-password_changed = parool muudetud
+staff-audit-action-password_reset_requested = parooli lähtestamise linki küsiti
+staff-audit-action-password_reset_by_email = parool määrati e-postiga saadetud lingi kaudu
+staff-audit-action-signed_in = logis sisse
+staff-audit-action-sign_in_failed = sisselogimine ebaõnnestus
+staff-audit-action-signed_out = logis välja
+staff-audit-action-api_key_created = API-võti loodud
+staff-audit-action-api_key_revoked = API-võti tühistatud
+staff-audit-action-api_key_used = API-võtit kasutati
+staff-audit-action-register_deactivated = register võeti kasutuselt
+staff-audit-action-request_viewed = taotleja andmeid vaadati
+staff-audit-action-second_factor_enabled = teine tegur sisse lülitatud
+staff-audit-action-second_factor_disabled = teine tegur välja lülitatud
+staff-audit-action-second_factor_reset_by_admin = administraator lähtestas teise teguri
+staff-audit-action-recovery_codes_renewed = varukoodid uuendatud
+staff-audit-action-recovery_code_used = varukoodi kasutati

@@ -544,3 +544,31 @@ staff-entry-submit = Kirjaa pyyntö
 staff-letter-back = Takaisin pyyntöön
 staff-letter-print = Tulosta tämä sivu ja postita se alla olevaan osoitteeseen, ja kirjaa se sitten postitetuksi.
 staff-letter-print-posted = Tulosta tämä sivu ja postita se alla olevaan osoitteeseen; se on kirjattu postitetuksi { $date }.
+
+# The queue filters
+staff-queue-must-be-date = oltava päivämäärä
+staff-queue-must-be-number = oltava numero
+staff-queue-must-be-days = oltava päivien määrä, 0–{ $max }
+
+# Audit log actions
+staff-audit-action-account_created = tili luotu
+staff-audit-action-registers_changed = rekisterit muutettu
+staff-audit-action-account_disabled = tili poistettu käytöstä
+staff-audit-action-account_enabled = tili otettu käyttöön
+staff-audit-action-password_reset = pääkäyttäjä nollasi salasanan
+staff-audit-action-password_changed = salasana vaihdettu
+staff-audit-action-password_reset_requested = salasanan nollauslinkkiä pyydetty
+staff-audit-action-password_reset_by_email = salasana asetettu sähköpostilinkillä
+staff-audit-action-signed_in = kirjautui sisään
+staff-audit-action-sign_in_failed = kirjautuminen epäonnistui
+staff-audit-action-signed_out = kirjautui ulos
+staff-audit-action-api_key_created = API-avain luotu
+staff-audit-action-api_key_revoked = API-avain peruttu
+staff-audit-action-api_key_used = API-avainta käytetty
+staff-audit-action-register_deactivated = rekisteri poistettu käytöstä
+staff-audit-action-request_viewed = pyytäjän tietoja katsottu
+staff-audit-action-second_factor_enabled = toinen tunnistustekijä otettu käyttöön
+staff-audit-action-second_factor_disabled = toinen tunnistustekijä poistettu käytöstä
+staff-audit-action-second_factor_reset_by_admin = pääkäyttäjä nollasi toisen tunnistustekijän
+staff-audit-action-recovery_codes_renewed = varakoodit uusittu
+staff-audit-action-recovery_code_used = varakoodia käytetty

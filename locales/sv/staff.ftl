@@ -544,3 +544,31 @@ staff-entry-submit = Registrera begäran
 staff-letter-back = Tillbaka till begäran
 staff-letter-print = Skriv ut denna sida och posta den till adressen nedan, och registrera den sedan som postad.
 staff-letter-print-posted = Skriv ut denna sida och posta den till adressen nedan; den registrerades som postad { $date }.
+
+# The queue filters
+staff-queue-must-be-date = måste vara ett datum
+staff-queue-must-be-number = måste vara ett tal
+staff-queue-must-be-days = måste vara ett antal dagar, 0–{ $max }
+
+# Audit log actions
+staff-audit-action-account_created = konto skapat
+staff-audit-action-registers_changed = register ändrade
+staff-audit-action-account_disabled = konto inaktiverat
+staff-audit-action-account_enabled = konto aktiverat
+staff-audit-action-password_reset = lösenord återställt av en administratör
+staff-audit-action-password_changed = lösenord bytt
+staff-audit-action-password_reset_requested = länk för att återställa lösenordet begärd
+staff-audit-action-password_reset_by_email = lösenord angivet via länken i e-post
+staff-audit-action-signed_in = loggade in
+staff-audit-action-sign_in_failed = inloggning misslyckades
+staff-audit-action-signed_out = loggade ut
+staff-audit-action-api_key_created = API-nyckel skapad
+staff-audit-action-api_key_revoked = API-nyckel återkallad
+staff-audit-action-api_key_used = API-nyckel använd
+staff-audit-action-register_deactivated = register inaktiverat
+staff-audit-action-request_viewed = den registrerades uppgifter visade
+staff-audit-action-second_factor_enabled = andra faktor påslagen
+staff-audit-action-second_factor_disabled = andra faktor avstängd
+staff-audit-action-second_factor_reset_by_admin = andra faktor återställd av en administratör
+staff-audit-action-recovery_codes_renewed = reservkoder förnyade
+staff-audit-action-recovery_code_used = reservkod använd

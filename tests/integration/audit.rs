@@ -118,7 +118,8 @@ async fn account_key_and_request_actions_are_recorded_with_who_and_from_where_an
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(
-        html.contains("<td>account_disabled</td>") && !html.contains("<td>account_enabled</td>"),
+        html.contains("<td data-action=\"account_disabled\">account disabled</td>")
+            && !html.contains("data-action=\"account_enabled\""),
         "{html}"
     );
     assert_eq!(html.matches("<tr><td>").count(), 1, "one record of the admin's disabling");

@@ -83,7 +83,7 @@ async fn an_inspection_collects_from_every_source_and_the_answer_carries_the_rev
     // The handler sees each source's tables and leaves the ticket about a friend out.
     let page = staff.get(&format!("/staff/requests/{reference}")).await.text().await.unwrap();
     for shown in [
-        "Data from the company's systems",
+        "Data from the company&#39;s systems",
         "shop / orders",
         "woocommerce / account",
         "newsletter / member",

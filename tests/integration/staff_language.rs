@@ -86,6 +86,11 @@ async fn a_staff_member_sees_the_queue_and_the_request_page_in_the_language_of_t
     set_language(&h, "fi").await;
     let queue = h.get("/staff/queue").await.text().await.unwrap();
     assert!(queue.contains(">2.3.2026<"), "{queue}");
+    // A filter that does not parse is named in the reader's language.
+    let r = h.get("/staff/queue?due_within=soon").await;
+    assert_eq!(r.status(), 422);
+    let page = text(&r.text().await.unwrap());
+    assert!(page.contains("Tarkista lomake: Erääntyy (päivän kuluessa): oltava päivien määrä"), "{page}");
     set_language(&h, "en").await;
     let queue = h.get("/staff/queue").await.text().await.unwrap();
     assert!(queue.contains(">2 March 2026<"), "{queue}");

@@ -106,3 +106,31 @@ pub fn password_message(t: &Tr, e: &PasswordError) -> String {
         PasswordError::Mismatch => t.get("staff-password-mismatch"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::audit::AuditAction;
+    use crate::domain::{EventKind, IdentityMethod, RequestChannel};
+
+    /// Every code a staff page names in words has its message in every language (a new state,
+    /// kind, event or audit action must come with its words).
+    #[test]
+    fn every_code_shown_to_staff_has_its_words_in_every_language() {
+        let codes: Vec<String> = Status::ALL
+            .iter()
+            .map(|s| format!("staff-state-{}", s.as_str()))
+            .chain(RequestKind::ALL.iter().map(|k| format!("staff-kind-{}", k.as_str())))
+            .chain(EventKind::ALL.iter().map(|e| format!("staff-event-{}", e.as_str())))
+            .chain(AuditAction::ALL.iter().map(|a| format!("staff-audit-action-{}", a.as_str())))
+            .chain(IdentityMethod::ALL.iter().map(|m| format!("staff-identity-method-{}", m.as_str())))
+            .chain(RequestChannel::ALL.iter().map(|c| format!("staff-channel-{}", c.as_str())))
+            .chain(Language::ALL.iter().map(|l| format!("staff-language-{}", l.as_str())))
+            .collect();
+        for language in Language::ALL {
+            let keys = crate::i18n::keys(*language);
+            let missing: Vec<&String> = codes.iter().filter(|k| keys.binary_search(k).is_err()).collect();
+            assert!(missing.is_empty(), "{language}: {missing:?}");
+        }
+    }
+}

@@ -71,17 +71,18 @@ impl Filters {
 
     /// The filter for the service; a 422 naming the first field that does not parse.
     fn parse(&self, user: &StaffUser) -> Result<QueueFilter, AppError> {
+        let t = user.tr();
         let after = match (given(&self.after_deadline), given(&self.after_id)) {
             (Some(d), Some(id)) => Some((
                 parse::<NaiveDate>("after_deadline", d)
                     .ok()
                     .filter(|d| CURSOR_YEARS.contains(&d.year()))
-                    .ok_or_else(|| AppError::invalid("after_deadline", "must be a date"))?,
+                    .ok_or_else(|| AppError::invalid("after_deadline", t.get("staff-queue-must-be-date")))?,
                 parse::<i64>("after_id", id)
                     .ok()
                     .filter(|id| *id >= 0)
                     .map(RequestId)
-                    .ok_or_else(|| AppError::invalid("after_id", "must be a number"))?,
+                    .ok_or_else(|| AppError::invalid("after_id", t.get("staff-queue-must-be-number")))?,
             )),
             _ => None,
         };
@@ -89,7 +90,8 @@ impl Filters {
             .ok()
             .filter(|days| days.is_none_or(|days| (0..=MAX_DUE_WITHIN_DAYS).contains(&days)))
             .ok_or_else(|| {
-                AppError::invalid("due_within", format!("must be a number of days, 0–{MAX_DUE_WITHIN_DAYS}"))
+                let max = MAX_DUE_WITHIN_DAYS.to_string();
+                AppError::invalid("due_within", t.fmt("staff-queue-must-be-days", &[("max", &max)]))
             })?;
         Ok(QueueFilter {
             register: given(&self.register).map(str::to_owned),
