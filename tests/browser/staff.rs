@@ -115,6 +115,7 @@ async fn contact_person_works(app: &TestApp, run: &mut Run, c: &Cases, one_time:
     // The queue, filtered to inspections: the inspection is listed, the erasure is not.
     run.browser.goto("/staff/queue").await?;
     run.check(STAFF).await;
+    looks_alike_and_contrasts(run).await?;
     let filters = run.browser.form("/staff/queue").await?;
     run.browser.fill(&filters, "kind", "inspection").await?;
     run.browser.submit(&filters).await?;
@@ -274,4 +275,64 @@ async fn contact_person_and_another_register_on_a_desktop() {
 #[tokio::test]
 async fn contact_person_and_another_register_on_a_phone() {
     journeys(PHONE).await;
+}
+
+/// As the browser computes them on the queue: a select is styled like a text input; the focus
+/// ring of a focused table contrasts at least 3:1 with the page, and the "due soon" amber text at
+/// least 4.5:1 with its cell (WCAG 1.4.11 and 1.4.3).
+async fn looks_alike_and_contrasts(run: &mut Run) -> anyhow::Result<()> {
+    // A click on a heading cell focuses the table as a person's would (a script's `focus()` does
+    // not make `:focus` match in a window that has no focus).
+    let heading = run.browser.client.find(fantoccini::Locator::Css("table.queue thead th")).await?;
+    heading.click().await?;
+    let seen = run
+        .browser
+        .js(
+            r#"const look = e => { const s = getComputedStyle(e);
+                 return [s.borderTopWidth, s.borderTopStyle, s.borderTopColor, s.borderRadius, s.fontSize].join(' '); };
+               const table = document.querySelector('table.queue');
+               const focused = getComputedStyle(table);
+               const ring = table.matches(':focus') && focused.outlineStyle !== 'none'
+                 ? focused.outlineColor : 'no focus ring';
+               const page = getComputedStyle(document.body).backgroundColor;
+               const probe = document.createElement('table');
+               probe.innerHTML = '<tr><td class="days soon">3</td></tr>';
+               document.querySelector('main').appendChild(probe);
+               const cell = getComputedStyle(probe.querySelector('td'));
+               const amber = [cell.color, cell.backgroundColor];
+               probe.remove(); table.blur();
+               return [look(document.querySelector('#kind')), look(document.querySelector('#q')), ring, page, amber[0], amber[1]];"#,
+            vec![],
+        )
+        .await?;
+    let seen: Vec<String> = serde_json::from_value(seen)?;
+    ensure!(
+        seen[0] == seen[1],
+        "the kind select ({}) is not styled like the search input ({})",
+        seen[0],
+        seen[1]
+    );
+    ensure!(seen[2].starts_with("rgb"), "a focused table shows {}", seen[2]);
+    let ring = contrast(&seen[2], &seen[3])?;
+    ensure!(ring >= 3.0, "the focus ring {} on {} contrasts {ring:.2}:1, under 3:1", seen[2], seen[3]);
+    let amber = contrast(&seen[4], &seen[5])?;
+    ensure!(amber >= 4.5, "the due-soon text {} on {} contrasts {amber:.2}:1, under 4.5:1", seen[4], seen[5]);
+    Ok(())
+}
+
+/// The WCAG contrast ratio of two computed `rgb(r, g, b)` colours.
+fn contrast(a: &str, b: &str) -> anyhow::Result<f64> {
+    let luminance = |css: &str| -> anyhow::Result<f64> {
+        let inner = css.trim().trim_start_matches("rgba(").trim_start_matches("rgb(").trim_end_matches(')');
+        let channels: Vec<f64> =
+            inner.split(',').take(3).map(|c| c.trim().parse::<f64>()).collect::<Result<_, _>>()?;
+        ensure!(channels.len() == 3, "not a colour: {css}");
+        let linear = |c: f64| {
+            let c = c / 255.0;
+            if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        };
+        Ok(0.2126 * linear(channels[0]) + 0.7152 * linear(channels[1]) + 0.0722 * linear(channels[2]))
+    };
+    let (x, y) = (luminance(a)?, luminance(b)?);
+    Ok((x.max(y) + 0.05) / (x.min(y) + 0.05))
 }
