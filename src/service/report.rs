@@ -29,18 +29,15 @@ impl std::str::FromStr for Format {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "csv" => Ok(Format::Csv),
-            "json" => Ok(Format::Json),
-            "html" => Ok(Format::Html),
-            other => {
-                Err(format!("`{}` is not one of csv, json, html", other.chars().take(20).collect::<String>()))
-            }
-        }
+        Format::ALL.into_iter().find(|f| f.as_str() == s).ok_or_else(|| {
+            format!("`{}` is not one of csv, json, html", s.chars().take(20).collect::<String>())
+        })
     }
 }
 
 impl Format {
+    const ALL: [Format; 3] = [Format::Csv, Format::Json, Format::Html];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Csv => "csv",

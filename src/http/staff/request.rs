@@ -182,13 +182,14 @@ async fn show_request(
         m.push(' ');
         m.push_str(&t.get("staff-rq-files-again"));
     }
+    let register = state.ctx.any_register(&v.register_key);
     let can_answer = v.status.apply(Action::Complete).is_ok();
     let identity_first = can_answer
         && matches!(v.kind, RequestKind::Inspection | RequestKind::Portability)
         && v.channel.is_self_service()
         && v.identity_method.is_none()
-        && state.ctx.any_register(&v.register_key).is_some_and(|r| r.inspection_requires_identity_check);
-    let notice = state.ctx.any_register(&v.register_key).map(|r| r.notice(t.language()));
+        && register.is_some_and(|r| r.inspection_requires_identity_check);
+    let notice = register.map(|r| r.notice(t.language()));
     let collected = collection::view(&state.ctx, &user, reference).await?.filter(|c| !c.is_empty());
     let timeline = v
         .events
