@@ -134,6 +134,7 @@ async fn without_a_profile_language_the_browser_decides_and_english_is_the_defau
         .unwrap();
     assert_eq!(lang(&login), "fi");
     assert!(text(&login).contains("Kirjaudu sisään"), "{login}");
+    assert!(login.contains("<a class=\"skip-link\" href=\"#main\">Siirry pääsisältöön</a>"), "{login}");
 }
 
 #[tokio::test]
