@@ -571,7 +571,7 @@ async fn report(
     let scope = match Scope::new(month, register, &visible, now) {
         Ok(scope) => scope,
         Err(ReportError::Month(reason)) => {
-            eprintln!("error: --month: {reason}");
+            eprintln!("error: --month: {}", crate::i18n::english(&reason));
             return Ok(ExitCode::from(EXIT_BAD_INPUT));
         }
         Err(ReportError::UnknownRegister(key)) => {

@@ -8,16 +8,29 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
-/// One invalid input field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+use crate::domain::Msg;
+use crate::i18n::english;
+
+/// One invalid input field; the reason is rendered in the reader's language (JSON: English).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldIssue {
     pub field: String,
-    pub reason: String,
+    pub reason: Msg,
+}
+
+impl Serialize for FieldIssue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("FieldIssue", 2)?;
+        s.serialize_field("field", &self.field)?;
+        s.serialize_field("reason", &english(&self.reason))?;
+        s.end()
+    }
 }
 
 impl std::fmt::Display for FieldIssue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.field, self.reason)
+        write!(f, "{}: {}", self.field, english(&self.reason))
     }
 }
 
@@ -35,8 +48,9 @@ pub enum AppError {
     /// The client did not send its whole request in time (`http.request_timeout_secs`).
     #[error("request timeout")]
     RequestTimeout,
-    #[error("conflict: {0}")]
-    Conflict(String),
+    /// The action is not allowed now; the reason in the reader's language (JSON: English).
+    #[error("conflict: {}", english(.0))]
+    Conflict(Msg),
     /// A staff page without a valid session: answered with a redirect to the sign-in page.
     #[error("sign-in required")]
     SignInRequired,
@@ -64,7 +78,7 @@ pub enum AppError {
 
 impl AppError {
     /// One invalid field.
-    pub fn invalid(field: &str, reason: impl Into<String>) -> Self {
+    pub fn invalid(field: &str, reason: impl Into<Msg>) -> Self {
         AppError::Validation(vec![FieldIssue { field: field.into(), reason: reason.into() }])
     }
 
@@ -75,7 +89,7 @@ impl AppError {
             AppError::Validation(issues) => {
                 Some(issues.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
             }
-            AppError::Conflict(message) => Some(message.clone()),
+            AppError::Conflict(message) => Some(english(message)),
             AppError::PayloadTooLarge { .. } => Some(format!("attachments: {self}")),
             _ => None,
         }
@@ -130,6 +144,7 @@ impl ResponseError for AppError {
             _ => {}
         }
         let too_large;
+        let conflict;
         let (code, message, fields): (&str, &str, &[FieldIssue]) = match self {
             AppError::BadRequest(m) => ("bad_request", m, &[]),
             AppError::Validation(f) => ("invalid_input", "the request has invalid fields", f),
@@ -138,7 +153,10 @@ impl ResponseError for AppError {
                 ("too_many_requests", "too many requests; try again later", &[])
             }
             AppError::RequestTimeout => ("request_timeout", "the request was not sent in time", &[]),
-            AppError::Conflict(m) => ("conflict", m, &[]),
+            AppError::Conflict(m) => {
+                conflict = english(m);
+                ("conflict", conflict.as_str(), &[])
+            }
             AppError::SignInRequired => ("sign_in_required", "sign in first", &[]),
             AppError::PasswordChangeRequired => {
                 ("password_change_required", "change your password first", &[])

@@ -9,6 +9,7 @@ use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};
 
 use crate::domain::Language;
+use crate::domain::message::{Arg, Msg};
 
 fluent_templates::static_loader! {
     static LOCALES = {
@@ -59,6 +60,25 @@ impl Tr {
         LOCALES.lookup_with_args(&self.id, key, &args)
     }
 
+    /// A message with its arguments, each in this language's words.
+    pub fn msg(&self, message: &Msg) -> String {
+        let args: Vec<(&str, String)> = message
+            .args()
+            .iter()
+            .map(|(name, arg)| {
+                let value = match arg {
+                    Arg::Text(text) => text.clone(),
+                    Arg::Term(key) => self.get(key),
+                    Arg::Nested(inner) => self.msg(inner),
+                    Arg::Date(date) => self.date(date),
+                };
+                (*name, value)
+            })
+            .collect();
+        let args: Vec<(&str, &str)> = args.iter().map(|(name, value)| (*name, value.as_str())).collect();
+        self.fmt(message.key(), &args)
+    }
+
     /// A calendar date as people of this language write it.
     pub fn date(&self, date: impl std::borrow::Borrow<NaiveDate>) -> String {
         let date = date.borrow();
@@ -72,6 +92,11 @@ impl Tr {
             }
         }
     }
+}
+
+/// A message in English: the API's language, and the logs'.
+pub fn english(message: &Msg) -> String {
+    Tr::new(Language::En).msg(message)
 }
 
 impl Tr {
@@ -91,14 +116,16 @@ impl Tr {
 
 /// The Fluent sources of each language, as compiled in (used to list keys; lookups go through
 /// the loader above).
-fn sources(language: Language) -> [&'static str; 6] {
+fn sources(language: Language) -> [&'static str; 8] {
     macro_rules! ftl {
         ($lang:literal) => {
             [
                 include_str!(concat!("../locales/", $lang, "/common.ftl")),
                 include_str!(concat!("../locales/", $lang, "/emails.ftl")),
                 include_str!(concat!("../locales/", $lang, "/forms.ftl")),
+                include_str!(concat!("../locales/", $lang, "/identify.ftl")),
                 include_str!(concat!("../locales/", $lang, "/notice.ftl")),
+                include_str!(concat!("../locales/", $lang, "/reasons.ftl")),
                 include_str!(concat!("../locales/", $lang, "/staff_actions.ftl")),
                 include_str!(concat!("../locales/", $lang, "/staff.ftl")),
             ]
@@ -139,6 +166,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_locale_file_is_checked() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/locales/en");
+        let files = std::fs::read_dir(dir).unwrap().filter(|e| e.as_ref().unwrap().path().is_file()).count();
+        assert_eq!(files, sources(Language::En).len(), "a file of {dir} is missing from `sources`");
+    }
+
+    #[test]
     fn every_english_key_is_translated_into_every_language() {
         assert!(keys(Language::En).len() > 10);
         let mut missing = Vec::new();
@@ -148,6 +182,60 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "untranslated keys:\n{}", missing.join("\n"));
+    }
+
+    /// Every string literal in `src/` that reads like a reason's key (`refused-…`, `problem-…`,
+    /// `what-…`, `action-…`): a key missing from the locales would reach the reader as its name.
+    #[test]
+    fn every_reason_key_in_the_code_has_its_words() {
+        fn literals(dir: &std::path::Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    literals(&path, found);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    found.extend(text.split('"').skip(1).step_by(2).map(str::to_owned));
+                }
+            }
+        }
+        let mut found = Vec::new();
+        literals(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")), &mut found);
+        let keys = keys(Language::En);
+        let reasons: Vec<&String> = found
+            .iter()
+            .filter(|l| {
+                ["refused-", "problem-", "what-", "action-"].iter().any(|p| l.starts_with(p))
+                    && l.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            })
+            .collect();
+        assert!(reasons.len() > 50, "the scan finds the reasons: {}", reasons.len());
+        let missing: Vec<&&String> = reasons.iter().filter(|k| keys.binary_search(k).is_err()).collect();
+        assert!(missing.is_empty(), "reason keys without words: {missing:?}");
+    }
+
+    #[test]
+    fn a_message_renders_its_arguments_in_the_readers_words() {
+        use crate::domain::lifecycle::Status;
+        let refused = Msg::new("refused-transition")
+            .state("state", Status::InProgress)
+            .term("action", "action-claimed");
+        assert_eq!(english(&refused), "a request that is in progress cannot be claimed");
+        assert_eq!(
+            Tr::new(Language::Fi).msg(&refused),
+            "pyyntöä, jonka tila on ”käsittelyssä”, ei voi ottaa itselle"
+        );
+        let late = Msg::new("refused-extension-window-closed")
+            .date("deadline", NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
+        assert!(
+            Tr::new(Language::Sv).msg(&late).contains("(2.3.2026)"),
+            "{}",
+            Tr::new(Language::Sv).msg(&late)
+        );
+        let required = Msg::new("problem-required")
+            .nested("what", Msg::new("what-transmission").text("controller", "Acme"));
+        assert!(Tr::new(Language::Et).msg(&required).contains("vastutavale töötlejale Acme"));
+        assert_eq!(english(&Msg::verbatim("as typed")), "as typed");
     }
 
     #[test]

@@ -22,18 +22,8 @@ pub const NO_DATA_HELD: &str = "no_data_held";
 /// Longest answer message or reason text accepted (characters).
 pub const MAX_TEXT: usize = 20_000;
 
-/// A field of a staff form that is not acceptable, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub field: String,
-    pub message: String,
-}
-
-impl Problem {
-    fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { field: field.into(), message: message.into() }
-    }
-}
+use super::message::Msg;
+pub use super::message::Problem;
 
 /// What a handler typed into the answer form (every field optional until checked).
 #[derive(Debug, Clone, Default)]
@@ -209,38 +199,29 @@ impl super::Jurisdiction {
     }
 }
 
-/// A required free text of 1..=[`MAX_TEXT`] characters, trimmed.
-pub fn required_text(field: &str, value: &str, what: &str) -> Result<String, Problem> {
+/// A required free text of 1..=[`MAX_TEXT`] characters, trimmed; `what` names it in a problem.
+pub fn required_text(field: &str, value: &str, what: Msg) -> Result<String, Problem> {
     let value = value.trim();
     if value.is_empty() {
-        Err(Problem::new(field, format!("{what} is required")))
+        Err(Problem::new(field, Msg::new("problem-required").nested("what", what)))
     } else if value.chars().count() > MAX_TEXT {
-        Err(Problem::new(field, format!("{what} is longer than {MAX_TEXT} characters")))
+        Err(Problem::new(field, Msg::new("problem-too-long").nested("what", what).text("max", MAX_TEXT)))
     } else {
         Ok(value.to_owned())
     }
 }
 
-fn optional_text(field: &str, value: &str, what: &str) -> Result<Option<String>, Problem> {
+fn optional_text(field: &str, value: &str, what: Msg) -> Result<Option<String>, Problem> {
     if value.trim().is_empty() { Ok(None) } else { required_text(field, value, what).map(Some) }
 }
 
 /// The recipients told of a correction or erasure (GDPR Art 19): named, or the checkbox that
 /// there were none, exactly one of the two.
-fn recipients_informed(input: &AnswerInput, what: &str) -> Result<String, Problem> {
+fn recipients_informed(input: &AnswerInput, what: &'static str) -> Result<String, Problem> {
     match (input.no_recipients, input.recipients.trim().is_empty()) {
         (true, true) => Ok(String::new()),
-        (true, false) => Err(Problem::new(
-            "recipients",
-            "either name the recipients informed or tick that the data were disclosed to no one, not both",
-        )),
-        (false, _) => required_text(
-            "recipients",
-            &input.recipients,
-            &format!(
-                "the recipients informed of the {what} (GDPR Art 19), or the tick that the data were disclosed to no one"
-            ),
-        ),
+        (true, false) => Err(Problem::new("recipients", Msg::new("problem-recipients-both"))),
+        (false, _) => required_text("recipients", &input.recipients, Msg::new(what)),
     }
 }
 
@@ -253,11 +234,11 @@ pub fn check_answer(details: &RequestDetails, input: &AnswerInput) -> Result<Ans
             Answer::Inspection { message: input.message.trim().to_owned(), no_data_held: true }
         }
         RequestDetails::Inspection { .. } => Answer::Inspection {
-            message: keep(required_text("message", &input.message, "the answer message")),
+            message: keep(required_text("message", &input.message, Msg::new("what-answer-message"))),
             no_data_held: false,
         },
         RequestDetails::Objection { .. } => Answer::Objection {
-            message: keep(required_text("message", &input.message, "the confirmation message")),
+            message: keep(required_text("message", &input.message, Msg::new("what-confirmation-message"))),
         },
         RequestDetails::Correction { items } => {
             let message = input.message.trim().to_owned();
@@ -268,13 +249,13 @@ pub fn check_answer(details: &RequestDetails, input: &AnswerInput) -> Result<Ans
                 let Ok(outcome) = outcome.parse::<ItemOutcome>() else {
                     problems.push(Problem::new(
                         field,
-                        format!("choose the outcome of item {} ({})", n + 1, item.field),
+                        Msg::new("problem-item-outcome").text("number", n + 1).text("item", &item.field),
                     ));
                     continue;
                 };
                 let reason_field = format!("item{n}_reason");
                 let reason = if outcome == ItemOutcome::Rejected {
-                    match required_text(&reason_field, &reason, "the reason for rejecting this item") {
+                    match required_text(&reason_field, &reason, Msg::new("what-item-reason")) {
                         Ok(r) => Some(r),
                         Err(p) => {
                             problems.push(p);
@@ -282,7 +263,7 @@ pub fn check_answer(details: &RequestDetails, input: &AnswerInput) -> Result<Ans
                         }
                     }
                 } else {
-                    optional_text(&reason_field, &reason, "the note").unwrap_or_else(|p| {
+                    optional_text(&reason_field, &reason, Msg::new("what-note")).unwrap_or_else(|p| {
                         problems.push(p);
                         None
                     })
@@ -296,7 +277,7 @@ pub fn check_answer(details: &RequestDetails, input: &AnswerInput) -> Result<Ans
             }
             let changed = decided.iter().any(|i| i.outcome != ItemOutcome::Rejected);
             let recipients = if changed {
-                recipients_informed(input, "correction").unwrap_or_else(|p| {
+                recipients_informed(input, "what-recipients-correction").unwrap_or_else(|p| {
                     problems.push(p);
                     String::new()
                 })
@@ -310,17 +291,13 @@ pub fn check_answer(details: &RequestDetails, input: &AnswerInput) -> Result<Ans
             let outcome = match input.erasure_outcome.parse::<ErasureOutcome>() {
                 Ok(o) => o,
                 Err(_) => {
-                    problems
-                        .push(Problem::new("erasure_outcome", "choose erased, anonymised or partly refused"));
+                    problems.push(Problem::new("erasure_outcome", Msg::new("problem-erasure-outcome")));
                     ErasureOutcome::Erased
                 }
             };
             let retention_duty = if outcome == ErasureOutcome::PartlyRefused {
-                match required_text(
-                    "retention_duty",
-                    &input.retention_duty,
-                    "the retention duty that keeps the data (e.g. Accounting Act 1336/1997 2:10)",
-                ) {
+                match required_text("retention_duty", &input.retention_duty, Msg::new("what-retention-duty"))
+                {
                     Ok(d) => Some(d),
                     Err(p) => {
                         problems.push(p);
@@ -331,16 +308,14 @@ pub fn check_answer(details: &RequestDetails, input: &AnswerInput) -> Result<Ans
                 None
             };
             let kept = if outcome == ErasureOutcome::PartlyRefused {
-                required_text("kept", &input.kept, "what is kept (e.g. invoices of the last ten years)")
-                    .map(Some)
-                    .unwrap_or_else(|p| {
-                        problems.push(p);
-                        None
-                    })
+                required_text("kept", &input.kept, Msg::new("what-kept")).map(Some).unwrap_or_else(|p| {
+                    problems.push(p);
+                    None
+                })
             } else {
                 None
             };
-            let recipients = recipients_informed(input, "erasure").unwrap_or_else(|p| {
+            let recipients = recipients_informed(input, "what-recipients-erasure").unwrap_or_else(|p| {
                 problems.push(p);
                 String::new()
             });
@@ -362,7 +337,10 @@ pub fn check_answer(details: &RequestDetails, input: &AnswerInput) -> Result<Ans
         }
     };
     if answer.message().chars().count() > MAX_TEXT {
-        problems.push(Problem::new("message", format!("the message is longer than {MAX_TEXT} characters")));
+        problems.push(Problem::new(
+            "message",
+            Msg::new("problem-too-long").term("what", "what-message").text("max", MAX_TEXT),
+        ));
     }
     if problems.is_empty() { Ok(answer) } else { Err(problems) }
 }
@@ -443,6 +421,6 @@ mod tests {
             let ok = AnswerInput { message: "Done".into(), ..Default::default() };
             assert!(!check_answer(&details, &ok).unwrap().refuses_part());
         }
-        assert!(required_text("x", &"a".repeat(MAX_TEXT + 1), "x").is_err());
+        assert!(required_text("x", &"a".repeat(MAX_TEXT + 1), Msg::new("what-message")).is_err());
     }
 }

@@ -258,6 +258,19 @@ pub enum ArrivalError {
     NothingOpen,
 }
 
+impl ArrivalError {
+    /// Why, in the reader's words.
+    pub fn message(&self) -> super::Msg {
+        match self {
+            Self::BeforeQuestion { asked_on } => {
+                super::Msg::new("problem-arrival-before-question").date("asked_on", *asked_on)
+            }
+            Self::InFuture { today } => super::Msg::new("problem-arrival-in-future").date("today", *today),
+            Self::NothingOpen => super::Msg::new("problem-arrival-nothing-open"),
+        }
+    }
+}
+
 /// Checks the date the requester's answer arrived, which ends every open pause (policy 1: the
 /// pause runs to the arrival, not to the day staff record it): between the latest open question
 /// and `today`.
@@ -301,6 +314,18 @@ impl fmt::Display for ExtendError {
 }
 
 impl std::error::Error for ExtendError {}
+
+impl ExtendError {
+    /// Why, in the reader's words.
+    pub fn message(&self) -> super::Msg {
+        match self {
+            Self::AlreadyExtended => super::Msg::new("refused-already-extended"),
+            Self::WindowClosed { deadline } => {
+                super::Msg::new("refused-extension-window-closed").date("deadline", *deadline)
+            }
+        }
+    }
+}
 
 /// Whether the deadline may be extended on `today` (LAW.md §1.5): once only, and only on or
 /// before the (paused) one-month deadline.

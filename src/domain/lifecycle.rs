@@ -50,7 +50,30 @@ pub struct IllegalTransition {
     pub action: Action,
 }
 
+impl IllegalTransition {
+    /// Why, in the reader's words.
+    pub fn message(&self) -> super::Msg {
+        super::Msg::new("refused-transition")
+            .state("state", self.from)
+            .term("action", self.action.message_key())
+    }
+}
+
 impl Action {
+    /// The key of the action's past participle ("completed"), for [`IllegalTransition::message`].
+    fn message_key(self) -> &'static str {
+        match self {
+            Action::Verify => "action-verified",
+            Action::Expire => "action-expired",
+            Action::Start => "action-started",
+            Action::AskRequester => "action-put-on-hold",
+            Action::RequesterAnswered => "action-resumed",
+            Action::Complete => "action-completed",
+            Action::Refuse => "action-refused",
+            Action::Withdraw => "action-withdrawn",
+        }
+    }
+
     fn past_participle(self) -> &'static str {
         match self {
             Action::Verify => "verified",

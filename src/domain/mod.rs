@@ -9,6 +9,7 @@ pub mod event;
 pub mod holidays;
 pub mod ids;
 pub mod lifecycle;
+pub mod message;
 pub mod register;
 pub mod report;
 pub mod request;
@@ -22,6 +23,7 @@ pub use contact::{Email, PostalAddress};
 pub use holidays::Jurisdiction;
 pub use ids::DeliveryId;
 pub use ids::{ApiKeyId, AttachmentId, JobId, LetterId, OutboxId, Reference, RequestId, StaffId};
+pub use message::{Msg, Problem};
 pub use register::Register;
 pub use vocab::{
     CollectionStatus, EntryChannel, ErasureOutcome, EventKind, IdentityDoubt, IdentityMethod, ItemOutcome,

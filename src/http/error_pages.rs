@@ -86,7 +86,9 @@ fn page(req: &HttpRequest, status: StatusCode, error: &AppError) -> Result<Strin
     }
     links.push((home.to_owned(), t.get(if home == "/" { "error-front-page" } else { "error-queue" })));
     let issues = match error {
-        AppError::Validation(issues) => issues.iter().map(ToString::to_string).collect(),
+        AppError::Validation(issues) => {
+            issues.iter().map(|i| format!("{}: {}", i.field, t.msg(&i.reason))).collect()
+        }
         _ => Vec::new(),
     };
     ErrorPage {

@@ -4,13 +4,16 @@
 //! database → 503, anything else (a broken invariant, a corrupt row) → an opaque 500.
 
 use crate::db::DbError;
+use crate::db::staff::CreateStaffError;
+use crate::domain::Msg;
+use crate::domain::contact::EmailError;
 use crate::error::{AppError, FieldIssue};
 use crate::service::admin::AdminError;
 use crate::service::intake::IntakeError;
 use crate::service::integrations::KeyError;
 use crate::service::queue::ActionError;
 use crate::service::report::ReportError;
-use crate::service::staff::AddStaffError;
+use crate::service::staff::{AddStaffError, ScopeError};
 
 /// The one mapping of database failures: only an unreachable database is worth a retry.
 fn from_db(e: DbError) -> AppError {
@@ -31,15 +34,8 @@ impl From<ActionError> for AppError {
         match e {
             ActionError::NotFound => AppError::NotFound,
             ActionError::Refused(message) => AppError::Conflict(message),
-            // The service writes "field: reason" (several joined by "; ").
-            ActionError::Invalid(message) => AppError::Validation(
-                message
-                    .split("; ")
-                    .map(|issue| match issue.split_once(": ") {
-                        Some((field, reason)) => FieldIssue { field: field.into(), reason: reason.into() },
-                        None => FieldIssue { field: String::new(), reason: issue.into() },
-                    })
-                    .collect(),
+            ActionError::Invalid(problems) => AppError::Validation(
+                problems.into_iter().map(|p| FieldIssue { field: p.field, reason: p.message }).collect(),
             ),
             ActionError::Db(e) => from_db(e),
         }
@@ -50,13 +46,12 @@ impl From<AdminError> for AppError {
     fn from(e: AdminError) -> Self {
         match e {
             AdminError::NotFound => AppError::NotFound,
-            AdminError::OwnAccount
-            | AdminError::LastAdmin
-            | AdminError::OwnPassword
-            | AdminError::OwnSecondFactor => AppError::invalid("account", e.to_string()),
-            AdminError::Scope(_) | AdminError::UnknownRegister(_) => {
-                AppError::invalid("registers", e.to_string())
-            }
+            AdminError::OwnAccount => AppError::invalid("account", Msg::new("refused-admin-own-account")),
+            AdminError::LastAdmin => AppError::invalid("account", Msg::new("refused-admin-last-admin")),
+            AdminError::OwnPassword => AppError::invalid("account", Msg::new("refused-admin-own-password")),
+            AdminError::OwnSecondFactor => AppError::invalid("account", Msg::new("refused-admin-own-factor")),
+            AdminError::Scope(e) => AppError::invalid("registers", scope_message(&e)),
+            AdminError::UnknownRegister(key) => AppError::invalid("registers", unknown_register(&key)),
             AdminError::Db(e) => from_db(e),
             AdminError::Hash(_) => AppError::Internal(e.into()),
         }
@@ -65,13 +60,18 @@ impl From<AdminError> for AppError {
 
 impl From<AddStaffError> for AppError {
     fn from(e: AddStaffError) -> Self {
-        match (e.field(), e) {
-            (Some(field), e) => AppError::invalid(field, e.to_string()),
-            (
-                None,
-                AddStaffError::Db(e) | AddStaffError::Create(crate::db::staff::CreateStaffError::Db(e)),
-            ) => from_db(e),
-            (None, e) => AppError::Internal(e.into()),
+        match e {
+            AddStaffError::Email(e) => AppError::invalid("email", email_message(&e)),
+            AddStaffError::Create(CreateStaffError::EmailTaken) => {
+                AppError::invalid("email", Msg::new("problem-email-taken"))
+            }
+            AddStaffError::Name => AppError::invalid("name", Msg::new("problem-is-required")),
+            AddStaffError::Scope(e) => AppError::invalid("registers", scope_message(&e)),
+            AddStaffError::Create(CreateStaffError::UnknownRegister(key)) => {
+                AppError::invalid("registers", unknown_register(&key))
+            }
+            AddStaffError::Db(e) | AddStaffError::Create(CreateStaffError::Db(e)) => from_db(e),
+            e @ AddStaffError::Hash(_) => AppError::Internal(e.into()),
         }
     }
 }
@@ -79,10 +79,9 @@ impl From<AddStaffError> for AppError {
 impl From<KeyError> for AppError {
     fn from(e: KeyError) -> Self {
         match e {
-            KeyError::Name => AppError::invalid("name", e.to_string()),
-            KeyError::NoRegister | KeyError::UnknownRegister(_) => {
-                AppError::invalid("registers", e.to_string())
-            }
+            KeyError::Name => AppError::invalid("name", Msg::new("problem-key-name")),
+            KeyError::NoRegister => AppError::invalid("registers", Msg::new("problem-key-no-register")),
+            KeyError::UnknownRegister(key) => AppError::invalid("registers", unknown_register(&key)),
             KeyError::Db(e) => from_db(e),
         }
     }
@@ -109,14 +108,35 @@ impl From<IntakeError> for AppError {
     }
 }
 
+fn unknown_register(key: &str) -> Msg {
+    Msg::new("problem-unknown-register").text("register", key)
+}
+
+fn scope_message(e: &ScopeError) -> Msg {
+    match e {
+        ScopeError::NoRegister => Msg::new("problem-handler-no-register"),
+        ScopeError::AdminWithRegisters => Msg::new("problem-admin-with-registers"),
+    }
+}
+
+fn email_message(e: &EmailError) -> Msg {
+    match e {
+        EmailError::Empty => Msg::new("problem-is-required"),
+        EmailError::TooLong => Msg::new("problem-email-too-long"),
+        EmailError::Invalid => Msg::new("problem-email-invalid"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn an_invalid_action_names_each_field() {
-        let e =
-            AppError::from(ActionError::Invalid("item1_reason: is required; recipients: name them".into()));
+        let e = AppError::from(ActionError::Invalid(vec![
+            crate::domain::Problem::new("item1_reason", Msg::new("problem-is-required")),
+            crate::domain::Problem::new("recipients", Msg::new("problem-recipients-both")),
+        ]));
         let AppError::Validation(issues) = e else { panic!("not a validation error") };
         let fields: Vec<&str> = issues.iter().map(|i| i.field.as_str()).collect();
         assert_eq!(fields, ["item1_reason", "recipients"]);

@@ -64,7 +64,10 @@ pub(crate) fn in_english(issues: &[Issue]) -> AppError {
 /// Validation issues as field issues in the language of `t` (a staff page's).
 pub(crate) fn translated(t: &Tr, issues: &[Issue]) -> AppError {
     AppError::Validation(
-        issues.iter().map(|i| FieldIssue { field: i.field.clone(), reason: issue_message(t, i) }).collect(),
+        issues
+            .iter()
+            .map(|i| FieldIssue { field: i.field.clone(), reason: issue_message(t, i).into() })
+            .collect(),
     )
 }
 

@@ -169,7 +169,11 @@ pub async fn reject_control_characters(
         && let Some(AppError::Validation(issues)) = &refused
         && let Some(issue) = issues.first()
     {
-        refused = Some(AppError::BadRequest(format!("the parameter `{}` {}", issue.field, issue.reason)));
+        refused = Some(AppError::BadRequest(format!(
+            "the parameter `{}` {}",
+            issue.field,
+            crate::i18n::english(&issue.reason)
+        )));
     }
     match refused {
         Some(error) => Ok(req.error_response(error).map_into_right_body()),

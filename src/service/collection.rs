@@ -24,7 +24,7 @@ use crate::domain::event::Actor;
 use crate::domain::register::LocalizedText;
 pub use crate::domain::sources::cell;
 use crate::domain::sources::{COPY_JSON, CopiedLookup, DataCopy, DataSource, Erasure, Identifiers, Records};
-use crate::domain::{CollectionStatus, Email, EventKind, Language, Register, RequestId, RequestKind};
+use crate::domain::{CollectionStatus, Email, EventKind, Language, Msg, Register, RequestId, RequestKind};
 
 /// The job that collects a request's data (payload `{"request_id", "source"}`).
 pub const COLLECT_JOB: &str = "collect_data";
@@ -249,13 +249,14 @@ pub async fn rerun(
     conn.transaction::<_, ActionError, _>(async |conn| {
         let row = lock_visible(conn, user, reference).await?;
         if !row.status.is_open() {
-            return Err(ActionError::Refused(format!("a request that is {} collects no data", row.status)));
+            return Err(ActionError::Refused(Msg::new("refused-collect-closed").state("state", row.status)));
         }
         let register = ctx.register(&row.register_key).ok_or(ActionError::NotFound)?;
         if !register.data_sources.iter().any(|s| s.name == source) {
-            return Err(ActionError::Invalid(format!(
-                "source: `{source}` is not a data source of this register"
-            )));
+            return Err(ActionError::invalid(
+                "source",
+                Msg::new("problem-unknown-source").text("source", source),
+            ));
         }
         queue(conn, row.id, register, row.kind, Some(source), now).await?;
         db::events::append(
@@ -283,37 +284,42 @@ pub async fn exclude(
 ) -> Result<(), ActionError> {
     let reason = target.reason.trim();
     if reason.is_empty() {
-        return Err(ActionError::Invalid("reason: say why these data are left out of the answer".into()));
+        return Err(ActionError::invalid("reason", Msg::new("problem-exclusion-reason")));
     }
     if target.rows.is_empty() && target.columns.is_empty() {
-        return Err(ActionError::Invalid("rows: choose the rows or columns to leave out".into()));
+        return Err(ActionError::invalid("rows", Msg::new("problem-exclusion-nothing")));
     }
     let now = ctx.clock.now();
     let mut conn = db::conn(&ctx.pool).await?;
     conn.transaction::<_, ActionError, _>(async |conn| {
         let row = lock_visible(conn, user, reference).await?;
         if !row.status.is_open() {
-            return Err(ActionError::Refused(format!("a request that is {} cannot be changed", row.status)));
+            return Err(ActionError::Refused(
+                Msg::new("refused-transition").state("state", row.status).term("action", "action-changed"),
+            ));
         }
         let current = stored::of_request(conn, row.id)
             .await?
             .into_iter()
             .find(|c| c.source == target.source && c.lookup == target.lookup)
-            .ok_or_else(|| ActionError::Invalid("lookup: no such collected lookup on this request".into()))?;
+            .ok_or_else(|| ActionError::invalid("lookup", Msg::new("problem-unknown-lookup")))?;
         let records = current.records()?.unwrap_or_default();
         let mut indexes = Vec::new();
         for n in &target.rows {
             let index = n.checked_sub(1).filter(|i| *i < records.rows.len());
             let index = index.and_then(|i| i32::try_from(i).ok()).ok_or_else(|| {
-                ActionError::Invalid(format!(
-                    "rows: there is no row {n} (the lookup has {})",
-                    records.rows.len()
-                ))
+                ActionError::invalid(
+                    "rows",
+                    Msg::new("problem-no-such-row").text("row", n).text("rows", records.rows.len()),
+                )
             })?;
             indexes.push(index);
         }
         if let Some(unknown) = target.columns.iter().find(|c| !records.columns.contains(c)) {
-            return Err(ActionError::Invalid(format!("columns: the lookup has no column `{unknown}`")));
+            return Err(ActionError::invalid(
+                "columns",
+                Msg::new("problem-no-such-column").text("column", unknown),
+            ));
         }
         stored::exclude(conn, row.id, &target.source, &target.lookup, &indexes, &target.columns).await?;
         // The reason may describe people: it is kept as a note (anonymised with the request), the
@@ -475,16 +481,14 @@ pub async fn copy_files(
     if let Some(open) =
         rows.iter().find(|c| matches!(c.status, CollectionStatus::Pending | CollectionStatus::Failed))
     {
-        return Err(ActionError::Refused(format!(
-            "the data of source `{}` ({}) {}: re-run it on this page before answering",
-            open.source,
-            open.lookup,
-            if open.status == CollectionStatus::Pending {
-                "are still being collected"
-            } else {
-                "could not be collected"
-            },
-        )));
+        let key = if open.status == CollectionStatus::Pending {
+            "refused-collection-pending"
+        } else {
+            "refused-collection-failed"
+        };
+        return Err(ActionError::Refused(
+            Msg::new(key).text("source", &open.source).text("lookup", &open.lookup),
+        ));
     }
     let mut copy = DataCopy { reference: row.reference.to_string(), collected_at: None, lookups: Vec::new() };
     for c in &rows {
@@ -564,13 +568,11 @@ pub async fn approve_erasure(ctx: &Context, user: &StaffUser, reference: &str) -
     conn.transaction::<_, ActionError, _>(async |conn| {
         let row = lock_visible(conn, user, reference).await?;
         if row.kind != RequestKind::Erasure || !row.status.is_open() {
-            return Err(ActionError::Refused(
-                "only an open erasure request erases data in the sources".into(),
-            ));
+            return Err(ActionError::Refused(Msg::new("refused-erase-not-erasure")));
         }
         let register = ctx.register(&row.register_key).ok_or(ActionError::NotFound)?;
         if !register.data_sources.iter().any(|s| !s.erasures.is_empty()) {
-            return Err(ActionError::Refused("this register's data sources have no erasure steps".into()));
+            return Err(ActionError::Refused(Msg::new("refused-no-erasure-steps")));
         }
         db::jobs::enqueue(conn, ERASE_JOB, json!({ "request_id": row.id }), None, now, now).await?;
         db::events::append(
@@ -701,16 +703,18 @@ pub async fn erasure_finished(
             match done.iter().find(|d| d.source == source.name && d.step == step.name) {
                 Some(d) if d.status == "done" => {}
                 Some(_) => {
-                    return Err(ActionError::Refused(format!(
-                        "the erasure in source `{}` ({}) failed: run it again on this page before answering",
-                        source.name, step.name
-                    )));
+                    return Err(ActionError::Refused(
+                        Msg::new("refused-erasure-failed")
+                            .text("source", &source.name)
+                            .text("step", &step.name),
+                    ));
                 }
                 None => {
-                    return Err(ActionError::Refused(format!(
-                        "the erasure in source `{}` ({}) has not run: approve it on this page before answering",
-                        source.name, step.name
-                    )));
+                    return Err(ActionError::Refused(
+                        Msg::new("refused-erasure-not-run")
+                            .text("source", &source.name)
+                            .text("step", &step.name),
+                    ));
                 }
             }
         }

@@ -21,7 +21,7 @@ use crate::domain::event::Actor;
 use crate::domain::lifecycle::{Action, Status};
 use crate::domain::request::RequestDetails;
 use crate::domain::verification::{self, Purpose};
-use crate::domain::{EventKind, IdentityDoubt, IdentityMethod, QuestionReason, Register, StaffId};
+use crate::domain::{EventKind, IdentityDoubt, IdentityMethod, Msg, QuestionReason, Register, StaffId};
 use crate::email::{self, Email, StaffNoticeEvent};
 
 /// A request locked for an action, with what every action needs.
@@ -46,12 +46,12 @@ impl Locked<'_> {
 
     fn details(&self) -> Result<RequestDetails, ActionError> {
         serde_json::from_value(self.row.details.clone())
-            .map_err(|_| ActionError::Refused("the request's details are no longer available".into()))
+            .map_err(|_| ActionError::Refused(Msg::new("refused-details-gone")))
     }
 
     /// The state after `action`, or the domain's explanation why not.
     fn next(&self, action: Action) -> Result<Status, ActionError> {
-        self.status.apply(action).map_err(|e| ActionError::Refused(e.to_string()))
+        self.status.apply(action).map_err(|e| ActionError::Refused(e.message()))
     }
 
     async fn event(
@@ -82,9 +82,7 @@ impl Locked<'_> {
         // By email, or as a letter to a requester without email.
         match letters::to_requester(conn, ctx, &self.row, self.register, email, self.now).await? {
             Some(_) => Ok(()),
-            None => {
-                Err(ActionError::Refused("the request has no email or postal address to answer to".into()))
-            }
+            None => Err(ActionError::Refused(Msg::new("refused-no-address"))),
         }
     }
 
@@ -155,14 +153,17 @@ macro_rules! in_transaction {
 }
 
 fn invalid(problem: Problem) -> ActionError {
-    ActionError::Invalid(format!("{}: {}", problem.field, problem.message))
+    ActionError::Invalid(vec![problem])
 }
 
-fn open_only(r: &Locked<'_>, what: &str) -> Result<(), ActionError> {
+/// `action` is the key of the action's past participle ("assigned").
+fn open_only(r: &Locked<'_>, action: &'static str) -> Result<(), ActionError> {
     if r.status.is_open() {
         Ok(())
     } else {
-        Err(ActionError::Refused(format!("a request that is {} cannot be {what}", r.status)))
+        Err(ActionError::Refused(
+            Msg::new("refused-transition").state("state", r.status).term("action", action),
+        ))
     }
 }
 
@@ -178,11 +179,7 @@ async fn close_open_question(
         return Ok(false);
     }
     if !confirmed {
-        return Err(ActionError::Refused(
-            "close_question: the request still waits for the requester's answer to a question; \
-             confirm that it is closed without one"
-                .into(),
-        ));
+        return Err(ActionError::Refused(Msg::new("refused-question-open")));
     }
     requests::close_questions_unanswered(conn, r.row.id, r.today).await?;
     Ok(true)
@@ -196,13 +193,11 @@ pub async fn assign(
     assignee: Option<StaffId>,
 ) -> Result<(), ActionError> {
     in_transaction!(ctx, user, reference, |conn, r| {
-        open_only(&r, "assigned")?;
+        open_only(&r, "action-assigned")?;
         if let Some(id) = assignee {
             let eligible = db::assignees::eligible_for(conn, &r.register.key).await?;
             if !eligible.iter().any(|staff| staff.id == id) {
-                return Err(ActionError::Invalid(
-                    "assignee: must be an active staff member of this register".into(),
-                ));
+                return Err(ActionError::invalid("assignee", Msg::new("problem-assignee")));
             }
         }
         requests::assign(conn, r.row.id, assignee, r.now).await?;
@@ -235,10 +230,10 @@ pub async fn record_identity(
     method: IdentityMethod,
     note: &str,
 ) -> Result<(), ActionError> {
-    let note = answer::required_text("identity_note", note, "a note on how the identity was checked")
-        .map_err(invalid)?;
+    let note =
+        answer::required_text("identity_note", note, Msg::new("what-identity-note")).map_err(invalid)?;
     in_transaction!(ctx, user, reference, |conn, r| {
-        open_only(&r, "given further identity assurance")?;
+        open_only(&r, "action-identity-checked")?;
         requests::set_identity_method(conn, r.row.id, method, r.now).await?;
         // The note may describe documents seen; it is kept as a note, the event names the method.
         db::notes::add(conn, r.row.id, user.id, &format!("Identity ({method}): {note}"), r.now).await?;
@@ -257,14 +252,12 @@ pub async fn ask_requester(
     doubt: Option<IdentityDoubt>,
     question: &str,
 ) -> Result<(), ActionError> {
-    let question = answer::required_text("question", question, "the question").map_err(invalid)?;
+    let question = answer::required_text("question", question, Msg::new("what-question")).map_err(invalid)?;
     // Identity information may be asked for only where there is reasonable doubt (Art 12(6)):
     // the ground is recorded with the question.
     let doubt = match (reason, doubt) {
         (QuestionReason::Identity, None) => {
-            return Err(ActionError::Invalid(
-                "doubt: say why there is reasonable doubt about who is asking (GDPR Art 12(6))".into(),
-            ));
+            return Err(ActionError::invalid("doubt", Msg::new("problem-doubt")));
         }
         (QuestionReason::Identity, Some(d)) => Some(d),
         (QuestionReason::Clarification, _) => None,
@@ -323,7 +316,7 @@ pub(crate) async fn resume(
     let next = r.next(Action::RequesterAnswered)?;
     let pauses = requests::pauses(conn, r.row.id).await?;
     deadline::check_arrival(&pauses, arrived_on, r.today)
-        .map_err(|e| ActionError::Invalid(format!("arrived_on: {e}")))?;
+        .map_err(|e| ActionError::invalid("arrived_on", e.message()))?;
     requests::answer_questions(conn, r.row.id, arrived_on, answer_text).await?;
     requests::set_status(conn, r.row.id, next, None, r.now).await?;
     let d = r.refresh_deadlines(conn, r.row.extended).await?;
@@ -357,7 +350,7 @@ pub async fn record_answer(
     in_transaction!(ctx, user, reference, |conn, r| {
         resume(conn, &r, &Actor::Staff(user.id), arrived_on.unwrap_or(r.today), None).await?;
         if !note.trim().is_empty() {
-            let note = answer::required_text("answer_note", note, "the note").map_err(invalid)?;
+            let note = answer::required_text("answer_note", note, Msg::new("what-note")).map_err(invalid)?;
             db::notes::add(conn, r.row.id, user.id, &format!("Requester's answer: {note}"), r.now).await?;
         }
         Ok(())
@@ -374,12 +367,12 @@ pub async fn extend(
     reasons: &str,
 ) -> Result<(), ActionError> {
     let reasons =
-        answer::required_text("reasons", reasons, "the reasons for the extension").map_err(invalid)?;
+        answer::required_text("reasons", reasons, Msg::new("what-extension-reasons")).map_err(invalid)?;
     in_transaction!(ctx, user, reference, |conn, r| {
-        open_only(&r, "extended")?;
+        open_only(&r, "action-extended")?;
         let pauses = requests::pauses(conn, r.row.id).await?;
         deadline::can_extend(r.register.jurisdiction, r.row.received_on, &pauses, r.today, r.row.extended)
-            .map_err(|e| ActionError::Refused(e.to_string()))?;
+            .map_err(|e| ActionError::Refused(e.message()))?;
         let d = r.refresh_deadlines(conn, true).await?;
         r.event(
             conn,
@@ -426,20 +419,18 @@ pub async fn complete(
 ) -> Result<(), ActionError> {
     let total: usize = uploads.iter().map(|u| u.content.len()).sum();
     if total > ctx.settings.answers.max_attachment_bytes {
-        return Err(ActionError::Invalid(format!(
-            "attachments: {total} bytes in all; at most {} are accepted",
-            ctx.settings.answers.max_attachment_bytes
-        )));
+        return Err(ActionError::invalid(
+            "attachments",
+            Msg::new("problem-attachments-too-large")
+                .text("total", total)
+                .text("limit", ctx.settings.answers.max_attachment_bytes),
+        ));
     }
     in_transaction!(ctx, user, reference, |conn, r| {
         // The state first: a closed or unverified request takes no answer, whatever the form says.
         let completed = r.next(Action::Complete)?;
         let details = r.details()?;
-        let decided = answer::check_answer(&details, input).map_err(|problems| {
-            ActionError::Invalid(
-                problems.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("; "),
-            )
-        })?;
+        let decided = answer::check_answer(&details, input).map_err(ActionError::Invalid)?;
         let question_closed = close_open_question(conn, &r, input.close_question).await?;
         // The data collected from the company's systems, as reviewed, become files of the answer.
         let mut uploads = uploads;
@@ -452,9 +443,10 @@ pub async fn complete(
                 super::collection::copy_files(conn, r.register, &r.row, r.row.language, format).await?
             {
                 if found > 0 && matches!(decided, Answer::Inspection { no_data_held: true, .. }) {
-                    return Err(ActionError::Invalid(format!(
-                        "no_data_held: the data sources hold {found} rows of this person's data; leave them out on this page (with the reason) or answer with them"
-                    )));
+                    return Err(ActionError::invalid(
+                        "no_data_held",
+                        Msg::new("problem-no-data-but-found").text("rows", found),
+                    ));
                 }
                 if !matches!(decided, Answer::Inspection { no_data_held: true, .. }) {
                     uploads.extend(files.into_iter().map(|f| Upload {
@@ -482,21 +474,13 @@ pub async fn complete(
         // A register may demand more than email possession before personal data is disclosed.
         let email_only = r.row.channel.is_self_service() && r.row.identity_method.is_none();
         if decided.carries_files() && r.register.inspection_requires_identity_check && email_only {
-            return Err(ActionError::Refused(
-                "this register requires further identity verification before an inspection or portability \
-                 answer is sent; record it first"
-                    .into(),
-            ));
+            return Err(ActionError::Refused(Msg::new("refused-identity-check-first")));
         }
         if !uploads.is_empty() && matches!(decided, Answer::Inspection { no_data_held: true, .. }) {
-            return Err(ActionError::Invalid(
-                "attachments: an answer that no personal data are held carries no files".into(),
-            ));
+            return Err(ActionError::invalid("attachments", Msg::new("problem-no-data-no-files")));
         }
         if !uploads.is_empty() && !decided.carries_files() {
-            return Err(ActionError::Invalid(
-                "attachments: only an inspection or portability answer carries files".into(),
-            ));
+            return Err(ActionError::invalid("attachments", Msg::new("problem-files-only-inspection")));
         }
         // A letter encloses the files instead of linking to them (the link's code goes by email).
         let by_post = r.by_post();
@@ -630,7 +614,7 @@ pub async fn refuse(
     close_question: bool,
 ) -> Result<(), ActionError> {
     let reasons =
-        answer::required_text("reasons", reasons, "the reasons for the refusal").map_err(invalid)?;
+        answer::required_text("reasons", reasons, Msg::new("what-refusal-reasons")).map_err(invalid)?;
     in_transaction!(ctx, user, reference, |conn, r| {
         let next = r.next(Action::Refuse)?;
         let details = r.details()?;
@@ -679,9 +663,5 @@ fn check_portable_files(details: &RequestDetails, uploads: &[Upload]) -> Result<
         .iter()
         .map(|u| answer::FileFacts { name: &u.file_name, content_type: &u.content_type, content: &u.content })
         .collect();
-    answer::check_portable_files(*format, &files).map_err(|problems| {
-        ActionError::Invalid(
-            problems.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("; "),
-        )
-    })
+    answer::check_portable_files(*format, &files).map_err(ActionError::Invalid)
 }

@@ -13,7 +13,7 @@ use crate::db::{self, requests};
 use crate::domain::deadline;
 use crate::domain::event::Actor;
 use crate::domain::request::ValidRequest;
-use crate::domain::{EntryChannel, Reference};
+use crate::domain::{EntryChannel, Msg, Reference};
 
 /// How far back a date of receipt may lie (older paper is entered with a note, not a deadline).
 pub const MAX_AGE_DAYS: i64 = 366;
@@ -30,17 +30,18 @@ pub async fn enter(
 ) -> Result<Reference, ActionError> {
     let register = match ctx.register(register) {
         Some(r) if user.sees(&r.key) => r,
-        _ => return Err(ActionError::Invalid("register: choose one of your registers".into())),
+        _ => return Err(ActionError::invalid("register", Msg::new("problem-register"))),
     };
     let now = ctx.clock.now();
     let today = deadline::receipt_date(register.jurisdiction, now);
     if received_on > today {
-        return Err(ActionError::Invalid("received_on: the date of receipt cannot be in the future".into()));
+        return Err(ActionError::invalid("received_on", Msg::new("problem-received-in-future")));
     }
     if (today - received_on).num_days() > MAX_AGE_DAYS {
-        return Err(ActionError::Invalid(format!(
-            "received_on: the date of receipt is more than {MAX_AGE_DAYS} days ago"
-        )));
+        return Err(ActionError::invalid(
+            "received_on",
+            Msg::new("problem-received-too-old").text("days", MAX_AGE_DAYS),
+        ));
     }
     let actor = Actor::Staff(user.id);
     let mut conn = db::conn(&ctx.pool).await?;

@@ -12,7 +12,7 @@ use super::queue::{ActionError, find_visible, lock_visible};
 use crate::db::requests::RequestRow;
 use crate::db::{self, DbError, letters};
 use crate::domain::event::Actor;
-use crate::domain::{Email as Address, EventKind, Language, LetterId, PostalAddress, Register};
+use crate::domain::{Email as Address, EventKind, Language, LetterId, Msg, PostalAddress, Register};
 use crate::email::Email;
 use crate::outbox::{Outgoing, enqueue};
 
@@ -170,7 +170,7 @@ pub async fn mark_posted(
         let row = lock_visible(conn, user, reference).await?;
         let letter = letters::find(conn, row.id, id).await?.ok_or(ActionError::NotFound)?;
         if letter.posted_on.is_some() {
-            return Err(ActionError::Refused("this letter is already recorded as sent by post".into()));
+            return Err(ActionError::Refused(Msg::new("refused-letter-already-sent")));
         }
         let register = ctx.any_register(&row.register_key).ok_or_else(|| {
             DbError::corrupt(format!(

@@ -20,8 +20,8 @@ use crate::domain::deadline;
 use crate::domain::event::{Actor, EventRecord, verify_chain};
 use crate::domain::lifecycle::{Action, Status};
 use crate::domain::{
-    AttachmentId, Email, EventKind, IdentityMethod, Jurisdiction, Language, Reference, RequestChannel,
-    RequestId, RequestKind, StaffId,
+    AttachmentId, Email, EventKind, IdentityMethod, Jurisdiction, Language, Msg, Problem, Reference,
+    RequestChannel, RequestId, RequestKind, StaffId,
 };
 
 /// Rows per page.
@@ -159,7 +159,7 @@ pub struct RequestView {
     /// Other requests (of the registers the user sees) identified as the same person.
     pub same_person: Vec<Reference>,
     /// Whether the extend action is open today, or why not.
-    pub extension: Result<(), String>,
+    pub extension: Result<(), Msg>,
     /// Today in the register's time zone.
     pub today: NaiveDate,
     /// The objection events sent to the register's marketing systems, per endpoint.
@@ -275,9 +275,9 @@ pub async fn request(
         verified_at.is_some() && deadline::question_is_late(jurisdiction, received_on, today);
     let extension = if status.is_open() {
         let pauses = db::requests::pauses(&mut conn, id).await?;
-        deadline::can_extend(jurisdiction, received_on, &pauses, today, extended).map_err(|e| e.to_string())
+        deadline::can_extend(jurisdiction, received_on, &pauses, today, extended).map_err(|e| e.message())
     } else {
-        Err(format!("a request that is {status} cannot be extended"))
+        Err(Msg::new("refused-transition").state("state", status).term("action", "action-extended"))
     };
     let webhooks = db::webhooks::of_request(&mut conn, id).await?;
     Ok(Some(RequestView {
@@ -330,13 +330,20 @@ pub enum ActionError {
     #[error("not found")]
     NotFound,
     /// The action is not allowed now (state, deadline rules).
-    #[error("{0}")]
-    Refused(String),
-    /// The form's input is not acceptable (field: reason).
-    #[error("{0}")]
-    Invalid(String),
+    #[error("{}", crate::i18n::english(.0))]
+    Refused(Msg),
+    /// The form's input is not acceptable: each field and why.
+    #[error("{}", .0.iter().map(|p| format!("{}: {}", p.field, crate::i18n::english(&p.message))).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<Problem>),
     #[error(transparent)]
     Db(#[from] DbError),
+}
+
+impl ActionError {
+    /// One field that is not acceptable.
+    pub fn invalid(field: &str, message: Msg) -> Self {
+        ActionError::Invalid(vec![Problem::new(field, message)])
+    }
 }
 
 // Transactions report diesel's error type.
@@ -377,12 +384,12 @@ pub async fn claim(ctx: &Context, user: &StaffUser, reference: &str) -> Result<(
         let row = lock_visible(conn, user, reference).await?;
         let status = row.status;
         let next = match status {
-            Status::Received => {
-                status.apply(Action::Start).map_err(|e| ActionError::Refused(e.to_string()))?
-            }
+            Status::Received => status.apply(Action::Start).map_err(|e| ActionError::Refused(e.message()))?,
             Status::InProgress | Status::AwaitingRequester => status,
             other => {
-                return Err(ActionError::Refused(format!("a request that is {other} cannot be claimed")));
+                return Err(ActionError::Refused(
+                    Msg::new("refused-transition").state("state", other).term("action", "action-claimed"),
+                ));
             }
         };
         db::requests::claim(conn, row.id, user.id, next, now).await?;
@@ -410,7 +417,7 @@ pub async fn add_note(
 ) -> Result<(), ActionError> {
     let body = body.trim();
     if body.is_empty() || body.chars().count() > 5000 {
-        return Err(ActionError::Invalid("body: a note needs 1–5000 characters".into()));
+        return Err(ActionError::invalid("body", Msg::new("problem-note-length")));
     }
     let now = ctx.clock.now();
     let mut conn = db::conn(&ctx.pool).await?;

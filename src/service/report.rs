@@ -50,8 +50,8 @@ impl Format {
 /// Why a report cannot be made.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
-    #[error("month: {0}")]
-    Month(String),
+    #[error("month: {}", crate::i18n::english(.0))]
+    Month(crate::domain::Msg),
     /// Not a register of the caller's (or not a register at all: the same answer).
     #[error("register: unknown register `{0}`")]
     UnknownRegister(String),
@@ -78,11 +78,15 @@ impl Scope {
         visible: &[String],
         now: DateTime<Utc>,
     ) -> Result<Self, ReportError> {
-        let month = Month::parse(month.trim()).map_err(|e| ReportError::Month(e.to_string()))?;
+        let month = Month::parse(month.trim()).map_err(|e| {
+            ReportError::Month(crate::domain::Msg::new("problem-month-format").text("month", e.0))
+        })?;
         // The latest local date anywhere we serve: Helsinki and Tallinn share their offset.
         let today = deadline::receipt_date(Jurisdiction::Fi, now);
         if month > Month::containing(today) {
-            return Err(ReportError::Month(format!("{month} has not begun yet")));
+            return Err(ReportError::Month(
+                crate::domain::Msg::new("problem-month-future").text("month", month),
+            ));
         }
         let registers = match register {
             Some(key) if visible.iter().any(|v| v == key) => vec![key.to_owned()],

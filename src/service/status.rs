@@ -246,7 +246,9 @@ pub async fn reply(ctx: &Context, token: &str, text: &str) -> Result<Reply, DbEr
     if !verification::is_token_shaped(token) {
         return Ok(Reply::NotFound);
     }
-    let Ok(text) = crate::domain::answer::required_text("answer", text, "the answer") else {
+    let Ok(text) =
+        crate::domain::answer::required_text("answer", text, crate::domain::Msg::new("what-message"))
+    else {
         return Ok(Reply::Invalid);
     };
     let now = ctx.clock.now();

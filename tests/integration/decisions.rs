@@ -214,7 +214,7 @@ async fn illegal_actions_are_refused_with_a_clear_message() {
     let unverified = answer["reference"].as_str().unwrap().to_owned();
     let r = act(&app, &admin, &unverified, "complete", &[("erasure_outcome", "erased")]).await;
     assert_eq!(r.status(), 409);
-    assert!(r.text().await.unwrap().contains("awaiting verification cannot be completed"));
+    assert!(r.text().await.unwrap().contains("awaiting email confirmation cannot be completed"));
     assert_eq!(act(&app, &admin, &unverified, "refuse", &[("reasons", "x")]).await.status(), 409);
     assert_eq!(
         act(

@@ -130,7 +130,7 @@ async fn a_bad_report_month_brings_the_report_form_back_with_422_and_the_month_a
     let r = browse(&app, &h.http, "/staff/reports/deadlines?month=2026-13&register=jokkerit", "en").await;
     assert_eq!(r.status(), 422);
     let html = r.text().await.unwrap();
-    assert!(html.contains("role=\"alert\" id=\"month-error\">month: "), "the field named: {html}");
+    assert!(html.contains("role=\"alert\" id=\"month-error\">Month (YYYY-MM): "), "the field named: {html}");
     assert!(html.contains("name=\"month\" value=\"2026-13\""), "the month as typed: {html}");
     assert!(html.contains("aria-invalid=\"true\""), "the input marked");
     assert!(

@@ -508,9 +508,9 @@ async fn an_answer_recorded_days_after_it_arrived_pauses_the_deadline_only_until
     on_date(&app, 2026, 11, 15);
     let h = sign_in_again(&app, "h@shop.fi").await;
     for (arrived_on, reason) in [
-        ("2026-11-08", "cannot be before the question was sent (2026-11-09)"),
-        ("2026-11-16", "cannot be in the future (today is 2026-11-15)"),
-        ("12.11.2026", "must be a date, YYYY-MM-DD"),
+        ("2026-11-08", "cannot be before the question was sent (9 November 2026)"),
+        ("2026-11-16", "cannot be in the future (today is 15 November 2026)"),
+        ("12.11.2026", "must be a date (YYYY-MM-DD)"),
     ] {
         let refused = act(&app, &h, &r, "resume", &[("arrived_on", arrived_on), ("note", "By letter")]).await;
         assert_eq!(refused.status(), 422, "{arrived_on}");

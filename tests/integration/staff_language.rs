@@ -279,3 +279,59 @@ async fn an_error_page_of_a_staff_page_is_in_the_language_of_the_profile() {
     assert_eq!(r.status(), 404);
     assert_eq!(lang(&r.text().await.unwrap()), "et");
 }
+
+#[tokio::test]
+async fn a_refused_action_and_a_wrong_field_are_explained_in_the_language_of_the_profile() {
+    let app = spawn_app().await;
+    let h = StaffClient::ready(&app, "r@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    // (language, a second extension refused, a correction item without its outcome, a state)
+    for (language, refused, item, closed) in [
+        (
+            "fi",
+            "Tätä ei voi tehdä nyt: määräaikaa on jo pidennetty; sen voi pidentää vain kerran",
+            "valitse kohdan 1 (Address) ratkaisu",
+            "pyyntöä, jonka tila on ”hylätty”, ei voi antaa käsittelijälle",
+        ),
+        (
+            "sv",
+            "Detta kan inte göras nu: tidsfristen har redan förlängts; den kan förlängas bara en gång",
+            "välj utfallet för punkt 1 (Address)",
+            "en begäran med status ”avslagen” kan inte tilldelas en handläggare",
+        ),
+        (
+            "et",
+            "Seda ei saa praegu teha: tähtaega on juba pikendatud; seda saab pikendada ainult üks kord",
+            "valige punkti 1 (Address) tulemus",
+            "taotlust olekus „tagasi lükatud” ei saa menetlejale määrata",
+        ),
+        (
+            "en",
+            "This cannot be done now: the deadline has already been extended; it can be extended only once",
+            "choose the outcome of item 1 (Address)",
+            "a request that is refused cannot be assigned",
+        ),
+    ] {
+        assert_eq!(set_language(&h, language).await.status(), 303);
+        let reference = correction(&app, &format!("{language}@example.fi")).await;
+        assert_eq!(h.act(&reference, "extend", &[("reasons", "Three systems")]).await.status(), 303);
+        let r = h.act(&reference, "extend", &[("reasons", "Again")]).await;
+        assert_eq!(r.status(), 409, "{language}");
+        let page = text(&r.text().await.unwrap());
+        assert!(page.contains(refused), "{language}: {page}");
+        if language != "en" {
+            assert!(!page.contains("extended only once"), "{language}: no English reason: {page}");
+        }
+
+        let r = h.act(&reference, "complete", &[("message", "Done"), ("item1_outcome", "corrected")]).await;
+        assert_eq!(r.status(), 422, "{language}");
+        let page = text(&r.text().await.unwrap());
+        assert!(page.contains(item), "{language}: {page}");
+
+        assert_eq!(h.act(&reference, "refuse", &[("reasons", "Not ours")]).await.status(), 303);
+        // Unassigning a closed request: the state and the action in words.
+        let r = h.act(&reference, "assign", &[("assignee", "")]).await;
+        assert_eq!(r.status(), 409, "{language}");
+        let page = text(&r.text().await.unwrap());
+        assert!(page.contains(closed), "{language}: {page}");
+    }
+}

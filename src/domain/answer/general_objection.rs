@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Answer, AnswerInput, Problem, optional_text, required_text};
+use crate::domain::Msg;
 use crate::domain::OverridingGrounds;
 
 /// What the handler decided on a general objection.
@@ -37,7 +38,7 @@ impl ObjectionDecision {
 pub(super) fn check(processing: &str, input: &AnswerInput, problems: &mut Vec<Problem>) -> Answer {
     match input.decision.trim() {
         "upheld" => {
-            let message = optional_text("message", &input.message, "the message")
+            let message = optional_text("message", &input.message, Msg::new("what-message"))
                 .unwrap_or_else(|p| {
                     problems.push(p);
                     None
@@ -50,26 +51,18 @@ pub(super) fn check(processing: &str, input: &AnswerInput, problems: &mut Vec<Pr
         }
         "rejected" => {
             let grounds = input.overriding_grounds.trim().parse::<OverridingGrounds>().unwrap_or_else(|_| {
-                problems.push(Problem::new(
-                    "overriding_grounds",
-                    "choose compelling legitimate grounds or legal claims (GDPR Art 21(1))",
-                ));
+                problems.push(Problem::new("overriding_grounds", Msg::new("problem-overriding-grounds")));
                 OverridingGrounds::CompellingGrounds
             });
-            let message = required_text(
-                "message",
-                &input.message,
-                "the reasons: the compelling legitimate grounds that override the requester's interests, \
-                 rights and freedoms, or the legal claims",
-            )
-            .unwrap_or_else(|p| {
-                problems.push(p);
-                String::new()
-            });
+            let message = required_text("message", &input.message, Msg::new("what-objection-reasons"))
+                .unwrap_or_else(|p| {
+                    problems.push(p);
+                    String::new()
+                });
             Answer::GeneralObjection { message, decision: ObjectionDecision::Rejected { grounds } }
         }
         _ => {
-            problems.push(Problem::new("decision", "choose upheld or rejected"));
+            problems.push(Problem::new("decision", Msg::new("problem-objection-decision")));
             Answer::GeneralObjection {
                 message: String::new(),
                 decision: ObjectionDecision::Upheld { processing: processing.to_owned() },

@@ -3,6 +3,7 @@
 //! the requester asked for direct transmission to another controller (Art 20(2)), what became of it.
 
 use super::{Answer, AnswerInput, Problem, optional_text, required_text};
+use crate::domain::Msg;
 use crate::domain::PortabilityFormat;
 
 /// What the portability checks need to know of an uploaded file.
@@ -36,21 +37,19 @@ pub(super) fn check(
     input: &AnswerInput,
     problems: &mut Vec<Problem>,
 ) -> Answer {
-    let message = required_text("message", &input.message, "the answer message").unwrap_or_else(|p| {
-        problems.push(p);
-        String::new()
-    });
+    let message =
+        required_text("message", &input.message, Msg::new("what-answer-message")).unwrap_or_else(|p| {
+            problems.push(p);
+            String::new()
+        });
     let transmission = match receiving_controller {
         Some(controller) => required_text(
             "transmission",
             &input.transmission,
-            &format!(
-                "what became of the transmission to {controller} (GDPR Art 20(2)): transmitted, or why it \
-                 was not technically feasible"
-            ),
+            Msg::new("what-transmission").text("controller", controller),
         )
         .map(Some),
-        None => optional_text("transmission", &input.transmission, "the transmission note"),
+        None => optional_text("transmission", &input.transmission, Msg::new("what-transmission-note")),
     }
     .unwrap_or_else(|p| {
         problems.push(p);
@@ -72,35 +71,29 @@ pub fn check_portable_files(
         let Some(format) = file.format() else { continue };
         formats.push(format);
         let broken = if file.content.is_empty() {
-            Some("is empty".to_owned())
+            Some(Msg::new("problem-file-empty"))
         } else {
             match format {
                 PortabilityFormat::Json => serde_json::from_slice::<serde::de::IgnoredAny>(file.content)
                     .err()
-                    .map(|e| format!("is not valid JSON ({e})")),
+                    .map(|e| Msg::new("problem-file-not-json").text("error", e)),
                 PortabilityFormat::Csv => {
-                    std::str::from_utf8(file.content).err().map(|_| "is not UTF-8 text".to_owned())
+                    std::str::from_utf8(file.content).err().map(|_| Msg::new("problem-file-not-utf8"))
                 }
             }
         };
         if let Some(broken) = broken {
-            problems.push(Problem::new("attachments", format!("the file {} {broken}", file.name)));
+            problems.push(Problem::new("attachments", broken.text("file", file.name)));
         }
     }
     if formats.is_empty() {
-        problems.push(Problem::new(
-            "attachments",
-            "a portability answer carries the data in a machine-readable file: attach at least one .json or \
-             .csv file",
-        ));
+        problems.push(Problem::new("attachments", Msg::new("problem-portability-no-file")));
     } else if let Some(preferred) = preferred.filter(|p| !formats.contains(p)) {
         problems.push(Problem::new(
             "attachments",
-            format!(
-                "the requester asked for {}: attach at least one .{} file",
-                preferred.as_str().to_uppercase(),
-                preferred.extension()
-            ),
+            Msg::new("problem-portability-format")
+                .text("format", preferred.as_str().to_uppercase())
+                .text("extension", preferred.extension()),
         ));
     }
     if problems.is_empty() { Ok(()) } else { Err(problems) }
@@ -117,7 +110,7 @@ mod tests {
     }
 
     fn messages(r: Result<(), Vec<Problem>>) -> Vec<String> {
-        r.err().unwrap_or_default().into_iter().map(|p| format!("{}: {}", p.field, p.message)).collect()
+        r.err().unwrap_or_default().into_iter().map(|p| format!("{}: {}", p.field, crate::i18n::english(&p.message))).collect()
     }
 
     #[test]
@@ -132,7 +125,7 @@ mod tests {
             problems.iter().map(|p| p.field.as_str()).collect::<Vec<_>>(),
             ["message", "transmission"]
         );
-        assert!(problems[1].message.contains("Other Shop Oy"), "{problems:?}");
+        assert!(crate::i18n::english(&problems[1].message).contains("Other Shop Oy"), "{problems:?}");
         let input = AnswerInput {
             message: "Your data".into(),
             transmission: "Sent to Other Shop Oy's API on 3 March".into(),

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Answer, AnswerInput, Problem, optional_text, required_text};
+use crate::domain::Msg;
 
 /// What the handler decided on a restriction.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,15 +42,15 @@ pub(super) fn check(input: &AnswerInput, problems: &mut Vec<Problem>) -> Answer 
             let data = keep(required_text(
                 "restricted_data",
                 &input.restricted_data,
-                "the data whose processing is restricted",
+                Msg::new("what-restricted-data"),
             ));
             let until = keep(required_text(
                 "restricted_until",
                 &input.restricted_until,
-                "until when, or on what condition, the restriction lasts",
+                Msg::new("what-restricted-until"),
             ));
-            let recipients = keep(super::recipients_informed(input, "restriction"));
-            let message = optional_text("message", &input.message, "the message")
+            let recipients = keep(super::recipients_informed(input, "what-recipients-restriction"));
+            let message = optional_text("message", &input.message, Msg::new("what-message"))
                 .unwrap_or_else(|p| {
                     problems.push(p);
                     None
@@ -66,15 +67,11 @@ pub(super) fn check(input: &AnswerInput, problems: &mut Vec<Problem>) -> Answer 
             }
         }
         "rejected" => Answer::Restriction {
-            message: keep(required_text(
-                "message",
-                &input.message,
-                "the reasons for refusing the restriction (sent to the requester)",
-            )),
+            message: keep(required_text("message", &input.message, Msg::new("what-restriction-reasons"))),
             decision: RestrictionDecision::Rejected,
         },
         _ => {
-            problems.push(Problem::new("decision", "choose restricted or rejected"));
+            problems.push(Problem::new("decision", Msg::new("problem-restriction-decision")));
             Answer::Restriction { message: String::new(), decision: RestrictionDecision::Rejected }
         }
     }

@@ -8,7 +8,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::{AroundReference, Footer, LangQuery, MessagePage, language, limited, too_many, too_many_message};
-use crate::domain::Language;
+use crate::domain::{Language, Msg};
 use crate::error::AppError;
 use crate::http::AppState;
 use crate::http::form::fields;
@@ -263,7 +263,9 @@ pub async fn withdraw(
     }
     match status::withdraw(&state.ctx, &path).await? {
         Withdrawal::Withdrawn { .. } => show_status(&req, &state, &path, lang_param, true).await,
-        Withdrawal::NotAllowed { status } => Err(AppError::Conflict(format!("the request is {status}"))),
+        Withdrawal::NotAllowed { status } => Err(AppError::Conflict(
+            Msg::new("refused-withdraw-closed").term("state", format!("state-{}", status.as_str())),
+        )),
         Withdrawal::NotFound => Err(AppError::NotFound),
     }
 }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::confirm::{self, AccountAction, Confirm};
 use super::{Choice, choices};
-use crate::domain::{StaffId, StaffRole};
+use crate::domain::{Msg, StaffId, StaffRole};
 use crate::error::AppError;
 use crate::http::AppState;
 use crate::http::fields::parse;
@@ -178,23 +178,24 @@ fn password_shown(
     html_page(StatusCode::OK, &page)
 }
 
+/// The key of the field's label.
 fn label(field: &str) -> &'static str {
     match field {
-        "email" => "Email",
-        "name" => "Name",
-        "role" => "Role",
-        _ => "Registers",
+        "email" => "staff-login-email",
+        "name" => "staff-rq-name",
+        "role" => "staff-admin-role",
+        _ => "staff-admin-registers",
     }
 }
 
 /// The problem of a form the page shows itself (invalid fields, a refused change), with each
 /// message prefixed by `prefix(field)`; any other error as it is.
-fn problem(e: AppError, prefix: impl Fn(&str) -> String) -> Result<Problem, AppError> {
+fn problem(t: &Tr, e: AppError, prefix: impl Fn(&str) -> String) -> Result<Problem, AppError> {
     match e {
         AppError::Validation(issues) => Ok(Problem {
             message: issues
                 .iter()
-                .map(|i| format!("{}: {}.", prefix(&i.field), i.reason))
+                .map(|i| format!("{}: {}.", prefix(&i.field), t.msg(&i.reason)))
                 .collect::<Vec<_>>()
                 .join(" "),
             field: issues.first().map(|i| i.field.clone()).unwrap_or_default(),
@@ -211,7 +212,7 @@ pub async fn create_account(
     let CsrfForm { user, fields: new, .. } = form;
     let created = async {
         let role: StaffRole =
-            parse("role", &new.role).map_err(|_| AppError::invalid("role", "choose handler or admin"))?;
+            parse("role", &new.role).map_err(|_| AppError::invalid("role", Msg::new("problem-role")))?;
         let input = AddStaff {
             email: new.email.clone(),
             name: new.name.clone(),
@@ -227,7 +228,8 @@ pub async fn create_account(
     match created {
         Ok(password) => password_shown(&state, user, true, new.email.trim().to_owned(), &password),
         Err(e) => {
-            let problem = problem(e, |field| label(field).to_owned())?;
+            let t = user.tr();
+            let problem = problem(&t, e, |field| t.get(label(field)))?;
             show(&state, user, new, Some(problem), None).await
         }
     }
@@ -246,7 +248,7 @@ async fn account_done(
         Err(e) => {
             let accounts = admin::accounts(&state.ctx.pool).await?;
             let email = accounts.iter().find(|a| a.id == id).map(|a| a.email.clone()).unwrap_or_default();
-            let mut problem = problem(e, |_| email.clone())?;
+            let mut problem = problem(&user.tr(), e, |_| email.clone())?;
             problem.field = String::new();
             show(state, user, NewAccount::default(), Some(problem), None).await
         }

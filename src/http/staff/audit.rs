@@ -8,6 +8,7 @@ use askama::Template;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::Msg;
 use crate::domain::StaffId;
 use crate::domain::audit::AuditAction;
 use crate::error::AppError;
@@ -95,7 +96,7 @@ impl AuditPage {
 /// A date filter: the start of that day (UTC).
 fn day(field: &str, value: &str) -> Result<Option<DateTime<Utc>>, AppError> {
     Ok(parse_optional::<NaiveDate>(field, Some(value))
-        .map_err(|_| AppError::invalid(field, "must be a date (YYYY-MM-DD)"))?
+        .map_err(|_| AppError::invalid(field, Msg::new("problem-date")))?
         .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc()))
 }
 
@@ -103,12 +104,12 @@ fn filter(q: &AuditQuery, limit: i64) -> Result<AuditFilter, AppError> {
     let until = day("until", &q.until)?.map(|d| d + chrono::Duration::days(1));
     Ok(AuditFilter {
         actor: parse_optional::<StaffId>("person", Some(&q.person))
-            .map_err(|_| AppError::invalid("person", "choose a staff member"))?,
+            .map_err(|_| AppError::invalid("person", Msg::new("problem-staff-member")))?,
         action: parse_optional::<AuditAction>("action", Some(&q.action))?,
         from: day("from", &q.from)?,
         until,
         before_seq: parse_optional::<i64>("before", Some(&q.before))
-            .map_err(|_| AppError::invalid("before", "must be a number"))?,
+            .map_err(|_| AppError::invalid("before", Msg::new("problem-number")))?,
         limit,
     })
 }
@@ -122,7 +123,7 @@ pub async fn audit_page(
     let q: AuditQuery = query(&req)?;
     let format = q.format.trim();
     if !matches!(format, "" | "html" | "csv" | "json") {
-        return Err(AppError::invalid("format", "must be html, csv or json"));
+        return Err(AppError::invalid("format", Msg::new("problem-audit-format")));
     }
     let export = format == "csv" || format == "json";
     let (filtered, problem) = match filter(&q, if export { EXPORT_LIMIT } else { PAGE + 1 }) {

@@ -11,6 +11,7 @@ use askama::Template;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use crate::domain::Msg;
 use crate::domain::request::{self, CorrectionItemInput, RequestInput, RequesterInput};
 use crate::domain::{
     EntryChannel, Language, ObjectionChannel, ObjectionPurpose, PortabilityFormat, RequestKind,
@@ -173,11 +174,11 @@ pub async fn enter_request(
             .ctx
             .register(&v.register)
             .filter(|r| user.sees(&r.key))
-            .ok_or_else(|| AppError::invalid("register", "choose one of your registers"))?;
+            .ok_or_else(|| AppError::invalid("register", Msg::new("problem-register")))?;
         let channel: EntryChannel = parse("channel", &v.channel)
-            .map_err(|_| AppError::invalid("channel", "choose letter, phone, visit or email"))?;
+            .map_err(|_| AppError::invalid("channel", Msg::new("problem-entry-channel")))?;
         let received_on: NaiveDate = parse("received_on", &v.received_on)
-            .map_err(|_| AppError::invalid("received_on", "the date of receipt is required (YYYY-MM-DD)"))?;
+            .map_err(|_| AppError::invalid("received_on", Msg::new("problem-received-on")))?;
         let country = register.jurisdiction.calling_code();
         // Without email, receipts and answers become letters to the postal address (not for a
         // request that came by email).

@@ -74,20 +74,13 @@ pub fn form_message(t: &Tr, e: &AppError) -> Option<String> {
                 .map(|i| {
                     let key = format!("staff-field-{}", i.field.to_ascii_lowercase().replace('_', "-"));
                     let label = t.try_get(&key).unwrap_or_else(|| i.field.clone());
-                    if label.is_empty() { i.reason.clone() } else { format!("{label}: {}", i.reason) }
+                    let reason = t.msg(&i.reason);
+                    if label.is_empty() { reason } else { format!("{label}: {reason}") }
                 })
                 .collect();
             Some(t.fmt("staff-form-invalid", &[("issues", &issues.join("; "))]))
         }
-        AppError::Conflict(message) => {
-            // The lifecycle's reasons name states by their codes: the reader gets their names for
-            // those that read as codes (the others are plain words already).
-            let reason = Status::ALL
-                .iter()
-                .filter(|s| s.as_str().contains('_'))
-                .fold(message.clone(), |m, s| m.replace(s.as_str(), &state_name(t, *s)));
-            Some(t.fmt("staff-form-refused", &[("reason", &reason)]))
-        }
+        AppError::Conflict(message) => Some(t.fmt("staff-form-refused", &[("reason", &t.msg(message))])),
         AppError::PayloadTooLarge { limit } => {
             Some(t.fmt("staff-form-too-large", &[("limit", &limit.to_string())]))
         }

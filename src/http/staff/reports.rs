@@ -64,7 +64,10 @@ pub async fn deadlines(
             let current = Month::containing(deadline::receipt_date(Jurisdiction::Fi, now)).to_string();
             (
                 Scope::new(&current, given(&q.register), &user.registers, now)?,
-                Some(format!("month: {reason}")),
+                Some({
+                    let t = user.tr();
+                    format!("{}: {}", t.get("staff-report-month"), t.msg(&reason))
+                }),
             )
         }
         Err(e) => return Err(e.into()),

@@ -12,6 +12,7 @@ use askama::Template;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use crate::domain::Msg;
 use crate::domain::answer::AnswerInput;
 use crate::domain::event::EventRecord;
 use crate::domain::lifecycle::{Action, Status};
@@ -439,7 +440,8 @@ pub async fn assign(
         let assignee = match fields.assignee.trim() {
             "" => None,
             id => Some(
-                id.parse::<StaffId>().map_err(|_| AppError::invalid("assignee", "choose a staff member"))?,
+                id.parse::<StaffId>()
+                    .map_err(|_| AppError::invalid("assignee", Msg::new("problem-staff-member")))?,
             ),
         };
         Ok(decisions::assign(&state.ctx, &user, &reference, assignee).await?)
@@ -540,7 +542,7 @@ pub async fn record_answer(
     let CsrfForm { user, fields, .. } = form;
     let result = async {
         let arrived_on = parse_optional::<chrono::NaiveDate>("arrived_on", Some(&fields.arrived_on))
-            .map_err(|_| AppError::invalid("arrived_on", "must be a date, YYYY-MM-DD"))?;
+            .map_err(|_| AppError::invalid("arrived_on", Msg::new("problem-date")))?;
         Ok(decisions::record_answer(&state.ctx, &user, &reference, arrived_on, &fields.note).await?)
     }
     .await;
@@ -746,11 +748,10 @@ pub async fn exclude_data(
     let result = async {
         let mut rows = Vec::new();
         for part in fields.rows.split(|c: char| c == ',' || c.is_whitespace()).filter(|p| !p.is_empty()) {
-            let n: usize = part
-                .parse()
-                .ok()
-                .filter(|n| *n >= 1 && *n <= crate::domain::sources::MAX_ROWS)
-                .ok_or_else(|| AppError::invalid("rows", format!("`{part}` is not a row number")))?;
+            let n: usize =
+                part.parse().ok().filter(|n| *n >= 1 && *n <= crate::domain::sources::MAX_ROWS).ok_or_else(
+                    || AppError::invalid("rows", Msg::new("problem-row-number").text("row", part)),
+                )?;
             rows.push(n);
         }
         let target = collection::Exclusion {

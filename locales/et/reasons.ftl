@@ -1,0 +1,115 @@
+# Miks töötaja toiming või vorm tagasi lükati.
+
+verbatim = { $text }
+
+## Elutsükkel: "taotlust olekus <olek> ei saa <toiming>".
+refused-transition = taotlust olekus „{ $state }” ei saa { $action }
+action-verified = kinnitada
+action-expired = aegunuks märkida
+action-started = menetlusse võtta
+action-put-on-hold = taotleja vastust ootama panna
+action-resumed = jätkata
+action-completed = lõpetada
+action-refused = tagasi lükata
+action-withdrawn = tagasi võtta
+action-assigned = menetlejale määrata
+action-changed = muuta
+action-claimed = endale võtta
+action-extended = tähtaega pikendada
+action-identity-checked = isikusamasuse lisakontrolliga märkida
+
+## Tagasi lükatud toimingud.
+refused-already-extended = tähtaega on juba pikendatud; seda saab pikendada ainult üks kord
+refused-extension-window-closed = üheekuuline tähtaeg ({ $deadline }) on möödunud; pikendamisest tuleb teatada ühe kuu jooksul taotluse saamisest (isikuandmete kaitse üldmääruse artikli 12 lõige 3)
+refused-details-gone = taotluse andmed ei ole enam kättesaadavad
+refused-no-address = taotlusel ei ole e-posti ega postiaadressi, kuhu vastata
+refused-question-open = taotlus ootab endiselt taotleja vastust küsimusele; kinnitage, et küsimus suletakse vastuseta
+refused-identity-check-first = see register nõuab enne andmetega tutvumise või ülekandmise vastust isikusamasuse lisakontrolli; registreerige see kõigepealt
+refused-letter-already-sent = see kiri on juba märgitud postiga saadetuks
+refused-collect-closed = taotluse jaoks olekus „{ $state }” andmeid ei koguta
+refused-collection-pending = allika `{ $source }` ({ $lookup }) andmeid alles kogutakse: käivitage päring sellel lehel uuesti enne vastamist
+refused-collection-failed = allika `{ $source }` ({ $lookup }) andmeid ei õnnestunud koguda: käivitage päring sellel lehel uuesti enne vastamist
+refused-erase-not-erasure = allikates kustutab andmeid ainult avatud kustutamistaotlus
+refused-no-erasure-steps = selle registri andmeallikatel ei ole kustutamisetappe
+refused-erasure-failed = kustutamine allikas `{ $source }` ({ $step }) ebaõnnestus: käivitage see sellel lehel uuesti enne vastamist
+refused-erasure-not-run = kustutamist allikas `{ $source }` ({ $step }) ei ole käivitatud: kinnitage see sellel lehel enne vastamist
+refused-withdraw-closed = taotlus on { $state }
+refused-admin-own-account = oma kontot ei saa keelata
+refused-admin-last-admin = see on viimane aktiivne administraator; looge enne keelamist teine administraator
+refused-admin-own-password = muutke oma parooli lehel Parool
+refused-admin-own-factor = teie teise tegurit peab lähtestama teine administraator; varukoode saate uuendada lehel Teine tegur
+
+## Sobimatud väljad ("<väli>: <põhjus>").
+problem-is-required = on kohustuslik
+problem-required = kohustuslik teave puudub ({ $what })
+problem-too-long = tekst on pikem kui { $max } märki ({ $what })
+problem-recipients-both = nimetage teavitatud vastuvõtjad või märkige, et andmeid ei ole kellelegi avaldatud, mitte mõlemat
+problem-item-outcome = valige punkti { $number } ({ $item }) tulemus
+problem-erasure-outcome = valige kustutatud, anonüümitud või osaliselt tagasi lükatud
+problem-objection-decision = valige rahuldatud või tagasi lükatud
+problem-overriding-grounds = valige mõjuvad õiguspärased põhjused või õigusnõuded (isikuandmete kaitse üldmääruse artikli 21 lõige 1)
+problem-restriction-decision = valige piiratud või tagasi lükatud
+problem-file-empty = fail { $file } on tühi
+problem-file-not-json = fail { $file } ei ole kehtiv JSON ({ $error })
+problem-file-not-utf8 = fail { $file } ei ole UTF-8 tekst
+problem-portability-no-file = andmete ülekandmise vastus sisaldab andmeid masinloetavas failis: lisage vähemalt üks .json- või .csv-fail
+problem-portability-format = taotleja soovis vormingut { $format }: lisage vähemalt üks .{ $extension }-fail
+problem-attachments-too-large = kokku { $total } baiti; lubatud on kuni { $limit }
+problem-no-data-but-found = andmeallikates on selle isiku kohta { $rows } rida; jätke need sellel lehel välja (koos põhjusega) või vastake nendega
+problem-no-data-no-files = vastusel, et isikuandmeid ei töödelda, ei ole manuseid
+problem-files-only-inspection = manuseid on ainult andmetega tutvumise või ülekandmise vastusel
+problem-assignee = peab olema selle registri aktiivne menetleja
+problem-doubt = põhjendage, miks on alust kahelda taotleja isikus (isikuandmete kaitse üldmääruse artikli 12 lõige 6)
+problem-arrival-before-question = ei saa olla enne küsimuse saatmist ({ $asked_on })
+problem-arrival-in-future = ei saa olla tulevikus (täna on { $today })
+problem-arrival-nothing-open = ükski küsimus ei oota vastust
+problem-note-length = märkuses peab olema 1–5000 märki
+problem-unknown-source = `{ $source }` ei ole selle registri andmeallikas
+problem-exclusion-reason = põhjendage, miks need andmed vastusest välja jäetakse
+problem-exclusion-nothing = valige välja jäetavad read või veerud
+problem-unknown-lookup = sellel taotlusel ei ole sellist kogutud päringut
+problem-no-such-row = rida { $row } ei ole (päringus on { $rows } rida)
+problem-no-such-column = päringus ei ole veergu `{ $column }`
+problem-row-number = `{ $row }` ei ole rea number
+problem-register = valige üks oma registritest
+problem-entry-channel = valige kiri, telefon, külastus või e-post
+problem-received-on = saamise kuupäev on kohustuslik (AAAA-KK-PP)
+problem-received-in-future = saamise kuupäev ei saa olla tulevikus
+problem-received-too-old = saamise kuupäev on rohkem kui { $days } päeva tagasi
+problem-date = peab olema kuupäev (AAAA-KK-PP)
+problem-number = peab olema arv
+problem-staff-member = valige menetleja
+problem-audit-format = peab olema html, csv või json
+problem-month-format = `{ $month }` ei ole kuu kujul AAAA-KK (nt 2026-03)
+problem-month-future = { $month } ei ole veel alanud
+problem-role = valige menetleja või administraator
+problem-email-taken = selle e-posti aadressiga konto on juba olemas
+problem-email-too-long = on liiga pikk (kuni 254 märki)
+problem-email-invalid = ei ole kehtiv e-posti aadress
+problem-unknown-register = tundmatu või mitteaktiivne register `{ $register }`
+problem-handler-no-register = menetlejal peab olema vähemalt üks register
+problem-admin-with-registers = administraator näeb kõiki registreid; ärge valige ühtegi
+problem-key-name = nõutav on 1–100 märgi pikkune nimi
+problem-key-no-register = nõutav on vähemalt üks register
+
+## Mis kohustuslik tekst on.
+what-message = sõnum
+what-answer-message = vastussõnum
+what-confirmation-message = kinnitussõnum
+what-item-reason = punkti tagasilükkamise põhjus
+what-note = märkus
+what-retention-duty = säilitamiskohustus, mille tõttu andmeid säilitatakse (nt Soome raamatupidamisseadus 1336/1997 2:10)
+what-kept = mida säilitatakse (nt viimase kümne aasta arved)
+what-recipients-correction = parandamisest teavitatud vastuvõtjad (isikuandmete kaitse üldmääruse artikkel 19) või märge, et andmeid ei ole kellelegi avaldatud
+what-recipients-erasure = kustutamisest teavitatud vastuvõtjad (isikuandmete kaitse üldmääruse artikkel 19) või märge, et andmeid ei ole kellelegi avaldatud
+what-recipients-restriction = piiramisest teavitatud vastuvõtjad (isikuandmete kaitse üldmääruse artikkel 19) või märge, et andmeid ei ole kellelegi avaldatud
+what-restricted-data = andmed, mille töötlemist piiratakse
+what-restricted-until = milleni või mis tingimusel piiramine kehtib
+what-restriction-reasons = piiramisest keeldumise põhjused (saadetakse taotlejale)
+what-objection-reasons = põhjused: mõjuvad õiguspärased põhjused, mis kaaluvad üles taotleja huvid, õigused ja vabadused, või õigusnõuded
+what-transmission = mis sai ülekandmisest vastutavale töötlejale { $controller } (isikuandmete kaitse üldmääruse artikli 20 lõige 2): üle kantud või miks see ei olnud tehniliselt teostatav
+what-transmission-note = märkus ülekandmise kohta
+what-identity-note = märkus selle kohta, kuidas isikusamasust kontrolliti
+what-question = küsimus
+what-extension-reasons = pikendamise põhjused
+what-refusal-reasons = keeldumise põhjused

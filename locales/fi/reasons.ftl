@@ -1,0 +1,115 @@
+# Miksi käsittelijän toimenpide tai lomake hylättiin.
+
+verbatim = { $text }
+
+## Elinkaari: "pyyntöä, jonka tila on <tila>, ei voi <toimenpide>".
+refused-transition = pyyntöä, jonka tila on ”{ $state }”, ei voi { $action }
+action-verified = vahvistaa
+action-expired = merkitä vanhentuneeksi
+action-started = ottaa käsittelyyn
+action-put-on-hold = siirtää odottamaan pyytäjää
+action-resumed = jatkaa
+action-completed = merkitä valmiiksi
+action-refused = hylätä
+action-withdrawn = perua
+action-assigned = antaa käsittelijälle
+action-changed = muuttaa
+action-claimed = ottaa itselle
+action-extended = pidentää
+action-identity-checked = merkitä henkilöllisyyttä varmistetuksi
+
+## Hylätyt toimenpiteet.
+refused-already-extended = määräaikaa on jo pidennetty; sen voi pidentää vain kerran
+refused-extension-window-closed = kuukauden määräaika { $deadline } on mennyt; pidennyksestä on ilmoitettava kuukauden kuluessa pyynnön saapumisesta (tietosuoja-asetuksen 12 artiklan 3 kohta)
+refused-details-gone = pyynnön tiedot eivät ole enää saatavilla
+refused-no-address = pyynnöllä ei ole sähköposti- eikä postiosoitetta, johon vastata
+refused-question-open = pyyntö odottaa yhä pyytäjän vastausta kysymykseen; vahvista, että kysymys suljetaan ilman vastausta
+refused-identity-check-first = tämä rekisteri edellyttää henkilöllisyyden lisävarmistusta ennen tarkastus- tai siirtopyynnön vastausta; kirjaa se ensin
+refused-letter-already-sent = tämä kirje on jo kirjattu postitetuksi
+refused-collect-closed = pyynnölle, jonka tila on ”{ $state }”, ei kerätä tietoja
+refused-collection-pending = lähteen `{ $source }` ({ $lookup }) tietoja kerätään yhä: aja haku uudelleen tällä sivulla ennen vastaamista
+refused-collection-failed = lähteen `{ $source }` ({ $lookup }) tietoja ei saatu kerättyä: aja haku uudelleen tällä sivulla ennen vastaamista
+refused-erase-not-erasure = vain avoin poistopyyntö poistaa tietoja lähteistä
+refused-no-erasure-steps = tämän rekisterin tietolähteillä ei ole poistovaiheita
+refused-erasure-failed = poisto lähteessä `{ $source }` ({ $step }) epäonnistui: aja se uudelleen tällä sivulla ennen vastaamista
+refused-erasure-not-run = poistoa lähteessä `{ $source }` ({ $step }) ei ole ajettu: hyväksy se tällä sivulla ennen vastaamista
+refused-withdraw-closed = pyynnön tila on { $state }
+refused-admin-own-account = omaa tiliä ei voi poistaa käytöstä
+refused-admin-last-admin = tämä on viimeinen käytössä oleva ylläpitäjä; luo toinen ylläpitäjä ennen kuin poistat tämän käytöstä
+refused-admin-own-password = vaihda oma salasanasi Salasana-sivulla
+refused-admin-own-factor = toisen ylläpitäjän on nollattava toinen tunnistustekijäsi; varakoodit voit uusia Toinen tunnistustekijä -sivulla
+
+## Virheelliset kentät ("<kenttä>: <syy>").
+problem-is-required = on pakollinen
+problem-required = pakollinen tieto puuttuu ({ $what })
+problem-too-long = teksti on yli { $max } merkkiä pitkä ({ $what })
+problem-recipients-both = nimeä vastaanottajat, joille on ilmoitettu, tai rastita, ettei tietoja ole luovutettu kenellekään – ei molempia
+problem-item-outcome = valitse kohdan { $number } ({ $item }) ratkaisu
+problem-erasure-outcome = valitse poistettu, anonymisoitu tai osittain hylätty
+problem-objection-decision = valitse hyväksytty tai hylätty
+problem-overriding-grounds = valitse huomattavan tärkeät oikeutetut perusteet tai oikeudellinen vaatimus (tietosuoja-asetuksen 21 artiklan 1 kohta)
+problem-restriction-decision = valitse rajoitettu tai hylätty
+problem-file-empty = tiedosto { $file } on tyhjä
+problem-file-not-json = tiedosto { $file } ei ole kelvollista JSONia ({ $error })
+problem-file-not-utf8 = tiedosto { $file } ei ole UTF-8-tekstiä
+problem-portability-no-file = siirtopyynnön vastaus sisältää tiedot koneellisesti luettavassa tiedostossa: liitä vähintään yksi .json- tai .csv-tiedosto
+problem-portability-format = pyytäjä pyysi muotoa { $format }: liitä vähintään yksi .{ $extension }-tiedosto
+problem-attachments-too-large = yhteensä { $total } tavua; enintään { $limit } hyväksytään
+problem-no-data-but-found = tietolähteissä on { $rows } riviä tämän henkilön tietoja; jätä ne pois tällä sivulla (perusteineen) tai vastaa niiden kanssa
+problem-no-data-no-files = vastauksessa, jonka mukaan henkilötietoja ei ole, ei ole liitteitä
+problem-files-only-inspection = liitteitä on vain tarkastus- tai siirtopyynnön vastauksessa
+problem-assignee = on oltava tämän rekisterin aktiivinen käsittelijä
+problem-doubt = kerro, miksi on perusteltua syytä epäillä pyytäjän henkilöllisyyttä (tietosuoja-asetuksen 12 artiklan 6 kohta)
+problem-arrival-before-question = ei voi olla ennen kysymyksen lähettämistä ({ $asked_on })
+problem-arrival-in-future = ei voi olla tulevaisuudessa (tänään on { $today })
+problem-arrival-nothing-open = mikään kysymys ei odota vastausta
+problem-note-length = muistiinpanossa on oltava 1–5000 merkkiä
+problem-unknown-source = `{ $source }` ei ole tämän rekisterin tietolähde
+problem-exclusion-reason = kerro, miksi nämä tiedot jätetään vastauksesta pois
+problem-exclusion-nothing = valitse pois jätettävät rivit tai sarakkeet
+problem-unknown-lookup = tällä pyynnöllä ei ole tällaista kerättyä hakua
+problem-no-such-row = riviä { $row } ei ole (haussa on { $rows } riviä)
+problem-no-such-column = haussa ei ole saraketta `{ $column }`
+problem-row-number = `{ $row }` ei ole rivin numero
+problem-register = valitse jokin rekistereistäsi
+problem-entry-channel = valitse kirje, puhelin, käynti tai sähköposti
+problem-received-on = saapumispäivä on pakollinen (VVVV-KK-PP)
+problem-received-in-future = saapumispäivä ei voi olla tulevaisuudessa
+problem-received-too-old = saapumispäivä on yli { $days } päivän takaa
+problem-date = on oltava päivämäärä (VVVV-KK-PP)
+problem-number = on oltava numero
+problem-staff-member = valitse käsittelijä
+problem-audit-format = on oltava html, csv tai json
+problem-month-format = `{ $month }` ei ole kuukausi muodossa VVVV-KK (esim. 2026-03)
+problem-month-future = { $month } ei ole vielä alkanut
+problem-role = valitse käsittelijä tai ylläpitäjä
+problem-email-taken = tällä sähköpostiosoitteella on jo käyttäjätili
+problem-email-too-long = on liian pitkä (enintään 254 merkkiä)
+problem-email-invalid = ei ole kelvollinen sähköpostiosoite
+problem-unknown-register = tuntematon tai ei-aktiivinen rekisteri `{ $register }`
+problem-handler-no-register = käsittelijällä on oltava vähintään yksi rekisteri
+problem-admin-with-registers = ylläpitäjä näkee kaikki rekisterit; älä valitse yhtään
+problem-key-name = nimessä on oltava 1–100 merkkiä
+problem-key-no-register = vähintään yksi rekisteri on pakollinen
+
+## Mitä pakollinen teksti on.
+what-message = viesti
+what-answer-message = vastausviesti
+what-confirmation-message = vahvistusviesti
+what-item-reason = kohdan hylkäämisen peruste
+what-note = huomautus
+what-retention-duty = säilytysvelvollisuus, jonka vuoksi tiedot säilytetään (esim. kirjanpitolaki 1336/1997 2:10)
+what-kept = mitä säilytetään (esim. viimeisten kymmenen vuoden laskut)
+what-recipients-correction = vastaanottajat, joille oikaisusta on ilmoitettu (tietosuoja-asetuksen 19 artikla), tai rasti siitä, ettei tietoja ole luovutettu kenellekään
+what-recipients-erasure = vastaanottajat, joille poistosta on ilmoitettu (tietosuoja-asetuksen 19 artikla), tai rasti siitä, ettei tietoja ole luovutettu kenellekään
+what-recipients-restriction = vastaanottajat, joille rajoittamisesta on ilmoitettu (tietosuoja-asetuksen 19 artikla), tai rasti siitä, ettei tietoja ole luovutettu kenellekään
+what-restricted-data = tiedot, joiden käsittelyä rajoitetaan
+what-restricted-until = mihin asti tai millä ehdolla rajoitus on voimassa
+what-restriction-reasons = rajoittamisesta kieltäytymisen perusteet (lähetetään pyytäjälle)
+what-objection-reasons = perusteet: huomattavan tärkeät oikeutetut perusteet, jotka syrjäyttävät pyytäjän edut, oikeudet ja vapaudet, tai oikeudelliset vaatimukset
+what-transmission = mitä siirrolle rekisterinpitäjälle { $controller } tapahtui (tietosuoja-asetuksen 20 artiklan 2 kohta): siirretty, tai miksi se ei ollut teknisesti mahdollista
+what-transmission-note = huomautus siirrosta
+what-identity-note = huomautus siitä, miten henkilöllisyys varmistettiin
+what-question = kysymys
+what-extension-reasons = määräajan pidentämisen perusteet
+what-refusal-reasons = hylkäämisen perusteet

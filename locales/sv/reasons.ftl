@@ -1,0 +1,115 @@
+# Varför en åtgärd eller ett formulär avvisades.
+
+verbatim = { $text }
+
+## Livscykeln: "en begäran med status <status> kan inte <åtgärd>".
+refused-transition = en begäran med status ”{ $state }” kan inte { $action }
+action-verified = bekräftas
+action-expired = markeras som utgången
+action-started = påbörjas
+action-put-on-hold = vänta på den registrerade
+action-resumed = återupptas
+action-completed = slutföras
+action-refused = avslås
+action-withdrawn = återkallas
+action-assigned = tilldelas en handläggare
+action-changed = ändras
+action-claimed = tas över
+action-extended = få förlängd tidsfrist
+action-identity-checked = få ytterligare identitetskontroll
+
+## Avvisade åtgärder.
+refused-already-extended = tidsfristen har redan förlängts; den kan förlängas bara en gång
+refused-extension-window-closed = tidsfristen på en månad ({ $deadline }) har gått ut; en förlängning ska meddelas inom en månad från mottagandet (dataskyddsförordningen artikel 12.3)
+refused-details-gone = begärans uppgifter finns inte längre
+refused-no-address = begäran har varken e-postadress eller postadress att svara till
+refused-question-open = begäran väntar fortfarande på den registrerades svar på en fråga; bekräfta att frågan stängs utan svar
+refused-identity-check-first = detta register kräver ytterligare identitetskontroll innan ett svar om tillgång eller dataportabilitet skickas; registrera den först
+refused-letter-already-sent = detta brev är redan registrerat som skickat per post
+refused-collect-closed = för en begäran med status ”{ $state }” samlas inga uppgifter in
+refused-collection-pending = uppgifterna från källan `{ $source }` ({ $lookup }) samlas fortfarande in: kör om den på denna sida innan du svarar
+refused-collection-failed = uppgifterna från källan `{ $source }` ({ $lookup }) kunde inte samlas in: kör om den på denna sida innan du svarar
+refused-erase-not-erasure = bara en öppen begäran om radering raderar uppgifter i källorna
+refused-no-erasure-steps = detta registers datakällor har inga raderingssteg
+refused-erasure-failed = raderingen i källan `{ $source }` ({ $step }) misslyckades: kör den igen på denna sida innan du svarar
+refused-erasure-not-run = raderingen i källan `{ $source }` ({ $step }) har inte körts: godkänn den på denna sida innan du svarar
+refused-withdraw-closed = begäran är { $state }
+refused-admin-own-account = du kan inte inaktivera ditt eget konto
+refused-admin-last-admin = detta är den sista aktiva administratören; skapa en annan administratör innan du inaktiverar den
+refused-admin-own-password = byt ditt eget lösenord på sidan Lösenord
+refused-admin-own-factor = en annan administratör måste återställa din andra faktor; dina reservkoder kan du förnya på sidan Andra faktor
+
+## Fält som inte godtas ("<fält>: <orsak>").
+problem-is-required = är obligatoriskt
+problem-required = en obligatorisk uppgift saknas ({ $what })
+problem-too-long = texten är längre än { $max } tecken ({ $what })
+problem-recipients-both = ange antingen de mottagare som underrättats eller kryssa i att uppgifterna inte lämnats ut till någon, inte båda
+problem-item-outcome = välj utfallet för punkt { $number } ({ $item })
+problem-erasure-outcome = välj raderad, anonymiserad eller delvis avslagen
+problem-objection-decision = välj bifallen eller avslagen
+problem-overriding-grounds = välj tvingande berättigade skäl eller rättsliga anspråk (dataskyddsförordningen artikel 21.1)
+problem-restriction-decision = välj begränsad eller avslagen
+problem-file-empty = filen { $file } är tom
+problem-file-not-json = filen { $file } är inte giltig JSON ({ $error })
+problem-file-not-utf8 = filen { $file } är inte UTF-8-text
+problem-portability-no-file = ett svar om dataportabilitet innehåller uppgifterna i en maskinläsbar fil: bifoga minst en .json- eller .csv-fil
+problem-portability-format = den registrerade bad om { $format }: bifoga minst en .{ $extension }-fil
+problem-attachments-too-large = { $total } byte sammanlagt; högst { $limit } godtas
+problem-no-data-but-found = datakällorna har { $rows } rader med personens uppgifter; utelämna dem på denna sida (med skälet) eller svara med dem
+problem-no-data-no-files = ett svar om att inga personuppgifter behandlas har inga bilagor
+problem-files-only-inspection = bara ett svar om tillgång eller dataportabilitet har bilagor
+problem-assignee = måste vara en aktiv handläggare för detta register
+problem-doubt = ange varför det finns rimliga skäl att betvivla vem som frågar (dataskyddsförordningen artikel 12.6)
+problem-arrival-before-question = kan inte vara före det att frågan skickades ({ $asked_on })
+problem-arrival-in-future = kan inte vara i framtiden (i dag är det { $today })
+problem-arrival-nothing-open = ingen fråga väntar på svar
+problem-note-length = en anteckning ska ha 1–5000 tecken
+problem-unknown-source = `{ $source }` är inte en datakälla för detta register
+problem-exclusion-reason = ange varför dessa uppgifter utelämnas ur svaret
+problem-exclusion-nothing = välj de rader eller kolumner som ska utelämnas
+problem-unknown-lookup = begäran har ingen sådan insamlad sökning
+problem-no-such-row = det finns ingen rad { $row } (sökningen har { $rows })
+problem-no-such-column = sökningen har ingen kolumn `{ $column }`
+problem-row-number = `{ $row }` är inte ett radnummer
+problem-register = välj ett av dina register
+problem-entry-channel = välj brev, telefon, besök eller e-post
+problem-received-on = mottagningsdagen är obligatorisk (ÅÅÅÅ-MM-DD)
+problem-received-in-future = mottagningsdagen kan inte vara i framtiden
+problem-received-too-old = mottagningsdagen ligger mer än { $days } dagar bakåt i tiden
+problem-date = måste vara ett datum (ÅÅÅÅ-MM-DD)
+problem-number = måste vara ett tal
+problem-staff-member = välj en handläggare
+problem-audit-format = måste vara html, csv eller json
+problem-month-format = `{ $month }` är inte en månad i formen ÅÅÅÅ-MM (t.ex. 2026-03)
+problem-month-future = { $month } har inte börjat ännu
+problem-role = välj handläggare eller administratör
+problem-email-taken = det finns redan ett konto med denna e-postadress
+problem-email-too-long = är för lång (högst 254 tecken)
+problem-email-invalid = är inte en giltig e-postadress
+problem-unknown-register = okänt eller inaktivt register `{ $register }`
+problem-handler-no-register = en handläggare behöver minst ett register
+problem-admin-with-registers = en administratör ser alla register; välj inget
+problem-key-name = ett namn på 1–100 tecken krävs
+problem-key-no-register = minst ett register krävs
+
+## Vad en obligatorisk text är.
+what-message = meddelandet
+what-answer-message = svarsmeddelandet
+what-confirmation-message = bekräftelsemeddelandet
+what-item-reason = skälet till att punkten avslås
+what-note = anteckningen
+what-retention-duty = den lagringsskyldighet som gör att uppgifterna sparas (t.ex. bokföringslagen 1336/1997 2:10)
+what-kept = vad som sparas (t.ex. fakturor från de tio senaste åren)
+what-recipients-correction = de mottagare som underrättats om rättelsen (dataskyddsförordningen artikel 19), eller krysset att uppgifterna inte lämnats ut till någon
+what-recipients-erasure = de mottagare som underrättats om raderingen (dataskyddsförordningen artikel 19), eller krysset att uppgifterna inte lämnats ut till någon
+what-recipients-restriction = de mottagare som underrättats om begränsningen (dataskyddsförordningen artikel 19), eller krysset att uppgifterna inte lämnats ut till någon
+what-restricted-data = de uppgifter vars behandling begränsas
+what-restricted-until = till när, eller på vilket villkor, begränsningen gäller
+what-restriction-reasons = skälen till att begränsningen avslås (skickas till den registrerade)
+what-objection-reasons = skälen: de tvingande berättigade skäl som väger tyngre än den registrerades intressen, rättigheter och friheter, eller de rättsliga anspråken
+what-transmission = vad som hände med överföringen till { $controller } (dataskyddsförordningen artikel 20.2): överförd, eller varför den inte var tekniskt möjlig
+what-transmission-note = anteckningen om överföringen
+what-identity-note = en anteckning om hur identiteten kontrollerades
+what-question = frågan
+what-extension-reasons = skälen till förlängningen
+what-refusal-reasons = skälen till avslaget
