@@ -216,7 +216,8 @@ async fn the_desk_notice_names_controllers_basis_storage_recipients_and_authorit
             assert!(body.contains(&html(r.name_in(language))), "{language}: {}", r.key);
             assert!(body.contains(&format!("/r/{}/privacy?lang={language}", r.key)));
             if let Some(id) = &r.controller.business_id {
-                assert!(body.contains(&format!("{} ({id})", r.controller.name)), "{language}: {}", r.key);
+                let line = format!("{} (<span class=\"business-id\">{id}</span>)", r.controller.name);
+                assert!(body.contains(&line), "{language}: {}", r.key);
             }
         }
         // The registers share one supervisory authority, listed once.
@@ -238,7 +239,13 @@ async fn every_public_page_footer_names_the_controller_and_links_the_privacy_not
         let footer =
             body.split("<footer class=\"site\">").nth(1).unwrap_or_else(|| panic!("{path}: no footer"));
         assert!(footer.contains("Personuppgiftsansvariga:"), "{path}: {footer}");
-        assert!(footer.contains("Jaccara Pro Oy (1004339-7), Konekorjaamontie 4, 15550 Nastola"), "{path}");
+        // The business ID stays on one line: its hyphen must not break it on a phone.
+        assert!(
+            footer.contains(
+                "Jaccara Pro Oy (<span class=\"business-id\">1004339-7</span>), Konekorjaamontie 4, 15550 Nastola"
+            ),
+            "{path}"
+        );
         assert!(footer.contains("Konekesko Oy, Vanha Porvoontie 245, 01380 Vantaa"), "{path}");
         assert!(footer.contains("href=\"/privacy?lang=sv\""), "{path}");
     }
@@ -247,7 +254,7 @@ async fn every_public_page_footer_names_the_controller_and_links_the_privacy_not
         let footer = body.split("<footer class=\"site\">").nth(1).unwrap();
         assert!(
             footer
-                .contains("Personuppgiftsansvarig: Jokkerit Trading Oy (2368582-3), Kaskitie 7, 51900 Juva")
+                .contains("Personuppgiftsansvarig: Jokkerit Trading Oy (<span class=\"business-id\">2368582-3</span>), Kaskitie 7, 51900 Juva")
         );
         assert!(!footer.contains("Jaccara"), "only this register's controller");
         assert!(

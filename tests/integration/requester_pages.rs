@@ -156,7 +156,7 @@ async fn the_closed_status_page_shows_the_answer_link_or_the_refusal_with_the_ri
     let heading = open.split("<h1>").nth(1).unwrap().split("</h1>").next().unwrap();
     assert!(heading.contains(&format!("<span class=\"ref\">{reference}</span>")), "{heading}");
     let css = app.get("/static/app.css").await.text().await.unwrap();
-    assert!(css.contains(".ref { white-space: nowrap;"));
+    assert!(css.contains(".ref, .business-id { white-space: nowrap;"));
     let r = staff.act(&reference, "complete", &[("message", "All we hold about you.")]).await;
     assert_eq!(r.status(), 303);
     let closed = app.get(&status_path).await.text().await.unwrap();
@@ -337,7 +337,7 @@ async fn the_landing_page_says_what_each_right_does_and_who_runs_the_site() {
         }
         assert!(page.contains(&t.get("landing-operator")), "{language}");
         // The controller's identity (name and business ID) and the privacy notices.
-        assert!(page.contains("Jaccara Pro Oy (1004339-7)"), "{language}");
+        assert!(page.contains("Jaccara Pro Oy (<span class=\"business-id\">1004339-7</span>)"), "{language}");
         assert!(
             page.contains(&format!("href=\"/r/jaccara/privacy?lang={language}#controller\"")),
             "{language}"

@@ -110,7 +110,11 @@ mod tests {
     }
 
     fn messages(r: Result<(), Vec<Problem>>) -> Vec<String> {
-        r.err().unwrap_or_default().into_iter().map(|p| format!("{}: {}", p.field, crate::i18n::english(&p.message))).collect()
+        r.err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| format!("{}: {}", p.field, crate::i18n::english(&p.message)))
+            .collect()
     }
 
     #[test]

@@ -46,7 +46,7 @@ struct IndexPage<'a> {
 
 impl IndexPage<'_> {
     /// The controller of `register` as the page names it: name, business ID and address.
-    fn controller(&self, register: &Register) -> String {
+    fn controller(&self, register: &Register) -> super::ControllerLine {
         super::controller_line(&register.controller)
     }
 }

@@ -32,24 +32,42 @@ use crate::service::identify::{Failure, label};
 
 /// The footer of every public page: who the controller is, and links to the privacy notices.
 pub(crate) struct Footer {
-    /// "Name (business ID), postal address" of each controller the page concerns.
-    pub(crate) controllers: Vec<String>,
+    /// Each controller the page concerns.
+    pub(crate) controllers: Vec<ControllerLine>,
     /// The register's privacy notice, on a page about one register.
     pub(crate) register_notice: Option<String>,
     /// The notice of the desk's own processing of requests.
     pub(crate) desk_notice: String,
 }
 
-/// A controller as the footer names it.
-pub(crate) fn controller_line(c: &Controller) -> String {
-    let mut line = c.name.clone();
-    if let Some(id) = &c.business_id {
-        line.push_str(&format!(" ({id})"));
+/// A controller as a page names it: "Name (business ID), postal address". Pages keep the business
+/// ID on one line (its hyphen would otherwise break it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ControllerLine {
+    pub(crate) name: String,
+    pub(crate) business_id: Option<String>,
+    pub(crate) address: Option<String>,
+}
+
+impl std::fmt::Display for ControllerLine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)?;
+        if let Some(id) = &self.business_id {
+            write!(f, " ({id})")?;
+        }
+        if let Some(address) = &self.address {
+            write!(f, ", {address}")?;
+        }
+        Ok(())
     }
-    if let Some(address) = &c.address {
-        line.push_str(&format!(", {address}"));
+}
+
+pub(crate) fn controller_line(c: &Controller) -> ControllerLine {
+    ControllerLine {
+        name: c.name.clone(),
+        business_id: c.business_id.as_ref().map(ToString::to_string),
+        address: c.address.clone(),
     }
-    line
 }
 
 impl Footer {
@@ -64,7 +82,7 @@ impl Footer {
 
     /// The footer of a page about no one register: the controllers of every register served.
     pub(crate) fn general(registers: &[Register], language: Language) -> Self {
-        let mut controllers: Vec<String> = Vec::new();
+        let mut controllers: Vec<ControllerLine> = Vec::new();
         for line in registers.iter().map(|r| controller_line(&r.controller)) {
             if !controllers.contains(&line) {
                 controllers.push(line);

@@ -82,7 +82,7 @@ pub async fn register_notice(
 struct DeskRegister<'a> {
     register: &'a Register,
     name: &'a str,
-    controller: String,
+    controller: super::ControllerLine,
     authority: AuthorityNotice<'a>,
 }
 
