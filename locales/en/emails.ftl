@@ -70,6 +70,7 @@ answer-retention = Why it is kept: a legal retention duty, { $duty }
 answer-objection = Your data is no longer used for the purposes and channels you objected to.
 answer-enclosed = Your data is enclosed with this letter, printed from these files:
 answer-download = Your data is ready. Open the link below; for your protection you will be asked to confirm your email address again with a code. The link works until { $until }.
+answer-download-no-data = We found no personal data about you in the register. The answer, with the information about the register and your rights, is behind the link below; for your protection you will be asked to confirm your email address again with a code. The link works until { $until }.
 answer-complaint = You have the right to lodge a complaint with the supervisory authority:
 answer-judicial-remedy = You also have the right to seek a judicial remedy before the courts where the controller is established or where you live (GDPR Art 79).
 authority-fi = Data Protection Ombudsman (Tietosuojavaltuutetun toimisto), PO Box 800, 00531 Helsinki, Finland; tietosuoja@om.fi; +358 29 566 6700; https://tietosuoja.fi

@@ -70,6 +70,7 @@ answer-retention = Miks neid säilitatakse: seadusjärgne säilitamiskohustus, {
 answer-objection = Teie andmeid ei kasutata enam nendel eesmärkidel ega nende kanalite kaudu, millele Te vastuväite esitasite.
 answer-enclosed = Teie andmed on selle kirja lisas, välja trükitud nendest failidest:
 answer-download = Teie andmed on valmis. Avage allolev link; Teie kaitseks palutakse Teil oma e-posti aadress koodiga uuesti kinnitada. Link kehtib kuni { $until }.
+answer-download-no-data = Registris ei ole teie kohta isikuandmeid. Vastus ning teave registri ja teie õiguste kohta on alloleva lingi taga; teie kaitseks palutakse teil oma e-posti aadress koodiga uuesti kinnitada. Link kehtib kuni { $until }.
 answer-complaint = Teil on õigus esitada kaebus järelevalveasutusele:
 answer-judicial-remedy = Teil on ka õigus pöörduda kohtusse riigis, kus asub vastutava töötleja tegevuskoht, või riigis, kus Te elate (isikuandmete kaitse üldmääruse artikkel 79).
 authority-fi = Soome andmekaitsevolinik (Tietosuojavaltuutetun toimisto), PL 800, 00531 Helsinki, Soome; tietosuoja@om.fi; +358 29 566 6700; https://tietosuoja.fi

@@ -70,6 +70,7 @@ answer-retention = Miksi ne säilytetään: lakisääteinen säilytysvelvollisuu
 answer-objection = Tietojasi ei enää käytetä niihin tarkoituksiin eikä niiden kanavien kautta, jotka kielsit.
 answer-enclosed = Tietosi ovat tämän kirjeen liitteenä, tulostettuina näistä tiedostoista:
 answer-download = Tietosi ovat valmiina. Avaa alla oleva linkki; suojauksesi vuoksi sinua pyydetään vahvistamaan sähköpostiosoitteesi uudelleen koodilla. Linkki toimii { $until } asti.
+answer-download-no-data = Rekisterissä ei ole sinua koskevia henkilötietoja. Vastaus sekä tiedot rekisteristä ja oikeuksistasi ovat alla olevan linkin takana; suojauksesi vuoksi sinua pyydetään vahvistamaan sähköpostiosoitteesi uudelleen koodilla. Linkki toimii { $until } asti.
 answer-complaint = Sinulla on oikeus tehdä valitus valvontaviranomaiselle:
 answer-judicial-remedy = Sinulla on myös oikeus viedä asia tuomioistuimeen siinä maassa, jossa rekisterinpitäjä on sijoittautunut, tai siinä maassa, jossa asut (tietosuoja-asetuksen 79 artikla).
 authority-fi = Tietosuojavaltuutetun toimisto, PL 800, 00531 Helsinki; tietosuoja@om.fi; 029 566 6700; https://tietosuoja.fi

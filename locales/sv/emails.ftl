@@ -70,6 +70,7 @@ answer-retention = Varför det sparas: en lagstadgad skyldighet att bevara, { $d
 answer-objection = Dina uppgifter används inte längre för de ändamål och via de kanaler som du har förbjudit.
 answer-enclosed = Dina uppgifter bifogas detta brev, utskrivna från dessa filer:
 answer-download = Dina uppgifter är klara. Öppna länken nedan; för din säkerhet blir du ombedd att bekräfta din e-postadress på nytt med en kod. Länken fungerar till { $until }.
+answer-download-no-data = Registret innehåller inga personuppgifter om dig. Svaret och informationen om registret och dina rättigheter finns bakom länken nedan; för din säkerhet blir du ombedd att bekräfta din e-postadress på nytt med en kod. Länken fungerar till { $until }.
 answer-complaint = Du har rätt att lämna in ett klagomål till tillsynsmyndigheten:
 answer-judicial-remedy = Du har också rätt att föra talan vid domstol i det land där den personuppgiftsansvarige är etablerad eller där du bor (artikel 79 i dataskyddsförordningen).
 authority-fi = Dataombudsmannens byrå, PB 800, 00531 Helsingfors; tietosuoja@om.fi; 029 566 6700; https://tietosuoja.fi

@@ -310,6 +310,37 @@ fn examples(name: &str) -> Vec<Email> {
         Email::StaffNotice(staff_notice(StaffNoticeEvent::RequesterAnswered, None, Some(date(30)))),
         Email::StaffNotice(staff_notice(StaffNoticeEvent::Withdrawn, None, None)),
         Email::StaffNotice(staff_notice(StaffNoticeEvent::Assigned, Some("Maija Virtanen"), Some(date(31)))),
+        // An inspection that finds no personal data: its own wording above the link.
+        Email::Answer(answer(
+            Some(Answer::Inspection { message: "Checked in every system.".into(), no_data_held: true }),
+            Some(("https://dsr.example.fi/download/TOKEN?lang=fi".into(), date(30))),
+            None,
+        )),
+        // A correction with every item rejected: a refusal, with the right to complain.
+        Email::Answer(answer(
+            Some(Answer::Correction {
+                message: String::new(),
+                items: vec![ItemDecision {
+                    field: "Birth date".into(),
+                    corrected_value: "1.1.1990".into(),
+                    outcome: ItemOutcome::Rejected,
+                    reason: Some("The register holds no birth dates.".into()),
+                }],
+                recipients: String::new(),
+                no_recipients: false,
+            }),
+            None,
+            Some(Jurisdiction::Fi),
+        )),
+        // An inspection answer posted as a letter: the message with the enclosed files.
+        Email::Answer(AnswerMail {
+            enclosed: vec!["customer.csv".into(), "orders.json".into()],
+            ..answer(
+                Some(Answer::Inspection { message: "Your data, printed.".into(), no_data_held: false }),
+                None,
+                None,
+            )
+        }),
     ]
 }
 

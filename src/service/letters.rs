@@ -12,7 +12,9 @@ use super::queue::{ActionError, find_visible, lock_visible};
 use crate::db::requests::RequestRow;
 use crate::db::{self, DbError, letters};
 use crate::domain::event::Actor;
-use crate::domain::{Email as Address, EventKind, Language, LetterId, Msg, PostalAddress, Register};
+use crate::domain::{
+    Email as Address, EventKind, Language, LetterId, Msg, PostalAddress, Register, RequestKind,
+};
 use crate::email::Email;
 use crate::outbox::{Outgoing, enqueue};
 
@@ -110,6 +112,11 @@ pub struct PrintLetter {
     /// The day it was written, in the register's time zone (the letter's date).
     pub written_on: NaiveDate,
     pub posted_on: Option<NaiveDate>,
+    /// The register of the request.
+    pub register_key: String,
+    /// An answer to an inspection: whether it is that no personal data are held. The print view
+    /// adds the Art 15 information, as the download page does for an email answer.
+    pub inspection_answer: Option<bool>,
 }
 
 /// The letter `id` of the request `reference` of `user`'s registers (`None` for another
@@ -125,6 +132,10 @@ pub async fn letter(
     let Some(letter) = letters::find(&mut conn, row.id, id).await? else { return Ok(None) };
     let email: Email = serde_json::from_value(letter.payload)
         .map_err(|e| DbError::corrupt(format!("letter {id} of {} unreadable: {e}", row.reference)))?;
+    let inspection_answer = match &email {
+        Email::Answer(m) if m.kind == RequestKind::Inspection && m.answer.is_some() => Some(m.no_data_held()),
+        _ => None,
+    };
     let rendered = email
         .render(letter.language)
         .map_err(|e| DbError::corrupt(format!("letter {id} of {} not renderable: {e}", row.reference)))?;
@@ -153,6 +164,8 @@ pub async fn letter(
             .map(|r| crate::domain::deadline::receipt_date(r.jurisdiction, letter.created_at))
             .unwrap_or_else(|| letter.created_at.date_naive()),
         posted_on: letter.posted_on,
+        register_key: row.register_key.clone(),
+        inspection_answer,
     }))
 }
 

@@ -3,6 +3,7 @@
 //! the files; its printable form; the "no personal data held" outcome; and the supervisory
 //! authority of the requester's country beside the register's.
 
+use dsr_desk::domain::register::Statement;
 use dsr_desk::domain::{Language, StaffRole};
 use dsr_desk::i18n::Tr;
 use serde_json::{Value, json};
@@ -84,6 +85,27 @@ async fn every_inspection_answer_opens_with_the_art_15_information_in_the_reques
             assert!(shown.contains(&t.get(key)), "{language}: {key}");
         }
         assert!(shown.contains(notice.authority.name.text), "{language}: the register's authority");
+        // Art 15(1)(b) categories, (g) sources, (h) automated decisions, 15(2) transfers and their
+        // safeguard: each heading, and what the register states or that it states nothing.
+        for key in ["notice-data-categories", "notice-sources", "notice-automated", "notice-transfers"] {
+            assert!(shown.contains(&t.get(key)), "{language}: {key}");
+        }
+        let categories = notice.register_wide.data_categories.as_ref().expect("jokkerit states categories");
+        for category in categories {
+            assert!(shown.contains(category.text), "{language}: category {}", category.text);
+        }
+        let Some(Statement::Given(transfers)) = &notice.register_wide.transfers else {
+            panic!("jokkerit states its transfers")
+        };
+        for transfer in transfers {
+            assert!(shown.contains(transfer.to.text), "{language}: transfer {}", transfer.to.text);
+            assert!(
+                shown.contains(&t.get(&format!("safeguard-{}", transfer.safeguard))),
+                "{language}: safeguard"
+            );
+        }
+        // The description is silent on sources and automated decisions: the block says so.
+        assert!(shown.matches(&t.get("notice-not-stated")).count() >= 2, "{language}: not stated");
         assert!(page.contains(&format!("<html lang=\"{language}\"")), "{language}: the request's language");
         // A requester writing in Estonian to a Finnish register may complain in Estonia too.
         let other = page.contains("id=\"other-authority\"");
@@ -110,17 +132,26 @@ async fn every_inspection_answer_opens_with_the_art_15_information_in_the_reques
 async fn an_answer_that_no_personal_data_are_held_says_so_with_the_rights_and_complaint() {
     let app = spawn_app().await;
     let staff = StaffClient::ready(&app, "nodata@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
-    let reference = inspection(&app, "nobody@example.fi", Language::Sv).await;
-    let r = act(&app, &staff.http, &reference, "complete", &[("no_data_held", "1")]).await;
-    assert_eq!(r.status(), 303);
-    let (_, page) = open(&app, "nobody@example.fi").await;
-    let t = Tr::new(Language::Sv);
-    assert!(page.contains("id=\"no-data-held\""), "{page}");
-    assert!(text(&page).contains(&t.get("art15-no-data")));
-    assert!(text(&page).contains(&t.get("notice-complaint")) && page.contains("id=\"authority\""));
-    assert!(!page.contains(&t.get("download-message")), "no empty message section");
-    let staff_page = staff.get(&format!("/staff/requests/{reference}")).await.text().await.unwrap();
-    assert!(staff_page.contains("no personal data held"), "the outcome is recorded, in words");
+    for language in [Language::Fi, Language::Sv, Language::En, Language::Et] {
+        let email = format!("nobody-{language}@example.fi");
+        let reference = inspection(&app, &email, language).await;
+        let r = act(&app, &staff.http, &reference, "complete", &[("no_data_held", "1")]).await;
+        assert_eq!(r.status(), 303);
+        let t = Tr::new(language);
+        // The email says that nothing was found, not that "your data is ready".
+        let mail = app.last_mail_to(&email).await;
+        let opening = |key: &str| t.fmt(key, &[("until", "")]).chars().take(20).collect::<String>();
+        assert!(mail.text().contains(&opening("answer-download-no-data")), "{language}: {}", mail.text());
+        assert!(!mail.text().contains(&opening("answer-download")), "{language}: {}", mail.text());
+        let (_, page) = open(&app, &email).await;
+        assert!(page.contains("id=\"no-data-held\""), "{language}: {page}");
+        assert!(text(&page).contains(&t.get("art15-no-data")), "{language}");
+        assert!(text(&page).contains(&t.get("notice-complaint")) && page.contains("id=\"authority\""));
+        assert!(text(&page).contains(&t.get("notice-rights")), "{language}: the rights");
+        assert!(!page.contains(&t.get("download-message")), "no empty message section");
+        let staff_page = staff.get(&format!("/staff/requests/{reference}")).await.text().await.unwrap();
+        assert!(staff_page.contains("no personal data held"), "the outcome is recorded, in words");
+    }
 }
 
 #[tokio::test]

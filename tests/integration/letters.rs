@@ -7,6 +7,7 @@ use diesel_async::RunQueryDsl;
 use dsr_desk::db::schema::{letters, outbox_messages, requests};
 use dsr_desk::domain::{Language, StaffRole};
 use dsr_desk::email::Email;
+use dsr_desk::i18n::Tr;
 
 use crate::support::app::TestApp;
 use crate::support::spawn_app;
@@ -144,6 +145,13 @@ async fn a_request_by_letter_without_email_is_answered_with_printable_letters() 
     let answer = answer.text().await.unwrap();
     assert!(answer.contains("asiakastiedot.csv") && answer.contains("Tietosi liitteenä."), "{answer}");
     assert!(!answer.contains("/download/"), "no download link in a letter: {answer}");
+    // An inspection answer by letter carries the Art 15 information, in the request's language.
+    let fi = Tr::new(Language::Fi);
+    for key in ["art15-title", "art15-intro"] {
+        assert!(answer.contains(&fi.get(key)), "{key} in the letter: {answer}");
+    }
+    assert!(answer.contains("Tietosuojavaltuutetun toimisto"), "the supervisory authority: {answer}");
+    assert!(!answer.contains(&fi.get("art15-no-data")), "data were held: {answer}");
     // The files stay with the request page for printing.
     let page = h.get(&format!("/staff/requests/{reference}")).await.text().await.unwrap();
     assert!(page.contains("/attachments/"));
@@ -160,4 +168,49 @@ async fn a_request_by_letter_without_email_is_answered_with_printable_letters() 
     assert_eq!(queued, 0);
     let sent = app.deliver().await;
     assert!(sent.iter().all(|m| !m.text().contains(&reference)), "nothing about the request was emailed");
+}
+
+#[tokio::test]
+async fn an_answer_by_letter_that_no_data_are_held_keeps_the_message_and_the_art_15_information() {
+    let app = spawn_app().await;
+    let h = StaffClient::ready(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    for language in [Language::Fi, Language::Sv, Language::En, Language::Et] {
+        let r = h
+            .post(
+                "/staff/requests/new",
+                &[
+                    ("register", "jokkerit"),
+                    ("channel", "letter"),
+                    ("received_on", "2026-02-20"),
+                    ("kind", "inspection"),
+                    ("language", language.as_str()),
+                    ("name", "Kirsti Kirjeenkirjoittaja"),
+                    ("postal_address", "Kirjekatu 1 B 5\n00100 Helsinki"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303, "{language}");
+        let reference = r.headers()["location"].to_str().unwrap().rsplit('/').next().unwrap().to_owned();
+        let r = h
+            .act(
+                &reference,
+                "complete",
+                &[("no_data_held", "1"), ("message", "Checked 2 March in every system.")],
+            )
+            .await;
+        assert_eq!(r.status(), 303, "{language}");
+        let letters = letters_of(&app, &reference).await;
+        assert_eq!(letters.last().map(|l| l.1.as_str()), Some("answer"));
+        let letter = h
+            .get(&format!("/staff/requests/{reference}/letters/{}", letters.last().unwrap().0))
+            .await
+            .text()
+            .await
+            .unwrap();
+        let t = Tr::new(language);
+        assert!(letter.contains("Checked 2 March in every system."), "{language}: the message: {letter}");
+        for key in ["art15-title", "art15-no-data", "notice-complaint-intro", "notice-rights"] {
+            assert!(letter.contains(&t.get(key).replace('\'', "&#39;")), "{language}: {key}: {letter}");
+        }
+    }
 }

@@ -51,15 +51,26 @@ impl AnswerMail {
     }
 
     /// The handler's own words (message or reasons), possibly empty.
-    /// The message of an answer with files (inspection, portability) is personal data: it is shown
-    /// behind the download link only (a letter, posted to the requester, carries it with the files).
+    /// The message of an answer with files (inspection, portability) is personal data: an email
+    /// shows it behind the download link only; a letter, posted to the requester, carries it.
     pub fn message(&self) -> &str {
         match (&self.answer, &self.reasons) {
-            (Some(a), _) if a.carries_files() && self.enclosed.is_empty() => "",
+            (Some(a), _) if a.carries_files() && self.download.is_some() => "",
             (Some(a), _) => a.message(),
             (None, Some(r)) => r,
             (None, None) => "",
         }
+    }
+
+    /// Whether the answer is that the register holds no personal data of the requester.
+    pub fn no_data_held(&self) -> bool {
+        matches!(self.answer, Some(Answer::Inspection { no_data_held: true, .. }))
+    }
+
+    /// The sentence above the download link: the data are ready, or (no data held) the answer
+    /// and the information on the register are.
+    pub fn download_key(&self) -> &'static str {
+        if self.no_data_held() { "answer-download-no-data" } else { "answer-download" }
     }
 
     /// One line per decided item, in the reader's language.

@@ -12,7 +12,7 @@ use crate::i18n::Tr;
 
 #[derive(Template)]
 #[template(path = "public/art15.html")]
-pub(super) struct Art15Block<'a> {
+pub(crate) struct Art15Block<'a> {
     t: Tr,
     n: Notice<'a>,
     /// The other country's authority, named too when the requester writes in its language (a
@@ -23,7 +23,7 @@ pub(super) struct Art15Block<'a> {
 }
 
 impl<'a> Art15Block<'a> {
-    pub(super) fn new(register: &'a Register, language: Language, no_data_held: bool) -> Self {
+    pub(crate) fn new(register: &'a Register, language: Language, no_data_held: bool) -> Self {
         let other_authority = match (register.jurisdiction, language) {
             (Jurisdiction::Fi, Language::Et) => Some(Jurisdiction::Ee),
             (Jurisdiction::Ee, Language::Fi | Language::Sv) => Some(Jurisdiction::Fi),

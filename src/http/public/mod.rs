@@ -5,7 +5,7 @@
 //! translated message. Every page's footer names the controller and links the privacy notices
 //! ([`Footer`]).
 
-mod art15;
+pub(crate) mod art15;
 pub mod download;
 pub mod form;
 pub mod identify;

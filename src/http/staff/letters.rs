@@ -9,6 +9,7 @@ use crate::domain::LetterId;
 use crate::error::AppError;
 use crate::http::AppState;
 use crate::http::form::{CsrfForm, NoFields};
+use crate::http::public::art15::Art15Block;
 use crate::http::respond::render;
 use crate::http::session::Staff;
 use crate::i18n::Tr;
@@ -23,6 +24,8 @@ struct LetterPage {
     l: PrintLetter,
     /// The letter's date, written in its language.
     date: String,
+    /// The Art 15 information of an inspection answer (rendered HTML), else empty.
+    art15: String,
     csrf: String,
 }
 
@@ -38,7 +41,15 @@ pub async fn print_letter(
         return Err(AppError::NotFound);
     };
     let date = Tr::new(l.language).date(l.written_on);
-    render(&LetterPage { t: user.tr(), csrf: user.csrf_token(&state.ctx), date, l })
+    let art15 = match (l.inspection_answer, state.ctx.any_register(&l.register_key)) {
+        (Some(no_data_held), Some(register)) => {
+            Art15Block::new(register, l.language, no_data_held).render().map_err(|e| {
+                AppError::Internal(anyhow::Error::new(e).context("render the Art 15 information"))
+            })?
+        }
+        _ => String::new(),
+    };
+    render(&LetterPage { t: user.tr(), csrf: user.csrf_token(&state.ctx), date, art15, l })
 }
 
 /// `POST /staff/requests/{reference}/letters/{id}/sent`: records the letter as sent by post today.
