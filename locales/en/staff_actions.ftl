@@ -32,3 +32,4 @@ staff-report-format-json = JSON
 staff-rq-identity-first = First: check the requester's identity
 staff-rq-identity-first-help = This register requires more than a confirmed email address before personal data are disclosed. Record how you checked who is asking; the answer can be sent once it is recorded.
 staff-rq-files-again = The files you chose were not kept: choose them again before sending.
+staff-event-identity-register-setting = (the register's setting requires a check before an inspection or portability answer; GDPR Art 12(6))

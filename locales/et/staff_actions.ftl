@@ -32,3 +32,4 @@ staff-report-format-json = JSON
 staff-rq-identity-first = Kõigepealt: kontrollige taotleja isikut
 staff-rq-identity-first-help = See register nõuab enne isikuandmete avaldamist enamat kui kinnitatud e-posti aadressi. Märkige, kuidas te taotleja isikut kontrollisite; vastuse saab saata, kui kontroll on märgitud.
 staff-rq-files-again = Valitud faile ei säilitatud: valige need enne saatmist uuesti.
+staff-event-identity-register-setting = (registri seade nõuab kontrolli enne andmetega tutvumise või ülekandmise vastust; isikuandmete kaitse üldmääruse artikli 12 lõige 6)

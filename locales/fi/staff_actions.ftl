@@ -32,3 +32,4 @@ staff-report-format-json = JSON
 staff-rq-identity-first = Ensin: tarkista pyytäjän henkilöllisyys
 staff-rq-identity-first-help = Tämä rekisteri edellyttää muutakin kuin vahvistettua sähköpostiosoitetta ennen kuin henkilötietoja luovutetaan. Kirjaa, miten tarkistit pyytäjän henkilöllisyyden; vastauksen voi lähettää, kun tarkistus on kirjattu.
 staff-rq-files-again = Valitsemiasi tiedostoja ei säilytetty: valitse ne uudelleen ennen lähettämistä.
+staff-event-identity-register-setting = (rekisterin asetus edellyttää tarkistusta ennen tarkastus- tai siirtopyynnön vastausta; tietosuoja-asetuksen 12 artiklan 6 kohta)

@@ -32,3 +32,4 @@ staff-report-format-json = JSON
 staff-rq-identity-first = Först: kontrollera den registrerades identitet
 staff-rq-identity-first-help = Detta register kräver mer än en bekräftad e-postadress innan personuppgifter lämnas ut. Anteckna hur du kontrollerade vem som frågar; svaret kan skickas när kontrollen är antecknad.
 staff-rq-files-again = Filerna du valde sparades inte: välj dem på nytt innan du skickar.
+staff-event-identity-register-setting = (registrets inställning kräver en kontroll före ett svar om tillgång eller dataportabilitet; dataskyddsförordningen artikel 12.6)

@@ -21,7 +21,9 @@ use crate::domain::event::Actor;
 use crate::domain::lifecycle::{Action, Status};
 use crate::domain::request::RequestDetails;
 use crate::domain::verification::{self, Purpose};
-use crate::domain::{EventKind, IdentityDoubt, IdentityMethod, Msg, QuestionReason, Register, StaffId};
+use crate::domain::{
+    EventKind, IdentityDoubt, IdentityMethod, Msg, QuestionReason, Register, RequestKind, StaffId,
+};
 use crate::email::{self, Email, StaffNoticeEvent};
 
 /// A request locked for an action, with what every action needs.
@@ -237,7 +239,17 @@ pub async fn record_identity(
         requests::set_identity_method(conn, r.row.id, method, r.now).await?;
         // The note may describe documents seen; it is kept as a note, the event names the method.
         db::notes::add(conn, r.row.id, user.id, &format!("Identity ({method}): {note}"), r.now).await?;
-        r.event(conn, user, EventKind::IdentityVerified, json!({ "method": method })).await?;
+        // Why it was checked (Art 12(6)): the register's setting for an answer that discloses
+        // data, or the handler's judgement (a doubt is recorded with the question that asked).
+        let ground = if r.register.inspection_requires_identity_check
+            && matches!(r.row.kind, RequestKind::Inspection | RequestKind::Portability)
+        {
+            "register_setting"
+        } else {
+            "handler"
+        };
+        r.event(conn, user, EventKind::IdentityVerified, json!({ "method": method, "ground": ground }))
+            .await?;
         Ok(())
     })
 }

@@ -10,7 +10,7 @@ use dsr_desk::db::schema::requests;
 use dsr_desk::domain::StaffRole;
 use serde_json::json;
 
-use crate::support::app::TestApp;
+use crate::support::app::{Options, TestApp, spawn_app_with};
 use crate::support::spawn_app;
 use crate::support::staff::{StaffClient, act, client, csrf, ready_account, sign_in_again, verified_request};
 
@@ -726,6 +726,11 @@ async fn a_register_requiring_an_identity_check_gets_one_before_an_inspection_an
         !page.contains("id=\"identity-first\"") && !page.contains("id=\"send-answer\" disabled"),
         "{page}"
     );
+    // The event records why the identity was checked: the register's setting, and the timeline says so.
+    let events = app.events(&reference).await;
+    let checked = events.iter().find(|(k, _)| k == "identity_verified").expect("identity_verified event");
+    assert_eq!(checked.1["ground"], "register_setting");
+    assert!(page.contains("the register&#39;s setting requires a check"), "{page}");
     assert_eq!(act(&app, &h, &reference, "complete", &[("message", "Your data.")]).await.status(), 303);
     assert_eq!(state(&app, &reference).await.0, "completed");
 }
@@ -874,6 +879,28 @@ async fn a_question_unanswered_for_thirty_days_reminds_the_handler_once_to_close
         .map(|(_, p)| p["kind"].clone())
         .collect();
     assert_eq!(kinds, [json!("unanswered_question")]);
+}
+
+#[tokio::test]
+async fn the_unanswered_question_reminder_waits_the_configured_number_of_days() {
+    let app = spawn_app_with(Options {
+        overrides: vec![("answers.unanswered_question_days", json!(10))],
+        ..Default::default()
+    })
+    .await;
+    app.worker.register_schedules().await.unwrap();
+    ready_account(&app, "q@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    let reference = verified_request(&app, "jokkerit", "quiet@example.fi").await;
+    let at = |m: u32, d: u32| Utc.with_ymd_and_hms(2026, m, d, 7, 10, 0).unwrap();
+    app.clock.set(at(3, 9));
+    let h = sign_in_again(&app, "q@shop.fi").await;
+    let ask = [("reason", "clarification"), ("question", "Which orders?")];
+    assert_eq!(act(&app, &h, &reference, "ask", &ask).await.status(), 303);
+    // Asked Mon 9 Mar: on Wed 18 Mar, 9 days on, nothing; on Thu 19 Mar, 10 days on, the reminder.
+    app.clock.set(at(3, 18));
+    assert!(mails_about(&app, "q@shop.fi", &reference).await.is_empty());
+    app.clock.set(at(3, 19));
+    assert_eq!(mails_about(&app, "q@shop.fi", &reference).await.len(), 1);
 }
 
 #[tokio::test]

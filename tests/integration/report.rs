@@ -536,6 +536,38 @@ async fn an_answer_recorded_days_after_it_arrived_pauses_the_deadline_only_until
     assert_eq!((row["on_time"].as_str(), row["days_overdue"].as_str()), ("no", "1"));
 }
 
+#[tokio::test]
+async fn a_pause_that_ends_on_its_arrival_moves_the_deadline_past_a_weekday_holiday() {
+    let app = spawn_app().await;
+    on_date(&app, 2026, 12, 3);
+    ready_account(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
+    // Received Thu 3 Dec 2026; asked Mon 7 Dec; the letter arrived Thu 10 Dec (3 paused days),
+    // recorded Sat 12 Dec (5 days after the question).
+    let r = erasure(&app, "jokkerit", "epiphany@example.fi").await;
+    on_date(&app, 2026, 12, 7);
+    let h = sign_in_again(&app, "h@shop.fi").await;
+    ok(act(&app, &h, &r, "claim", &[]).await).await;
+    ok(act(&app, &h, &r, "ask", &[("reason", "clarification"), ("question", "Which account?")]).await).await;
+    on_date(&app, 2026, 12, 12);
+    let h = sign_in_again(&app, "h@shop.fi").await;
+    ok(act(&app, &h, &r, "resume", &[("arrived_on", "2026-12-10"), ("note", "By letter")]).await).await;
+    // One month = Sun 3 Jan 2027, + 3 = Wed 6 Jan, Epiphany → Thu 7 Jan. Without the holiday it
+    // would be Wed 6 Jan; counting to the day it was recorded (5 days), Fri 8 Jan.
+    let page =
+        h.get(format!("{}/staff/requests/{r}", app.address)).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("7 January 2027"), "{page}");
+    assert!(!page.contains("6 January 2027") && !page.contains("8 January 2027"), "{page}");
+    // Answered on Thu 7 Jan: on time, and the report says so.
+    on_date(&app, 2027, 1, 7);
+    let h = sign_in_again(&app, "h@shop.fi").await;
+    ok(act(&app, &h, &r, "complete", &[("erasure_outcome", "erased"), ("no_recipients", "1")]).await).await;
+    let rows = parse_csv(&fetch(&h, &app, "month=2027-01&format=csv").await.text().await.unwrap());
+    let row = rows.iter().find(|row| row["reference"] == r).expect("the request's row");
+    let got = (row["received_on"].as_str(), row["deadline"].as_str(), row["closed_on"].as_str());
+    assert_eq!(got, ("2026-12-03", "2027-01-07", "2027-01-07"));
+    assert_eq!((row["on_time"].as_str(), row["days_overdue"].as_str()), ("yes", "0"));
+}
+
 /// A verified correction request of two items in jokkerit; returns its reference.
 async fn correction(app: &TestApp, email: &str) -> String {
     let body = json!({"register": "jokkerit", "kind": "correction", "language": "en",

@@ -294,7 +294,11 @@ fn event_text(t: &Tr, e: &EventRecord, names: &HashMap<i64, String>) -> String {
             .and_then(serde_json::Value::as_str)
             .and_then(|m| t.try_get(&format!("staff-identity-method-{m}")))
             .unwrap_or_default();
-        return t.fmt("staff-event-identity_verified", &[("who", &who), ("method", &method)]);
+        let line = t.fmt("staff-event-identity_verified", &[("who", &who), ("method", &method)]);
+        return match e.payload.get("ground").and_then(serde_json::Value::as_str) {
+            Some("register_setting") => format!("{line} {}", t.get("staff-event-identity-register-setting")),
+            _ => line,
+        };
     }
     match e.kind.parse::<EventKind>() {
         Ok(kind) => t.fmt(&format!("staff-event-{}", kind.as_str()), &[("who", &who)]),
