@@ -119,5 +119,6 @@ desk-notice-rights-not-applicable = As this processing is required by law, the r
 ## The Art 15 information of an inspection answer
 art15-title = Information about the processing of your data (GDPR Article 15)
 art15-intro = Together with the answer below, this is the information you are entitled to with a copy of your data: why and on what basis the data are processed, which data, who receives them, how long they are kept, where they come from, and your rights.
+art15-intro-after = Together with the answer above, this is the information you are entitled to with a copy of your data: why and on what basis the data are processed, which data, who receives them, how long they are kept, where they come from, and your rights.
 art15-no-data = We checked the register: it holds no personal data about you. The information below describes the register all the same, and your rights remain.
 art15-other-authority = As you may also complain in the Member State where you live, here is that country's supervisory authority too:

@@ -119,5 +119,6 @@ desk-notice-rights-not-applicable = Kuna töötlemine põhineb seadusest tulenev
 ## The Art 15 information of an inspection answer
 art15-title = Teave teie isikuandmete töötlemise kohta (isikuandmete kaitse üldmääruse artikkel 15)
 art15-intro = Koos allpool oleva vastusega on see teave, mida teil on õigus saada koos oma andmete koopiaga: miks ja mis alusel andmeid töödeldakse, milliseid andmeid, kellele neid edastatakse, kui kaua neid säilitatakse, kust need pärinevad ja millised on teie õigused.
+art15-intro-after = Koos ülaltoodud vastusega on see teave, mida teil on õigus saada koos oma andmete koopiaga: miks ja mis alusel andmeid töödeldakse, milliseid andmeid, kellele neid edastatakse, kui kaua neid säilitatakse, kust need pärinevad ja millised on teie õigused.
 art15-no-data = Kontrollisime registrit: selles ei ole teie kohta isikuandmeid. Allpool olev teave kirjeldab siiski registrit ja teie õigused kehtivad.
 art15-other-authority = Kuna võite esitada kaebuse ka liikmesriigis, kus elate, on siin ka selle riigi järelevalveasutus:

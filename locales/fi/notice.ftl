@@ -119,5 +119,6 @@ desk-notice-rights-not-applicable = Koska käsittely perustuu lakisääteiseen v
 ## The Art 15 information of an inspection answer
 art15-title = Tiedot henkilötietojesi käsittelystä (tietosuoja-asetuksen 15 artikla)
 art15-intro = Alla olevan vastauksen ohella nämä ovat tiedot, jotka sinulla on oikeus saada tietojesi jäljennöksen yhteydessä: miksi ja millä perusteella tietoja käsitellään, mitä tietoja, kenelle niitä luovutetaan, kuinka kauan niitä säilytetään, mistä ne saadaan ja mitkä ovat oikeutesi.
+art15-intro-after = Yllä olevan vastauksen ohella nämä ovat tiedot, jotka sinulla on oikeus saada tietojesi jäljennöksen yhteydessä: miksi ja millä perusteella tietoja käsitellään, mitä tietoja, kenelle niitä luovutetaan, kuinka kauan niitä säilytetään, mistä ne saadaan ja mitkä ovat oikeutesi.
 art15-no-data = Tarkistimme rekisterin: siinä ei ole sinua koskevia henkilötietoja. Alla olevat tiedot kuvaavat silti rekisterin, ja oikeutesi ovat voimassa.
 art15-other-authority = Koska voit tehdä valituksen myös siinä jäsenvaltiossa, jossa asut, tässä myös sen valvontaviranomainen:

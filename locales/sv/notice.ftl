@@ -119,5 +119,6 @@ desk-notice-rights-not-applicable = Eftersom behandlingen krävs enligt lag gäl
 ## The Art 15 information of an inspection answer
 art15-title = Information om behandlingen av dina uppgifter (artikel 15 i dataskyddsförordningen)
 art15-intro = Tillsammans med svaret nedan är detta den information du har rätt till tillsammans med en kopia av dina uppgifter: varför och på vilken grund uppgifterna behandlas, vilka uppgifter, vem som tar emot dem, hur länge de sparas, varifrån de kommer och dina rättigheter.
+art15-intro-after = Tillsammans med svaret ovan är detta den information du har rätt till tillsammans med en kopia av dina uppgifter: varför och på vilken grund uppgifterna behandlas, vilka uppgifter, vem som tar emot dem, hur länge de sparas, varifrån de kommer och dina rättigheter.
 art15-no-data = Vi har kontrollerat registret: det innehåller inga personuppgifter om dig. Informationen nedan beskriver ändå registret, och dina rättigheter gäller.
 art15-other-authority = Eftersom du också kan lämna in klagomål i den medlemsstat där du bor, anges här även det landets tillsynsmyndighet:

@@ -150,7 +150,7 @@ pub async fn letter(
         reference: row.reference.to_string(),
         language: letter.language,
         subject: rendered.subject.clone(),
-        body_html: rendered.html_body().to_owned(),
+        body_html: without_email_lines(rendered.html_body(), letter.language),
         requester_name: row.requester_name.clone().unwrap_or_default(),
         address_lines: row
             .requester_postal_address
@@ -167,6 +167,20 @@ pub async fn letter(
         register_key: row.register_key.clone(),
         inspection_answer,
     }))
+}
+
+/// The email's body for a letter: without the footer's line that the message was sent
+/// automatically and that replying reaches the contact person, which a letter on paper is not.
+fn without_email_lines(html: &str, language: Language) -> String {
+    let t = crate::i18n::Tr::new(language);
+    ["email-footer-automatic", "email-footer-automatic-desk"]
+        .iter()
+        .filter_map(|key| {
+            askama::filters::escape(t.get(key), askama::filters::Html).ok().map(|l| l.to_string())
+        })
+        .fold(html.to_owned(), |body, line| {
+            body.replace(&format!("{line}<br>\n"), "").replace(&format!("{line}\n"), "")
+        })
 }
 
 /// Records the letter `id` as sent by post today, with a `letter_posted` event; refused when it

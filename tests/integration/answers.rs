@@ -13,14 +13,14 @@ use crate::support::spawn_app;
 use crate::support::staff::{StaffClient, act, verified_request_with};
 
 /// A verified inspection request of `email` in `language` to jokkerit; returns its reference.
-async fn inspection(app: &TestApp, email: &str, language: Language) -> String {
+pub(crate) async fn inspection(app: &TestApp, email: &str, language: Language) -> String {
     let body = json!({"register": "jokkerit", "kind": "inspection", "language": language.to_string(),
         "requester": {"name": "Maija Mallikas", "email": email}});
     verified_request_with(app, body).await
 }
 
 /// Opens the answer emailed to `email` with a code; returns the download path and the page.
-async fn open(app: &TestApp, email: &str) -> (String, String) {
+pub(crate) async fn open(app: &TestApp, email: &str) -> (String, String) {
     let link = app.last_mail_to(email).await.link("/download/");
     let path = link.trim_start_matches(app.settings.http.public_url.as_str()).to_owned();
     assert_eq!(app.post_form(&format!("{path}/code"), &[]).await.status(), 200);

@@ -27,6 +27,7 @@ mod migrations;
 mod openapi;
 mod outbox;
 mod packaging;
+mod page_snapshots;
 mod privacy;
 mod registers;
 mod report;

@@ -20,6 +20,9 @@ pub(crate) struct Art15Block<'a> {
     other_authority: Option<Jurisdiction>,
     /// The outcome "no personal data held": the block says so, and the rest still applies.
     no_data_held: bool,
+    /// The key of the opening sentence: the answer follows the block (a page), or precedes it (a
+    /// letter).
+    intro_key: &'static str,
 }
 
 impl<'a> Art15Block<'a> {
@@ -29,7 +32,18 @@ impl<'a> Art15Block<'a> {
             (Jurisdiction::Ee, Language::Fi | Language::Sv) => Some(Jurisdiction::Fi),
             _ => None,
         };
-        Self { t: Tr::new(language), n: register.notice(language), other_authority, no_data_held }
+        Self {
+            t: Tr::new(language),
+            n: register.notice(language),
+            other_authority,
+            no_data_held,
+            intro_key: "art15-intro",
+        }
+    }
+
+    /// The block placed after the answer, as in a letter.
+    pub(crate) fn after_the_answer(self) -> Self {
+        Self { intro_key: "art15-intro-after", ..self }
     }
 
     fn untranslated(&self, text: &Localized<'_>) -> String {

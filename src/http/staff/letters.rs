@@ -43,7 +43,7 @@ pub async fn print_letter(
     let date = Tr::new(l.language).date(l.written_on);
     let art15 = match (l.inspection_answer, state.ctx.any_register(&l.register_key)) {
         (Some(no_data_held), Some(register)) => {
-            Art15Block::new(register, l.language, no_data_held).render().map_err(|e| {
+            Art15Block::new(register, l.language, no_data_held).after_the_answer().render().map_err(|e| {
                 AppError::Internal(anyhow::Error::new(e).context("render the Art 15 information"))
             })?
         }
