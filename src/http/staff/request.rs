@@ -104,6 +104,18 @@ impl Typed {
 }
 
 impl RequestPage<'_> {
+    /// An instant as the staff member writes it, in the register's time zone (events are stored
+    /// in UTC; a day must be the register's day, as the deadlines are).
+    fn local(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
+        self.t.date_time(at.with_timezone(&self.v.jurisdiction.time_zone()).naive_local())
+    }
+
+    /// [`Self::local`] to the second, for deliveries retried seconds apart.
+    fn local_seconds(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
+        let local = at.with_timezone(&self.v.jurisdiction.time_zone()).naive_local();
+        format!("{} {}", self.t.date(local.date()), local.format("%H:%M:%S"))
+    }
+
     /// The value typed into `name` of `form`, if that form was refused.
     fn typed(&self, form: &str, name: &str) -> &str {
         self.typed
