@@ -12,7 +12,7 @@ use super::Context;
 use super::auth::StaffUser;
 use super::letters;
 use super::queue::{ActionError, lock_visible};
-use super::staff_notices::{self, To};
+use super::staff_notices::{self, Notice, To};
 use crate::db::requests::RequestRow;
 use crate::db::{self, DbError, answers, requests};
 use crate::domain::answer::{self, Answer, AnswerInput, Problem};
@@ -206,19 +206,13 @@ pub async fn assign(
         r.event(conn, user, EventKind::Assigned, json!({ "assignee": assignee })).await?;
         // Whoever assigns a request to themselves knows it already.
         if let Some(id) = assignee.filter(|id| *id != user.id) {
-            let (event, to, by) = (StaffNoticeEvent::Assigned, To::Staff(id), Some(user.name.clone()));
-            staff_notices::notify(
-                conn,
-                ctx,
-                r.register,
-                &r.row,
-                event,
-                to,
-                by,
-                r.row.effective_deadline,
-                r.now,
-            )
-            .await?;
+            let notice = Notice {
+                event: StaffNoticeEvent::Assigned,
+                to: To::Staff(id),
+                by: Some(user.name.clone()),
+                deadline: r.row.effective_deadline,
+            };
+            staff_notices::notify(conn, ctx, r.register, &r.row, notice, r.now).await?;
         }
         Ok(())
     })

@@ -21,20 +21,27 @@ pub(crate) enum To {
     Staff(StaffId),
 }
 
-/// Queues the notice of `event` on `row` (inside the caller's transaction, so that it goes out
-/// only if the event is recorded).
-#[allow(clippy::too_many_arguments)]
+/// What happened, to whom it is told, who did it and the deadline it leaves.
+#[derive(Debug, Clone)]
+pub(crate) struct Notice {
+    pub event: StaffNoticeEvent,
+    pub to: To,
+    /// The colleague who acted (an assignment), by name.
+    pub by: Option<String>,
+    pub deadline: Option<NaiveDate>,
+}
+
+/// Queues `notice` on `row` (inside the caller's transaction, so that it goes out only if the
+/// event is recorded).
 pub(crate) async fn notify(
     conn: &mut AsyncPgConnection,
     ctx: &Context,
     register: &Register,
     row: &RequestRow,
-    event: StaffNoticeEvent,
-    to: To,
-    by: Option<String>,
-    deadline: Option<NaiveDate>,
+    notice: Notice,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
+    let Notice { event, to, by, deadline } = notice;
     let recipients = match to {
         To::Handler => contacts::handling_recipients(conn, register, row.assignee_id).await?,
         To::Staff(id) => contacts::staff_recipient(conn, register, id).await?,

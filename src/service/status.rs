@@ -9,7 +9,7 @@ use super::Context;
 use super::decisions;
 use super::letters;
 use super::queue::ActionError;
-use super::staff_notices::{self, To};
+use super::staff_notices::{self, Notice, To};
 use crate::db::{self, DbError, requests, suppressions};
 use crate::domain::deadline;
 use crate::domain::event::Actor;
@@ -210,8 +210,9 @@ pub async fn withdraw(ctx: &Context, token: &str) -> Result<Withdrawal, DbError>
         // no email address; nowhere once there is no address at all), and whoever handles the
         // request that there is nothing more to do.
         if let Some(register) = ctx.any_register(&request.register_key) {
-            let event = StaffNoticeEvent::Withdrawn;
-            staff_notices::notify(conn, ctx, register, &request, event, To::Handler, None, None, now).await?;
+            let notice =
+                Notice { event: StaffNoticeEvent::Withdrawn, to: To::Handler, by: None, deadline: None };
+            staff_notices::notify(conn, ctx, register, &request, notice, now).await?;
             let language = request.language;
             let mail = Email::Withdrawal(email::WithdrawalMail {
                 sender: ctx.sender(register, language),
@@ -274,9 +275,13 @@ pub async fn reply(ctx: &Context, token: &str, text: &str) -> Result<Reply, DbEr
         match decisions::resume(conn, &locked, &Actor::Requester, locked.today, Some(&text)).await {
             Ok(d) => {
                 let due = Some(d.due(locked.row.extended));
-                let event = StaffNoticeEvent::RequesterAnswered;
-                staff_notices::notify(conn, ctx, register, &locked.row, event, To::Handler, None, due, now)
-                    .await?;
+                let notice = Notice {
+                    event: StaffNoticeEvent::RequesterAnswered,
+                    to: To::Handler,
+                    by: None,
+                    deadline: due,
+                };
+                staff_notices::notify(conn, ctx, register, &locked.row, notice, now).await?;
                 Ok(Reply::Received)
             }
             Err(ActionError::Db(e)) => Err(e),
