@@ -224,6 +224,29 @@ mod tests {
         }
     }
 
+    /// The registers' translations use the desk's terms: et "otseturustus" (not "otseturundus")
+    /// and "vastuväide otseturustusele"; sv never "granskning" for the right of access.
+    #[test]
+    fn the_shipped_registers_translations_use_the_desks_terms() {
+        for r in shipped() {
+            for (language, wrong) in [(Language::Et, "otseturund"), (Language::Sv, "granskning")] {
+                for text in r.notice(language).texts() {
+                    let lower = text.text.to_lowercase();
+                    assert!(!lower.contains(wrong), "{} in {language}: {}", r.key, text.text);
+                }
+            }
+        }
+        let konekesko = shipped().into_iter().find(|r| r.key == "konekesko").unwrap();
+        let et: Vec<String> =
+            konekesko.notice(Language::Et).texts().iter().map(|t| t.text.to_owned()).collect();
+        assert!(et.iter().any(|t| t.contains("Vastuväide otseturustusele")), "{et:?}");
+        // The objection is a "vastuväide", not a prohibition ("keeld", "keelud", "keelanud").
+        assert!(
+            et.iter().all(|t| [" keeld", " keelud", " keelanud"].iter().all(|k| !t.contains(k))),
+            "{et:?}"
+        );
+    }
+
     #[test]
     fn what_the_seeds_leave_unsaid_is_listed_for_the_deployer() {
         let gaps = |key: &str| -> Vec<String> {
