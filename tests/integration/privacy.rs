@@ -172,6 +172,9 @@ async fn the_desk_notice_names_controllers_basis_storage_recipients_and_authorit
                 "1095 päivää",
                 "sähköpostipalvelu, joka toimittaa tämän palvelun viestit",
                 "Tietosuojavaltuutetun toimisto",
+                "postiosoitteesi, johon vastaukset lähetetään",
+                "Ilman sähköpostiosoitetta voit tehdä pyynnön kirjeellä, puhelimitse tai käymällä paikan päällä; siihen vastataan silloin kirjeellä postiosoitteeseesi.",
+                "postipalvelu, joka toimittaa sinulle lähetetyt kirjeet",
             ],
         ),
         (
@@ -182,6 +185,9 @@ async fn the_desk_notice_names_controllers_basis_storage_recipients_and_authorit
                 "1095 dagar",
                 "den e-posttjänst som levererar den här tjänstens meddelanden",
                 "Dataombudsmannens byrå",
+                "din postadress, dit svaren skickas",
+                "Utan e-postadress kan du göra din begäran per brev, per telefon eller genom ett besök; den besvaras då med brev till din postadress.",
+                "den posttjänst som delar ut de brev som skickas till dig",
             ],
         ),
         (
@@ -192,6 +198,9 @@ async fn the_desk_notice_names_controllers_basis_storage_recipients_and_authorit
                 "1095 days",
                 "the email service that delivers this service&#39;s messages",
                 "Office of the Data Protection Ombudsman",
+                "your postal address, to which the answers are sent",
+                "Without an email address you can make your request by letter, by telephone or in person; it is then answered by letter to your postal address.",
+                "the postal service that delivers the letters sent to you",
             ],
         ),
         (
@@ -202,6 +211,9 @@ async fn the_desk_notice_names_controllers_basis_storage_recipients_and_authorit
                 "1095 päeva",
                 "e-posti teenus, mis edastab selle teenuse kirju",
                 "Soome andmekaitsevoliniku büroo",
+                "teie postiaadress, millele vastused saadetakse",
+                "Ilma e-posti aadressita saate taotluse esitada kirja teel, telefoni teel või kohapeal; sellele vastatakse siis kirjaga teie postiaadressile.",
+                "postiteenus, mis toimetab teile saadetud kirjad kätte",
             ],
         ),
     ];
@@ -211,6 +223,13 @@ async fn the_desk_notice_names_controllers_basis_storage_recipients_and_authorit
         assert!(body.contains(&t.get("desk-notice-title")));
         for text in texts {
             assert!(body.contains(text), "{language}: no «{text}»");
+        }
+        // A request without email is made by letter, phone or visit and answered by post: the
+        // notice does not say that email is required.
+        for wrong in
+            ["cannot be made through", "pyyntöä ei voi tehdä", "kan begäran inte göras", "ei saa taotlust"]
+        {
+            assert!(!body.contains(wrong), "{language}: «{wrong}»");
         }
         for r in &registers {
             assert!(body.contains(&html(r.name_in(language))), "{language}: {}", r.key);
