@@ -51,6 +51,8 @@ notice-email = Email
 notice-web = Website
 notice-contact = Contact person for register matters
 notice-contact-page = Contact page
+notice-controller-through-desk = The register description gives no contact details for the controller. Reach it through this service: make your request here and reply to the emails about it.
+notice-contact-through-desk = The register description gives no contact details for the contact person. Reach them through this service: make your request here and reply to the emails about it.
 notice-dpo = Data protection officer
 
 notice-purposes = Purposes of processing and their legal basis
@@ -91,6 +93,7 @@ desk-notice-intro = Through this service customers exercise their data protectio
 desk-notice-controllers = Controller
 desk-notice-controllers-intro = The controller of a request is the controller of the register it concerns:
 desk-notice-contact = Contact person for register matters: { $name }, { $contact }
+desk-notice-contact-desk = Contact person for register matters: { $name }; the register description gives no contact details, so reach them through this service by replying to the emails about your request.
 desk-notice-purpose = Purpose of processing
 desk-notice-purpose-text = Receiving, verifying, handling and answering requests by which data subjects exercise their rights (GDPR Articles 15–22), and being able to show afterwards that each request was answered within the time limit.
 desk-notice-legal-basis-text = The controller must facilitate the exercise of the data subject's rights and answer requests within the time limits (GDPR Article 12), and be able to demonstrate this (Article 5(2)).

@@ -51,6 +51,8 @@ notice-email = E-post
 notice-web = Veebileht
 notice-contact = Registriküsimuste kontaktisik
 notice-contact-page = Kontaktileht
+notice-controller-through-desk = Registri kirjelduses ei ole vastutava töötleja kontaktandmeid märgitud. Vastutava töötlejaga saate ühendust võtta selle teenuse kaudu: esitage taotlus siin ja vastake selle kohta saadetud e-kirjadele.
+notice-contact-through-desk = Registri kirjelduses ei ole kontaktisiku kontaktandmeid märgitud. Kontaktisikuga saate ühendust võtta selle teenuse kaudu: esitage taotlus siin ja vastake selle kohta saadetud e-kirjadele.
 notice-dpo = Andmekaitseametnik
 
 notice-purposes = Töötlemise eesmärgid ja õiguslikud alused
@@ -91,6 +93,7 @@ desk-notice-intro = Selle teenuse kaudu kasutavad kliendid oma andmekaitseõigus
 desk-notice-controllers = Vastutav töötleja
 desk-notice-controllers-intro = Taotluse vastutav töötleja on selle registri vastutav töötleja, mida taotlus puudutab:
 desk-notice-contact = Registriküsimuste kontaktisik: { $name }, { $contact }
+desk-notice-contact-desk = Registriküsimuste kontaktisik: { $name }; registri kirjelduses ei ole tema kontaktandmeid, seega saate temaga ühendust võtta selle teenuse kaudu, vastates oma taotluse kohta saadetud e-kirjadele.
 desk-notice-purpose = Töötlemise eesmärk
 desk-notice-purpose-text = Taotluste vastuvõtmine, kontrollimine, menetlemine ja neile vastamine, kui andmesubjekt kasutab oma õigusi (isikuandmete kaitse üldmääruse artiklid 15–22), ning hiljem tõendamine, et igale taotlusele vastati tähtaegselt.
 desk-notice-legal-basis-text = Vastutav töötleja peab hõlbustama andmesubjekti õiguste kasutamist ja vastama taotlustele tähtaegselt (isikuandmete kaitse üldmääruse artikkel 12) ning suutma seda tõendada (artikli 5 lõige 2).

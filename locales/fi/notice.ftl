@@ -51,6 +51,8 @@ notice-email = Sähköposti
 notice-web = Verkkosivut
 notice-contact = Rekisteriasioita hoitava yhteyshenkilö
 notice-contact-page = Yhteystietosivu
+notice-controller-through-desk = Rekisteriselosteessa ei ole ilmoitettu rekisterinpitäjän yhteystietoja. Tavoitat rekisterinpitäjän tämän palvelun kautta: tee pyyntösi täällä ja vastaa sitä koskeviin sähköpostiviesteihin.
+notice-contact-through-desk = Rekisteriselosteessa ei ole ilmoitettu yhteyshenkilön yhteystietoja. Tavoitat yhteyshenkilön tämän palvelun kautta: tee pyyntösi täällä ja vastaa sitä koskeviin sähköpostiviesteihin.
 notice-dpo = Tietosuojavastaava
 
 notice-purposes = Käsittelyn tarkoitukset ja oikeusperusteet
@@ -91,6 +93,7 @@ desk-notice-intro = Tämän palvelun kautta asiakkaat käyttävät tietosuojaoik
 desk-notice-controllers = Rekisterinpitäjä
 desk-notice-controllers-intro = Pyynnön rekisterinpitäjä on sen rekisterin rekisterinpitäjä, jota pyyntö koskee:
 desk-notice-contact = Rekisteriasioita hoitava yhteyshenkilö: { $name }, { $contact }
+desk-notice-contact-desk = Rekisteriasioita hoitava yhteyshenkilö: { $name }; rekisteriselosteessa ei ole hänen yhteystietojaan, joten tavoitat hänet tämän palvelun kautta vastaamalla pyyntöäsi koskeviin sähköpostiviesteihin.
 desk-notice-purpose = Käsittelyn tarkoitus
 desk-notice-purpose-text = Pyyntöjen vastaanottaminen, varmentaminen, käsittely ja niihin vastaaminen, kun rekisteröity käyttää oikeuksiaan (tietosuoja-asetuksen 15–22 artikla), sekä sen osoittaminen jälkikäteen, että jokaiseen pyyntöön vastattiin määräajassa.
 desk-notice-legal-basis-text = Rekisterinpitäjän on helpotettava rekisteröidyn oikeuksien käyttämistä ja vastattava pyyntöihin määräajassa (tietosuoja-asetuksen 12 artikla) sekä pystyttävä osoittamaan tämä (5 artiklan 2 kohta).

@@ -51,6 +51,8 @@ notice-email = E-post
 notice-web = Webbplats
 notice-contact = Kontaktperson i registerärenden
 notice-contact-page = Kontaktsida
+notice-controller-through-desk = Registerbeskrivningen anger inga kontaktuppgifter för den personuppgiftsansvarige. Du når den personuppgiftsansvarige via den här tjänsten: gör din begäran här och svara på e-postmeddelandena om den.
+notice-contact-through-desk = Registerbeskrivningen anger inga kontaktuppgifter för kontaktpersonen. Du når kontaktpersonen via den här tjänsten: gör din begäran här och svara på e-postmeddelandena om den.
 notice-dpo = Dataskyddsombud
 
 notice-purposes = Ändamålen med behandlingen och deras rättsliga grund
@@ -91,6 +93,7 @@ desk-notice-intro = Via den här tjänsten utövar kunder sina dataskyddsrättig
 desk-notice-controllers = Personuppgiftsansvarig
 desk-notice-controllers-intro = Personuppgiftsansvarig för en begäran är den personuppgiftsansvarige för det register som begäran gäller:
 desk-notice-contact = Kontaktperson i registerärenden: { $name }, { $contact }
+desk-notice-contact-desk = Kontaktperson i registerärenden: { $name }; registerbeskrivningen anger inga kontaktuppgifter, så du når kontaktpersonen via den här tjänsten genom att svara på e-postmeddelandena om din begäran.
 desk-notice-purpose = Ändamålet med behandlingen
 desk-notice-purpose-text = Att ta emot, verifiera, handlägga och besvara begäranden genom vilka registrerade utövar sina rättigheter (artiklarna 15–22 i dataskyddsförordningen), och att i efterhand kunna visa att varje begäran besvarades inom tidsfristen.
 desk-notice-legal-basis-text = Den personuppgiftsansvarige ska underlätta utövandet av den registrerades rättigheter och besvara begäranden inom tidsfristerna (artikel 12 i dataskyddsförordningen) samt kunna visa detta (artikel 5.2).
