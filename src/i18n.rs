@@ -270,8 +270,8 @@ mod tests {
         // "mottagningsbekräftelse".
         let sv = Tr::new(Language::Sv);
         assert_eq!(sv.get("kind-inspection"), "tillgång till personuppgifter");
-        let sv_all = all_text(Language::Sv);
-        assert!(!sv_all.contains("granskning av") && !sv_all.contains("kvitto"), "sv");
+        let sv_all = all_text(Language::Sv).to_lowercase();
+        assert!(!sv_all.contains("granskning") && !sv_all.contains("kvitto"), "sv");
         // et: "vastuväide otseturustusele", "otseturustus" throughout, "kuid hiljemalt", and the
         // regulation named in full.
         let et = Tr::new(Language::Et);
@@ -281,16 +281,74 @@ mod tests {
         let deadline = et.fmt("receipt-deadline", &[("deadline", "2.4.2026"), ("extended", "2.6.2026")]);
         assert!(deadline.contains("kuid hiljemalt"), "{deadline}");
         assert!(et.get("answer-judicial-remedy").contains("isikuandmete kaitse üldmääruse artikkel 79"));
-        // Every language: an unconfirmed request is received but not handled (R1).
+        // Every language: an unconfirmed request is received but not handled (R1), in the email
+        // and in the form's help under the email field (not "nothing is processed").
         for (language, words) in [
             (Language::En, "will not be handled until you confirm"),
             (Language::Fi, "ei käsitellä ennen kuin vahvistat"),
             (Language::Sv, "handläggs inte förrän du har bekräftat"),
-            (Language::Et, "ei menetleta enne, kui olete kinnitanud"),
+            (Language::Et, "ei menetleta enne, kui olete"),
         ] {
-            let intro = Tr::new(language).fmt("verification-intro", &[("kind", "x"), ("register", "y")]);
-            assert!(intro.contains(words), "{language}: {intro}");
-            assert!(!all_text(language).contains("nothing will be processed"), "{language}");
+            let t = Tr::new(language);
+            let intro = t.fmt("verification-intro", &[("kind", "x"), ("register", "y")]);
+            for text in [intro, t.get("form-email-help")] {
+                assert!(text.contains(words), "{language}: {text}");
+            }
+        }
+        for (language, nothing_processed) in [
+            (Language::En, &["othing is processed", "othing will be processed", "othing gets processed"][..]),
+            (Language::Fi, &["mitään ei käsitellä"][..]),
+            (
+                Language::Sv,
+                &["ingenting behandlas", "inget behandlas", "ingenting handläggs", "inget handläggs"][..],
+            ),
+            (Language::Et, &["midagi ei menetleta", "midagi ei töödelda"][..]),
+        ] {
+            let all = all_text(language).to_lowercase();
+            for phrase in nothing_processed {
+                assert!(!all.contains(phrase), "{language}: \"{phrase}\"");
+            }
+        }
+        // Confirming confirms the request, which was received when it was submitted (R1): the link
+        // page says so, not that confirming sends it; the timeline says confirmed, not received.
+        for (language, submitted, sent, confirmed, received) in [
+            (
+                Language::En,
+                "received when you submitted it",
+                "send your request",
+                "request confirmed",
+                &["received"][..],
+            ),
+            (
+                Language::Fi,
+                "vastaanotettiin jo silloin, kun lähetit sen",
+                "lähetetään rekisterinpitäjälle",
+                "pyyntö vahvistettu",
+                &["vastaanotettu", "saapunut"][..],
+            ),
+            (
+                Language::Sv,
+                "togs emot redan när du skickade den",
+                "skickas din begäran",
+                "begäran bekräftad",
+                &["mottagen", "tagits emot"][..],
+            ),
+            (
+                Language::Et,
+                "saabus juba siis, kui Te selle esitasite",
+                "saadetakse vastutavale",
+                "taotlus kinnitatud",
+                &["vastu võetud", "saabunud", "saabus"][..],
+            ),
+        ] {
+            let t = Tr::new(language);
+            let body = t.get("verify-link-body");
+            assert!(body.contains(submitted) && !body.contains(sent), "{language}: {body}");
+            for key in ["event-verified", "event-verified-identified"] {
+                let event = t.get(key).to_lowercase();
+                assert!(event.contains(confirmed), "{language}: {key} = {event}");
+                assert!(received.iter().all(|r| !event.contains(r)), "{language}: {key} = {event}");
+            }
         }
     }
 }

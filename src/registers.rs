@@ -220,8 +220,32 @@ mod tests {
                     assert_eq!(text.origin, expected, "{key} in {language}: {}", text.text);
                 }
             }
-            assert!(r.contact.email.is_some() || !r.contact.reach().is_empty(), "{key}: contact");
+            // A contact person without contact details is there on purpose, as the seed gives none.
+            assert!(!r.contact.through_desk() || r.contact.contact_details.is_some(), "{key}: contact");
         }
+    }
+
+    /// The registers' translations use the desk's terms: et "otseturustus" (not "otseturundus")
+    /// and "vastuväide otseturustusele"; sv never "granskning" for the right of access.
+    #[test]
+    fn the_shipped_registers_translations_use_the_desks_terms() {
+        for r in shipped() {
+            for (language, wrong) in [(Language::Et, "otseturund"), (Language::Sv, "granskning")] {
+                for text in r.notice(language).texts() {
+                    let lower = text.text.to_lowercase();
+                    assert!(!lower.contains(wrong), "{} in {language}: {}", r.key, text.text);
+                }
+            }
+        }
+        let konekesko = shipped().into_iter().find(|r| r.key == "konekesko").unwrap();
+        let et: Vec<String> =
+            konekesko.notice(Language::Et).texts().iter().map(|t| t.text.to_owned()).collect();
+        assert!(et.iter().any(|t| t.contains("Vastuväide otseturustusele")), "{et:?}");
+        // The objection is a "vastuväide", not a prohibition ("keeld", "keelud", "keelanud").
+        assert!(
+            et.iter().all(|t| [" keeld", " keelud", " keelanud"].iter().all(|k| !t.contains(k))),
+            "{et:?}"
+        );
     }
 
     #[test]
@@ -245,7 +269,9 @@ mod tests {
                 "automated_decisions",
                 "controller.business_id",
                 "controller.legal_form",
-                "controller.address"
+                "controller.address",
+                "controller.contact_details",
+                "contact.contact_details"
             ]
         );
     }
@@ -256,8 +282,13 @@ mod tests {
         let contact = |key: &str| registers.iter().find(|r| r.key == key).unwrap().contact.clone();
         assert_eq!(contact("konekesko").email, None);
         assert_eq!(contact("konekesko").reach(), ["050 599 1101"]);
+        assert!(!contact("konekesko").through_desk());
+        // Webstrella's description names the contact person only ("ks. Yhteystiedot-sivu", without
+        // its address): no address is made up for him, nor for the controller.
         assert_eq!(contact("webstrella").email, None);
-        assert_eq!(contact("webstrella").reach(), ["https://webstrella.tahtela.com/"]);
+        assert!(contact("webstrella").reach().is_empty() && contact("webstrella").through_desk());
+        let webstrella = registers.iter().find(|r| r.key == "webstrella").unwrap();
+        assert!(!webstrella.controller.reachable());
         for r in &registers {
             let text = std::fs::read_to_string(
                 Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("config/registers/{}.toml", r.key)),

@@ -24,6 +24,8 @@ email-footer-controller = Rekisterinpitäjä: { $controller }
 email-footer-contact = Rekisteriasioita hoitava yhteyshenkilö: { $name }, { $contact }
 email-footer-automatic = Tämä viesti on lähetetty automaattisesti. Vastaamalla siihen tavoitat yhteyshenkilön.
 email-footer-automatic-desk = Tämän viestin lähetti automaattisesti tietosuojapyyntöjen käsittelypalvelu. Tavoitat yhteyshenkilön yllä olevien yhteystietojen kautta.
+email-footer-contact-desk = Rekisteriasioita hoitava yhteyshenkilö: { $name }. Rekisteriselosteessa ei ole muita yhteystietoja: tavoitat yhteyshenkilön tämän palvelun kautta vastaamalla tähän viestiin.
+email-footer-automatic-reply-desk = Tämän viestin lähetti automaattisesti tietosuojapyyntöjen käsittelypalvelu; vastauksesi menee palvelun omaan osoitteeseen.
 email-footer-privacy = Rekisterin tietosuojaseloste:
 
 purpose-direct_advertising = suoramainonta

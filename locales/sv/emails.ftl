@@ -125,7 +125,7 @@ monthly-report-by-kind = Efter typ av begäran
 monthly-report-kind = { $kind }: { $rows } i rapporten, { $on_time } avslutade i tid, { $late } avslutade för sent, { $open } öppna inom tidsfristen, { $overdue } försenade
 monthly-report-definitions = I tid betyder att begäran besvarades senast den tidsfrist som gäller: en månad från mottagandet plus de dagar då tidsfristen var avbruten, eller den förlängda tidsfristen när den har förlängts (ett avslag ska alltid ges inom en månad). Dagar efter tidsfristen för öppna begäranden räknas till månadens sista dag.
 monthly-report-open-link = Rapporten, där varje försenad begäran är markerad, finns också på personalens sidor:
-monthly-report-chains = Integritetsankare (spara detta meddelande): granskningsloggens post { $seq }, hash { $audit }; sammandrag av de { $requests } begärandenas händelsekedjor i detta register: { $digest }. `dsr-desk audit verify` räknar om dem; en senare omskrivning stämmer inte längre med dessa värden.
+monthly-report-chains = Integritetsankare (spara detta meddelande): revisionsloggens post { $seq }, hash { $audit }; sammandrag av de { $requests } begärandenas händelsekedjor i detta register: { $digest }. `dsr-desk audit verify` räknar om dem; en senare omskrivning stämmer inte längre med dessa värden.
 
 # The local time of times shown to people (the register's).
 time-zone-fi = finsk tid

@@ -481,6 +481,34 @@ fn a_contact_person_without_email_is_shown_by_phone_and_replies_are_not_promised
     }
 }
 
+/// A contact person of whom the register description gives the name only: the footer says that a
+/// reply reaches them through the desk (Reply-To is the desk's own address), with no address made up.
+#[test]
+fn a_contact_person_with_a_name_only_is_reached_through_the_desk() {
+    let name_only = Sender {
+        controller: "Webstrella".into(),
+        register: "Webstrella verkkopalveluiden asiakasrekisteri".into(),
+        contact_name: "Jyri Tähtelä".into(),
+        contact_email: None,
+        contact_other: Vec::new(),
+        privacy_link: Some("https://dsr.example.fi/r/webstrella/privacy?lang=fi".into()),
+    };
+    assert!(name_only.contact_through_desk() && !sender_without_email().contact_through_desk());
+    let email = Email::Receipt(Receipt { sender: name_only, ..receipt_example() });
+    for language in Language::ALL {
+        let t = crate::i18n::Tr::new(*language);
+        let r = email.render(*language).unwrap();
+        let contact = t.fmt("email-footer-contact-desk", &[("name", "Jyri Tähtelä")]);
+        let reply = t.get("email-footer-automatic-reply-desk");
+        assert!(r.text.contains(&reply) && r.html.contains(&reply.replace('\'', "&#39;")), "{language}");
+        for part in [&r.text, &r.html] {
+            assert!(part.contains(&contact), "{language}: {part}");
+            assert!(!part.contains("Jyri Tähtelä,"), "{language}: no empty contact details");
+            assert!(!part.contains(&t.get("email-footer-automatic-desk")), "{language}: no details above");
+        }
+    }
+}
+
 fn receipt_example() -> Receipt {
     match examples("Maija").into_iter().next() {
         Some(Email::Receipt(r)) => r,

@@ -235,10 +235,11 @@ async fn every_answer_field_emailed_to_the_requester_names_the_request_language(
         }
         let reference = verified_request_with(&app, body).await;
         let page = staff.get(&format!("/staff/requests/{reference}")).await.text().await.unwrap();
-        let answer_form =
-            page.split("<h2>Answer</h2>").nth(1).unwrap_or_else(|| panic!("{kind}: no answer form"));
-        let answer_form = answer_form.split("</form>").next().unwrap();
-        for label in answer_form.split("<label for=\"").skip(1) {
+        assert!(page.contains("<h2>Answer</h2>"), "{kind}: no answer form");
+        // Every free-text field of the page whose words reach the requester: the answer's, and the
+        // reasons of an extension and of a refusal, each in its own form.
+        let mut seen = Vec::new();
+        for label in page.split("<label for=\"").skip(1) {
             let label = label.split("</label>").next().unwrap();
             let emailed = [
                 "message",
@@ -248,12 +249,19 @@ async fn every_answer_field_emailed_to_the_requester_names_the_request_language(
                 "kept",
                 "restricted",
                 "transmission",
+                "question",
+                "extend-reasons",
+                "refuse-reasons",
             ]
-            .iter()
-            .any(|f| label.starts_with(f));
-            if emailed {
+            .into_iter()
+            .find(|f| label.starts_with(f));
+            if let Some(field) = emailed {
                 assert!(text(label).contains("request's language: Swedish"), "{kind}: {label}");
+                seen.push(field);
             }
+        }
+        for field in ["message", "extend-reasons", "refuse-reasons"] {
+            assert!(seen.contains(&field), "{kind}: no field `{field}` checked: {seen:?}");
         }
     }
 }

@@ -172,6 +172,9 @@ async fn the_desk_notice_names_controllers_basis_storage_recipients_and_authorit
                 "1095 päivää",
                 "sähköpostipalvelu, joka toimittaa tämän palvelun viestit",
                 "Tietosuojavaltuutetun toimisto",
+                "postiosoitteesi, johon vastaukset lähetetään",
+                "Ilman sähköpostiosoitetta voit tehdä pyynnön kirjeellä, puhelimitse tai käymällä paikan päällä; siihen vastataan silloin kirjeellä postiosoitteeseesi.",
+                "postipalvelu, joka toimittaa sinulle lähetetyt kirjeet",
             ],
         ),
         (
@@ -182,6 +185,9 @@ async fn the_desk_notice_names_controllers_basis_storage_recipients_and_authorit
                 "1095 dagar",
                 "den e-posttjänst som levererar den här tjänstens meddelanden",
                 "Dataombudsmannens byrå",
+                "din postadress, dit svaren skickas",
+                "Utan e-postadress kan du göra din begäran per brev, per telefon eller genom ett besök; den besvaras då med brev till din postadress.",
+                "den posttjänst som delar ut de brev som skickas till dig",
             ],
         ),
         (
@@ -192,6 +198,9 @@ async fn the_desk_notice_names_controllers_basis_storage_recipients_and_authorit
                 "1095 days",
                 "the email service that delivers this service&#39;s messages",
                 "Office of the Data Protection Ombudsman",
+                "your postal address, to which the answers are sent",
+                "Without an email address you can make your request by letter, by telephone or in person; it is then answered by letter to your postal address.",
+                "the postal service that delivers the letters sent to you",
             ],
         ),
         (
@@ -202,6 +211,9 @@ async fn the_desk_notice_names_controllers_basis_storage_recipients_and_authorit
                 "1095 päeva",
                 "e-posti teenus, mis edastab selle teenuse kirju",
                 "Soome andmekaitsevoliniku büroo",
+                "teie postiaadress, millele vastused saadetakse",
+                "Ilma e-posti aadressita saate taotluse esitada kirja teel, telefoni teel või kohapeal; sellele vastatakse siis kirjaga teie postiaadressile.",
+                "postiteenus, mis toimetab teile saadetud kirjad kätte",
             ],
         ),
     ];
@@ -211,6 +223,13 @@ async fn the_desk_notice_names_controllers_basis_storage_recipients_and_authorit
         assert!(body.contains(&t.get("desk-notice-title")));
         for text in texts {
             assert!(body.contains(text), "{language}: no «{text}»");
+        }
+        // A request without email is made by letter, phone or visit and answered by post: the
+        // notice does not say that email is required.
+        for wrong in
+            ["cannot be made through", "pyyntöä ei voi tehdä", "kan begäran inte göras", "ei saa taotlust"]
+        {
+            assert!(!body.contains(wrong), "{language}: «{wrong}»");
         }
         for r in &registers {
             assert!(body.contains(&html(r.name_in(language))), "{language}: {}", r.key);
@@ -223,9 +242,31 @@ async fn the_desk_notice_names_controllers_basis_storage_recipients_and_authorit
         // The registers share one supervisory authority, listed once.
         let authority = registers[0].notice(language).authority.name.text;
         assert_eq!(body.matches(&html(authority)).count(), 1, "{language}: {authority}");
-        // The contact person without an email address is shown by phone or contact page.
+        // The contact person without an email address is shown by phone; the one of whom the
+        // description gives the name only is reached through this service, no address made up.
         assert!(body.contains("Antti Riuttala, 050 599 1101"));
-        assert!(body.contains("Jyri Tähtelä, https://webstrella.tahtela.com/"));
+        let through_desk = t.fmt("desk-notice-contact-desk", &[("name", "Jyri Tähtelä")]);
+        assert!(body.contains(&html(&through_desk)), "{language}: {through_desk}");
+        assert!(!body.contains("tahtela"), "{language}");
+    }
+}
+
+/// Webstrella's description names its controller and contact person without any address: the
+/// notice says in each language how to reach them (through this service) and invents none.
+#[tokio::test]
+async fn a_register_naming_its_contact_person_only_says_to_reach_them_through_the_desk() {
+    let app = spawn_app().await;
+    for language in Language::ALL {
+        let t = Tr::new(*language);
+        let body = page(&app, &format!("/r/webstrella/privacy?lang={language}")).await;
+        for key in ["notice-controller-through-desk", "notice-contact-through-desk"] {
+            assert!(body.contains(&html(&t.get(key))), "{language}: {key}");
+        }
+        assert!(body.contains("<dd>Jyri Tähtelä</dd>"), "{language}");
+        assert!(!body.contains("tahtela") && !body.contains(&t.get("notice-contact-page")), "{language}");
+        // A register whose description gives contact details says nothing of the kind.
+        let konekesko = page(&app, &format!("/r/konekesko/privacy?lang={language}")).await;
+        assert!(!konekesko.contains("through-desk"), "{language}");
     }
 }
 
@@ -342,18 +383,32 @@ async fn a_missing_translation_falls_back_visibly_to_the_original() {
     assert!(!fi.contains("class=\"untranslated\"") && !fi.contains("class=\"translation\""));
 }
 
-/// Konekesko publishes only a phone number and Webstrella a contact page: their requests run end to
-/// end with the contact person's notices going to the register's handlers (or, with none, the
-/// administrators), replies to the desk and the footer showing how to reach the contact person.
+/// Konekesko publishes only a phone number and Webstrella only the contact person's name: their
+/// requests run end to end with the contact person's notices going to the register's handlers (or,
+/// with none, the administrators), replies to the desk and the footer showing how to reach the
+/// contact person (by phone; through the desk, by replying).
 #[tokio::test]
 async fn registers_whose_contact_person_has_no_email_work_end_to_end() {
     let app = spawn_app().await;
     account(&app, "handler@konekesko.fi", StaffRole::Handler, &["konekesko"]).await;
     account(&app, "admin@desk.fi", StaffRole::Admin, &[]).await;
     let desk = "desk@dsr-desk.test";
-    for (key, staff, reach, language) in [
-        ("konekesko", "handler@konekesko.fi", "Antti Riuttala, 050 599 1101", Language::Fi),
-        ("webstrella", "admin@desk.fi", "Jyri Tähtelä, https://webstrella.tahtela.com/", Language::En),
+    let [fi, en] = [Tr::new(Language::Fi), Tr::new(Language::En)];
+    for (key, staff, language, reach, reply) in [
+        (
+            "konekesko",
+            "handler@konekesko.fi",
+            Language::Fi,
+            "Antti Riuttala, 050 599 1101".to_owned(),
+            fi.get("email-footer-automatic-desk"),
+        ),
+        (
+            "webstrella",
+            "admin@desk.fi",
+            Language::En,
+            en.fmt("email-footer-contact-desk", &[("name", "Jyri Tähtelä")]),
+            en.get("email-footer-automatic-reply-desk"),
+        ),
     ] {
         let email = format!("customer@{key}.example");
         let body = json!({"register": key, "kind": "inspection", "language": language,
@@ -363,14 +418,15 @@ async fn registers_whose_contact_person_has_no_email_work_end_to_end() {
         let verification = app.last_mail_to(&email).await;
         let t = Tr::new(language);
         // A requester's email: replies reach the desk, and the footer tells how to reach the
-        // contact person instead of promising that a reply does.
+        // contact person instead of promising that a reply reaches them directly.
         let from_the_desk = |m: &Captured| {
             let reply_to =
                 m.parsed().reply_to().and_then(|a| a.first()).and_then(|a| a.address()).map(str::to_owned);
             assert_eq!(reply_to.as_deref(), Some(desk), "{key}");
-            assert!(m.text().contains(reach) && m.html().contains(&html(reach)), "{key}: {}", m.text());
-            assert!(m.text().contains(&t.get("email-footer-automatic-desk")), "{key}");
+            assert!(m.text().contains(&reach) && m.html().contains(&html(&reach)), "{key}: {}", m.text());
+            assert!(m.text().contains(&reply), "{key}");
             assert!(!m.text().contains(&t.get("email-footer-automatic")), "{key}: no reply promised");
+            assert!(!m.text().contains("tahtela"), "{key}");
         };
         from_the_desk(&verification);
         let code = verification.code();

@@ -114,6 +114,9 @@ pub struct ControllerFile {
     pub email: Option<String>,
     #[serde(default)]
     pub web: Option<String>,
+    /// `not_stated` where the register description gives none of the ways to reach the controller.
+    #[serde(default)]
+    pub contact_details: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -130,6 +133,9 @@ pub struct ContactFile {
     /// Postal address.
     #[serde(default)]
     pub address: Option<String>,
+    /// `not_stated` where the register description gives the contact person's name only.
+    #[serde(default)]
+    pub contact_details: Option<String>,
 }
 
 /// The data protection officer (GDPR Art 37–39), where one is designated.

@@ -231,11 +231,24 @@ pub struct Controller {
     pub email: Option<Email>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub web: Option<String>,
+    /// Set where the register description gives no way to reach the controller.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_details: Option<DetailsNotStated>,
+}
+
+impl Controller {
+    /// Whether the register description gives a way to reach the controller (else requesters
+    /// are told to reach it through this service).
+    pub fn reachable(&self) -> bool {
+        [&self.address, &self.phone, &self.web].iter().any(|v| v.is_some()) || self.email.is_some()
+    }
 }
 
 /// The person (or function) handling register matters. Some register descriptions publish only
-/// a phone number or a contact page: then `email` is `None`, the contact person's notices go to
-/// the register's handlers, and requesters are shown the other ways to reach them.
+/// a phone number or a contact page, or only the name: then `email` is `None`, the contact
+/// person's notices go to the register's handlers, replies to requester emails go to the desk's
+/// own address, and requesters are shown the other ways to reach them, or, with none, told to
+/// reach them through this service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ContactPerson {
     pub name: String,
@@ -248,11 +261,14 @@ pub struct ContactPerson {
     /// Postal address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+    /// Set where the register description gives the contact person's name only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_details: Option<DetailsNotStated>,
 }
 
 impl ContactPerson {
     /// How a requester reaches the contact person, as a footer shows it: the email address, else
-    /// the phone number, contact page and postal address given.
+    /// the phone number, contact page and postal address given (none: through this service).
     pub fn reach(&self) -> Vec<&str> {
         match &self.email {
             Some(email) => vec![email.as_str()],
@@ -262,6 +278,25 @@ impl ContactPerson {
                 .map(String::as_str)
                 .collect(),
         }
+    }
+
+    /// Whether requesters reach the contact person only through this service (by replying to its
+    /// emails, which go to the desk's own address): the register description gives no way.
+    pub fn through_desk(&self) -> bool {
+        self.reach().is_empty()
+    }
+}
+
+/// `contact_details = "not_stated"` of a controller or contact person: the register description
+/// gives no way to reach them. Written out on purpose, so that contact details left out by mistake
+/// still stop start-up; the notice then says to reach them through this service, and start-up warns
+/// the deployer ([`Register::notice_gaps`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DetailsNotStated;
+
+impl Serialize for DetailsNotStated {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str("not_stated")
     }
 }
 
@@ -402,6 +437,18 @@ impl Register {
         ] {
             if missing {
                 gaps.push(FieldError::new(field, "not given: the privacy notice goes without it"));
+            }
+        }
+        for (field, unstated) in [
+            ("controller.contact_details", c.contact_details.is_some()),
+            ("contact.contact_details", self.contact.contact_details.is_some()),
+        ] {
+            if unstated {
+                gaps.push(FieldError::new(
+                    field,
+                    "not stated: requesters are told to reach them through this service; add the contact \
+                     details before going live",
+                ));
             }
         }
         gaps

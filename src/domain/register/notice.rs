@@ -169,6 +169,12 @@ impl<'a> PurposeNotice<'a> {
 }
 
 impl<'a> ControllerNotice<'a> {
+    /// Whether the register description gives a way to reach the controller (else requesters
+    /// are told to reach it through this service).
+    pub fn reachable(&self) -> bool {
+        [self.address, self.phone, self.email, self.web].iter().any(Option::is_some)
+    }
+
     fn of(c: &'a Controller, language: Language) -> Self {
         Self {
             name: &c.name,

@@ -145,6 +145,37 @@ fn a_contact_person_may_have_no_email_but_must_be_reachable() {
 }
 
 #[test]
+fn a_contact_person_or_controller_without_contact_details_is_written_out_as_not_stated() {
+    // The register description names the contact person only: said on purpose, it loads, requesters
+    // are told to reach them through this service, and the deployer is warned.
+    let r = load(with(|v| {
+        v["contact"] = json!({ "name": "Jyri", "contact_details": "not_stated" });
+        v["controller"] = json!({ "name": "Shop", "contact_details": "not_stated" });
+    }))
+    .unwrap();
+    assert!(r.contact.reach().is_empty() && r.contact.through_desk());
+    assert!(!r.controller.reachable());
+    let gaps: Vec<String> = r.notice_gaps().into_iter().map(|g| g.field).collect();
+    assert!(
+        gaps.ends_with(&["controller.contact_details".into(), "contact.contact_details".into()]),
+        "{gaps:?}"
+    );
+    // It reads back from its stored form.
+    let stored = serde_json::to_value(&r).unwrap();
+    assert_eq!(stored["contact"]["contact_details"], "not_stated");
+    assert_eq!(Register::from_file(serde_json::from_value(stored).unwrap()).unwrap(), r);
+    // Left out without saying so, the contact details still stop start-up; `not_stated` beside
+    // contact details, or any other word, is refused.
+    let controller = fields(load(with(|v| v["controller"] = json!({ "name": "Shop" }))));
+    assert_eq!(controller, ["controller"]);
+    let both =
+        with(|v| v["contact"] = json!({ "name": "Jyri", "phone": "050 1", "contact_details": "not_stated" }));
+    assert_eq!(fields(load(both)), ["contact.contact_details"]);
+    let other = with(|v| v["contact"] = json!({ "name": "Jyri", "contact_details": "see the web site" }));
+    assert_eq!(fields(load(other)), ["contact.contact_details"]);
+}
+
+#[test]
 fn an_address_on_the_reserved_invalid_domain_is_refused() {
     let errors = load(with(|v| v["contact"]["email"] = json!("antti@konekesko.invalid"))).unwrap_err();
     assert_eq!(errors[0].field, "contact.email");

@@ -4,8 +4,8 @@
 use super::file::{RegisterFile, StatementFile, TransferFile};
 use super::text::{LocalizedText, TextFile};
 use super::{
-    Authority, BusinessId, ContactPerson, Controller, DEFAULT_CLOSED_REQUEST_RETENTION_DAYS, Dpo, FieldError,
-    Identification, Purpose, Register, Sections, Statement, Transfer,
+    Authority, BusinessId, ContactPerson, Controller, DEFAULT_CLOSED_REQUEST_RETENTION_DAYS,
+    DetailsNotStated, Dpo, FieldError, Identification, Purpose, Register, Sections, Statement, Transfer,
 };
 use crate::domain::contact::Email;
 use crate::domain::holidays::Jurisdiction;
@@ -100,6 +100,42 @@ impl Parser {
             self.error(field, format!("`{raw}` is not a web address (https://…)"));
         }
         Some(raw)
+    }
+
+    /// The `contact_details` of `section` (the controller or the contact person): `not_stated`
+    /// where the register description gives no way to reach them, and only then; a register
+    /// without either stops start-up (a description stored earlier may have neither).
+    fn details_not_stated(
+        &mut self,
+        section: &str,
+        raw: &Option<String>,
+        reachable: bool,
+        ways: &str,
+    ) -> Option<DetailsNotStated> {
+        let field = format!("{section}.contact_details");
+        match raw.as_deref().map(str::trim) {
+            None if reachable || self.mode == Mode::Stored => None,
+            None => {
+                let who = if section == "controller" { "the controller" } else { "the contact person" };
+                self.error(
+                    section,
+                    format!(
+                        "needs a way to reach {who}: {ways}, or `contact_details = \"not_stated\"` where \
+                         the register description gives none"
+                    ),
+                );
+                None
+            }
+            Some("not_stated") if reachable => {
+                self.error(field, "is `not_stated`, but contact details are given: leave one out");
+                None
+            }
+            Some("not_stated") => Some(DetailsNotStated),
+            Some(other) => {
+                self.error(field, format!("`{other}` is not `not_stated`, the only value it takes"));
+                None
+            }
+        }
     }
 
     fn text(&mut self, field: &str, raw: &TextFile, max: usize) -> Option<LocalizedText> {
@@ -335,7 +371,7 @@ pub(super) fn validate(file: RegisterFile, mode: Mode) -> Result<Register, Vec<F
     let business_id = p.optional("controller.business_id", &c.business_id).and_then(|id| {
         BusinessId::parse(&id).map_err(|reason| p.error("controller.business_id", reason)).ok()
     });
-    let controller = Controller {
+    let mut controller = Controller {
         name: controller_name,
         legal_form,
         business_id,
@@ -343,28 +379,31 @@ pub(super) fn validate(file: RegisterFile, mode: Mode) -> Result<Register, Vec<F
         phone: p.optional("controller.phone", &c.phone),
         email: p.email("controller.email", &c.email),
         web: p.web("controller.web", &c.web),
+        contact_details: None,
     };
-    let reachable = [&controller.address, &controller.phone, &controller.web].iter().any(|v| v.is_some())
-        || controller.email.is_some();
-    if mode == Mode::Complete && !reachable {
-        p.error("controller", "needs a way to reach the controller: `address`, `phone`, `email` or `web`");
-    }
+    controller.contact_details = p.details_not_stated(
+        "controller",
+        &c.contact_details,
+        controller.reachable(),
+        "`address`, `phone`, `email` or `web`",
+    );
 
     let c = &file.contact;
-    let contact = ContactPerson {
+    let mut contact = ContactPerson {
         name: p.required("contact.name", &c.name, 200),
         email: p.email("contact.email", &c.email),
         phone: p.optional("contact.phone", &c.phone),
         contact_page: p.web("contact.contact_page", &c.contact_page),
         address: p.optional("contact.address", &c.address),
+        contact_details: None,
     };
     let email_given = c.email.as_deref().is_some_and(|e| !e.trim().is_empty());
-    if mode == Mode::Complete && !email_given && contact.reach().is_empty() {
-        p.error(
-            "contact",
-            "needs a way to reach the contact person: `email`, `phone`, `contact_page` or `address`",
-        );
-    }
+    contact.contact_details = p.details_not_stated(
+        "contact",
+        &c.contact_details,
+        email_given || !contact.through_desk(),
+        "`email`, `phone`, `contact_page` or `address`",
+    );
 
     let dpo = file.dpo.as_ref().map(|d| {
         let dpo = Dpo {

@@ -78,6 +78,29 @@ impl Sender {
             None => self.contact_other.join(", "),
         }
     }
+
+    /// Whether the contact person is reached only through this service: the register description
+    /// gives no way to reach them, and replies go to the desk's own address.
+    pub fn contact_through_desk(&self) -> bool {
+        self.contact_email.is_none() && self.contact_other.is_empty()
+    }
+
+    /// The footer's lines on the contact person and on replying, in `t`'s language: a reply reaches
+    /// the contact person when they have an email address; otherwise the footer shows their other
+    /// contact details, or, with none, says that a reply reaches them through the desk.
+    pub fn footer_contact(&self, t: &Tr) -> [String; 2] {
+        let name = ("name", self.contact_name.as_str());
+        if self.contact_through_desk() {
+            return [t.fmt("email-footer-contact-desk", &[name]), t.get("email-footer-automatic-reply-desk")];
+        }
+        let contact = t.fmt("email-footer-contact", &[name, ("contact", self.contact_reach().as_str())]);
+        let reply = if self.contact_email.is_some() {
+            "email-footer-automatic"
+        } else {
+            "email-footer-automatic-desk"
+        };
+        [contact, t.get(reply)]
+    }
 }
 
 /// An expiry time as messages show it: the register's local time, to the minute, written as the
