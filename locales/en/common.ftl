@@ -26,6 +26,7 @@ email-footer-automatic = This message was sent automatically; you can reply to i
 email-footer-automatic-desk = This message was sent automatically by the data-protection desk; to reach the contact person, use the contact details above.
 email-footer-contact-desk = Contact person for register matters: { $name }. The register description gives no other contact details: reach the contact person through this service by replying to this message.
 email-footer-automatic-reply-desk = This message was sent automatically by the data-protection desk; a reply to it goes to the desk's own address.
+letter-footer-contact = Contact person for register matters: { $name }. The register description gives no other contact details.
 email-footer-privacy = Privacy notice of the register:
 
 purpose-direct_advertising = direct advertising

@@ -26,6 +26,7 @@ email-footer-automatic = See kiri on saadetud automaatselt. Kontaktisikuga ühen
 email-footer-automatic-desk = Selle kirja saatis automaatselt andmekaitsetaotluste menetlemise teenus. Kontaktisikuga saate ühendust võtta ülaltoodud kontaktandmete kaudu.
 email-footer-contact-desk = Registriküsimuste kontaktisik: { $name }. Registri kirjelduses muid kontaktandmeid ei ole: kontaktisikuga saate ühendust võtta selle teenuse kaudu, vastates sellele kirjale.
 email-footer-automatic-reply-desk = Selle kirja saatis automaatselt andmekaitsetaotluste menetlemise teenus; Teie vastus jõuab teenuse enda aadressile.
+letter-footer-contact = Registriküsimuste kontaktisik: { $name }. Registri kirjelduses muid kontaktandmeid ei ole.
 email-footer-privacy = Registri privaatsusteade:
 
 purpose-direct_advertising = otsereklaam

@@ -26,6 +26,7 @@ email-footer-automatic = Tämä viesti on lähetetty automaattisesti. Vastaamall
 email-footer-automatic-desk = Tämän viestin lähetti automaattisesti tietosuojapyyntöjen käsittelypalvelu. Tavoitat yhteyshenkilön yllä olevien yhteystietojen kautta.
 email-footer-contact-desk = Rekisteriasioita hoitava yhteyshenkilö: { $name }. Rekisteriselosteessa ei ole muita yhteystietoja: tavoitat yhteyshenkilön tämän palvelun kautta vastaamalla tähän viestiin.
 email-footer-automatic-reply-desk = Tämän viestin lähetti automaattisesti tietosuojapyyntöjen käsittelypalvelu; vastauksesi menee palvelun omaan osoitteeseen.
+letter-footer-contact = Rekisteriasioita hoitava yhteyshenkilö: { $name }. Rekisteriselosteessa ei ole muita yhteystietoja.
 email-footer-privacy = Rekisterin tietosuojaseloste:
 
 purpose-direct_advertising = suoramainonta

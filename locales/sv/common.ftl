@@ -26,6 +26,7 @@ email-footer-automatic = Det här meddelandet har skickats automatiskt. Du når 
 email-footer-automatic-desk = Det här meddelandet har skickats automatiskt av tjänsten för dataskyddsärenden. Du når kontaktpersonen via kontaktuppgifterna ovan.
 email-footer-contact-desk = Kontaktperson i registerärenden: { $name }. Registerbeskrivningen anger inga andra kontaktuppgifter: du når kontaktpersonen via den här tjänsten genom att svara på det här meddelandet.
 email-footer-automatic-reply-desk = Det här meddelandet har skickats automatiskt av tjänsten för dataskyddsärenden; ditt svar går till tjänstens egen adress.
+letter-footer-contact = Kontaktperson i registerärenden: { $name }. Registerbeskrivningen anger inga andra kontaktuppgifter.
 email-footer-privacy = Registrets dataskyddsbeskrivning:
 
 purpose-direct_advertising = direktreklam

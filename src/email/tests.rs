@@ -17,6 +17,7 @@ fn sender() -> Sender {
         contact_email: Some("klienditeenindus@jerone.fi".into()),
         contact_other: Vec::new(),
         privacy_link: Some("https://dsr.example.fi/r/jerone/privacy?lang=et".into()),
+        on_paper: false,
     }
 }
 
@@ -29,6 +30,7 @@ fn sender_without_email() -> Sender {
         contact_email: None,
         contact_other: vec!["050 599 1101".into()],
         privacy_link: Some("https://dsr.example.fi/r/konekesko/privacy?lang=fi".into()),
+        on_paper: false,
     }
 }
 
@@ -492,6 +494,7 @@ fn a_contact_person_with_a_name_only_is_reached_through_the_desk() {
         contact_email: None,
         contact_other: Vec::new(),
         privacy_link: Some("https://dsr.example.fi/r/webstrella/privacy?lang=fi".into()),
+        on_paper: false,
     };
     assert!(name_only.contact_through_desk() && !sender_without_email().contact_through_desk());
     let email = Email::Receipt(Receipt { sender: name_only, ..receipt_example() });
@@ -507,6 +510,51 @@ fn a_contact_person_with_a_name_only_is_reached_through_the_desk() {
             assert!(!part.contains(&t.get("email-footer-automatic-desk")), "{language}: no details above");
         }
     }
+}
+
+/// A message printed as a letter says nothing of replying to an email, in any language.
+#[test]
+fn a_letter_on_paper_does_not_ask_for_a_reply() {
+    let name_only = Sender {
+        contact_name: "Jyri Tähtelä".into(),
+        contact_email: None,
+        contact_other: Vec::new(),
+        ..sender()
+    };
+    for sender in [sender(), sender_without_email(), name_only] {
+        let on_paper = Sender { on_paper: true, ..sender.clone() };
+        for language in Language::ALL {
+            let t = crate::i18n::Tr::new(*language);
+            let emailed = Email::Receipt(Receipt { sender: sender.clone(), ..receipt_example() })
+                .render(*language)
+                .unwrap();
+            let printed = Email::Receipt(Receipt { sender: on_paper.clone(), ..receipt_example() })
+                .render(*language)
+                .unwrap();
+            let replies = [
+                "email-footer-automatic",
+                "email-footer-automatic-desk",
+                "email-footer-automatic-reply-desk",
+            ]
+            .map(|key| t.get(key).replace('\'', "&#39;"));
+            assert!(
+                replies.iter().any(|r| emailed.html.contains(r.as_str())),
+                "{language}: the email says it"
+            );
+            assert!(
+                replies.iter().all(|r| !printed.html.contains(r.as_str())),
+                "{language}: {}",
+                printed.html
+            );
+            assert!(
+                printed.html.contains(sender.contact_name.as_str()),
+                "{language}: the contact person named"
+            );
+        }
+    }
+    // Stored letters keep no such flag: it is set when one is printed.
+    let stored = serde_json::to_value(Sender { on_paper: true, ..sender() }).unwrap();
+    assert!(stored.get("on_paper").is_none());
 }
 
 fn receipt_example() -> Receipt {

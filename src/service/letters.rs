@@ -130,7 +130,15 @@ pub async fn letter(
     let mut conn = db::conn(&ctx.pool).await?;
     let Some(row) = find_visible(&mut conn, user, reference).await? else { return Ok(None) };
     let Some(letter) = letters::find(&mut conn, row.id, id).await? else { return Ok(None) };
-    let email: Email = serde_json::from_value(letter.payload)
+    // Printed, not emailed: the footer says nothing of replying.
+    let mut payload = letter.payload;
+    // The payload is `{"<template>": {"sender": {...}, ...}}`.
+    for message in payload.as_object_mut().into_iter().flat_map(|m| m.values_mut()) {
+        if let Some(sender) = message.get_mut("sender").and_then(serde_json::Value::as_object_mut) {
+            sender.insert("on_paper".into(), serde_json::Value::Bool(true));
+        }
+    }
+    let email: Email = serde_json::from_value(payload)
         .map_err(|e| DbError::corrupt(format!("letter {id} of {} unreadable: {e}", row.reference)))?;
     let inspection_answer = match &email {
         Email::Answer(m) if m.kind == RequestKind::Inspection && m.answer.is_some() => Some(m.no_data_held()),
@@ -150,7 +158,7 @@ pub async fn letter(
         reference: row.reference.to_string(),
         language: letter.language,
         subject: rendered.subject.clone(),
-        body_html: without_email_lines(rendered.html_body(), letter.language),
+        body_html: rendered.html_body().to_owned(),
         requester_name: row.requester_name.clone().unwrap_or_default(),
         address_lines: row
             .requester_postal_address
@@ -167,20 +175,6 @@ pub async fn letter(
         register_key: row.register_key.clone(),
         inspection_answer,
     }))
-}
-
-/// The email's body for a letter: without the footer's line that the message was sent
-/// automatically and that replying reaches the contact person, which a letter on paper is not.
-fn without_email_lines(html: &str, language: Language) -> String {
-    let t = crate::i18n::Tr::new(language);
-    ["email-footer-automatic", "email-footer-automatic-desk"]
-        .iter()
-        .filter_map(|key| {
-            askama::filters::escape(t.get(key), askama::filters::Html).ok().map(|l| l.to_string())
-        })
-        .fold(html.to_owned(), |body, line| {
-            body.replace(&format!("{line}<br>\n"), "").replace(&format!("{line}\n"), "")
-        })
 }
 
 /// Records the letter `id` as sent by post today, with a `letter_posted` event; refused when it

@@ -30,6 +30,7 @@ fn verification(reference: &str) -> Email {
             contact_email: Some("jouko.paunonen@jokkerit.fi".into()),
             contact_other: Vec::new(),
             privacy_link: None,
+            on_paper: false,
         },
         reference: reference.into(),
         name: "Matti Meikäläinen".into(),

@@ -52,6 +52,10 @@ pub struct Sender {
     /// configured, and in messages queued before notices were linked).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privacy_link: Option<String>,
+    /// The message is printed as a letter: its footer says nothing of replying to an email.
+    /// Set when a letter is printed, never stored.
+    #[serde(default, skip_serializing)]
+    pub on_paper: bool,
 }
 
 impl Sender {
@@ -68,6 +72,7 @@ impl Sender {
                 None => contact.reach().into_iter().map(str::to_owned).collect(),
             },
             privacy_link,
+            on_paper: false,
         }
     }
 
@@ -90,6 +95,14 @@ impl Sender {
     /// contact details, or, with none, says that a reply reaches them through the desk.
     pub fn footer_contact(&self, t: &Tr) -> [String; 2] {
         let name = ("name", self.contact_name.as_str());
+        if self.on_paper {
+            let contact = if self.contact_through_desk() {
+                t.fmt("letter-footer-contact", &[name])
+            } else {
+                t.fmt("email-footer-contact", &[name, ("contact", self.contact_reach().as_str())])
+            };
+            return [contact, String::new()];
+        }
         if self.contact_through_desk() {
             return [t.fmt("email-footer-contact-desk", &[name]), t.get("email-footer-automatic-reply-desk")];
         }
