@@ -134,6 +134,8 @@ async fn journey(
     }
     run.browser.fill(&form, "name", "Robin Requester").await?;
     run.browser.fill(&form, "email", &email).await?;
+    // The kind's own section shows only once the kind is chosen: it is checked filled in.
+    run.check(page).await;
     run.browser.submit(&form).await?;
     let sent = run.browser.path().await?;
     ensure!(sent.starts_with("/verify"), "the form led to {sent}, not to the page asking to check the email");
