@@ -9,7 +9,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use super::DbError;
 use super::schema::{open_request_counts, requests, staff_accounts};
 use crate::domain::lifecycle::Status;
-use crate::domain::{Reference, RequestId, RequestKind, StaffId};
+use crate::domain::{Email, Reference, RequestId, RequestKind, StaffId};
 
 /// The states a request is worked in: what the queue shows unless asked for another state.
 pub const OPEN: [Status; 3] = [Status::Received, Status::InProgress, Status::AwaitingRequester];
@@ -87,15 +87,27 @@ pub async fn page(conn: &mut AsyncPgConnection, q: &QueueQuery) -> Result<Vec<Qu
         query = query.filter(requests::effective_deadline.le(day));
     }
     if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        // Any part of the reference or of the email address; the trigram indexes serve both.
+        // A whole address or reference is that one (its B-tree index answers at once: a trigram
+        // search for a long address reads the posting lists of every common trigram in it, e.g.
+        // of "@example.fi", 50 ms at a million requests); anything else matches any part of the
+        // reference or of the address, through the trigram indexes.
         let pattern = format!("%{}%", like_escaped(&search.to_lowercase()));
-        query = query.filter(
-            diesel::dsl::sql::<diesel::sql_types::Bool>("(lower(requests.requester_email) LIKE ")
-                .bind::<diesel::sql_types::Text, _>(pattern.clone())
-                .sql(" OR requests.reference LIKE ")
-                .bind::<diesel::sql_types::Text, _>(pattern.to_uppercase())
-                .sql(")"),
-        );
+        if let Ok(reference) = Reference::parse(search) {
+            query = query.filter(requests::reference.eq(reference.to_string()));
+        } else if Email::parse(search).is_ok() {
+            query = query.filter(
+                diesel::dsl::sql::<diesel::sql_types::Bool>("lower(requests.requester_email) = ")
+                    .bind::<diesel::sql_types::Text, _>(search.to_lowercase()),
+            );
+        } else {
+            query = query.filter(
+                diesel::dsl::sql::<diesel::sql_types::Bool>("(lower(requests.requester_email) LIKE ")
+                    .bind::<diesel::sql_types::Text, _>(pattern.clone())
+                    .sql(" OR requests.reference LIKE ")
+                    .bind::<diesel::sql_types::Text, _>(pattern.to_uppercase())
+                    .sql(")"),
+            );
+        }
     }
     if let Some((deadline, id)) = q.after {
         // A row comparison is an index bound; the equivalent OR would re-read the earlier rows.

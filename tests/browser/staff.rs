@@ -115,7 +115,7 @@ async fn contact_person_works(app: &TestApp, run: &mut Run, c: &Cases, one_time:
     // The queue, filtered to inspections: the inspection is listed, the erasure is not.
     run.browser.goto("/staff/queue").await?;
     run.check(STAFF).await;
-    looks_alike_and_contrasts(run).await?;
+    let text_input = looks_alike_and_contrasts(run).await?;
     let filters = run.browser.form("/staff/queue").await?;
     run.browser.fill(&filters, "kind", "inspection").await?;
     run.browser.submit(&filters).await?;
@@ -133,6 +133,12 @@ async fn contact_person_works(app: &TestApp, run: &mut Run, c: &Cases, one_time:
 
     run.browser.follow(&to(&c.inspection)).await?;
     run.check(STAFF).await;
+    // The file input's border is dashed on purpose (a place to drop files); the rest is alike.
+    let file = look_of(run, "input[type=file]").await?;
+    ensure!(
+        file.replace(" dashed ", " solid ") == text_input,
+        "the answer's file input ({file}) is not styled like a text input ({text_input})"
+    );
     act(run, "claim", &[]).await?;
     ensure!(status_of(app, &c.inspection).await == "in_progress", "the claim did not start work");
 
@@ -160,7 +166,28 @@ async fn contact_person_works(app: &TestApp, run: &mut Run, c: &Cases, one_time:
         run.browser.goto(link).await?;
         run.check(STAFF).await;
     }
+    run.browser.goto("/staff/password").await?;
+    let password = look_of(run, "input[type=password]").await?;
+    ensure!(
+        password == text_input,
+        "a password input ({password}) is not styled like a text input ({text_input})"
+    );
     sign_out(run).await
+}
+
+/// The computed border, radius and font size of the first element matching `css`.
+async fn look_of(run: &Run, css: &str) -> anyhow::Result<String> {
+    let seen = run
+        .browser
+        .js(
+            r#"const e = document.querySelector(arguments[0]);
+               if (!e) { return 'no such element'; }
+               const s = getComputedStyle(e);
+               return [s.borderTopWidth, s.borderTopStyle, s.borderTopColor, s.borderRadius, s.fontSize].join(' ');"#,
+            vec![serde_json::Value::String(css.to_owned())],
+        )
+        .await?;
+    Ok(serde_json::from_value(seen)?)
 }
 
 async fn other_register_sees_nothing(run: &mut Run, c: &Cases, one_time: &str) -> anyhow::Result<()> {
@@ -277,10 +304,11 @@ async fn contact_person_and_another_register_on_a_phone() {
     journeys(PHONE).await;
 }
 
-/// As the browser computes them on the queue: a select is styled like a text input; the focus
+/// As the browser computes them on the queue: a select is styled like a text input (whose look is
+/// returned, for the password and file inputs of other pages); the focus
 /// ring of a focused table contrasts at least 3:1 with the page, and the "due soon" amber text at
 /// least 4.5:1 with its cell (WCAG 1.4.11 and 1.4.3).
-async fn looks_alike_and_contrasts(run: &mut Run) -> anyhow::Result<()> {
+async fn looks_alike_and_contrasts(run: &mut Run) -> anyhow::Result<String> {
     // A click on a heading cell focuses the table as a person's would (a script's `focus()` does
     // not make `:focus` match in a window that has no focus).
     let heading = run.browser.client.find(fantoccini::Locator::Css("table.queue thead th")).await?;
@@ -317,7 +345,7 @@ async fn looks_alike_and_contrasts(run: &mut Run) -> anyhow::Result<()> {
     ensure!(ring >= 3.0, "the focus ring {} on {} contrasts {ring:.2}:1, under 3:1", seen[2], seen[3]);
     let amber = contrast(&seen[4], &seen[5])?;
     ensure!(amber >= 4.5, "the due-soon text {} on {} contrasts {amber:.2}:1, under 4.5:1", seen[4], seen[5]);
-    Ok(())
+    Ok(seen[1].clone())
 }
 
 /// The WCAG contrast ratio of two computed `rgb(r, g, b)` colours.

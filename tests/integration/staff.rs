@@ -112,6 +112,11 @@ async fn a_handler_sees_only_the_registers_granted_on_every_staff_route() {
     assert!(queue(&handler_a, "?q=%40example").await.contains(&ref_a));
     assert!(!queue(&handler_a, "?q=%25").await.contains(&ref_a), "% is not a wildcard");
     assert!(!queue(&handler_a, "?q=_%40").await.contains(&ref_a), "_ is not a wildcard");
+    // A whole address or reference, in any case, is that one (answered by its own index).
+    assert!(queue(&handler_a, "?q=A%40EXAMPLE.FI").await.contains(&ref_a), "the whole address");
+    let whole = format!("{}/staff/queue?q={}", app.address, ref_a.to_lowercase());
+    let found = handler_a.get(whole).send().await.unwrap().text().await.unwrap();
+    assert!(found.contains(&ref_a), "the whole reference");
     let all = queue(&admin, "").await;
     assert!(all.contains(&ref_a) && all.contains(&ref_b));
 
