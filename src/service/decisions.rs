@@ -21,9 +21,7 @@ use crate::domain::event::Actor;
 use crate::domain::lifecycle::{Action, Status};
 use crate::domain::request::RequestDetails;
 use crate::domain::verification::{self, Purpose};
-use crate::domain::{
-    EventKind, IdentityDoubt, IdentityMethod, Msg, QuestionReason, Register, RequestKind, StaffId,
-};
+use crate::domain::{EventKind, IdentityDoubt, IdentityMethod, Msg, QuestionReason, Register, StaffId};
 use crate::email::{self, Email, StaffNoticeEvent};
 
 /// A request locked for an action, with what every action needs.
@@ -235,13 +233,8 @@ pub async fn record_identity(
         db::notes::add(conn, r.row.id, user.id, &format!("Identity ({method}): {note}"), r.now).await?;
         // Why it was checked (Art 12(6)): the register's setting for an answer that discloses
         // data, or the handler's judgement (a doubt is recorded with the question that asked).
-        let ground = if r.register.inspection_requires_identity_check
-            && matches!(r.row.kind, RequestKind::Inspection | RequestKind::Portability)
-        {
-            "register_setting"
-        } else {
-            "handler"
-        };
+        let ground =
+            if r.register.requires_identity_check(r.row.kind) { "register_setting" } else { "handler" };
         r.event(conn, user, EventKind::IdentityVerified, json!({ "method": method, "ground": ground }))
             .await?;
         Ok(())
@@ -479,7 +472,7 @@ pub async fn complete(
         let next = if decided.is_refusal() { r.next(Action::Refuse)? } else { completed };
         // A register may demand more than email possession before personal data is disclosed.
         let email_only = r.row.channel.is_self_service() && r.row.identity_method.is_none();
-        if decided.carries_files() && r.register.inspection_requires_identity_check && email_only {
+        if r.register.requires_identity_check(r.row.kind) && email_only {
             return Err(ActionError::Refused(Msg::new("refused-identity-check-first")));
         }
         if !uploads.is_empty() && matches!(decided, Answer::Inspection { no_data_held: true, .. }) {

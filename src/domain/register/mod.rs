@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use super::contact::Email;
 use super::holidays::Jurisdiction;
-use super::vocab::{Language, LegalBasis, ObjectionPurpose, Safeguard, SourceKind};
+use super::vocab::{Language, LegalBasis, ObjectionPurpose, RequestKind, Safeguard, SourceKind};
 
 pub use business_id::{BusinessId, BusinessIdKind};
 pub use file::{
@@ -393,6 +393,13 @@ impl std::fmt::Display for FieldError {
 }
 
 impl Register {
+    /// Whether this register's setting asks for a further identity check before answering a
+    /// request of `kind`: only the answers that disclose data (inspection, portability).
+    pub fn requires_identity_check(&self, kind: RequestKind) -> bool {
+        self.inspection_requires_identity_check
+            && matches!(kind, RequestKind::Inspection | RequestKind::Portability)
+    }
+
     /// The default language (the first one offered).
     pub fn default_language(&self) -> Language {
         self.languages.first().copied().unwrap_or(Language::En)

@@ -198,10 +198,9 @@ async fn show_request(
     let register = state.ctx.any_register(&v.register_key);
     let can_answer = v.status.apply(Action::Complete).is_ok();
     let identity_first = can_answer
-        && matches!(v.kind, RequestKind::Inspection | RequestKind::Portability)
         && v.channel.is_self_service()
         && v.identity_method.is_none()
-        && register.is_some_and(|r| r.inspection_requires_identity_check);
+        && register.is_some_and(|r| r.requires_identity_check(v.kind));
     let notice = register.map(|r| r.notice(t.language()));
     let collected = collection::view(&state.ctx, &user, reference).await?.filter(|c| !c.is_empty());
     let timeline = v
