@@ -82,17 +82,11 @@ impl AppError {
         AppError::Validation(vec![FieldIssue { field: field.into(), reason: reason.into() }])
     }
 
-    /// What a re-rendered form says about this error, for the errors a form shows itself
-    /// (invalid fields, a refused action); `None` for the rest.
-    pub fn form_message(&self) -> Option<String> {
-        match self {
-            AppError::Validation(issues) => {
-                Some(issues.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
-            }
-            AppError::Conflict(message) => Some(english(message)),
-            AppError::PayloadTooLarge { .. } => Some(format!("attachments: {self}")),
-            _ => None,
-        }
+    /// Whether a form shows this error itself, re-rendered (invalid fields, a refused action,
+    /// files too large); the rest get their error page. The staff pages word it in
+    /// `http::staff::form_message`.
+    pub fn shown_on_form(&self) -> bool {
+        matches!(self, AppError::Validation(_) | AppError::Conflict(_) | AppError::PayloadTooLarge { .. })
     }
 }
 

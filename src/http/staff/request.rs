@@ -418,7 +418,7 @@ async fn done_typed(
 ) -> Result<HttpResponse, AppError> {
     match result {
         Ok(()) => Ok(redirect(&format!("/staff/requests/{}", reference.trim().to_uppercase()))),
-        Err(e) if e.form_message().is_some() => {
+        Err(e) if e.shown_on_form() => {
             let status = e.status_code();
             show_request(state, user, reference, Some((status, e)), typed).await
         }
