@@ -91,7 +91,6 @@ pub async fn page(conn: &mut AsyncPgConnection, q: &QueueQuery) -> Result<Vec<Qu
         // search for a long address reads the posting lists of every common trigram in it, e.g.
         // of "@example.fi", 50 ms at a million requests); anything else matches any part of the
         // reference or of the address, through the trigram indexes.
-        let pattern = format!("%{}%", like_escaped(&search.to_lowercase()));
         if let Ok(reference) = Reference::parse(search) {
             query = query.filter(requests::reference.eq(reference.to_string()));
         } else if Email::parse(search).is_ok() {
@@ -100,6 +99,7 @@ pub async fn page(conn: &mut AsyncPgConnection, q: &QueueQuery) -> Result<Vec<Qu
                     .bind::<diesel::sql_types::Text, _>(search.to_lowercase()),
             );
         } else {
+            let pattern = format!("%{}%", like_escaped(&search.to_lowercase()));
             query = query.filter(
                 diesel::dsl::sql::<diesel::sql_types::Bool>("(lower(requests.requester_email) LIKE ")
                     .bind::<diesel::sql_types::Text, _>(pattern.clone())
