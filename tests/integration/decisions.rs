@@ -834,14 +834,8 @@ async fn a_paused_request_shows_its_live_deadline_and_is_never_overdue_and_dates
     let overdue = h.get(format!("{}/staff/queue?overdue=1", app.address)).send().await.unwrap();
     let overdue = overdue.text().await.unwrap();
     // Staff read the timeline in the register's time zone too: submitted at 00:30 on 3 March.
-    let staff_page = h
-        .get(format!("{}/staff/requests/{reference}", app.address))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let staff_page =
+        StaffClient::of(&app, &h).get(&format!("/staff/requests/{reference}")).await.text().await.unwrap();
     let timeline = staff_page.split("id=\"timeline\"").nth(1).unwrap().split("</ol>").next().unwrap();
     assert!(timeline.contains("3 March 2026 at 0:30"), "{timeline}");
     assert!(!timeline.contains("2 March 2026") && !timeline.contains("UTC"), "{timeline}");

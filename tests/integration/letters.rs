@@ -174,45 +174,48 @@ async fn a_request_by_letter_without_email_is_answered_with_printable_letters() 
     assert!(sent.iter().all(|m| !m.text().contains(&reference)), "nothing about the request was emailed");
 }
 
+/// An inspection entered by letter in `language` for a requester without email, answered that no
+/// personal data are held with `message`: its reference and the answer letter's print view.
+pub(crate) async fn answered_by_letter_without_data(
+    app: &TestApp,
+    h: &StaffClient,
+    language: Language,
+    message: &str,
+) -> (String, String) {
+    let r = h
+        .post(
+            "/staff/requests/new",
+            &[
+                ("register", "jokkerit"),
+                ("channel", "letter"),
+                ("received_on", "2026-02-20"),
+                ("kind", "inspection"),
+                ("language", language.as_str()),
+                ("name", "Kirsti Kirjeenkirjoittaja"),
+                ("postal_address", "Kirjekatu 1 B 5\n00100 Helsinki"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{language}");
+    let reference = r.headers()["location"].to_str().unwrap().rsplit('/').next().unwrap().to_owned();
+    let r = h.act(&reference, "complete", &[("no_data_held", "1"), ("message", message)]).await;
+    assert_eq!(r.status(), 303, "{language}");
+    let letters = letters_of(app, &reference).await;
+    let (id, template, _, _) = letters.last().expect("the answer letter");
+    assert_eq!(template, "answer");
+    let print = h.get(&format!("/staff/requests/{reference}/letters/{id}")).await.text().await.unwrap();
+    (reference, print)
+}
+
 #[tokio::test]
 async fn an_answer_by_letter_that_no_data_are_held_keeps_the_message_and_the_art_15_information() {
     let app = spawn_app().await;
     let h = StaffClient::ready(&app, "h@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
     for language in [Language::Fi, Language::Sv, Language::En, Language::Et] {
-        let r = h
-            .post(
-                "/staff/requests/new",
-                &[
-                    ("register", "jokkerit"),
-                    ("channel", "letter"),
-                    ("received_on", "2026-02-20"),
-                    ("kind", "inspection"),
-                    ("language", language.as_str()),
-                    ("name", "Kirsti Kirjeenkirjoittaja"),
-                    ("postal_address", "Kirjekatu 1 B 5\n00100 Helsinki"),
-                ],
-            )
-            .await;
-        assert_eq!(r.status(), 303, "{language}");
-        let reference = r.headers()["location"].to_str().unwrap().rsplit('/').next().unwrap().to_owned();
-        let r = h
-            .act(
-                &reference,
-                "complete",
-                &[("no_data_held", "1"), ("message", "Checked 2 March in every system.")],
-            )
-            .await;
-        assert_eq!(r.status(), 303, "{language}");
-        let letters = letters_of(&app, &reference).await;
-        assert_eq!(letters.last().map(|l| l.1.as_str()), Some("answer"));
-        let letter = h
-            .get(&format!("/staff/requests/{reference}/letters/{}", letters.last().unwrap().0))
-            .await
-            .text()
-            .await
-            .unwrap();
+        let message = "Checked 2 March in every system.";
+        let (_, letter) = answered_by_letter_without_data(&app, &h, language, message).await;
         let t = Tr::new(language);
-        assert!(letter.contains("Checked 2 March in every system."), "{language}: the message: {letter}");
+        assert!(letter.contains(message), "{language}: the message: {letter}");
         for key in ["art15-title", "art15-no-data", "notice-complaint-intro", "notice-rights"] {
             assert!(letter.contains(&t.get(key).replace('\'', "&#39;")), "{language}: {key}: {letter}");
         }

@@ -7,6 +7,7 @@
 use dsr_desk::domain::{Language, StaffRole};
 
 use crate::answers::{inspection, open};
+use crate::letters::answered_by_letter_without_data;
 use crate::support::spawn_app;
 use crate::support::staff::{StaffClient, act};
 
@@ -65,35 +66,8 @@ async fn an_inspection_answer_posted_as_a_letter_in_four_languages() {
     let app = spawn_app().await;
     let h = StaffClient::ready(&app, "post@shop.fi", StaffRole::Handler, &["jokkerit"]).await;
     for language in LANGUAGES {
-        let r = h
-            .post(
-                "/staff/requests/new",
-                &[
-                    ("register", "jokkerit"),
-                    ("channel", "letter"),
-                    ("received_on", "2026-02-20"),
-                    ("kind", "inspection"),
-                    ("language", language.as_str()),
-                    ("name", "Kirsti Kirjeenkirjoittaja"),
-                    ("postal_address", "Kirjekatu 1 B 5\n00100 Helsinki"),
-                ],
-            )
-            .await;
-        assert_eq!(r.status(), 303);
-        let reference = r.headers()["location"].to_str().unwrap().rsplit('/').next().unwrap().to_owned();
-        let r = h
-            .act(&reference, "complete", &[("no_data_held", "1"), ("message", "Checked in every system.")])
-            .await;
-        assert_eq!(r.status(), 303);
-        let page = h.get(&format!("/staff/requests/{reference}")).await.text().await.unwrap();
-        let letter = page
-            .split(&format!("/staff/requests/{reference}/letters/"))
-            .filter_map(|s| s.split('"').next())
-            .filter_map(|id| id.parse::<i64>().ok())
-            .max()
-            .expect("the answer letter");
-        let print =
-            h.get(&format!("/staff/requests/{reference}/letters/{letter}")).await.text().await.unwrap();
+        let (reference, print) =
+            answered_by_letter_without_data(&app, &h, language, "Checked in every system.").await;
         // The letter itself (the staff actions above it are not part of it); the reference is
         // new each run.
         let shown =
